@@ -1,0 +1,51 @@
+"""Problems found in content or templates, shaped for the person who must fix them.
+
+A problem is a value, not an exception: loaders collect every problem from
+every file and the build fails once, at the end, with all of them. That is
+what lets a PIO fix five typos in one pass instead of five builds.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem, printed as `path:line: message (hint)`."""
+
+    path: str
+    line: int
+    message: str
+    hint: str = ""
+    warning: bool = False
+
+    def __str__(self) -> str:
+        kind = "warning: " if self.warning else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{self.path}:{self.line}: {kind}{self.message}{hint}"
+
+
+def warning(path: str, line: int, message: str, hint: str = "") -> ContentError:
+    return ContentError(path, line, message, hint, warning=True)
+
+
+class BuildFailed(Exception):
+    """Raised once, after everything that could be checked has been checked."""
+
+    def __init__(self, errors: Iterable[ContentError]):
+        self.errors = sorted(set(errors))
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest valid choice, or listing them all when none is close."""
+    choices = sorted(choices)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if len(choices) <= 12:
+        return "expected one of: " + ", ".join(choices)
+    return ""

@@ -1,0 +1,185 @@
+"""The validated site, as frozen values.
+
+Everything here has already passed validation: templates and writers can
+trust every field, and nothing downstream reads the disk or the clock. The
+build clock travels inside `Site.now` so that "upcoming", "scheduled" and
+"alert expired" are all decided against one instant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+EVENT_STATUSES = ("scheduled", "cancelled", "postponed")
+ALERT_LEVELS = ("info", "warning", "emergency")
+
+
+@dataclass(frozen=True)
+class Contact:
+    emergency: str
+    non_emergency: str
+    email: str
+    address: str
+
+
+@dataclass(frozen=True)
+class Alert:
+    message: str
+    level: str
+    expires: datetime
+
+
+@dataclass(frozen=True)
+class Settings:
+    title: str
+    department: str
+    base_url: str  # absolute https URL, never with a trailing slash
+    language: str
+    timezone: ZoneInfo
+    description: str
+    contact: Contact
+    alert: Alert | None = None
+
+    def absolute(self, path: str) -> str:
+        """The public URL of a site path such as `/stories/x/`."""
+        return self.base_url + path
+
+    @property
+    def host(self) -> str:
+        return self.base_url.split("://", 1)[1].split("/", 1)[0]
+
+
+@dataclass(frozen=True)
+class Community:
+    key: str
+    name: str
+    description: str
+
+    @property
+    def path(self) -> str:
+        return f"/communities/{self.key}/"
+
+
+@dataclass(frozen=True)
+class Story:
+    slug: str
+    title: str
+    date: datetime  # aware, in the site time zone
+    summary: str  # plain text
+    body_html: str  # sanitised
+    source: str  # the file it came from, as shown in messages
+    communities: tuple[str, ...] = ()
+    author: str = ""
+    image: str | None = None  # a /media/ path
+    image_alt: str | None = None
+    updated: datetime | None = None
+    draft: bool = False
+
+    @property
+    def path(self) -> str:
+        return f"/stories/{self.slug}/"
+
+    @property
+    def modified(self) -> datetime:
+        """When the story last changed in substance: what feeds and sitemaps report."""
+        return self.updated or self.date
+
+
+@dataclass(frozen=True)
+class Event:
+    slug: str
+    title: str
+    start: datetime | date  # aware datetime, or a date for all-day events
+    location: str
+    source: str
+    end: datetime | date | None = None  # same kind as start; all-day ends are inclusive
+    address: str | None = None
+    communities: tuple[str, ...] = ()
+    description_html: str = ""  # sanitised; may be empty
+    info_url: str | None = None  # the `url` field: registration or more information
+    status: str = "scheduled"
+    tz: ZoneInfo = field(default=ZoneInfo("UTC"), compare=False, repr=False)
+
+    @property
+    def path(self) -> str:
+        return f"/events/{self.slug}/"
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime)
+
+    @property
+    def starts_at(self) -> datetime:
+        """The first instant of the event, all-day events included."""
+        if isinstance(self.start, datetime):
+            return self.start
+        return datetime.combine(self.start, time(), self.tz)
+
+    @property
+    def ends_at(self) -> datetime:
+        """The instant the event is over: an all-day event runs to the next midnight."""
+        end = self.end if self.end is not None else self.start
+        if isinstance(end, datetime):
+            return end
+        return datetime.combine(end + timedelta(days=1), time(), self.tz)
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    title: str
+    summary: str
+    body_html: str
+    source: str
+    nav: int | None = None  # position in the main navigation, or absent from it
+    updated: datetime | None = None
+    draft: bool = False
+
+    @property
+    def path(self) -> str:
+        return f"/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Site:
+    settings: Settings
+    now: datetime  # the build clock, aware
+    communities: tuple[Community, ...] = ()
+    stories: tuple[Story, ...] = ()  # published (and drafts when asked for), newest first
+    events: tuple[Event, ...] = ()  # every event, by start
+    pages: tuple[Page, ...] = ()
+    media: tuple[str, ...] = ()  # files under content/media, as /media/ paths, sorted
+
+    def community(self, key: str) -> Community:
+        return next(c for c in self.communities if c.key == key)
+
+    @property
+    def alert(self) -> Alert | None:
+        alert = self.settings.alert
+        return alert if alert and alert.expires > self.now else None
+
+    @property
+    def upcoming_events(self) -> tuple[Event, ...]:
+        """Events not yet over, soonest first."""
+        return tuple(e for e in self.events if e.ends_at > self.now)
+
+    @property
+    def past_events(self) -> tuple[Event, ...]:
+        """Events that are over, most recent first."""
+        past = (e for e in self.events if e.ends_at <= self.now)
+        return tuple(sorted(past, key=lambda e: (e.starts_at, e.slug), reverse=True))
+
+    def stories_in(self, key: str) -> tuple[Story, ...]:
+        return tuple(s for s in self.stories if key in s.communities)
+
+    def upcoming_events_in(self, key: str) -> tuple[Event, ...]:
+        return tuple(e for e in self.upcoming_events if key in e.communities)
+
+    def events_in(self, key: str) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if key in e.communities)
+
+    @property
+    def nav_pages(self) -> tuple[Page, ...]:
+        return tuple(sorted((p for p in self.pages if p.nav is not None), key=lambda p: p.nav))
