@@ -1,0 +1,114 @@
+"""Dates and times as a US newsroom writes them (AP style), and ISO 8601 for machines.
+
+The public reads "Saturday, Dec. 5, 2026, 9-10:30 a.m."; browsers, feeds and
+search engines read `<time datetime="2026-12-05T09:00:00-08:00">`. Both come
+from here so a page never says one thing to people and another to machines.
+Values are formatted in the zone they carry: the loader already put every
+event and story in the site's time zone.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from microsite.model import Event
+
+# AP abbreviates only the long month names, and only when a day follows.
+MONTHS = (
+    "Jan.", "Feb.", "March", "April", "May", "June",
+    "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
+)  # fmt: skip
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DASH = "\u2013"  # en dash: AP and typography both use it for ranges
+
+
+def _day(value: date | datetime, weekday: bool) -> str:
+    """'Saturday, Dec. 5' — the date without its year, for ranges that share one."""
+    text = f"{MONTHS[value.month - 1]} {value.day}"
+    return f"{WEEKDAYS[value.weekday()]}, {text}" if weekday else text
+
+
+def ap_date(value: date | datetime, weekday: bool = True) -> str:
+    """'Saturday, Dec. 5, 2026' (or 'Dec. 5, 2026'): no ordinals, AP month abbreviations."""
+    return f"{_day(value, weekday)}, {value.year}"
+
+
+def _clock(value: time) -> str:
+    """'9' or '9:30': AP drops ':00' on the hour and uses a 12-hour clock."""
+    hour = value.hour % 12 or 12
+    return f"{hour}:{value.minute:02d}" if value.minute else str(hour)
+
+
+def _meridiem(value: time) -> str:
+    return "a.m." if value.hour < 12 else "p.m."
+
+
+def _special(value: time) -> str | None:
+    """AP writes 'noon' and 'midnight', never '12 p.m.' or '12 a.m.'."""
+    if value.minute or value.second:
+        return None
+    return {12: "noon", 0: "midnight"}.get(value.hour)
+
+
+def _as_time(value: datetime | time) -> time:
+    return value.time() if isinstance(value, datetime) else value
+
+
+def ap_time(value: datetime | time) -> str:
+    """'9 a.m.', '9:30 p.m.', 'noon', 'midnight'."""
+    clock = _as_time(value)
+    return _special(clock) or f"{_clock(clock)} {_meridiem(clock)}"
+
+
+def ap_time_range(start: datetime | time, end: datetime | time) -> str:
+    """'9-10:30 a.m.' names a shared meridiem once; '11 a.m.-1 p.m.' and '10 a.m.-noon' need both.
+
+    The separator is an en dash (shown here as a hyphen to keep the source ASCII).
+    """
+    first, last = _as_time(start), _as_time(end)
+    if first == last:
+        return ap_time(first)
+    shared = _meridiem(first) == _meridiem(last)
+    if shared and not _special(first) and not _special(last):
+        return f"{_clock(first)}{DASH}{ap_time(last)}"
+    return f"{ap_time(first)}{DASH}{ap_time(last)}"
+
+
+def _same_evening(start: datetime, end: datetime) -> bool:
+    """True when a timed event ends on its start day, or at the midnight that closes it."""
+    if end.date() == start.date():
+        return True
+    return end.date() == start.date() + timedelta(days=1) and end.time() == time()
+
+
+def _timed_when(start: datetime, end: datetime | None) -> str:
+    if end is None:
+        return f"{ap_date(start)}, {ap_time(start)}"
+    if _same_evening(start, end):
+        return f"{ap_date(start)}, {ap_time_range(start, end)}"
+    return f"{ap_date(start)}, {ap_time(start)}, to {ap_date(end)}, {ap_time(end)}"
+
+
+def _all_day_when(start: date, end: date | None) -> str:
+    """One day reads '(all day)'; a span names the year once when both ends share it."""
+    if end is None or end == start:
+        return f"{ap_date(start)} (all day)"
+    if end.year == start.year:
+        return f"{_day(start, True)}, to {ap_date(end)}"
+    return f"{ap_date(start)}, to {ap_date(end)}"
+
+
+def ap_when(event: Event) -> str:
+    """The event's date and time as one phrase, e.g. 'Saturday, Dec. 5, 2026, 9-10:30 a.m.'."""
+    if isinstance(event.start, datetime):
+        end = event.end if isinstance(event.end, datetime) else None
+        return _timed_when(event.start, end)
+    end = event.end if isinstance(event.end, date) else None
+    return _all_day_when(event.start, end)
+
+
+def iso(value: date | datetime) -> str:
+    """ISO 8601 for `<time datetime>`, feeds and JSON-LD: seconds and offset, or a bare date."""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
