@@ -1,0 +1,161 @@
+"""Reading typed fields out of a YAML mapping, reporting every mistake with its line.
+
+One `Fields` wraps one mapping (a story's front matter, one event, site.yaml).
+Each getter returns a usable value or None and records a problem instead of
+raising, so a file with three mistakes yields three messages in one build.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .errors import ContentError, did_you_mean
+from .yamlsrc import Located
+
+DATE_HINT = "dates look like 2026-12-05 or 2026-12-05 09:00"
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")
+_TYPE_NAMES = {str: "text", bool: "true or false", list: "a list", dict: "a mapping", int: "a number"}
+
+
+def describe(value: Any) -> str:
+    """How a value reads back to the person who wrote it."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def slugify(text: str) -> str:
+    """A URL-safe slug: lowercase ASCII letters and digits joined by single hyphens."""
+    ascii_text = text.lower().replace("&", " and ").replace("'", "").replace("\u2019", "")
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
+
+
+def parse_when(text: str) -> date | datetime | None:
+    """`2026-12-05` -> date, `2026-12-05 09:00` -> naive datetime, anything else -> None."""
+    match = _DATE_RE.match(text.strip())
+    if not match:
+        return None
+    year, month, day, hour, minute = match.groups()
+    try:
+        day_value = date(int(year), int(month), int(day))
+        if hour is None:
+            return day_value
+        return datetime.combine(day_value, time(int(hour), int(minute)))
+    except ValueError:
+        return None
+
+
+class Fields:
+    """Typed access to one mapping; problems go to the shared list."""
+
+    def __init__(
+        self,
+        data: Located,
+        path: str,
+        problems: list[ContentError],
+        allowed: Iterable[str],
+    ):
+        self.data = data
+        self.path = path
+        self.problems = problems
+        self.allowed = tuple(allowed)
+        for key in data:
+            if key not in self.allowed:
+                self.error(key, f"unknown key '{key}'", did_you_mean(str(key), self.allowed))
+
+    def line(self, key: str) -> int:
+        return self.data.line_of(key)
+
+    def error(self, key: str, message: str, hint: str = "") -> None:
+        self.problems.append(ContentError(self.path, self.line(key), message, hint))
+
+    def missing(self, key: str) -> None:
+        self.problems.append(
+            ContentError(self.path, self.data.line, f"'{key}' is required", f"add '{key}: ...'")
+        )
+
+    def _get(self, key: str, kind: type, required: bool) -> Any:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.missing(key)
+            return None
+        if kind is int and isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, kind):
+            self.error(key, f"{key}: expected {_TYPE_NAMES[kind]}, got {describe(value)}")
+            return None
+        return value
+
+    def text(self, key: str, required: bool = False) -> str | None:
+        value = self.data.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)  # `title: 1986` means the text 1986
+        value = self._get(key, str, required)
+        if value is not None and not value.strip():
+            if required:
+                self.error(key, f"{key}: must not be empty")
+            return None
+        return value.strip() if value is not None else None
+
+    def flag(self, key: str) -> bool:
+        return bool(self._get(key, bool, False))
+
+    def number(self, key: str) -> int | None:
+        return self._get(key, int, False)
+
+    def mapping(self, key: str, required: bool = False) -> Located | None:
+        return self._get(key, dict, required)
+
+    def keys(self, key: str) -> tuple[str, ...]:
+        """A list of short text keys; a single bare key is accepted as a list of one."""
+        value = self.data.get(key)
+        if isinstance(value, str):
+            return (value,)
+        items = self._get(key, list, False) or []
+        if not all(isinstance(item, str) for item in items):
+            self.error(key, f"{key}: expected a list of keys like [surf, music]")
+            return ()
+        return tuple(items)
+
+    def when(self, key: str, tz: ZoneInfo, required: bool = False) -> date | datetime | None:
+        """A date (all-day) or an aware datetime in the site's time zone."""
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.missing(key)
+            return None
+        parsed = parse_when(str(value)) if isinstance(value, str) else None
+        if parsed is None:
+            self.error(key, f"{key}: expected a date, got {describe(value)}", DATE_HINT)
+            return None
+        return parsed.replace(tzinfo=tz) if isinstance(parsed, datetime) else parsed
+
+    def moment(self, key: str, tz: ZoneInfo, required: bool = False) -> datetime | None:
+        """Like `when`, but a bare date means the start of that day."""
+        value = self.when(key, tz, required)
+        if value is None or isinstance(value, datetime):
+            return value
+        return datetime.combine(value, time(), tz)
+
+    def slug(self, key: str, default: str) -> str:
+        """The explicit slug when given and valid, else the default."""
+        value = self.text(key)
+        if value is None:
+            return default
+        if not SLUG_RE.match(value):
+            self.error(
+                key,
+                f"slug: '{value}' is not a valid slug",
+                f"use lowercase letters, digits and single hyphens, like '{slugify(value)}'",
+            )
+        return value

@@ -1,0 +1,108 @@
+"""YAML that remembers where each value came from.
+
+Every error a PIO sees must name the line of the offending key, so mappings
+load as `Located` dicts carrying the line of each key, and lists as
+`LocatedList` carrying the line of each item. Timestamps are left as strings:
+PyYAML turns `2026-12-05` into a date but `2026-12-05 09:00` into a string,
+and one set of date rules is easier to explain than two.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+try:  # libyaml is several times faster; the pure-Python loader gives the same values
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class Located(dict):
+    """A mapping with the 1-based line of itself and of each key."""
+
+    line: int = 1
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LocatedList(list):
+    """A list with the 1-based line of itself and of each item."""
+
+    line: int = 1
+    item_lines: list[int]
+
+
+class YamlProblem(Exception):
+    """A YAML syntax error, with the file line it happened on."""
+
+    def __init__(self, line: int, message: str):
+        self.line = line
+        self.message = message
+        super().__init__(f"{line}: {message}")
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    offset = 0  # lines before the YAML text in its file (front matter)
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
+    result = Located()
+    result.line = node.start_mark.line + 1 + loader.offset
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str | int | float | bool) and key is not None:
+            key = str(key)
+        line = key_node.start_mark.line + 1 + loader.offset
+        if key in result:
+            raise YamlProblem(line, f"'{key}' appears twice (keep one)")
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = line
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList:
+    result = LocatedList(loader.construct_object(item, deep=True) for item in node.value)
+    result.line = node.start_mark.line + 1 + loader.offset
+    result.item_lines = [item.start_mark.line + 1 + loader.offset for item in node.value]
+    return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+
+
+def load(text: str, offset: int = 0) -> Any:
+    """Parse one YAML document; `offset` is how many file lines come before `text`."""
+    loader = _Loader(text)
+    loader.offset = offset
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + offset
+        raise YamlProblem(line, _describe(exc)) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(1 + offset, str(exc).splitlines()[0]) from None
+    finally:
+        loader.dispose()
+
+
+def _describe(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's message in one line, with the commonest cause spelled out."""
+    problem = exc.problem or exc.context or "invalid YAML"
+    if "mapping values are not allowed" in problem:
+        return "a value contains ': ' (put the value in quotes)"
+    if "found character '\\t'" in problem:
+        return "tabs are not allowed in YAML (indent with spaces)"
+    return f"YAML syntax: {problem}"
