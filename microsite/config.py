@@ -1,0 +1,147 @@
+"""`site.yaml` and `communities.yaml`: the settings every page depends on."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from . import yamlsrc
+from .errors import ContentError, did_you_mean
+from .fields import SLUG_RE, Fields, describe, slugify
+from .model import ALERT_LEVELS, Alert, Community, Contact, Settings
+from .reading import display_path, read_text
+from .yamlsrc import Located
+
+SITE_KEYS = (
+    "title",
+    "department",
+    "base_url",
+    "language",
+    "timezone",
+    "description",
+    "contact",
+    "alert",
+)
+CONTACT_KEYS = ("emergency", "non_emergency", "email", "address")
+ALERT_KEYS = ("message", "level", "expires")
+COMMUNITY_KEYS = ("name", "description")
+
+
+def load_mapping(path: Path, problems: list[ContentError]) -> tuple[str, Located | None]:
+    """A YAML file that must hold a mapping; None (with a problem) when it cannot."""
+    shown = display_path(path)
+    if not path.is_file():
+        problems.append(ContentError(shown, 1, "file not found", "every site needs this file"))
+        return shown, None
+    text = read_text(path, problems)
+    if text is None:
+        return shown, None
+    try:
+        data = yamlsrc.load(text)
+    except yamlsrc.YamlProblem as exc:
+        problems.append(ContentError(shown, exc.line, exc.message))
+        return shown, None
+    if not isinstance(data, Located):
+        problems.append(ContentError(shown, 1, f"expected keys and values, got {describe(data)}"))
+        return shown, None
+    return shown, data
+
+
+def load_settings(path: Path, problems: list[ContentError]) -> Settings | None:
+    shown, data = load_mapping(path, problems)
+    if data is None:
+        return None
+    before = len(problems)
+    fields = Fields(data, shown, problems, SITE_KEYS)
+    tz = _timezone(fields)
+    settings = Settings(
+        title=fields.text("title", required=True) or "",
+        department=fields.text("department", required=True) or "",
+        base_url=_base_url(fields),
+        language=fields.text("language") or "en",
+        timezone=tz,
+        description=fields.text("description") or "",
+        contact=_contact(fields),
+        alert=_alert(fields, tz),
+    )
+    return settings if len(problems) == before else None
+
+
+def _timezone(fields: Fields) -> ZoneInfo:
+    name = fields.text("timezone", required=True)
+    if name is None:
+        return ZoneInfo("UTC")
+    try:
+        return ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        hint = did_you_mean(name, zoneinfo.available_timezones()) or "use an IANA name"
+        fields.error("timezone", f"timezone: unknown time zone '{name}'", hint)
+        return ZoneInfo("UTC")
+
+
+def _base_url(fields: Fields) -> str:
+    url = fields.text("base_url", required=True) or "https://example.org"
+    if not url.startswith("https://") or len(url) <= len("https://") or " " in url:
+        fields.error(
+            "base_url",
+            f"base_url: expected an absolute https address, got '{url}'",
+            "like https://community.example.org",
+        )
+    return url.rstrip("/")
+
+
+def _contact(site: Fields) -> Contact:
+    data = site.mapping("contact", required=True)
+    if data is None:
+        return Contact("911", "", "", "")
+    fields = Fields(data, site.path, site.problems, CONTACT_KEYS)
+    return Contact(
+        emergency=fields.text("emergency") or "911",
+        non_emergency=fields.text("non_emergency", required=True) or "",
+        email=fields.text("email", required=True) or "",
+        address=fields.text("address", required=True) or "",
+    )
+
+
+def _alert(site: Fields, tz: ZoneInfo) -> Alert | None:
+    data = site.mapping("alert")
+    if data is None:
+        return None
+    fields = Fields(data, site.path, site.problems, ALERT_KEYS)
+    level = fields.text("level") or "info"
+    if level not in ALERT_LEVELS:
+        fields.error(
+            "level", f"level: unknown alert level '{level}'", did_you_mean(level, ALERT_LEVELS)
+        )
+    expires = fields.when("expires", tz, required=True)
+    if expires is not None and not isinstance(expires, datetime):
+        expires = datetime.combine(expires, time.max, tz)  # a bare date: shown all that day
+    message = fields.text("message", required=True) or ""
+    return Alert(message, level, expires) if expires else None
+
+
+def load_communities(path: Path, problems: list[ContentError]) -> tuple[Community, ...]:
+    """The communities in file order: the order the department chose to list them."""
+    if not path.exists():
+        return ()
+    shown, data = load_mapping(path, problems)
+    communities = []
+    for key, value in (data or {}).items():
+        line = data.line_of(key)
+        if not isinstance(key, str) or not SLUG_RE.match(key):
+            hint = f"use lowercase letters, digits and single hyphens, like '{slugify(str(key))}'"
+            problems.append(
+                ContentError(shown, line, f"'{key}' is not a valid community key", hint)
+            )
+            continue
+        if not isinstance(value, Located):
+            problems.append(
+                ContentError(shown, line, f"{key}: expected name and description", "see README")
+            )
+            continue
+        fields = Fields(value, shown, problems, COMMUNITY_KEYS)
+        name = fields.text("name", required=True) or key
+        communities.append(Community(key, name, fields.text("description") or ""))
+    return tuple(communities)

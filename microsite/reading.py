@@ -1,0 +1,36 @@
+"""Reading content files as text, and naming them the way the PIO sees them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ContentError
+
+
+def display_path(path: Path) -> str:
+    """The path relative to the working directory when inside it: what an editor opens."""
+    if not path.is_absolute():
+        return path.as_posix()
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_text(path: Path, problems: list[ContentError]) -> str | None:
+    """The file's text, or None with a problem when it is not UTF-8."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.append(
+            ContentError(
+                display_path(path),
+                line,
+                "this file is not UTF-8 text",
+                "save it as UTF-8 in your editor (File > Save with encoding > UTF-8)",
+            )
+        )
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
