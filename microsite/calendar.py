@@ -1,0 +1,104 @@
+"""Events as iCalendar (RFC 5545): the files people add to their phone calendars.
+
+What matters to a subscriber: a UID that never changes, so an edited or
+cancelled event updates the copy in their calendar instead of duplicating it;
+local times tied to a VTIMEZONE, so Google and Apple show the right hour; and
+the same bytes for the same content, so a rebuild doesn't look like a change.
+The `icalendar` package does the escaping, folding and CRLF line ends.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
+
+import icalendar
+
+from microsite.model import Event, Site
+from microsite.textutil import plain_text
+
+# Calendars have no "postponed": TENTATIVE tells clients the date is not firm.
+STATUSES = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+SUMMARY_PREFIXES = {"cancelled": "Cancelled: ", "postponed": "Postponed: "}
+
+
+def event_uid(site: Site, event: Event) -> str:
+    """A UUID derived from the event's public URL: stable across builds and machines."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, site.settings.absolute(event.path)))
+
+
+def ics_calendar(site: Site, events: Sequence[Event], *, name: str) -> bytes:
+    """A whole VCALENDAR; an empty `events` still gives a valid, subscribable calendar."""
+    ordered = sorted(events, key=lambda e: (e.starts_at, e.slug))
+    calendar = _calendar_header(site, name)
+    calendar.add_component(_timezone(site, ordered))
+    stamp = _build_day(site)
+    for event in ordered:
+        calendar.add_component(_vevent(site, event, stamp))
+    return calendar.to_ical()
+
+
+def _calendar_header(site: Site, name: str) -> icalendar.Calendar:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//microsite//{site.settings.title}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", site.settings.timezone.key)
+    return calendar
+
+
+def _timezone(site: Site, events: Sequence[Event]) -> icalendar.Timezone:
+    """The site zone's rules for the whole years the events touch (this year when none).
+
+    Bounding the range keeps the file small and, because the bounds come from
+    the content rather than the clock, keeps it byte-identical between builds.
+    """
+    years = [e.starts_at.year for e in events] + [e.ends_at.year for e in events]
+    first, last = (min(years), max(years)) if years else (site.now.year, site.now.year)
+    return icalendar.Timezone.from_tzid(
+        site.settings.timezone.key, first_date=date(first, 1, 1), last_date=date(last + 1, 1, 1)
+    )
+
+
+def _build_day(site: Site) -> datetime:
+    """DTSTAMP as the build day in UTC: honest about when the file was made, yet
+    identical for every build on the same clock day."""
+    return datetime.combine(site.now.astimezone(UTC).date(), time(), UTC)
+
+
+def _vevent(site: Site, event: Event, stamp: datetime) -> icalendar.Event:
+    vevent = icalendar.Event()
+    vevent.add("uid", event_uid(site, event))
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", event.start)
+    end = _dtend(event)
+    if end is not None:
+        vevent.add("dtend", end)
+    vevent.add("summary", SUMMARY_PREFIXES.get(event.status, "") + event.title)
+    vevent.add("status", STATUSES[event.status])
+    vevent.add("location", ", ".join(filter(None, (event.location, event.address))))
+    vevent.add("description", _description(site, event))
+    vevent.add("url", site.settings.absolute(event.path))
+    if event.communities:
+        vevent.add("categories", [site.community(key).name for key in event.communities])
+    return vevent
+
+
+def _dtend(event: Event) -> date | datetime | None:
+    """All-day ends are exclusive in iCalendar, inclusive in our content: add a day."""
+    if event.all_day:
+        last = event.end if event.end is not None else event.start
+        return last + timedelta(days=1)
+    return event.end
+
+
+def _description(site: Site, event: Event) -> str:
+    """Plain text, then the links a calendar user needs to find out more."""
+    parts = [plain_text(event.description_html)]
+    if event.info_url:
+        parts.append(f"More information: {event.info_url}")
+    parts.append(site.settings.absolute(event.path))
+    return "\n\n".join(part for part in parts if part)

@@ -1,0 +1,57 @@
+"""Sanitised HTML, reshaped for the places that leave the website.
+
+Feeds, calendars and JSON-LD are read far from the site: a calendar app shows
+plain text, and a feed reader resolves `/stories/x/` against its own host
+unless the link is absolute. These two helpers are shared by every such format.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from microsite.model import Settings
+
+# Tags after which a reader expects a new line of text.
+BLOCKS = frozenset(
+    {"p", "div", "br", "li", "ul", "ol", "blockquote", "pre", "table", "tr", "hr", "figure"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "figcaption"}
+)
+ROOT_RELATIVE = re.compile(r"""(\s(?:href|src)=(["']))/(?!/)""")
+
+
+class _TextCollector(HTMLParser):
+    """Keeps the text and marks block boundaries, so paragraphs don't run together."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def plain_text(html: str) -> str:
+    """The readable text of sanitised HTML: one line per block, spaces collapsed."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    lines = (" ".join(line.split()) for line in "".join(collector.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def absolute_links(html: str, settings: Settings) -> str:
+    """Root-relative `href="/..."` and `src="/..."` made absolute; other URLs untouched.
+
+    `Settings.absolute` keeps a base URL's own path (`https://city.gov/community`).
+    Protocol-relative `//host` URLs are left alone: they are not site paths.
+    """
+    return ROOT_RELATIVE.sub(lambda m: m.group(1) + settings.absolute("/"), html)
