@@ -1,0 +1,107 @@
+"""Atom feeds, the sitemap and robots.txt: the files machines read.
+
+Journalists subscribe to the Atom feed, so an entry must keep its id when a
+PIO fixes a typo in a title, or every reader shows the story twice. Search
+engines read the sitemap and stop trusting `lastmod` that merely tracks the
+build time, so it comes only from content. Everything here is a pure function
+of the site: the same content and clock give the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from microsite.dates import iso
+from microsite.model import Site, Story
+from microsite.textutil import absolute_links
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+ATOM_TYPE = "application/atom+xml"
+FEED_LIMIT = 30  # enough for a month of stories; readers keep what they have already fetched
+XML_DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>\n'
+# Control characters XML 1.0 forbids even when escaped; a stray one would break every reader.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def atom_feed(
+    site: Site, stories: Sequence[Story], *, title: str, path: str, alternate: str
+) -> bytes:
+    """An RFC 4287 feed of the newest stories; `path` is the feed's own site path."""
+    entries = sorted(stories, key=lambda s: (s.date, s.slug), reverse=True)[:FEED_LIMIT]
+    feed = _feed_head(site, title=title, path=path, alternate=alternate)
+    updated = max((s.modified for s in entries), default=site.now)
+    _child(feed, "updated", iso(updated))
+    for story in entries:
+        feed.append(_entry(site, story))
+    return _serialise(feed)
+
+
+def _feed_head(site: Site, *, title: str, path: str, alternate: str) -> ET.Element:
+    settings = site.settings
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": settings.language})
+    _child(feed, "id", settings.absolute(path))
+    _child(feed, "title", title)
+    _child(feed, "subtitle", settings.description)
+    _child(feed, "link", rel="self", type=ATOM_TYPE, href=settings.absolute(path))
+    _child(feed, "link", rel="alternate", type="text/html", href=settings.absolute(alternate))
+    author = _child(feed, "author")
+    _child(author, "name", settings.department)
+    _child(author, "uri", settings.absolute("/"))
+    _child(feed, "generator", "microsite")
+    return feed
+
+
+def _entry(site: Site, story: Story) -> ET.Element:
+    settings = site.settings
+    entry = ET.Element("entry")
+    _child(entry, "id", tag_uri(site, story))
+    _child(entry, "title", story.title)
+    _child(entry, "link", rel="alternate", type="text/html", href=settings.absolute(story.path))
+    _child(entry, "published", iso(story.date))
+    _child(entry, "updated", iso(story.modified))
+    author = _child(entry, "author")
+    _child(author, "name", story.author or settings.department)
+    _child(entry, "summary", story.summary)
+    for key in story.communities:
+        _child(entry, "category", term=key, label=site.community(key).name)
+    _child(entry, "content", absolute_links(story.body_html, settings), type="html")
+    return entry
+
+
+def tag_uri(site: Site, story: Story) -> str:
+    """A permanent entry id (RFC 4151): host, first-published day and path, never the title."""
+    return f"tag:{site.settings.host},{story.date.date().isoformat()}:{story.path}"
+
+
+def sitemap(site: Site, entries: Sequence[tuple[str, datetime | date | None]]) -> bytes:
+    """A sitemaps.org urlset in the order given; `lastmod` only where content says when."""
+    urlset = ET.Element("urlset", {"xmlns": SITEMAP_NS})
+    for path, lastmod in entries:
+        url = _child(urlset, "url")
+        _child(url, "loc", site.settings.absolute(path))
+        if lastmod is not None:
+            _child(url, "lastmod", iso(lastmod))
+    return _serialise(urlset)
+
+
+def robots_txt(site: Site) -> bytes:
+    """Everything may be crawled; the sitemap line must be absolute (RFC 9309)."""
+    sitemap_url = site.settings.absolute("/sitemap.xml")
+    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n".encode()
+
+
+def _child(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    """Append an element; attributes keep the order given, so output bytes are stable."""
+    element = ET.SubElement(parent, tag, attrs)
+    element.text = NOT_XML.sub("", text) if text else text
+    return element
+
+
+def _serialise(root: ET.Element) -> bytes:
+    """Indented UTF-8 with a double-quoted declaration; ElementTree escapes all text."""
+    ET.indent(root)
+    return XML_DECLARATION + ET.tostring(root, encoding="unicode").encode() + b"\n"
