@@ -27,6 +27,9 @@ SITE_KEYS = (
 CONTACT_KEYS = ("emergency", "non_emergency", "email", "address")
 ALERT_KEYS = ("message", "level", "expires")
 COMMUNITY_KEYS = ("name", "description")
+PLACEHOLDER = Settings(
+    "", "", "https://example.org", "en", ZoneInfo("UTC"), "", Contact("911", "", "", "")
+)
 
 
 def load_mapping(path: Path, problems: list[ContentError]) -> tuple[str, Located | None]:
@@ -49,11 +52,11 @@ def load_mapping(path: Path, problems: list[ContentError]) -> tuple[str, Located
     return shown, data
 
 
-def load_settings(path: Path, problems: list[ContentError]) -> Settings | None:
+def load_settings(path: Path, problems: list[ContentError]) -> Settings:
+    """The settings; when site.yaml has problems, stand-in values let checking go on."""
     shown, data = load_mapping(path, problems)
     if data is None:
-        return None
-    before = len(problems)
+        return PLACEHOLDER
     fields = Fields(data, shown, problems, SITE_KEYS)
     tz = _timezone(fields)
     settings = Settings(
@@ -66,7 +69,7 @@ def load_settings(path: Path, problems: list[ContentError]) -> Settings | None:
         contact=_contact(fields),
         alert=_alert(fields, tz),
     )
-    return settings if len(problems) == before else None
+    return settings
 
 
 def _timezone(fields: Fields) -> ZoneInfo:

@@ -19,7 +19,13 @@ from .yamlsrc import Located
 DATE_HINT = "dates look like 2026-12-05 or 2026-12-05 09:00"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")
-_TYPE_NAMES = {str: "text", bool: "true or false", list: "a list", dict: "a mapping", int: "a number"}
+_TYPE_NAMES = {
+    str: "text",
+    bool: "true or false",
+    list: "a list",
+    dict: "a mapping",
+    int: "a number",
+}
 
 
 def describe(value: Any) -> str:
@@ -126,6 +132,16 @@ class Fields:
             self.error(key, f"{key}: expected a list of keys like [surf, music]")
             return ()
         return tuple(items)
+
+    def choices(self, key: str, allowed: Iterable[str], add_hint: str) -> tuple[str, ...]:
+        """A list of keys, each of which must be one of `allowed`."""
+        allowed = tuple(allowed)
+        values = self.keys(key)
+        for value in values:
+            if value not in allowed:
+                hint = did_you_mean(value, allowed) if allowed else ""
+                self.error(key, f"{key}: unknown key '{value}'", hint or add_hint)
+        return values
 
     def when(self, key: str, tz: ZoneInfo, required: bool = False) -> date | datetime | None:
         """A date (all-day) or an aware datetime in the site's time zone."""

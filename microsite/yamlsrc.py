@@ -22,8 +22,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 class Located(dict):
     """A mapping with the 1-based line of itself and of each key."""
 
-    line: int = 1
-    key_lines: dict[Any, int]
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.line = 1
+        self.key_lines: dict[Any, int] = {}
 
     def line_of(self, key: Any) -> int:
         return self.key_lines.get(key, self.line)
@@ -32,8 +34,10 @@ class Located(dict):
 class LocatedList(list):
     """A list with the 1-based line of itself and of each item."""
 
-    line: int = 1
-    item_lines: list[int]
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.line = 1
+        self.item_lines: list[int] = []
 
 
 class YamlProblem(Exception):
@@ -58,7 +62,6 @@ _Loader.yaml_implicit_resolvers = {
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
     result = Located()
     result.line = node.start_mark.line + 1 + loader.offset
-    result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str | int | float | bool) and key is not None:

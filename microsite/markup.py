@@ -1,0 +1,208 @@
+"""Markdown to safe HTML, with links between content files resolved and checked.
+
+One configured `markdown.Markdown` serves every document (reset between
+them): building the extension pipeline is far costlier than converting a
+story. Raw HTML is allowed in Markdown but passes an allow-list (`nh3`);
+whatever the allow-list strips is reported as a warning on the line it came
+from, so a PIO learns why their embed vanished instead of guessing.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections import Counter
+from collections.abc import Mapping
+from html.parser import HTMLParser
+from xml.etree.ElementTree import Element
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+
+from .errors import ContentError, did_you_mean, warning
+
+ALLOWED_TAGS = frozenset(
+    "a abbr b blockquote br caption cite code dd del details dfn div dl dt em figcaption "
+    "figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp small span strong "
+    "sub summary sup table tbody td tfoot th thead time tr u ul".split()
+)
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "time": {"datetime"},
+    "ol": {"start", "reversed"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+URL_ATTRIBUTES = frozenset({"href", "src"})
+_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_ALIGN_RE = re.compile(r"text-align:\s*(left|right|center)")
+
+
+class _ContentLinks(Treeprocessor):
+    """Rewrites links to content files (`../pages/about.md`) and media to site paths."""
+
+    links: Mapping[str, str] = {}  # content-relative file -> site path
+    folder = ""  # content-relative folder of the document being converted
+
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                target = element.get(attribute)
+                if target:
+                    element.set(attribute, self.resolve(target))
+            align = _ALIGN_RE.search(element.attrib.pop("style", ""))
+            if align:  # inline styles are blocked by the site's CSP; classes are not
+                element.set("class", f"align-{align.group(1)}")
+
+    def resolve(self, target: str) -> str:
+        if _SCHEME_RE.match(target) or target.startswith(("/", "#")):
+            return target
+        path, hash_, fragment = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(self.folder, path))
+        if resolved in self.links:
+            return self.links[resolved] + hash_ + fragment
+        if resolved.startswith("media/"):
+            return "/" + resolved + hash_ + fragment
+        return target
+
+
+class _Inventory(HTMLParser):
+    """What an HTML fragment contains, counted, so two versions can be compared."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.items: Counter[tuple[str, ...]] = Counter()
+        self.links: list[tuple[str, str, dict[str, str | None]]] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.items[("tag", tag)] += 1
+        for name, value in attrs:
+            if name in URL_ATTRIBUTES:
+                self.items[("url", tag, name, value or "")] += 1
+                self.links.append((tag, value or "", dict(attrs)))
+            else:
+                self.items[("attr", tag, name)] += 1
+
+
+class Markup:
+    """Converts one document after another, reporting problems against its file."""
+
+    def __init__(self, links: Mapping[str, str], media: frozenset[str]):
+        self.links = links
+        self.media = media
+        self._resolver = _ContentLinks()
+        self._resolver.links = links
+        self._md = markdown.Markdown(
+            extensions=["tables", "toc", "smarty", "footnotes", "sane_lists"],
+            extension_configs={"smarty": {"smart_angled_quotes": False}},
+            output_format="html",
+        )
+        self._md.treeprocessors.register(self._resolver, "content_links", 1)
+
+    def convert(
+        self, text: str, *, path: str, folder: str, first_line: int, problems: list[ContentError]
+    ) -> str:
+        """Safe HTML for `text`, the body of file `path` starting at `first_line`."""
+        self._md.reset()
+        self._resolver.folder = folder
+        raw = self._md.convert(text)
+        clean = nh3.clean(
+            raw,
+            tags=set(ALLOWED_TAGS),
+            attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+            url_schemes=set(URL_SCHEMES),
+            link_rel=None,
+        )
+        where = _Locator(text, path, first_line)
+        before, after = _Inventory(raw), _Inventory(clean)
+        problems.extend(where.removed(before.items - after.items))
+        problems.extend(self._check_links(after, where))
+        return clean
+
+    def _check_links(self, found: _Inventory, where: _Locator) -> list[ContentError]:
+        problems = []
+        for tag, target, attrs in found.links:
+            if tag == "img" and not (attrs.get("alt") or "").strip():
+                problems.append(
+                    where.error(
+                        target,
+                        f"image '{target}' has no alt text",
+                        "describe it for people who cannot see it: ![Kids on stage](/media/x.png)",
+                    )
+                )
+            problems.extend(self._check_target(target, where))
+        return problems
+
+    def _check_target(self, target: str, where: _Locator) -> list[ContentError]:
+        path = target.partition("#")[0]
+        if not path or _SCHEME_RE.match(path) or target.startswith("//"):
+            return []
+        if path.startswith("/media/"):
+            if path in self.media:
+                return []
+            hint = did_you_mean(path, self.media) or "put the file in content/media/"
+            return [where.error(target, f"'{path}' does not exist", hint)]
+        if path.startswith("/"):
+            return []
+        if path.endswith(".md"):
+            names = {posixpath.basename(p) for p in self.links}
+            hint = did_you_mean(posixpath.basename(path), names) or "check the file name"
+            return [where.error(target, f"link to '{path}': no such story or page", hint)]
+        return [
+            where.error(
+                target,
+                f"link to '{path}' does not lead to a page of this site",
+                "link to a story or page by its .md file, or to a file as /media/...",
+            )
+        ]
+
+
+class _Locator:
+    """Finds the line a piece of Markdown came from, to point problems at it."""
+
+    def __init__(self, text: str, path: str, first_line: int):
+        self.text = text
+        self.path = path
+        self.first_line = first_line
+
+    def line_of(self, needle: str) -> int:
+        index = self.text.find(needle)
+        if index < 0:
+            index = self.text.find(html.escape(needle))
+        return self.first_line + (self.text.count("\n", 0, index) if index > 0 else 0)
+
+    def error(self, needle: str, message: str, hint: str = "") -> ContentError:
+        return ContentError(self.path, self.line_of(needle), message, hint)
+
+    def removed(self, lost: Counter[tuple[str, ...]]) -> list[ContentError]:
+        """Warnings for what the sanitiser took out of raw HTML."""
+        problems = []
+        for item in sorted(lost):
+            if item[0] == "tag":
+                needle, message = f"<{item[1]}", f"removed <{item[1]}>: not allowed in content"
+            elif item[1] not in ALLOWED_TAGS:
+                continue  # already reported with its element
+            elif item[0] == "url":
+                needle, message = item[3], f"removed unsafe link '{item[3]}'"
+            else:
+                needle, message = f"{item[2]}=", f"removed '{item[2]}' from <{item[1]}>"
+            line = self.line_of(needle)
+            problems.append(warning(self.path, line, message, "see 'Raw HTML' in README.md"))
+        return problems
+
+
+def summary_of(body_html: str, limit: int = 200) -> str:
+    """The first paragraph as plain text, cut at a word boundary when long."""
+    match = re.search(r"<p>(.*?)</p>", body_html, re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", "", match.group(1))) if match else ""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:—–-") + "…"
