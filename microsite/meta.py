@@ -1,0 +1,98 @@
+"""What the `<head>` of a page says about it: title, description, canonical URL, Open Graph.
+
+Search engines, social sites and feed readers read this, not the page body, so
+it is computed in Python where it can be tested (a `<title>` must be unique
+across the site) instead of being pieced together inside templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from microsite.model import Site
+
+DEFAULT_IMAGE = "/static/og-default.png"
+DEFAULT_IMAGE_ALT = "A police badge on a navy background: community stories and events"
+ATOM = "application/atom+xml"
+ICS = "text/calendar"
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """A `<link rel="alternate">`: how feed readers and calendars discover subscriptions."""
+
+    path: str  # site path, e.g. /feed.xml
+    title: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Everything the `<head>` needs for one page; `path` is its site path, e.g. /stories/x/."""
+
+    path: str
+    title: str  # the page's own name, shown in its h1
+    document_title: str  # the `<title>`: "Page — Site"
+    description: str
+    canonical: str  # absolute URL
+    og_type: str
+    image: str  # absolute URL of the Open Graph image
+    image_alt: str
+    locale: str  # og:locale, e.g. en_US
+    alternates: tuple[Alternate, ...]
+    jsonld: Markup | None = None  # escaped JSON text, ready for a script element
+    draft: bool = False
+    noindex: bool = False  # drafts and the 404 page stay out of search results
+
+
+def og_locale(language: str) -> str:
+    """`en` -> `en_US`: Open Graph wants language_TERRITORY; US departments mean the US."""
+    if "-" in language or "_" in language:
+        lang, _, region = language.replace("_", "-").partition("-")
+        return f"{lang.lower()}_{region.upper()}"
+    return f"{language.lower()}_US"
+
+
+def site_alternates(site: Site) -> tuple[Alternate, ...]:
+    """The site-wide feed and calendar, advertised on every page."""
+    title = site.settings.title
+    return (
+        Alternate("/feed.xml", f"{title}: stories (Atom)", ATOM),
+        Alternate("/events.ics", f"{title}: events calendar", ICS),
+    )
+
+
+def make_meta(
+    site: Site,
+    path: str,
+    title: str,
+    description: str,
+    *,
+    og_type: str = "website",
+    image: str | None = None,
+    image_alt: str | None = None,
+    alternates: tuple[Alternate, ...] = (),
+    jsonld: str | None = None,
+    draft: bool = False,
+    noindex: bool = False,
+) -> Meta:
+    """Fill in what every page shares (site name, default image, site feeds) around its facts."""
+    settings = site.settings
+    own_image = image is not None
+    return Meta(
+        path=path,
+        title=title,
+        document_title=title if path == "/" else f"{title} \u2014 {settings.title}",
+        description=" ".join(description.split()) or settings.description,
+        canonical=settings.absolute(path),
+        og_type=og_type,
+        image=settings.absolute(image if own_image else DEFAULT_IMAGE),
+        image_alt=(image_alt or "") if own_image else DEFAULT_IMAGE_ALT,
+        locale=og_locale(settings.language),
+        alternates=site_alternates(site) + alternates,
+        jsonld=Markup(jsonld) if jsonld else None,
+        draft=draft,
+        noindex=noindex or draft,
+    )
