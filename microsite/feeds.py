@@ -73,8 +73,13 @@ def _entry(site: Site, story: Story) -> ET.Element:
 
 
 def tag_uri(site: Site, story: Story) -> str:
-    """A permanent entry id (RFC 4151): host, first-published day and path, never the title."""
-    return f"tag:{site.settings.host},{story.date.date().isoformat()}:{story.path}"
+    """A permanent entry id (RFC 4151): host, first-published day and path, never the title.
+
+    The path includes any path of `base_url`, so two sites sharing a host never share ids.
+    """
+    settings = site.settings
+    path = settings.absolute(story.path).split(settings.host, 1)[1]
+    return f"tag:{settings.host},{story.date.date().isoformat()}:{path}"
 
 
 def sitemap(site: Site, entries: Sequence[tuple[str, datetime | date | None]]) -> bytes:

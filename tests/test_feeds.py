@@ -12,6 +12,7 @@ from modelfactory import at, make_settings, make_site, make_story
 
 from microsite.feeds import atom_feed, robots_txt, sitemap
 from microsite.model import Story
+from microsite.textutil import plain_text
 
 A = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -68,6 +69,12 @@ def test_entry_id_is_a_tag_uri_that_survives_a_title_edit() -> None:
     before = entry_ids(feed([make_story()]))
     after = entry_ids(feed([make_story(title="Officers paddle out (corrected)")]))
     assert before == after == ["tag:community.example.org,2026-08-02:/stories/surf-contest/"]
+
+
+def test_entry_id_keeps_the_base_path() -> None:
+    site = {"settings": make_settings(base_url="https://city.example.gov/police")}
+    ids = entry_ids(feed([make_story()], **site))
+    assert ids == ["tag:city.example.gov,2026-08-02:/police/stories/surf-contest/"]
 
 
 def test_entry_fields() -> None:
@@ -172,3 +179,16 @@ def test_robots_txt_allows_all_and_names_the_absolute_sitemap() -> None:
     assert "User-agent: *" in lines
     assert "Disallow: /" not in lines
     assert "Sitemap: https://community.example.org/sitemap.xml" in lines
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>One &amp; two</p><p>Three</p>", "One & two\nThree"),
+        ("<p>Line<br>break</p>", "Line\nbreak"),
+        ("<ul><li>A  <em>b</em></li>\n<li>C</li></ul>", "A b\nC"),
+        ("", ""),
+    ],
+)
+def test_plain_text_keeps_blocks_apart(html: str, expected: str) -> None:
+    assert plain_text(html) == expected
