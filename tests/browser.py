@@ -32,9 +32,7 @@ LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
 
 def launch_chromium(playwright: Any) -> Any:
     """Start the machine's Debian Chromium, headless; Playwright's own download is unavailable."""
-    return playwright.chromium.launch(
-        executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-    )
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
