@@ -14,7 +14,7 @@ from markupsafe import Markup
 from microsite.model import Site
 
 DEFAULT_IMAGE = "/static/og-default.png"
-DEFAULT_IMAGE_ALT = "A police badge on a navy background: community stories and events"
+DEFAULT_IMAGE_ALT = "A gold police badge on navy blue, with the words Community stories and events"
 ATOM = "application/atom+xml"
 ICS = "text/calendar"
 

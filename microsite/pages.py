@@ -127,15 +127,24 @@ def story_list(site: Site, pagination: Pagination) -> View:
     return View("stories.html", meta, context, newest(published(pagination.items)))
 
 
+def share_image(site: Site, image: str | None) -> str | None:
+    """The story image for social sites, which ignore SVG: its PNG twin, else the site default."""
+    if image is None or not image.endswith(".svg"):
+        return image
+    twin = image.removesuffix(".svg") + ".png"
+    return twin if twin in site.media else None
+
+
 def story(site: Site, item: Story) -> View:
+    image = share_image(site, item.image)
     meta = make_meta(
         site,
         item.path,
         item.title,
         item.summary,
         og_type="article",
-        image=item.image,
-        image_alt=item.image_alt,
+        image=image,
+        image_alt=item.image_alt if image else None,
         jsonld=story_jsonld(site, item),
         draft=item.draft,
     )
