@@ -40,12 +40,12 @@ class BuildFailed(Exception):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A hint naming the closest valid choice, or listing them all when none is close."""
+def did_you_mean(word: str, choices: Iterable[str], list_all: bool = True) -> str:
+    """A hint naming the closest valid choice, or listing a few when none is close."""
     choices = sorted(choices)
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
-    if len(choices) <= 12:
+    if list_all and len(choices) <= 12:
         return "expected one of: " + ", ".join(choices)
     return ""

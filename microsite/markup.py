@@ -48,6 +48,7 @@ class _ContentLinks(Treeprocessor):
 
     links: Mapping[str, str] = {}  # content-relative file -> site path
     folder = ""  # content-relative folder of the document being converted
+    unresolved: dict[str, str]  # target as written -> content-relative path it names
 
     def run(self, root: Element) -> None:
         for element in root.iter():
@@ -68,6 +69,7 @@ class _ContentLinks(Treeprocessor):
             return self.links[resolved] + hash_ + fragment
         if resolved.startswith("media/"):
             return "/" + resolved + hash_ + fragment
+        self.unresolved[target] = resolved
         return target
 
 
@@ -94,9 +96,13 @@ class _Inventory(HTMLParser):
 class Markup:
     """Converts one document after another, reporting problems against its file."""
 
-    def __init__(self, links: Mapping[str, str], media: frozenset[str]):
+    def __init__(
+        self, links: Mapping[str, str], media: frozenset[str], unpublished: Mapping[str, str]
+    ):
+        """`links` maps content files to their pages; `unpublished` says why others have none."""
         self.links = links
         self.media = media
+        self.unpublished = unpublished
         self._resolver = _ContentLinks()
         self._resolver.links = links
         self._md = markdown.Markdown(
@@ -112,6 +118,7 @@ class Markup:
         """Safe HTML for `text`, the body of file `path` starting at `first_line`."""
         self._md.reset()
         self._resolver.folder = folder
+        self._resolver.unresolved = {}
         raw = self._md.convert(text)
         clean = nh3.clean(
             raw,
@@ -151,9 +158,16 @@ class Markup:
             return [where.error(target, f"'{path}' does not exist", hint)]
         if path.startswith("/"):
             return []
+        named = self._resolver.unresolved.get(target, "")
+        if named in self.unpublished:
+            message = f"link to '{path}': {self.unpublished[named]}, so its page will not exist"
+            return [where.error(target, message, "publish it first, or remove the link")]
         if path.endswith(".md"):
-            names = {posixpath.basename(p) for p in self.links}
-            hint = did_you_mean(posixpath.basename(path), names) or "check the file name"
+            folder = self._resolver.folder
+            nearby = [posixpath.relpath(p, folder) for p in self.links]
+            hint = did_you_mean(path, nearby, list_all=False) or (
+                "check the file name; links are relative to this file's folder"
+            )
             return [where.error(target, f"link to '{path}': no such story or page", hint)]
         return [
             where.error(

@@ -1,0 +1,175 @@
+"""The command line: the only place that prints or chooses an exit code.
+
+Exit codes: 0 built, 1 content errors (all listed), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import pipeline, scaffold
+from .errors import BuildFailed, ContentError
+from .output import UnsafeOutput
+
+COMMANDS = ("build", "serve", "check", "new")
+
+
+class UsageError(Exception):
+    """A mistake in the command itself rather than in the content."""
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in (*COMMANDS, "-h", "--help"):
+        argv = ["build", *argv]
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BuildFailed as failed:
+        return _report_failure(failed.errors, args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python build.py", description="Build a community microsite from content/."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = _with_content_flags(commands.add_parser("build", help="validate content/, write site/"))
+    build.add_argument("--output", type=Path, default=Path("site"), help="default: site")
+    build.set_defaults(run=run_build)
+    check = _with_content_flags(commands.add_parser("check", help="validate only; write nothing"))
+    check.set_defaults(run=run_check)
+    serve = _with_content_flags(commands.add_parser("serve", help="preview with live reload"))
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.set_defaults(run=run_serve)
+    _add_new(commands.add_parser("new", help="start a story or event file"))
+    return parser
+
+
+def _with_content_flags(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument("--content", type=Path, default=Path("content"), help="default: content")
+    parser.add_argument(
+        "--templates", type=Path, default=Path("templates"), help="default: templates"
+    )
+    parser.add_argument(
+        "--drafts", action="store_true", help="include drafts and scheduled stories"
+    )
+    parser.add_argument("--now", help="the build clock, e.g. 2026-11-25T09:00 (site time zone)")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--quiet", action="store_true", help="print only problems")
+    return parser
+
+
+def _add_new(parser: argparse.ArgumentParser) -> None:
+    kinds = parser.add_subparsers(dest="kind", required=True)
+    story = kinds.add_parser("story", help="a new draft story in content/stories/")
+    story.add_argument("title")
+    story.add_argument("--community", action="append", default=[], metavar="KEY")
+    event = kinds.add_parser("event", help="a new event file in content/events/")
+    event.add_argument("title")
+    event.add_argument("--start", required=True, metavar='"YYYY-MM-DD HH:MM"')
+    for sub in (story, event):
+        sub.add_argument("--content", type=Path, default=Path("content"))
+        sub.add_argument("--now", help="today's date for the file name (default: real time)")
+        sub.set_defaults(run=run_new)
+
+
+def build_clock(value: str | None) -> datetime:
+    """`--now`, else SOURCE_DATE_EPOCH, else the real time. Naive means site time."""
+    if value:
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            raise UsageError(
+                f"--now: expected a date like 2026-11-25T09:00, got {value!r}"
+            ) from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except ValueError:
+            raise UsageError(f"SOURCE_DATE_EPOCH: expected seconds, got {epoch!r}") from None
+    return datetime.now(UTC)
+
+
+def _folders(args: argparse.Namespace) -> pipeline.Folders:
+    for name in ("content", "templates"):
+        folder = getattr(args, name)
+        if not folder.is_dir():
+            raise UsageError(f"--{name}: no folder at {folder}")
+    return pipeline.Folders(args.content, args.templates)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    folders = _folders(args)
+    built = pipeline.build(folders, now=build_clock(args.now), drafts=args.drafts)
+    _refuse_warnings(built.warnings, args)
+    try:
+        pipeline.publish(built, folders, args.output)
+    except UnsafeOutput as exc:
+        raise UsageError(str(exc)) from None
+    _print_warnings(built.warnings)
+    if not args.quiet:
+        took = time.perf_counter() - started
+        print(f"Built {built.pages} pages into {args.output}/ in {took:.2f} s.")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    warnings = pipeline.check(_folders(args), now=build_clock(args.now), drafts=args.drafts)
+    _refuse_warnings(warnings, args)
+    _print_warnings(warnings)
+    if not args.quiet:
+        print("No problems found." if not warnings else f"{len(warnings)} warning(s), no errors.")
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .server import serve  # livereload is only needed here
+
+    return serve(_folders(args), host=args.host, port=args.port, now=args.now, quiet=args.quiet)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    today = build_clock(args.now)
+    try:
+        if args.kind == "story":
+            path = scaffold.new_story(args.content, args.title, args.community, today)
+        else:
+            path = scaffold.new_event(args.content, args.title, args.start, today)
+    except scaffold.ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    print(path)
+    return 0
+
+
+def _refuse_warnings(warnings: list[ContentError], args: argparse.Namespace) -> None:
+    if args.strict and warnings:
+        raise BuildFailed(warnings)
+
+
+def _print_warnings(warnings: list[ContentError]) -> None:
+    for problem in warnings:
+        print(problem, file=sys.stderr)
+
+
+def _report_failure(problems: list[ContentError], args: argparse.Namespace) -> int:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    errors = sum(1 for p in problems if not p.warning or args.strict)
+    files = len({p.path for p in problems})
+    where = f" {args.output}/ was not changed." if args.command == "build" else ""
+    noun = "problem" if errors == 1 else "problems"
+    print(f"Build failed: {errors} {noun} in {files} file(s).{where}", file=sys.stderr)
+    return 1

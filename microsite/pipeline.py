@@ -1,0 +1,57 @@
+"""The build as plain functions: `build`, `check` and `serve` all call these.
+
+It reads like the table of contents of a site: load and validate the content,
+render it, and only when everything succeeded, write it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .content import load_site
+from .errors import ContentError
+from .model import Site
+from .output import check_output_folder, collect_files, write_site
+from .render import make_environment, render_site
+
+
+@dataclass(frozen=True)
+class Folders:
+    content: Path
+    templates: Path
+
+
+@dataclass(frozen=True)
+class Built:
+    """What one build produced, before anything is written."""
+
+    site: Site
+    files: dict[str, bytes]  # rendered output path -> bytes
+    copies: dict[str, Path]  # copied output path -> source file
+    warnings: list[ContentError]
+
+    @property
+    def pages(self) -> int:
+        return sum(1 for name in self.files if name.endswith(".html"))
+
+
+def check(folders: Folders, *, now: datetime, drafts: bool = False) -> list[ContentError]:
+    """Load, validate and render without writing; the warnings when all is well."""
+    return build(folders, now=now, drafts=drafts).warnings
+
+
+def build(folders: Folders, *, now: datetime, drafts: bool = False) -> Built:
+    """The whole site in memory. Raises BuildFailed with every problem found."""
+    site, warnings = load_site(folders.content, now=now, drafts=drafts)
+    files = render_site(site, make_environment(folders.templates))
+    copies = collect_files(folders.content / "media", "media")
+    copies |= collect_files(folders.templates / "static", "static")
+    return Built(site, files, copies, warnings)
+
+
+def publish(built: Built, folders: Folders, output: Path) -> None:
+    """Swap the built site into `output` whole."""
+    check_output_folder(output, [folders.content, folders.templates, Path.cwd()])
+    write_site(built.files, built.copies, output)

@@ -1,0 +1,95 @@
+"""`new story` and `new event`: a correct file to start from, never over an existing one."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from .config import load_communities, load_settings
+from .errors import did_you_mean
+from .fields import parse_when, slugify
+
+
+class ScaffoldError(Exception):
+    """The file cannot be made as asked; the message says why."""
+
+
+def new_story(content: Path, title: str, communities: list[str], now: datetime) -> Path:
+    """A draft story dated today, named YYYY-MM-DD-slug.md."""
+    _check_communities(content, communities)
+    today = _local(content, now)
+    slug = _slug(title)
+    lines = [
+        "---",
+        f"title: {_quote(title)}",
+        f"date: {today:%Y-%m-%d}",
+        "summary: One sentence that says what happened and why it matters.",
+        f"communities: [{', '.join(communities)}]",
+        "draft: true  # delete this line when the story is ready to publish",
+        "---",
+        "",
+        "Start with what happened, who was there and where. Keep sentences short.",
+        "",
+        "## A heading for the next part",
+        "",
+        "Link to another story by its file name, like [this](2026-08-02-surf-contest.md).",
+        "",
+    ]
+    return _create(content / "stories" / f"{today:%Y-%m-%d}-{slug}.md", lines)
+
+
+def new_event(content: Path, title: str, start: str, now: datetime) -> Path:
+    """An events file holding one event, named after its date and title."""
+    when = parse_when(start)
+    if when is None:
+        raise ScaffoldError(f"--start: expected a date like 2026-12-05 09:00, got {start!r}")
+    text_start = start.strip().replace("T", " ")
+    lines = [
+        f"- title: {_quote(title)}",
+        f'  start: "{text_start}"',
+        f'  # end: "{text_start}"',
+        "  location: Where it happens",
+        "  # address: 415 Diamond St., Redondo Beach, CA 90277",
+        "  # communities: [surf]",
+        "  description: |",
+        "    What to expect, who it is for, and what to bring.",
+        "",
+    ]
+    return _create(content / "events" / f"{when:%Y-%m-%d}-{_slug(title)}.yaml", lines)
+
+
+def _slug(title: str) -> str:
+    slug = slugify(title)
+    if not slug:
+        raise ScaffoldError("the title needs at least one letter or digit")
+    return slug
+
+
+def _quote(text: str) -> str:
+    """A YAML string that survives colons, quotes and leading symbols in titles."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _local(content: Path, now: datetime) -> datetime:
+    if now.tzinfo is None:
+        return now
+    return now.astimezone(load_settings(content / "site.yaml", []).timezone)
+
+
+def _check_communities(content: Path, keys: list[str]) -> None:
+    known = [c.key for c in load_communities(content / "communities.yaml", [])]
+    for key in keys:
+        if key not in known:
+            hint = did_you_mean(key, known) or "add it to communities.yaml first"
+            raise ScaffoldError(f"--community: unknown community '{key}' ({hint})")
+
+
+def _create(path: Path, lines: list[str]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as file:
+            file.write("\n".join(lines))
+    except FileExistsError:
+        raise ScaffoldError(f"{path} already exists; nothing was changed") from None
+    return path
