@@ -46,6 +46,6 @@ def did_you_mean(word: str, choices: Iterable[str], list_all: bool = True) -> st
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
-    if list_all and len(choices) <= 12:
+    if list_all and 0 < len(choices) <= 12:
         return "expected one of: " + ", ".join(choices)
     return ""

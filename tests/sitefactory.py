@@ -1,0 +1,55 @@
+"""Throwaway content folders for tests: a valid small site plus the files a test names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SITE_YAML = """\
+title: Harbor Police Community
+department: Harbor Police Department
+base_url: https://community.harbor.example
+timezone: America/Los_Angeles
+description: Stories and events from the harbor.
+contact:
+  emergency: "911"
+  non_emergency: (555) 010-2000
+  email: community@harbor.example
+  address: 1 Harbor Way, Harbor City, CA 90000
+"""
+
+COMMUNITIES_YAML = """\
+surf:
+  name: Surf
+  description: Surfers.
+music:
+  name: Music
+  description: Bands.
+"""
+
+STORY = """\
+---
+title: A good story
+date: 2026-08-02
+communities: [surf]
+---
+
+Officers met surfers at the pier.
+"""
+
+
+def make_site(root: Path, files: dict[str, str | bytes] | None = None) -> Path:
+    """A content folder at `root/content`; `files` adds or replaces files by relative path."""
+    content = root / "content"
+    defaults: dict[str, str | bytes] = {
+        "site.yaml": SITE_YAML,
+        "communities.yaml": COMMUNITIES_YAML,
+        "stories/2026-08-02-good.md": STORY,
+    }
+    for rel, text in {**defaults, **(files or {})}.items():
+        path = content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return content

@@ -1,0 +1,288 @@
+"""Each kind of content mistake gives the exact `path:line: message (hint)` a PIO sees."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sitefactory import COMMUNITIES_YAML, SITE_YAML, make_site
+
+from microsite.content import load_site
+from microsite.errors import BuildFailed
+
+NOW = datetime.fromisoformat("2026-11-25T09:00")
+
+
+def story(front: str, body: str = "Text.") -> str:
+    return f"---\n{front}\n---\n\n{body}\n"
+
+
+def problems_for(tmp_path: Path, files: dict[str, str | bytes]) -> list[str]:
+    make_site(tmp_path, files)
+    with pytest.raises(BuildFailed) as failed:
+        load_site(Path("content"), now=NOW)
+    return [str(e) for e in failed.value.errors]
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+CASES = {
+    "unknown key": (
+        {"stories/2026-01-01-a.md": story("title: A\ndate: 2026-01-01\ncomunities: [surf]")},
+        "content/stories/2026-01-01-a.md:4: unknown key 'comunities' (did you mean 'communities'?)",
+    ),
+    "wrong type": (
+        {"stories/2026-01-01-a.md": story("title: A\ndate: 2026-01-01\ndraft: maybe")},
+        "content/stories/2026-01-01-a.md:4: draft: expected true or false, got 'maybe'",
+    ),
+    "list of keys": (
+        {"stories/2026-01-01-a.md": story("title: A\ndate: 2026-01-01\ncommunities: [1, 2]")},
+        "content/stories/2026-01-01-a.md:4: communities: expected a list of keys like [surf, music]",
+    ),
+    "missing title": (
+        {"stories/2026-01-01-a.md": story("date: 2026-01-01")},
+        "content/stories/2026-01-01-a.md:2: 'title' is required (add 'title: ...')",
+    ),
+    "bad date": (
+        {"stories/2026-01-01-a.md": story("title: A\ndate: next tuesday")},
+        "content/stories/2026-01-01-a.md:3: date: expected a date, got 'next tuesday' "
+        "(dates look like 2026-12-05 or 2026-12-05 09:00)",
+    ),
+    "impossible date": (
+        {"stories/2026-01-01-a.md": story("title: A\ndate: 2026-02-30")},
+        "content/stories/2026-01-01-a.md:3: date: expected a date, got '2026-02-30' "
+        "(dates look like 2026-12-05 or 2026-12-05 09:00)",
+    ),
+    "bad time zone": (
+        {"site.yaml": SITE_YAML.replace("America/Los_Angeles", "America/LosAngeles")},
+        "content/site.yaml:4: timezone: unknown time zone 'America/LosAngeles' "
+        "(did you mean 'America/Los_Angeles'?)",
+    ),
+    "base url not https": (
+        {"site.yaml": SITE_YAML.replace("https://community", "community")},
+        "content/site.yaml:3: base_url: expected an absolute https address, got "
+        "'community.harbor.example' (like https://community.example.org)",
+    ),
+    "unknown community in story": (
+        {"stories/2026-01-01-a.md": story("title: A\ndate: 2026-01-01\ncommunities: [srf]")},
+        "content/stories/2026-01-01-a.md:4: communities: unknown key 'srf' (did you mean 'surf'?)",
+    ),
+    "unknown community in event": (
+        {
+            "events/e.yaml": "- title: A\n  start: 2026-12-01\n  location: Pier\n  communities: [skate]\n"
+        },
+        "content/events/e.yaml:4: communities: unknown key 'skate' (expected one of: music, surf)",
+    ),
+    "duplicate story slug": (
+        {"stories/2026-09-09-good.md": story("title: B\ndate: 2026-09-09")},
+        "content/stories/2026-09-09-good.md:2: the address /stories/good/ is already used by "
+        "content/stories/2026-08-02-good.md:2 (give one of them a different 'slug:')",
+    ),
+    "duplicate event slug": (
+        {
+            "events/e.yaml": "- title: A\n  start: 2026-12-01\n  location: Pier\n"
+            "- title: A\n  start: 2026-12-01 18:00\n  location: Park\n"
+        },
+        "content/events/e.yaml:4: the address /events/a-2026-12-01/ is already used by "
+        "content/events/e.yaml:1 (give one of them a different 'slug:')",
+    ),
+    "duplicate page slug": (
+        {"pages/about.md": story("title: About"), "pages/us.md": story("title: Us\nslug: about")},
+        "content/pages/us.md:3: the address /about/ is already used by "
+        "content/pages/about.md:2 (give one of them a different 'slug:')",
+    ),
+    "unsafe slug": (
+        {"stories/2026-01-01-a.md": story("title: A\ndate: 2026-01-01\nslug: ../../etc")},
+        "content/stories/2026-01-01-a.md:4: slug: '../../etc' is not a valid slug "
+        "(use lowercase letters, digits and single hyphens, like 'etc')",
+    ),
+    "file name slug": (
+        {"stories/2026-01-01-Surf Day.md": story("title: A\ndate: 2026-01-01")},
+        "content/stories/2026-01-01-Surf Day.md:1: the file name gives the slug 'Surf Day', "
+        "which is not valid in a web address (rename the file to use 'surf-day' or add "
+        "'slug: surf-day')",
+    ),
+    "reserved page slug": (
+        {"pages/events.md": story("title: Events")},
+        "content/pages/events.md:2: the page slug 'events' is taken by the site itself "
+        "(pick another slug)",
+    ),
+    "end before start": (
+        {
+            "events/e.yaml": "- title: A\n  start: 2026-12-01 10:00\n  end: 2026-12-01 09:00\n"
+            "  location: Pier\n"
+        },
+        "content/events/e.yaml:3: end: the event ends before it starts (check the date and time)",
+    ),
+    "end of another form": (
+        {
+            "events/e.yaml": "- title: A\n  start: 2026-12-01\n  end: 2026-12-01 09:00\n"
+            "  location: Pier\n"
+        },
+        "content/events/e.yaml:3: end: use the same form as start (both with a time "
+        "(2026-12-05 09:00) or both all-day (2026-12-05))",
+    ),
+    "unknown status": (
+        {
+            "events/e.yaml": "- title: A\n  start: 2026-12-01\n  location: Pier\n  status: canceled\n"
+        },
+        "content/events/e.yaml:4: status: unknown status 'canceled' (did you mean 'cancelled'?)",
+    ),
+    "missing location": (
+        {"events/e.yaml": "- title: A\n  start: 2026-12-01\n"},
+        "content/events/e.yaml:1: 'location' is required (add 'location: ...')",
+    ),
+    "events not a list": (
+        {"events/e.yaml": "title: A\nstart: 2026-12-01\n"},
+        "content/events/e.yaml:1: expected a list of events, got a mapping "
+        "(each event starts with '- title: ...' at the left edge)",
+    ),
+    "missing media in front matter": (
+        {
+            "stories/2026-01-01-a.md": story(
+                "title: A\ndate: 2026-01-01\nimage: /media/nope.png\nimage_alt: Nothing"
+            )
+        },
+        "content/stories/2026-01-01-a.md:4: image: '/media/nope.png' does not exist "
+        "(image paths look like /media/band.png, for a file in content/media/)",
+    ),
+    "missing media in markdown": (
+        {
+            "stories/2026-01-01-a.md": story(
+                "title: A\ndate: 2026-01-01", "One.\n\n![Pier](/media/pier.png)"
+            )
+        },
+        "content/stories/2026-01-01-a.md:8: '/media/pier.png' does not exist "
+        "(put the file in content/media/)",
+    ),
+    "image without alt in front matter": (
+        {
+            "media/a.png": b"\x89PNG",
+            "stories/2026-01-01-a.md": story("title: A\ndate: 2026-01-01\nimage: /media/a.png"),
+        },
+        "content/stories/2026-01-01-a.md:4: image: needs image_alt "
+        "(add 'image_alt: what the picture shows')",
+    ),
+    "image without alt in markdown": (
+        {
+            "media/a.png": b"\x89PNG",
+            "stories/2026-01-01-a.md": story(
+                "title: A\ndate: 2026-01-01", "Intro.\n\n![](/media/a.png)"
+            ),
+        },
+        "content/stories/2026-01-01-a.md:8: image '/media/a.png' has no alt text (describe it "
+        "for people who cannot see it: ![Kids on stage](/media/x.png))",
+    ),
+    "link to missing story": (
+        {
+            "stories/2026-01-01-a.md": story(
+                "title: A\ndate: 2026-01-01", "See [it](2026-08-02-god.md)."
+            )
+        },
+        "content/stories/2026-01-01-a.md:6: link to '2026-08-02-god.md': no such story or page "
+        "(did you mean '2026-08-02-good.md'?)",
+    ),
+    "link to a draft": (
+        {
+            "stories/2026-01-01-a.md": story(
+                "title: A\ndate: 2026-01-01", "See [it](2026-01-02-b.md)."
+            ),
+            "stories/2026-01-02-b.md": story("title: B\ndate: 2026-01-02\ndraft: true"),
+        },
+        "content/stories/2026-01-01-a.md:6: link to '2026-01-02-b.md': it is a draft, so its "
+        "page will not exist (publish it first, or remove the link)",
+    ),
+    "link from an event": (
+        {
+            "events/e.yaml": "- title: A\n  start: 2026-12-01\n  location: Pier\n"
+            "  description: |\n    Intro.\n\n    See [us](../pages/abut.md).\n",
+            "pages/about.md": story("title: About"),
+        },
+        "content/events/e.yaml:7: link to '../pages/abut.md': no such story or page "
+        "(did you mean '../pages/about.md'?)",
+    ),
+    "not utf-8": (
+        {"stories/2026-01-01-a.md": "---\ntitle: Caf\xe9\n".encode("latin-1")},
+        "content/stories/2026-01-01-a.md:2: this file is not UTF-8 text "
+        "(save it as UTF-8 in your editor (File > Save with encoding > UTF-8))",
+    ),
+    "no opening delimiter": (
+        {"stories/2026-01-01-a.md": "title: A\ndate: 2026-01-01\n---\nText\n"},
+        "content/stories/2026-01-01-a.md:1: the file must start with front matter: a line '---' "
+        "(put 'title:' and 'date:' between two '---' lines at the top)",
+    ),
+    "no closing delimiter": (
+        {"stories/2026-01-01-a.md": "---\ntitle: A\ndate: 2026-01-01\n\nText\n"},
+        "content/stories/2026-01-01-a.md:1: the front matter is not closed "
+        "(did you forget the closing '---'?)",
+    ),
+    "yaml colon in title": (
+        {"stories/2026-01-01-a.md": story("date: 2026-01-01\ntitle: Surf: the contest")},
+        "content/stories/2026-01-01-a.md:3: a value contains ': ' (put the value in quotes)",
+    ),
+    "yaml duplicate key": (
+        {"stories/2026-01-01-a.md": story("title: A\ndate: 2026-01-01\ntitle: B")},
+        "content/stories/2026-01-01-a.md:4: 'title' appears twice (keep one)",
+    ),
+    "unknown community key format": (
+        {"communities.yaml": COMMUNITIES_YAML + "Skate Park:\n  name: Skate\n"},
+        "content/communities.yaml:7: 'Skate Park' is not a valid community key "
+        "(use lowercase letters, digits and single hyphens, like 'skate-park')",
+    ),
+    "alert level": (
+        {
+            "site.yaml": SITE_YAML
+            + "alert:\n  message: Hi\n  level: urgent\n  expires: 2026-12-01\n"
+        },
+        "content/site.yaml:13: level: unknown alert level 'urgent' "
+        "(expected one of: emergency, info, warning)",
+    ),
+    "missing site.yaml key": (
+        {"site.yaml": SITE_YAML.replace("department: Harbor Police Department\n", "")},
+        "content/site.yaml:1: 'department' is required (add 'department: ...')",
+    ),
+}
+
+
+@pytest.mark.parametrize("files, expected", CASES.values(), ids=CASES.keys())
+def test_each_mistake_names_file_line_and_fix(tmp_path: Path, files: dict, expected: str) -> None:
+    assert expected in problems_for(tmp_path, files)
+
+
+def test_every_error_from_every_file_at_once(tmp_path: Path) -> None:
+    found = problems_for(
+        tmp_path,
+        {
+            "stories/2026-01-01-a.md": story("title: A\ndate: soon"),
+            "stories/2026-01-02-b.md": story("date: 2026-01-02\ncommunities: [srf]"),
+            "events/e.yaml": "- title: A\n  start: whenever\n  location: Pier\n",
+        },
+    )
+    assert found == [
+        "content/events/e.yaml:2: start: expected a date, got 'whenever' "
+        "(dates look like 2026-12-05 or 2026-12-05 09:00)",
+        "content/stories/2026-01-01-a.md:3: date: expected a date, got 'soon' "
+        "(dates look like 2026-12-05 or 2026-12-05 09:00)",
+        "content/stories/2026-01-02-b.md:2: 'title' is required (add 'title: ...')",
+        "content/stories/2026-01-02-b.md:3: communities: unknown key 'srf' (did you mean 'surf'?)",
+    ]
+
+
+def test_raw_html_is_cleaned_with_a_warning_on_its_line(tmp_path: Path) -> None:
+    body = 'Intro.\n\n<p onclick="steal()">Hi <script>alert(1)</script></p>\n\n[x](javascript:alert(2))'
+    make_site(tmp_path, {"stories/2026-01-01-a.md": story("title: A\ndate: 2026-01-01", body)})
+    site, warnings = load_site(Path("content"), now=NOW)
+    html = next(s for s in site.stories if s.slug == "a").body_html
+    assert "script" not in html and "onclick" not in html and "javascript" not in html
+    assert [str(w) for w in warnings] == [
+        "content/stories/2026-01-01-a.md:8: warning: removed 'onclick' from <p> "
+        "(see 'Raw HTML' in README.md)",
+        "content/stories/2026-01-01-a.md:8: warning: removed <script>: not allowed in content "
+        "(see 'Raw HTML' in README.md)",
+        "content/stories/2026-01-01-a.md:10: warning: removed unsafe link 'javascript:alert(2)' "
+        "(see 'Raw HTML' in README.md)",
+    ]
