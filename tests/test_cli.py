@@ -1,0 +1,195 @@
+"""The command line as a PIO uses it: exit codes, messages, and a site never left half-built."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from microsite.cli import main
+from microsite.output import UnsafeOutput, safe_target
+
+BASIC = Path(__file__).parent / "sites" / "basic"
+REPO = Path(__file__).parent.parent
+NOW = ["--now", "2026-11-25T09:00"]
+
+
+@pytest.fixture
+def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the basic fixture site as `content/` with the real templates, in a tmp cwd."""
+    shutil.copytree(BASIC, tmp_path / "content")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def break_story(work: Path) -> None:
+    path = work / "content/stories/2026-08-02-surf-contest.md"
+    path.write_text(path.read_text().replace("date: 2026-08-02 10:00", "date: Aug 2"))
+
+
+def test_build_writes_the_site_and_says_so(work: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["build", *NOW]) == 0
+    assert (work / "site/stories/surf-contest/index.html").is_file()
+    assert capsys.readouterr().out.startswith("Built 13 pages into site/ in ")
+
+
+def test_build_is_the_default_command(work: Path) -> None:
+    assert main(NOW) == 0
+    assert (work / "site/index.html").is_file()
+
+
+def test_failed_build_lists_errors_and_leaves_the_site_untouched(
+    work: Path, capsys: pytest.CaptureFixture
+) -> None:
+    assert main(NOW) == 0
+    (work / "site/marker.txt").write_text("last good build")
+    before = tree(work / "site")
+    break_story(work)
+    assert main(NOW) == 1
+    err = capsys.readouterr().err
+    assert "content/stories/2026-08-02-surf-contest.md:3: date: expected a date, got 'Aug 2'" in err
+    assert "Build failed: 1 problem in 1 file(s). site/ was not changed." in err
+    assert "Traceback" not in err
+    assert tree(work / "site") == before
+    assert not [p for p in work.iterdir() if p.name.startswith(".site")]
+
+
+def test_rebuild_removes_stale_files(work: Path) -> None:
+    assert main(NOW) == 0
+    (work / "content/stories/2026-05-04-band-backstage.md").unlink()
+    (work / "content/stories/2026-08-02-surf-contest.md").write_text(
+        "---\ntitle: Surf\ndate: 2026-08-02\n---\n\nText.\n"
+    )
+    assert main(NOW) == 0
+    assert not (work / "site/stories/band-backstage").exists()
+
+
+def test_same_content_and_clock_give_identical_bytes(work: Path) -> None:
+    assert main([*NOW, "--output", "one"]) == 0
+    assert main([*NOW, "--output", "two"]) == 0
+    assert tree(work / "one") == tree(work / "two")
+
+
+def test_source_date_epoch_is_the_default_clock(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1794988800")  # 2026-11-18T08:00Z
+    assert main(["--output", "one"]) == 0
+    assert main(["--now", "2026-11-18T00:00", "--output", "two"]) == 0
+    assert tree(work / "one") == tree(work / "two")
+
+
+def test_check_writes_nothing(work: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["check", *NOW]) == 0
+    assert not (work / "site").exists()
+    assert "No problems found." in capsys.readouterr().out
+    break_story(work)
+    assert main(["check", *NOW]) == 1
+
+
+def test_strict_turns_warnings_into_failures(work: Path, capsys: pytest.CaptureFixture) -> None:
+    path = work / "content/pages/about.md"
+    path.write_text(path.read_text() + '\n<span onclick="x()">Hi</span>\n')
+    assert main(["check", *NOW]) == 0
+    assert (
+        "content/pages/about.md:9: warning: removed 'onclick' from <span>"
+        in capsys.readouterr().err
+    )
+    assert main(["check", "--strict", *NOW]) == 1
+    assert main(["build", "--strict", *NOW]) == 1
+    assert not (work / "site").exists()
+
+
+def test_drafts_and_scheduled_stories_only_with_drafts(work: Path) -> None:
+    assert main(NOW) == 0
+    assert not (work / "site/stories/draft").exists()
+    assert not (work / "site/stories/scheduled").exists()
+    assert main([*NOW, "--drafts"]) == 0
+    assert "Draft" in (work / "site/stories/draft/index.html").read_text()
+    assert (work / "site/stories/scheduled/index.html").exists()
+
+
+def test_scheduled_story_appears_once_its_date_comes(work: Path) -> None:
+    assert main(["--now", "2026-12-20T08:00"]) == 0
+    assert (work / "site/stories/scheduled/index.html").exists()
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (
+            ["--now", "tomorrow"],
+            "error: --now: expected a date like 2026-11-25T09:00, got 'tomorrow'",
+        ),
+        (["--content", "nope"], "error: --content: no folder at nope"),
+        (["--output", "content"], "error: refusing to replace content: it holds content"),
+        (["--output", "."], "error: refusing to replace .: it holds content"),
+    ],
+)
+def test_usage_errors_exit_2(
+    work: Path, capsys: pytest.CaptureFixture, argv: list, message: str
+) -> None:
+    assert main(argv) == 2
+    assert capsys.readouterr().err.strip() == message
+    assert (work / "content/site.yaml").exists()
+
+
+def test_template_error_names_the_template_and_line(
+    work: Path, capsys: pytest.CaptureFixture
+) -> None:
+    page = work / "templates/page.html"
+    lines = page.read_text().splitlines()
+    lines.insert(2, "{{ pgae.title }}")
+    page.write_text("\n".join(lines))
+    assert main(NOW) == 1
+    err = capsys.readouterr().err
+    assert "templates/page.html:3: " in err and "pgae" in err
+    assert "Traceback" not in err
+
+
+def test_new_story_is_a_valid_draft_and_never_overwrites(
+    work: Path, capsys: pytest.CaptureFixture
+) -> None:
+    argv = ["new", "story", "Surf: the rematch", "--community", "surf", *NOW]
+    assert main(argv) == 0
+    path = Path(capsys.readouterr().out.strip())
+    assert path == Path("content/stories/2026-11-25-surf-the-rematch.md")
+    meta = yaml.safe_load(path.read_text().split("---")[1])
+    assert meta["title"] == "Surf: the rematch" and meta["draft"] is True
+    assert meta["communities"] == ["surf"]
+    path.write_text(path.read_text() + "My own words.\n")
+    assert main(argv) == 2
+    assert "already exists; nothing was changed" in capsys.readouterr().err
+    assert path.read_text().endswith("My own words.\n")
+    assert main(["check", *NOW]) == 0
+    assert main(["check", "--drafts", *NOW]) == 0
+
+
+def test_new_story_rejects_an_unknown_community(work: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["new", "story", "Hello", "--community", "srf", *NOW]) == 2
+    assert "unknown community 'srf' (did you mean 'surf'?)" in capsys.readouterr().err
+
+
+def test_new_event_builds(work: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["new", "event", "Pier walk", "--start", "2026-12-09 17:30", *NOW]) == 0
+    path = Path(capsys.readouterr().out.strip())
+    assert path == Path("content/events/2026-12-09-pier-walk.yaml")
+    assert main(NOW) == 0
+    assert (work / "site/events/pier-walk-2026-12-09/event.ics").exists()
+    assert main(["new", "event", "Pier walk", "--start", "2026-12-09 17:30"]) == 2
+    assert main(["new", "event", "Pier walk", "--start", "soon"]) == 2
+
+
+@pytest.mark.parametrize("rel", ["../x", "/etc/passwd", "a/../../b", "a\\..\\b", "", "."])
+def test_no_path_can_escape_the_output_folder(tmp_path: Path, rel: str) -> None:
+    with pytest.raises(UnsafeOutput):
+        safe_target(tmp_path, rel)
