@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from . import frontmatter
@@ -18,6 +19,7 @@ from .errors import BuildFailed, ContentError
 from .events import COMMUNITY_HINT, EventRules, parse_events
 from .fields import SLUG_RE, Fields, slugify
 from .markup import Markup, summary_of
+from .memo import NO_MEMO, Memo
 from .model import Event, Page, Settings, Site, Story
 from .reading import display_path, read_text
 
@@ -47,20 +49,25 @@ class _Source:
 
 
 def load_site(
-    content: Path, *, now: datetime, drafts: bool = False
+    content: Path, *, now: datetime, drafts: bool = False, memo: Memo = NO_MEMO
 ) -> tuple[Site, list[ContentError]]:
-    """The validated site and its warnings; raises BuildFailed listing every error."""
+    """The validated site and its warnings; raises BuildFailed listing every error.
+
+    With a `Memo` kept between calls, files and Markdown that did not change are
+    not parsed again: that is what makes the preview's rebuild fast.
+    """
     problems: list[ContentError] = []
     settings = load_settings(content / "site.yaml", problems)
     now = now if now.tzinfo else now.replace(tzinfo=settings.timezone)
     communities = load_communities(content / "communities.yaml", problems)
     keys = tuple(c.key for c in communities)
     media = _scan_media(content / "media", problems)
-    sources = _read_sources(content, settings, now, drafts, problems)
+    sources = _read_sources(content, settings, now, drafts, memo, problems)
     markup = Markup(
         {s.rel: s.site_path for s in sources if s.published},
         media,
         {s.rel: s.reason for s in sources if not s.published},
+        memo,
     )
     published = [s for s in sources if s.published]
     stories = [_story(s, settings, keys, markup) for s in published if s.kind == "stories"]
@@ -118,14 +125,22 @@ def _files(folder: Path, suffixes: tuple[str, ...], problems: list[ContentError]
 
 
 def _read_sources(
-    content: Path, settings: Settings, now: datetime, drafts: bool, problems: list[ContentError]
+    content: Path,
+    settings: Settings,
+    now: datetime,
+    drafts: bool,
+    memo: Memo,
+    problems: list[ContentError],
 ) -> list[_Source]:
     sources = []
     for kind, keys in (("stories", STORY_KEYS), ("pages", PAGE_KEYS)):
         for path in _files(content / kind, (".md", ".markdown"), problems):
             shown = display_path(path)
-            text = read_text(path, problems)
-            doc = frontmatter.split(text, shown, problems) if text is not None else None
+            text = read_text(path, problems, memo)
+            if text is None:
+                continue
+            key = ("front matter", shown, text)
+            doc = memo.collect(key, partial(frontmatter.split, text, shown), problems)
             if doc is None:
                 continue
             fields = Fields(doc.meta, shown, problems, keys)
@@ -239,7 +254,7 @@ def _read_events(
     events = []
     for path in _files(content / "events", (".yaml", ".yml"), problems):
         shown = display_path(path)
-        text = read_text(path, problems)
+        text = read_text(path, problems, markup.memo)
         if text is None:
             continue
 
@@ -249,7 +264,8 @@ def _read_events(
             )
 
         rules = EventRules(settings.timezone, communities, describe)
-        events.extend(parse_events(text, shown, rules, problems))
+        key = ("events", shown, text, settings.timezone, communities, markup.key)
+        events.extend(markup.memo.collect(key, partial(parse_events, text, shown, rules), problems))
     return events
 
 

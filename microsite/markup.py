@@ -22,6 +22,7 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from .errors import ContentError, did_you_mean, warning
+from .memo import NO_MEMO, Memo
 
 ALLOWED_TAGS = frozenset(
     "a abbr b blockquote br caption cite code dd del details dfn div dl dt em figcaption "
@@ -97,12 +98,21 @@ class Markup:
     """Converts one document after another, reporting problems against its file."""
 
     def __init__(
-        self, links: Mapping[str, str], media: frozenset[str], unpublished: Mapping[str, str]
+        self,
+        links: Mapping[str, str],
+        media: frozenset[str],
+        unpublished: Mapping[str, str],
+        memo: Memo = NO_MEMO,
     ):
         """`links` maps content files to their pages; `unpublished` says why others have none."""
         self.links = links
         self.media = media
         self.unpublished = unpublished
+        self.memo = memo
+        # Everything a conversion depends on besides its own text: the site's files.
+        self.key = memo.intern(
+            "markup", (frozenset(links.items()), media, frozenset(unpublished.items()))
+        )
         self._resolver = _ContentLinks()
         self._resolver.links = links
         self._md = markdown.Markdown(
@@ -116,6 +126,14 @@ class Markup:
         self, text: str, *, path: str, folder: str, first_line: int, problems: list[ContentError]
     ) -> str:
         """Safe HTML for `text`, the body of file `path` starting at `first_line`."""
+        key = ("markdown", self.key, text, path, folder, first_line)
+        return self.memo.collect(
+            key, lambda found: self._convert(text, path, folder, first_line, found), problems
+        )
+
+    def _convert(
+        self, text: str, path: str, folder: str, first_line: int, problems: list[ContentError]
+    ) -> str:
         self._md.reset()
         self._resolver.folder = folder
         self._resolver.unresolved = {}

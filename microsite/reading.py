@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import ContentError
+from .memo import NO_MEMO, Memo
 
 
 def display_path(path: Path) -> str:
@@ -17,8 +18,17 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def read_text(path: Path, problems: list[ContentError]) -> str | None:
-    """The file's text, or None with a problem when it is not UTF-8."""
+def read_text(path: Path, problems: list[ContentError], memo: Memo = NO_MEMO) -> str | None:
+    """The file's text, or None with a problem when it is not UTF-8.
+
+    A file whose size, inode and modification time are unchanged is not read again.
+    """
+    stat = path.stat()
+    key = ("read", str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    return memo.collect(key, lambda found: _decode(path, found), problems)
+
+
+def _decode(path: Path, problems: list[ContentError]) -> str | None:
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")

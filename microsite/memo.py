@@ -1,0 +1,90 @@
+"""Remembering results between builds in one process, so a rebuild redoes only what changed.
+
+The preview server rebuilds the whole site on every save, through the same
+functions as a cold build: that is what keeps a preview byte-identical to the
+published site. What makes it fast is that each costly step (parsing a file,
+converting Markdown, rendering a page) is looked up here by *everything it
+depends on*; only steps whose inputs changed run again.
+
+Keys must hold every input of the step. Model values are frozen dataclasses,
+so they hash and compare by value and serve directly as keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class Memo:
+    """A cache that keeps what the latest build used and forgets the rest."""
+
+    def __init__(self) -> None:
+        self._previous: dict[Hashable, Any] = {}
+        self._current: dict[Hashable, Any] = {}
+        self._interned: dict[str, Hashable] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        """`make()`'s result for `key`, computed once while `key` keeps being asked for."""
+        if key in self._current:
+            self.hits += 1
+            return self._current[key]
+        if key in self._previous:
+            self.hits += 1
+            value = self._previous.pop(key)
+        else:
+            self.misses += 1
+            value = make()
+        self._current[key] = value
+        return value
+
+    def collect(self, key: Hashable, make: Callable[[list[Any]], T], problems: list[Any]) -> T:
+        """Like `get` for a step that reports problems: they are remembered and repeated."""
+
+        def run() -> tuple[T, list[Any]]:
+            found: list[Any] = []
+            return make(found), found
+
+        value, found = self.get(key, run)
+        problems.extend(found)
+        return value
+
+    def intern(self, name: str, value: Hashable) -> Hashable:
+        """The previous build's equal object when there is one.
+
+        Large keys (every link of the site) compare quickly by identity; interning
+        makes an unchanged one the very same object as last time.
+        """
+        kept = self._interned.get(name)
+        if kept is not None and kept == value:
+            return kept
+        self._interned[name] = value
+        return value
+
+    def next_build(self) -> None:
+        """Drop whatever the build that just finished did not use."""
+        self._previous, self._current = self._current, {}
+        self.hits = self.misses = 0
+
+    def abandon_build(self) -> None:
+        """Keep everything after a failed build: the next one may need any of it."""
+        self._previous.update(self._current)
+        self._current = {}
+        self.hits = self.misses = 0
+
+
+class NoMemo(Memo):
+    """Computes everything every time: what a one-off build wants."""
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        return make()
+
+    def intern(self, name: str, value: Hashable) -> Hashable:
+        return value
+
+
+NO_MEMO = NoMemo()
