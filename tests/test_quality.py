@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_DARK_RULES = ["color-contrast", "link-in-text-block"]
 NARROW = 320
 VNU_TIMEOUT = 300
+SETTLE_SECONDS = 5.0
+QUIET_SECONDS = 0.1
 
 RUN_AXE = """async (options) => {
   await document.fonts.ready;
@@ -54,10 +57,15 @@ FIND_OVERFLOW = """(limit) => {
   return {scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, limit)};
 }"""
 
-# Scrolling to the end makes lazy images and the like ask for what they need.
-SCROLL_TO_END = """async () => {
+# Scrolling to the end makes lazy images ask for what they need; then wait for them.
+SCROLL_TO_END = """async (timeout) => {
   window.scrollTo(0, document.documentElement.scrollHeight);
   await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const loaded = (img) => img.complete ? null : new Promise((done) => {
+    img.addEventListener("load", done); img.addEventListener("error", done);
+  });
+  const images = Promise.all(Array.from(document.images, loaded));
+  await Promise.race([images, new Promise((done) => setTimeout(done, timeout))]);
 }"""
 
 
@@ -184,35 +192,73 @@ class Visit:
     wide: list[str] = field(default_factory=list)
 
 
+class Recorder:
+    """Listens to a tab's network events for one page; knows which requests are in flight."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.visit = Visit()
+        self.pending: set[Any] = set()
+        self.last_start = time.monotonic()
+
+    def on_request(self, request: Any) -> None:
+        """Note every request the page makes, local or not."""
+        self.visit.requests.append(request.url)
+        self.pending.add(request)
+        self.last_start = time.monotonic()
+
+    def on_finished(self, request: Any) -> None:
+        """A request is done (whatever its status)."""
+        self.pending.discard(request)
+
+    def on_response(self, response: Any) -> None:
+        """An error status on anything but the page itself is a broken sub-resource."""
+        if response.status >= 400 and response.url != self.url:
+            self.visit.failed.append(f"HTTP {response.status} {local_path(response.url)}")
+
+    def on_failed(self, request: Any) -> None:
+        """A local request that never completed; foreign ones have their own test."""
+        self.pending.discard(request)
+        if not is_foreign(request.url):
+            self.visit.failed.append(f"{request.failure} {local_path(request.url)}")
+
+    def handlers(self) -> dict[str, Any]:
+        """Event name -> listener, to attach and detach as a set."""
+        return {
+            "request": self.on_request,
+            "requestfinished": self.on_finished,
+            "response": self.on_response,
+            "requestfailed": self.on_failed,
+        }
+
+
+def settle(tab: Any, recorder: Recorder, timeout: float = SETTLE_SECONDS) -> None:
+    """Wait until requests are done and none started lately (the favicon comes after load),
+    so leaving the page aborts none of them."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        quiet = time.monotonic() - recorder.last_start > QUIET_SECONDS
+        if quiet and not recorder.pending:
+            return
+        tab.wait_for_timeout(20)
+
+
 def visit(tab: Any, url: str) -> Visit:
     """Load a page, scroll to its end, and record every request, failure and its width."""
-    seen = Visit()
-
-    def on_request(request: Any) -> None:
-        seen.requests.append(request.url)
-
-    def on_response(response: Any) -> None:
-        if response.status >= 400 and response.url != url:
-            seen.failed.append(f"HTTP {response.status} {local_path(response.url)}")
-
-    def on_failed(request: Any) -> None:
-        if not is_foreign(request.url):
-            seen.failed.append(f"{request.failure} {local_path(request.url)}")
-
-    tab.on("request", on_request)
-    tab.on("response", on_response)
-    tab.on("requestfailed", on_failed)
+    recorder = Recorder(url)
+    for event, handler in recorder.handlers().items():
+        tab.on(event, handler)
     try:
         tab.goto(url, wait_until="load")
-        tab.evaluate(SCROLL_TO_END)
+        tab.evaluate(SCROLL_TO_END, SETTLE_SECONDS * 1000)
+        settle(tab, recorder)
         measured = tab.evaluate(FIND_OVERFLOW, 5)
     finally:
-        tab.remove_listener("request", on_request)
-        tab.remove_listener("response", on_response)
-        tab.remove_listener("requestfailed", on_failed)
-    seen.scroll_width = measured["scrollWidth"]
-    seen.wide = measured["wide"]
-    return seen
+        for event, handler in recorder.handlers().items():
+            tab.remove_listener(event, handler)
+    recorder.visit.scroll_width = measured["scrollWidth"]
+    recorder.visit.wide = measured["wide"]
+    return recorder.visit
 
 
 @pytest.fixture(scope="session")
