@@ -138,7 +138,13 @@ def run_check(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from .server import serve  # livereload is only needed here
 
-    return serve(_folders(args), host=args.host, port=args.port, now=args.now, quiet=args.quiet)
+    folders = _folders(args)
+    fixed = build_clock(args.now) if args.now else None
+
+    def clock() -> datetime:
+        return fixed or build_clock(None)
+
+    return serve(folders, host=args.host, port=args.port, clock=clock, quiet=args.quiet)
 
 
 def run_new(args: argparse.Namespace) -> int:

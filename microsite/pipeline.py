@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .content import load_site
 from .errors import ContentError
+from .memo import NO_MEMO, Memo
 from .model import Site
 from .output import check_output_folder, collect_files, write_site
 from .render import make_environment, render_site
@@ -42,9 +43,12 @@ def check(folders: Folders, *, now: datetime, drafts: bool = False) -> list[Cont
     return build(folders, now=now, drafts=drafts).warnings
 
 
-def build(folders: Folders, *, now: datetime, drafts: bool = False) -> Built:
-    """The whole site in memory. Raises BuildFailed with every problem found."""
-    site, warnings = load_site(folders.content, now=now, drafts=drafts)
+def build(folders: Folders, *, now: datetime, drafts: bool = False, memo: Memo = NO_MEMO) -> Built:
+    """The whole site in memory. Raises BuildFailed with every problem found.
+
+    A `memo` kept between calls lets a rebuild skip whatever did not change.
+    """
+    site, warnings = load_site(folders.content, now=now, drafts=drafts, memo=memo)
     files = render_site(site, make_environment(folders.templates))
     copies = collect_files(folders.content / "media", "media")
     copies |= collect_files(folders.templates / "static", "static")

@@ -1,0 +1,65 @@
+"""The page the preview shows in place of any page while the content has errors.
+
+It is built here rather than from the site's templates because a broken
+template may be the very error it has to show.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .errors import ContentError
+
+STYLE = """
+body { font: 1.05rem/1.5 system-ui, sans-serif; margin: 0; background: #fdf3f2; color: #1b1b1b; }
+main { max-width: 60rem; margin: 0 auto; padding: 2rem 1.25rem; }
+h1 { color: #8a1c12; font-size: 1.6rem; margin: 0 0 .5rem; }
+ol { padding: 0; list-style: none; }
+li { background: #fff; border-left: .35rem solid #b3261e; margin: 0 0 .75rem;
+     padding: .75rem 1rem; }
+code { font: .95rem/1.4 ui-monospace, monospace; overflow-wrap: anywhere; }
+.where { display: block; font-weight: 700; }
+.hint { display: block; color: #3d3d3d; margin-top: .25rem; }
+@media (prefers-color-scheme: dark) {
+  body { background: #1e1212; color: #f3eceb; } h1 { color: #ffb4ab; }
+  li { background: #2b1c1b; border-color: #ffb4ab; } .hint { color: #d8c2bf; }
+}
+"""
+
+
+def error_page(problems: list[ContentError], script: str) -> bytes:
+    """A readable list of every problem, with the live-reload script so it clears itself."""
+    items = "\n".join(_item(p) for p in problems)
+    count = len(problems)
+    title = "1 problem stops the preview" if count == 1 else f"{count} problems stop the preview"
+    page = f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>{STYLE}</style>
+{script}
+</head>
+<body>
+<main>
+<h1>{title}</h1>
+<p>Fix these in your editor and save: this page updates by itself.
+The published site is not affected.</p>
+<ol>
+{items}
+</ol>
+</main>
+</body>
+</html>
+"""
+    return page.encode("utf-8")
+
+
+def _item(problem: ContentError) -> str:
+    kind = "warning: " if problem.warning else ""
+    hint = f'<span class="hint">{escape(problem.hint)}</span>' if problem.hint else ""
+    where = f"{problem.path}:{problem.line}"
+    return (
+        f'<li><code class="where">{escape(where)}</code>{escape(kind + problem.message)}{hint}</li>'
+    )

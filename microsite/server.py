@@ -1,0 +1,226 @@
+"""`python build.py serve`: a live preview that rebuilds on save and never touches site/.
+
+One thread does everything, in order: poll the content and template folders,
+rebuild, write what changed into a private preview folder, then tell the
+browsers to reload. Because the reload is sent only after the rebuild is
+written, a browser never reloads into a half-built page. The reload protocol
+and its browser script come from the `livereload` package; serving is a small
+Tornado handler of our own so it can show errors in place of pages and insert
+the script without breaking the site's Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import mimetypes
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import unquote
+
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+from tornado import httpserver, ioloop, web
+
+from . import pipeline
+from .errorpage import error_page
+from .errors import BuildFailed, ContentError
+from .memo import Memo
+from .output import UnsafeOutput, safe_target
+from .watch import Snapshot
+
+POLL_MS = 25
+RELOAD_SCRIPT = '<script src="/livereload.js"></script>'
+TYPES = {".ics": "text/calendar; charset=utf-8", ".xml": "application/xml; charset=utf-8"}
+
+
+class Preview:
+    """The preview folder and the build behind it, kept current file by file."""
+
+    def __init__(self, folders: pipeline.Folders, clock: Callable[[], datetime]):
+        self.folders = folders
+        self.clock = clock
+        self.memo = Memo()
+        self.root = Path(tempfile.mkdtemp(prefix="microsite-preview-"))
+        self.files: dict[str, bytes] = {}
+        self.copies: dict[str, tuple[int, int]] = {}
+        self.problems: list[ContentError] = []  # errors of the last build; empty when it built
+
+    def rebuild(self) -> int:
+        """Build with drafts and write what changed; the number of files written or removed."""
+        try:
+            built = pipeline.build(self.folders, now=self.clock(), drafts=True, memo=self.memo)
+        except BuildFailed as failed:
+            self.memo.abandon_build()
+            self.problems = failed.errors
+            return 0
+        self.memo.next_build()
+        self.problems = []
+        self.warnings = built.warnings
+        return self._write(built.files, built.copies)
+
+    def _write(self, files: dict[str, bytes], copies: dict[str, Path]) -> int:
+        changed = 0
+        for rel, data in files.items():
+            if self.files.get(rel) != data:
+                _place(safe_target(self.root, rel)).write_bytes(data)
+                changed += 1
+        stamps = {rel: _stamp(path) for rel, path in copies.items()}
+        for rel, path in copies.items():
+            if self.copies.get(rel) != stamps[rel]:
+                shutil.copyfile(path, _place(safe_target(self.root, rel)))
+                changed += 1
+        gone = (self.files.keys() - files.keys()) | (self.copies.keys() - copies.keys())
+        for rel in gone:
+            safe_target(self.root, rel).unlink(missing_ok=True)
+        self.files, self.copies = files, stamps
+        return changed + len(gone)
+
+    def respond(self, url_path: str) -> tuple[int, bytes, str]:
+        """Status, body and content type for a request path."""
+        try:
+            path = self._find(unquote(url_path).lstrip("/"))
+        except UnsafeOutput:
+            return 404, b"not found", "text/plain"
+        is_page = path is None or path.suffix == ".html"
+        if self.problems and is_page:
+            return 500, error_page(self.problems, RELOAD_SCRIPT), "text/html; charset=utf-8"
+        status = 200
+        if path is None:
+            status, path = 404, self.root / "404.html"
+        body = path.read_bytes() if path.is_file() else b"not found"
+        if path.suffix == ".html":
+            body = body.replace(b"</head>", RELOAD_SCRIPT.encode() + b"</head>", 1)
+        kind = (
+            TYPES.get(path.suffix)
+            or mimetypes.guess_type(path.name)[0]
+            or "application/octet-stream"
+        )
+        if kind.startswith("text/") and "charset" not in kind:
+            kind += "; charset=utf-8"
+        return status, body, kind
+
+    def _find(self, rel: str) -> Path | None:
+        target = (
+            safe_target(self.root, rel + "index.html") if not rel or rel.endswith("/") else None
+        )
+        target = target or safe_target(self.root, rel)
+        if target.is_dir():
+            target = target / "index.html"
+        return target if target.is_file() else None
+
+    def close(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _place(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+class _PageHandler(web.RequestHandler):
+    def initialize(self, preview: Preview) -> None:
+        self.preview = preview
+
+    def get(self, path: str) -> None:
+        status, body, kind = self.preview.respond(path)
+        self.set_status(status)
+        self.set_header("Content-Type", kind)
+        self.set_header("Cache-Control", "no-store")
+        if self.request.method != "HEAD":
+            self.write(body)
+
+    head = get
+
+    def log_exception(self, *args: object) -> None:  # pragma: no cover - keep the terminal calm
+        pass
+
+
+class Watcher:
+    """Polls the folders, rebuilds on change, then reloads the browsers."""
+
+    def __init__(self, preview: Preview, say: Callable[[str], None]):
+        self.preview = preview
+        self.say = say
+        self.snapshot = Snapshot([preview.folders.content, preview.folders.templates])
+        LiveReloadHandler.watcher = SimpleNamespace(filepath=None)
+        LiveReloadHandler.live_css = True
+
+    def poll(self) -> None:
+        changed = self.snapshot.changes()
+        if not changed:
+            return
+        started = time.perf_counter()
+        written = self.preview.rebuild()
+        took = (time.perf_counter() - started) * 1000
+        self.report(changed, written, took)
+        only_css = all(p.suffix == ".css" for p in changed) and not self.preview.problems
+        LiveReloadHandler.reload_waiters(changed[0].name if only_css else "*")
+
+    def report(self, changed: list[Path], written: int, took: float) -> None:
+        names = ", ".join(p.name for p in changed[:3]) + (" ..." if len(changed) > 3 else "")
+        if self.preview.problems:
+            for problem in self.preview.problems:
+                self.say(str(problem))
+            self.say(f"{names}: {len(self.preview.problems)} problem(s); the browser shows them.")
+        else:
+            self.say(f"{names}: rebuilt in {took:.0f} ms, {written} file(s) updated.")
+
+
+def serve(
+    folders: pipeline.Folders,
+    *,
+    host: str,
+    port: int,
+    clock: Callable[[], datetime],
+    quiet: bool = False,
+) -> int:
+    """Run the preview until Ctrl-C or SIGTERM; 2 when the port cannot be used."""
+    say = (lambda _: None) if quiet else (lambda line: print(line, flush=True))
+    preview = Preview(folders, clock)
+    try:
+        return _run(preview, host, port, say)
+    finally:
+        preview.close()
+
+
+def _run(preview: Preview, host: str, port: int, say: Callable[[str], None]) -> int:
+    preview.rebuild()
+    for problem in preview.problems:
+        print(problem, file=sys.stderr)
+    app = web.Application(
+        [
+            (r"/livereload", LiveReloadHandler),
+            (r"/livereload.js", LiveReloadJSHandler),
+            (r"/(.*)", _PageHandler, {"preview": preview}),
+        ],
+        log_function=lambda _handler: None,
+    )
+    server = httpserver.HTTPServer(app)
+    try:
+        server.listen(port, address=host)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        print(f"error: port {port} is in use; try --port {port + 1}", file=sys.stderr)
+        return 2
+    loop = ioloop.IOLoop.current()
+    ioloop.PeriodicCallback(Watcher(preview, say).poll, POLL_MS).start()
+    signal.signal(signal.SIGTERM, lambda *_: loop.add_callback_from_signal(loop.stop))
+    say(f"Previewing at http://{host}:{port}/ (drafts included). Press Ctrl-C to stop.")
+    with contextlib.suppress(KeyboardInterrupt):
+        loop.start()
+    server.stop()
+    say("Stopped.")
+    return 0
