@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from microsite.dates import ap_when
+from microsite.dates import ap_date, ap_when
 from microsite.jsonld import event_jsonld, story_jsonld
 from microsite.meta import ATOM, ICS, Alternate, Meta, make_meta
 from microsite.model import Community, Event, Page, Site, Story
@@ -161,7 +161,9 @@ def events(site: Site) -> View:
 
 def event(site: Site, item: Event) -> View:
     description = f"{ap_when(item)}, at {item.location}."
-    meta = make_meta(site, item.path, item.title, description, jsonld=event_jsonld(site, item))
+    # Recurring events share a title; the date keeps each page's <title> unique.
+    title = f"{item.title}, {ap_date(item.start, weekday=False)}"
+    meta = make_meta(site, item.path, title, description, jsonld=event_jsonld(site, item))
     context = {"event": item, "communities": [site.community(k) for k in item.communities]}
     return View("event.html", meta, context)
 

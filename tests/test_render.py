@@ -165,6 +165,22 @@ def test_titles_are_unique_and_name_the_site(pages: dict[str, Page]) -> None:
     assert story == "Chief meets the kid band — Redondo Beach Police Community"
 
 
+def test_recurring_events_get_distinct_titles() -> None:
+    events = (
+        make_event("coffee-2026-12-05", title="Coffee with a Cop"),
+        make_event("coffee-2027-01-09", title="Coffee with a Cop", start=at("2027-01-09 09:00"),
+                   end=None),
+    )  # fmt: skip
+    pages = html_pages(render(make_site(events=events)))
+    first = pages["events/coffee-2026-12-05/index.html"].titles[0]
+    assert first == "Coffee with a Cop, Dec. 5, 2026 — Redondo Beach Police Community"
+    assert (
+        pages["events/coffee-2027-01-09/index.html"]
+        .titles[0]
+        .startswith("Coffee with a Cop, Jan. 9, 2027")
+    )
+
+
 def test_open_graph_tags(pages: dict[str, Page]) -> None:
     for path, page in pages.items():
         for key in ("og:title", "og:type", "og:url", "og:image", "og:description", "og:locale",
