@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import mimetypes
 import shutil
 import signal
@@ -23,7 +24,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import httpserver, ioloop, web
@@ -51,9 +52,12 @@ class Preview:
         self.files: dict[str, bytes] = {}
         self.copies: dict[str, tuple[int, int]] = {}
         self.problems: list[ContentError] = []  # errors of the last build; empty when it built
+        self.generation = 0  # counts rebuilds, to spot pages served before the latest one
+        self.served: dict[str, int] = {}  # page path -> generation it was served at
 
     def rebuild(self) -> int:
         """Build with drafts and write what changed; the number of files written or removed."""
+        self.generation += 1
         try:
             built = pipeline.build(self.folders, now=self.clock(), drafts=True, memo=self.memo)
         except BuildFailed as failed:
@@ -82,8 +86,13 @@ class Preview:
         self.files, self.copies = files, stamps
         return changed + len(gone)
 
+    def is_stale(self, url_path: str) -> bool:
+        """Whether the page at this path was served before the latest rebuild."""
+        return self.served.get(url_path, self.generation) < self.generation
+
     def respond(self, url_path: str) -> tuple[int, bytes, str]:
         """Status, body and content type for a request path."""
+        self.served["/" + url_path.lstrip("/")] = self.generation
         try:
             path = self._find(unquote(url_path).lstrip("/"))
         except UnsafeOutput:
@@ -147,6 +156,25 @@ class _PageHandler(web.RequestHandler):
         pass
 
 
+class _ReloadHandler(LiveReloadHandler):
+    """livereload's socket, plus a catch-up for pages that missed a reload.
+
+    A save that lands while a page is reloading (two quick saves, say) sends
+    its reload before that page has connected. When the page then says hello,
+    it is told to reload at once if it is older than the latest build.
+    """
+
+    preview: Preview
+
+    def on_message(self, message: str) -> None:
+        super().on_message(message)
+        page = json.loads(message)
+        if page.get("command") == "info" and "url" in page:
+            path = urlsplit(page["url"]).path
+            if self.preview.is_stale(path):
+                self.send_message({"command": "reload", "path": "*", "liveCSS": True})
+
+
 class Watcher:
     """Polls the folders, rebuilds on change, then reloads the browsers."""
 
@@ -197,11 +225,12 @@ def serve(
 
 def _run(preview: Preview, host: str, port: int, say: Callable[[str], None]) -> int:
     preview.rebuild()
+    _ReloadHandler.preview = preview
     for problem in preview.problems:
         print(problem, file=sys.stderr)
     app = web.Application(
         [
-            (r"/livereload", LiveReloadHandler),
+            (r"/livereload", _ReloadHandler),
             (r"/livereload.js", LiveReloadJSHandler),
             (r"/(.*)", _PageHandler, {"preview": preview}),
         ],
