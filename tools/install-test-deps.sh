@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [[ ! -x /usr/bin/chromium ]] || ! command -v java >/dev/null 2>&1; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends chromium default-jre-headless >/dev/null
+    apt-get install -y -qq chromium default-jre-headless >/dev/null
 fi
 
 # Python: the build's own requirements plus pytest, Playwright and ruff.
