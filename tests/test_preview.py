@@ -1,0 +1,196 @@
+"""`python build.py serve` in a real browser: saves show up, errors show in the page, nothing leaks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.request import urlopen
+
+import pytest
+from browser import launch_chromium
+
+REPO = Path(__file__).parent.parent
+BASIC = Path(__file__).parent / "sites" / "basic"
+STORY = "content/stories/2026-08-02-surf-contest.md"
+WAIT_MS = 10_000
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Served:
+    """A running `serve` on a copy of the basic fixture site."""
+
+    def __init__(self, root: Path, port: int, process: subprocess.Popen[str]):
+        self.root = root
+        self.url = f"http://127.0.0.1:{port}"
+        self.process = process
+
+    def edit(self, rel: str, old: str, new: str) -> None:
+        path = self.root / rel
+        text = path.read_text()
+        assert old in text
+        path.write_text(text.replace(old, new, 1))
+
+    def stop(self, sig: int = signal.SIGINT) -> tuple[int, str]:
+        self.process.send_signal(sig)
+        out, _ = self.process.communicate(timeout=20)
+        return self.process.returncode, out
+
+
+def start(root: Path, port: int) -> subprocess.Popen[str]:
+    """`serve` with its own temporary folder, so the test can see what it leaves behind."""
+    command = [
+        sys.executable,
+        str(REPO / "build.py"),
+        "serve",
+        "--port",
+        str(port),
+        "--now",
+        "2026-11-25T09:00",
+    ]
+    (root / "tmp").mkdir(exist_ok=True)
+    env = {**os.environ, "TMPDIR": str(root / "tmp")}
+    return subprocess.Popen(
+        command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+
+
+def wait_until_up(url: str, process: subprocess.Popen[str]) -> None:
+    for _ in range(200):
+        if process.poll() is not None:
+            raise AssertionError(process.communicate()[0])
+        try:
+            urlopen(url, timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError("serve did not start")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    shutil.copytree(BASIC, tmp_path / "content")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    port = free_port()
+    process = start(tmp_path, port)
+    server = Served(tmp_path, port, process)
+    wait_until_up(server.url + "/", process)
+    yield server
+    if process.poll() is None:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+def open_page(chromium: Any, url: str) -> Any:
+    """A page whose full reloads are counted, so tests can tell live reload from their own."""
+    page = chromium.new_page()
+    page.goto(url)
+    page.get_by_role("main").wait_for()
+    return page
+
+
+def test_save_shows_up_without_the_test_reloading(served: Served, chromium: Any) -> None:
+    page = open_page(chromium, served.url + "/stories/surf-contest/")
+    served.edit(STORY, "Officers joined 120 surfers", "Officers joined 150 surfers")
+    page.get_by_text("Officers joined 150 surfers").wait_for(timeout=WAIT_MS)
+    served.edit("templates/story.html", "</article>", "<p>Template edit seen.</p></article>")
+    page.get_by_text("Template edit seen.").wait_for(timeout=WAIT_MS)
+
+
+def test_new_and_deleted_files_are_picked_up(served: Served, chromium: Any) -> None:
+    page = open_page(chromium, served.url + "/stories/")
+    new = served.root / "content/stories/2026-11-20-new-one.md"
+    new.write_text("---\ntitle: A brand new story\ndate: 2026-11-20\n---\n\nHello.\n")
+    page.get_by_text("A brand new story").wait_for(timeout=WAIT_MS)
+    new.unlink()
+    page.get_by_text("A brand new story").wait_for(state="detached", timeout=WAIT_MS)
+    assert urlopen(served.url + "/stories/").read().count(b"A brand new story") == 0
+
+
+def test_broken_content_shows_errors_in_the_same_tab_then_recovers(
+    served: Served, chromium: Any
+) -> None:
+    page = open_page(chromium, served.url + "/stories/surf-contest/")
+    served.edit(STORY, "date: 2026-08-02 10:00", "date: next tuesday")
+    page.get_by_text("1 problem stops the preview").wait_for(timeout=WAIT_MS)
+    assert "content/stories/2026-08-02-surf-contest.md:3" in page.inner_text("main")
+    assert "date: expected a date, got 'next tuesday'" in page.inner_text("main")
+    assert "dates look like 2026-12-05 or 2026-12-05 09:00" in page.inner_text("main")
+    served.edit(STORY, "date: next tuesday", "date: 2026-08-02 10:00")
+    page.get_by_role("heading", name="Officers paddle out at the surf contest").wait_for(
+        timeout=WAIT_MS
+    )
+    code, out = served.stop()
+    assert "content/stories/2026-08-02-surf-contest.md:3: date: expected a date" in out
+    assert "Traceback" not in out and code == 0
+
+
+def test_drafts_carry_a_banner_in_preview_only(served: Served, chromium: Any) -> None:
+    page = open_page(chromium, served.url + "/stories/draft/")
+    assert "Draft — not published" in page.inner_text("body")
+    built = served.root / "built"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "build.py"),
+            "--output",
+            str(built),
+            "--now",
+            "2026-11-25T09:00",
+        ],
+        cwd=served.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not (built / "stories/draft").exists()
+    pages = list(built.rglob("*.html"))
+    assert len(pages) > 10
+    for html in pages:
+        assert "livereload" not in html.read_text()
+    assert not (served.root / "site").exists()
+
+
+def test_served_pages_carry_the_reload_script(served: Served) -> None:
+    assert b'<script src="/livereload.js"></script></head>' in urlopen(served.url + "/").read()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_stops_cleanly_and_removes_its_preview_folder(served: Served, sig: int) -> None:
+    previews = list((served.root / "tmp").glob("microsite-preview-*"))
+    assert len(previews) == 1 and (previews[0] / "index.html").is_file()
+    code, out = served.stop(sig)
+    assert code == 0
+    assert "Traceback" not in out
+    assert "Stopped." in out
+    assert not previews[0].exists()
+
+
+def test_port_in_use_gets_one_line(served: Served) -> None:
+    port = int(served.url.rsplit(":", 1)[1])
+    process = start(served.root, port)
+    out, _ = process.communicate(timeout=30)
+    assert process.returncode == 2
+    assert out.strip().splitlines()[-1] == f"error: port {port} is in use; try --port {port + 1}"
