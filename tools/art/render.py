@@ -41,7 +41,9 @@ def main() -> None:
             )
             page.set_content(html)
             target = OUT / (svg.stem + ".png")
-            page.screenshot(path=str(target), clip={"x": 0, "y": 0, "width": WIDTH, "height": HEIGHT})
+            page.screenshot(
+                path=str(target), clip={"x": 0, "y": 0, "width": WIDTH, "height": HEIGHT}
+            )
             print(f"{target.relative_to(ART.parent.parent)}  {target.stat().st_size // 1024} KB")
         browser.close()
 
