@@ -49,7 +49,10 @@ def build(folders: Folders, *, now: datetime, drafts: bool = False, memo: Memo =
     A `memo` kept between calls lets a rebuild skip whatever did not change.
     """
     site, warnings = load_site(folders.content, now=now, drafts=drafts, memo=memo)
-    files = render_site(site, make_environment(folders.templates))
+    env = memo.get(
+        ("templates", folders.templates.resolve()), lambda: make_environment(folders.templates)
+    )
+    files = render_site(site, env, memo)
     copies = collect_files(folders.content / "media", "media")
     copies |= collect_files(folders.templates / "static", "static")
     return Built(site, files, copies, warnings)

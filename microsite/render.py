@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
+from datetime import UTC
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import pass_context
@@ -21,8 +24,10 @@ from microsite.calendar import ics_calendar
 from microsite.dates import ap_date, ap_time, ap_when, iso
 from microsite.errors import BuildFailed, ContentError
 from microsite.feeds import atom_feed, robots_txt, sitemap
-from microsite.model import Site
-from microsite.pages import View, all_views, navigation, published
+from microsite.memo import NO_MEMO, Memo
+from microsite.model import Event, Site, Story
+from microsite.pagecache import freeze, render_page
+from microsite.pages import NavItem, View, all_views, navigation, published
 
 UNDEFINED_HINT = "check the spelling; templates/README.md lists what each template receives"
 
@@ -65,24 +70,35 @@ def tel(number: str) -> str:
     return "tel:" + re.sub(r"[^0-9+]", "", number)
 
 
-def render_site(site: Site, env: jinja2.Environment) -> dict[str, bytes]:
-    """Every generated file of the site except /media and /static, sorted by path."""
+def render_site(site: Site, env: jinja2.Environment, memo: Memo = NO_MEMO) -> dict[str, bytes]:
+    """Every generated file of the site except /media and /static, sorted by path.
+
+    With a `Memo` kept between calls, pages and files whose inputs are unchanged
+    are reused rather than rendered again.
+    """
     views = all_views(site)
-    files = render_views(site, env, views)
-    files.update(data_files(site, views))
+    files = render_views(site, env, views, memo)
+    files.update(data_files(site, views, memo))
     return dict(sorted(files.items()))
 
 
-def render_views(site: Site, env: jinja2.Environment, views: Iterable[View]) -> dict[str, bytes]:
+def render_views(
+    site: Site, env: jinja2.Environment, views: Iterable[View], memo: Memo = NO_MEMO
+) -> dict[str, bytes]:
     """Render every page, collecting every template problem before failing once."""
     files: dict[str, bytes] = {}
     errors: list[ContentError] = []
+    templates = templates_version(env)
     for view in views:
         if view.output in files:
             errors.append(collision(view))
             continue
+        nav = navigation(site, view.meta.path)
+        key = (templates, view.template, view.meta, freeze(view.context), site.settings, nav)
         try:
-            files[view.output] = render_view(site, env, view)
+            files[view.output] = render_page(
+                memo, key, site, partial(render_view, site, env, view, nav)
+            )
         except Exception as exc:
             errors.append(template_error(exc, env))
     if errors:
@@ -90,13 +106,26 @@ def render_views(site: Site, env: jinja2.Environment, views: Iterable[View]) -> 
     return files
 
 
-def render_view(site: Site, env: jinja2.Environment, view: View) -> bytes:
+def render_view(
+    site: Site, env: jinja2.Environment, view: View, nav: tuple[NavItem, ...], reads: Any = None
+) -> bytes:
+    """One page; `reads` stands in for `site` where the caller tracks what templates read."""
     template = env.get_template(view.template)
-    nav = navigation(site, view.meta.path)
     text = template.render(
-        site=site, settings=site.settings, meta=view.meta, nav=nav, **view.context
+        site=reads or site, settings=site.settings, meta=view.meta, nav=nav, **view.context
     )
     return text.encode("utf-8")
+
+
+def templates_version(env: jinja2.Environment) -> Hashable:
+    """Changes whenever any template file does, so a template edit re-renders every page."""
+    stamps = []
+    for root in template_roots(env):
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "static" not in path.relative_to(root).parts[:1]:
+                stat = path.stat()
+                stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(stamps)
 
 
 def collision(view: View) -> ContentError:
@@ -105,37 +134,56 @@ def collision(view: View) -> ContentError:
     return ContentError(view.source or "content", 1, message, "choose another slug")
 
 
-def data_files(site: Site, views: Iterable[View]) -> dict[str, bytes]:
+def data_files(site: Site, views: Iterable[View], memo: Memo = NO_MEMO) -> dict[str, bytes]:
     """Feeds, calendars, sitemap and robots.txt: the site's machine-readable side."""
     title = site.settings.title
+    entries = tuple((v.meta.path, v.lastmod) for v in views if v.listed)
     files = {
-        "feed.xml": atom_feed(
-            site, published(site.stories), title=title, path="/feed.xml", alternate="/stories/"
+        "feed.xml": feed(site, memo, site.stories, title, "/feed.xml", "/stories/"),
+        "events.ics": calendar(site, memo, site.events, title),
+        "sitemap.xml": memo.get(
+            ("sitemap", site.settings, entries), lambda: sitemap(site, entries)
         ),
-        "events.ics": ics_calendar(site, site.events, name=title),
-        "sitemap.xml": sitemap(site, [(v.meta.path, v.lastmod) for v in views if v.listed]),
-        "robots.txt": robots_txt(site),
+        "robots.txt": memo.get(("robots", site.settings), lambda: robots_txt(site)),
     }
     for event in site.events:
-        files[f"events/{event.slug}/event.ics"] = ics_calendar(site, (event,), name=event.title)
+        files[f"events/{event.slug}/event.ics"] = calendar(site, memo, (event,), event.title)
     for community in site.communities:
-        files.update(community_files(site, community.key))
+        files.update(community_files(site, community.key, memo))
     return files
 
 
-def community_files(site: Site, key: str) -> dict[str, bytes]:
+def community_files(site: Site, key: str, memo: Memo = NO_MEMO) -> dict[str, bytes]:
     """A community's own feed and calendar, for residents who follow only what they care about."""
     community = site.community(key)
     name = f"{community.name} \u2014 {site.settings.title}"
-    feed = atom_feed(
-        site,
-        published(site.stories_in(key)),
-        title=name,
-        path=f"{community.path}feed.xml",
-        alternate=community.path,
+    path = community.path
+    return {
+        f"communities/{key}/feed.xml": feed(
+            site, memo, site.stories_in(key), name, f"{path}feed.xml", path
+        ),
+        f"communities/{key}/events.ics": calendar(site, memo, site.events_in(key), name),
+    }
+
+
+def feed(
+    site: Site, memo: Memo, stories: Iterable[Story], title: str, path: str, alternate: str
+) -> bytes:
+    """An Atom feed of the published ones among `stories`, rebuilt only when they change."""
+    entries = published(tuple(stories))
+    clock = None if entries else site.now  # an empty feed is "updated" at build time
+    key = ("atom", site.settings, site.communities, entries, title, path, alternate, clock)
+    return memo.get(
+        key, lambda: atom_feed(site, entries, title=title, path=path, alternate=alternate)
     )
-    calendar = ics_calendar(site, site.events_in(key), name=name)
-    return {f"communities/{key}/feed.xml": feed, f"communities/{key}/events.ics": calendar}
+
+
+def calendar(site: Site, memo: Memo, events: Iterable[Event], name: str) -> bytes:
+    """An iCalendar file of `events`; its DTSTAMP is the build day, so that is an input too."""
+    events = tuple(events)
+    day = site.now.astimezone(UTC).date()
+    key = ("ics", site.settings, site.communities, events, name, day, site.now.year)
+    return memo.get(key, lambda: ics_calendar(site, events, name=name))
 
 
 def template_error(exc: Exception, env: jinja2.Environment) -> ContentError:

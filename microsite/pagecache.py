@@ -1,0 +1,58 @@
+"""Skipping pages whose inputs did not change, without guessing what a template uses.
+
+A page's output depends on its template, its own values (the `View`) and on
+whatever the template reads from `site`. Rather than a hand-kept list of what
+each page shows (which would go stale the day someone edits a template), the
+template gets a `SiteReads` stand-in that notes every attribute it reads. A
+page is reused only when every value it read is equal to last time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from .memo import Memo
+from .model import Site
+
+
+class SiteReads:
+    """`site` as templates see it, remembering which parts they looked at."""
+
+    def __init__(self, site: Site):
+        self._site = site
+        self.reads: dict[str, Any] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._site, name)
+        # A method's result depends on data we cannot see from here: depend on it all.
+        self.reads[name] = self._site if callable(value) else value
+        return value
+
+
+def freeze(value: Any) -> Hashable:
+    """A hashable, comparable copy of template variables (lists become tuples)."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, freeze(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(freeze(v) for v in value)
+    return value
+
+
+def render_page(
+    memo: Memo, key: Hashable, site: Site, render: Callable[[SiteReads], bytes]
+) -> bytes:
+    """`render(SiteReads(site))`, or the bytes of the last render if nothing it read changed."""
+    entry = memo.get(("page", key), dict)
+    previous = entry.get("reads")
+    if previous is not None and all(_read(site, n) == v for n, v in previous.items()):
+        return entry["bytes"]
+    reads = SiteReads(site)
+    entry["bytes"] = render(reads)
+    entry["reads"] = reads.reads
+    return entry["bytes"]
+
+
+def _read(site: Site, name: str) -> Any:
+    value = getattr(site, name)
+    return site if callable(value) else value
