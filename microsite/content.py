@@ -7,45 +7,18 @@ Markdown, because a story may link to any other file by its path.
 
 from __future__ import annotations
 
-import posixpath
-from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from . import frontmatter
 from .config import load_communities, load_settings
+from .documents import Header, Rules, parse_document
 from .errors import BuildFailed, ContentError
-from .events import COMMUNITY_HINT, EventRules, parse_events
-from .fields import SLUG_RE, Fields, slugify
+from .events import EventRules, parse_events
 from .markup import Markup, summary_of
 from .memo import NO_MEMO, Memo
 from .model import Event, Page, Settings, Site, Story
 from .reading import display_path, read_text
-
-STORY_KEYS = (
-    "title", "date", "summary", "communities", "author", "image", "image_alt",
-    "updated", "draft", "slug",
-)  # fmt: skip
-PAGE_KEYS = ("title", "summary", "nav", "updated", "draft", "slug")
-RESERVED_SLUGS = frozenset({"stories", "events", "communities", "media", "static", "404"})
-
-
-@dataclass
-class _Source:
-    """One Markdown file between the two passes."""
-
-    kind: str  # "stories" or "pages"
-    rel: str  # path inside content/, e.g. "stories/2026-08-02-surf.md"
-    doc: frontmatter.Document
-    fields: Fields
-    slug: str
-    published: bool
-    reason: str = ""  # why it is not published
-
-    @property
-    def site_path(self) -> str:
-        return f"/stories/{self.slug}/" if self.kind == "stories" else f"/{self.slug}/"
 
 
 def load_site(
@@ -62,18 +35,26 @@ def load_site(
     communities = load_communities(content / "communities.yaml", problems)
     keys = tuple(c.key for c in communities)
     media = _scan_media(content / "media", problems)
-    sources = _read_sources(content, settings, now, drafts, memo, problems)
+    rules = Rules(settings.timezone, keys, media)
+    headers = _read_documents(content, rules, memo, problems)
+    reasons = {h.rel: h.unpublished_reason(now) for h in headers}
+    published = [h for h in headers if drafts or not reasons[h.rel]]
     markup = Markup(
-        {s.rel: s.site_path for s in sources if s.published},
+        {h.rel: h.site_path for h in published},
         media,
-        {s.rel: s.reason for s in sources if not s.published},
+        {rel: why for rel, why in reasons.items() if why and not drafts},
         memo,
     )
-    published = [s for s in sources if s.published]
-    stories = [_story(s, settings, keys, markup) for s in published if s.kind == "stories"]
-    pages = [_page(s, settings, markup) for s in published if s.kind == "pages"]
+    stories = [
+        _story(h, settings, _body(h, markup, problems), reasons[h.rel])
+        for h in published
+        if h.kind == "stories"
+    ]
+    pages = [
+        _page(h, _body(h, markup, problems), reasons[h.rel]) for h in published if h.kind == "pages"
+    ]
     events = _read_events(content, settings, keys, markup, problems)
-    _check_unique(sources, events, problems)
+    _check_unique(headers, events, problems)
     if any(not p.warning for p in problems):
         raise BuildFailed(problems)
     site = Site(
@@ -124,123 +105,63 @@ def _files(folder: Path, suffixes: tuple[str, ...], problems: list[ContentError]
     return files
 
 
-def _read_sources(
-    content: Path,
-    settings: Settings,
-    now: datetime,
-    drafts: bool,
-    memo: Memo,
-    problems: list[ContentError],
-) -> list[_Source]:
-    sources = []
-    for kind, keys in (("stories", STORY_KEYS), ("pages", PAGE_KEYS)):
+def _read_documents(
+    content: Path, rules: Rules, memo: Memo, problems: list[ContentError]
+) -> list[Header]:
+    """Every story's and page's header; unchanged files come from the memo."""
+    headers = []
+    for kind in ("stories", "pages"):
+        folder = display_path(content / kind)
         for path in _files(content / kind, (".md", ".markdown"), problems):
-            shown = display_path(path)
+            shown = f"{folder}/{path.name}"
             text = read_text(path, problems, memo)
             if text is None:
                 continue
-            key = ("front matter", shown, text)
-            doc = memo.collect(key, partial(frontmatter.split, text, shown), problems)
-            if doc is None:
-                continue
-            fields = Fields(doc.meta, shown, problems, keys)
-            source = _Source(
-                kind, f"{kind}/{path.name}", doc, fields, _slug(kind, path, fields), True
-            )
-            _decide_publishing(source, settings, now, drafts)
-            sources.append(source)
-    return sources
+            key = ("document", kind, shown, text, rules)
+            parse = partial(parse_document, kind, path.name, shown, text, rules)
+            header = memo.collect(key, parse, problems)
+            if header is not None:
+                headers.append(header)
+    return headers
 
 
-def _slug(kind: str, path: Path, fields: Fields) -> str:
-    """The slug from front matter, else from the file name without its date."""
-    stem = path.stem
-    if kind == "stories" and len(stem) > 11 and stem[:10].count("-") == 2 and stem[10] == "-":
-        stem = stem[11:]
-    if "slug" not in fields.data and not SLUG_RE.match(stem):
-        good = slugify(stem)
-        fields.problems.append(
-            ContentError(
-                fields.path,
-                1,
-                f"the file name gives the slug '{stem}', which is not valid in a web address",
-                f"rename the file to use '{good}' or add 'slug: {good}'",
-            )
-        )
-    slug = fields.slug("slug", stem)
-    if kind == "pages" and slug in RESERVED_SLUGS:
-        fields.error(
-            "slug", f"the page slug '{slug}' is taken by the site itself", "pick another slug"
-        )
-    return slug
-
-
-def _decide_publishing(source: _Source, settings: Settings, now: datetime, drafts: bool) -> None:
-    fields = source.fields
-    if fields.flag("draft"):
-        source.reason = "it is a draft"
-    elif source.kind == "stories":
-        date = fields.moment("date", settings.timezone)
-        if date is not None and date > now:
-            source.reason = f"it is scheduled for {date:%Y-%m-%d %H:%M}"
-    source.published = drafts or not source.reason
-
-
-def _body(source: _Source, markup: Markup) -> str:
+def _body(header: Header, markup: Markup, problems: list[ContentError]) -> str:
     return markup.convert(
-        source.doc.body,
-        path=source.fields.path,
-        folder=posixpath.dirname(source.rel),
-        first_line=source.doc.body_line,
-        problems=source.fields.problems,
+        header.body,
+        path=header.source,
+        folder=header.kind,
+        first_line=header.body_line,
+        problems=problems,
     )
 
 
-def _story(
-    source: _Source, settings: Settings, communities: tuple[str, ...], markup: Markup
-) -> Story:
-    fields, tz = source.fields, settings.timezone
-    body = _body(source, markup)
+def _story(header: Header, settings: Settings, body: str, reason: str) -> Story:
     return Story(
-        slug=source.slug,
-        title=fields.text("title", required=True) or "",
-        date=fields.moment("date", tz, required=True) or datetime.min.replace(tzinfo=tz),
-        summary=fields.text("summary") or summary_of(body),
+        slug=header.slug,
+        title=header.title,
+        date=header.date or datetime.min.replace(tzinfo=settings.timezone),
+        summary=header.summary or summary_of(body),
         body_html=body,
-        source=fields.path,
-        communities=fields.choices("communities", communities, COMMUNITY_HINT),
-        author=fields.text("author") or settings.department,
-        image=_image(fields, markup),
-        image_alt=fields.text("image_alt"),
-        updated=fields.moment("updated", tz),
-        draft=bool(source.reason),
+        source=header.source,
+        communities=header.communities,
+        author=header.author or settings.department,
+        image=header.image,
+        image_alt=header.image_alt,
+        updated=header.updated,
+        draft=bool(reason),
     )
 
 
-def _image(fields: Fields, markup: Markup) -> str | None:
-    image = fields.text("image")
-    if image is None:
-        return None
-    if image not in markup.media:
-        hint = "image paths look like /media/band.png, for a file in content/media/"
-        fields.error("image", f"image: '{image}' does not exist", hint)
-    if fields.text("image_alt") is None:
-        fields.error("image", "image: needs image_alt", "add 'image_alt: what the picture shows'")
-    return image
-
-
-def _page(source: _Source, settings: Settings, markup: Markup) -> Page:
-    fields = source.fields
-    body = _body(source, markup)
+def _page(header: Header, body: str, reason: str) -> Page:
     return Page(
-        slug=source.slug,
-        title=fields.text("title", required=True) or "",
-        summary=fields.text("summary") or summary_of(body),
+        slug=header.slug,
+        title=header.title,
+        summary=header.summary or summary_of(body),
         body_html=body,
-        source=fields.path,
-        nav=fields.number("nav"),
-        updated=fields.moment("updated", settings.timezone),
-        draft=bool(source.reason),
+        source=header.source,
+        nav=header.nav,
+        updated=header.updated,
+        draft=bool(reason),
     )
 
 
@@ -270,11 +191,11 @@ def _read_events(
 
 
 def _check_unique(
-    sources: list[_Source], events: list[tuple[Event, int]], problems: list[ContentError]
+    headers: list[Header], events: list[tuple[Event, int]], problems: list[ContentError]
 ) -> None:
     """Two files claiming one URL would silently overwrite each other."""
     seen: dict[str, str] = {}
-    places = [(s.site_path, s.fields.path, s.fields.line("slug")) for s in sources]
+    places = [(h.site_path, h.source, h.slug_line) for h in headers]
     places += [(e.path, e.source, line) for e, line in events]
     for site_path, path, line in places:
         if site_path in seen:

@@ -86,5 +86,5 @@ def _place(event: Event) -> dict[str, str]:
 
 def _script_json(data: dict[str, Any]) -> str:
     """JSON that no string value can break out of a script element with."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = json.dumps(data, ensure_ascii=False)  # no indent: the C encoder is 5x faster
     return text.translate(SCRIPT_SAFE)

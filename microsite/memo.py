@@ -16,6 +16,23 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+_MISSING: Any = object()
+
+
+class _Key:
+    """A key that hashes once: keys hold whole stories, and dicts hash a key per lookup."""
+
+    __slots__ = ("hash", "key")
+
+    def __init__(self, key: Hashable):
+        self.key = key
+        self.hash = hash(key)
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Key) and self.hash == other.hash and self.key == other.key
 
 
 class Memo:
@@ -30,15 +47,17 @@ class Memo:
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         """`make()`'s result for `key`, computed once while `key` keeps being asked for."""
-        if key in self._current:
+        key = _Key(key)
+        value = self._current.get(key, _MISSING)
+        if value is not _MISSING:
             self.hits += 1
-            return self._current[key]
-        if key in self._previous:
-            self.hits += 1
-            value = self._previous.pop(key)
-        else:
+            return value
+        value = self._previous.pop(key, _MISSING)
+        if value is _MISSING:
             self.misses += 1
             value = make()
+        else:
+            self.hits += 1
         self._current[key] = value
         return value
 

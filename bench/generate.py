@@ -1,0 +1,130 @@
+"""A seeded generator of realistic content folders for benchmarks.
+
+`python bench/generate.py OUT --stories 1000` writes OUT/content (and copies
+the repo's templates to OUT/templates) with stories of 400–800 words that
+have headings, lists, a table and links to other stories, plus events and
+communities, all in microsite's content format. The same seed gives the same
+files, so figures from different runs compare like with like.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+WORDS = (
+    "officers community pier surf skate park music band chief neighbors coffee safety youth "
+    "festival beach morning families volunteers harbor lifeguards explorers patrol trust "
+    "event program school league night street block watch toy drive holiday lights meet "
+    "listen learn share ride bike walk talk answer question help local city residents team"
+).split()
+COMMUNITIES = ("surf", "music", "skate", "neighborhoods", "youth")
+
+SITE = """\
+title: Benchmark Police Community
+department: Benchmark Police Department
+base_url: https://bench.example.org
+timezone: America/Los_Angeles
+description: A generated site for measuring build speed.
+contact:
+  emergency: "911"
+  non_emergency: (555) 010-2000
+  email: community@bench.example.org
+  address: 1 Main St., Bench City, CA 90000
+"""
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def paragraph(rng: random.Random) -> str:
+    return " ".join(sentence(rng, rng.randint(8, 18)) for _ in range(rng.randint(3, 5)))
+
+
+def body(rng: random.Random, names: list[str]) -> str:
+    """About 400–800 words with the Markdown a PIO really uses."""
+    parts = [paragraph(rng)]
+    for section in range(rng.randint(3, 5)):
+        parts.append(f"## {sentence(rng, 4)[:-1]}")
+        parts += [paragraph(rng) for _ in range(rng.randint(1, 2))]
+        if section == 1:
+            parts.append("\n".join(f"- {sentence(rng, 6)}" for _ in range(4)))
+        if section == 2:
+            rows = [f"| {rng.choice(WORDS)} | {rng.randint(1, 12)} a.m. |" for _ in range(3)]
+            parts.append("| Session | Time |\n|---|---:|\n" + "\n".join(rows))
+    if names:
+        other = rng.choice(names)
+        parts.append(f"Read more in [this earlier story]({other}).")
+    return "\n\n".join(parts) + "\n"
+
+
+def story(rng: random.Random, day: date, names: list[str]) -> str:
+    communities = ", ".join(rng.sample(COMMUNITIES, rng.randint(1, 2)))
+    title = sentence(rng, 6)[:-1].replace(":", "")
+    return (
+        f"---\ntitle: {title}\ndate: {day.isoformat()}\ncommunities: [{communities}]\n"
+        f"summary: {sentence(rng, 12)}\n---\n\n{body(rng, names)}"
+    )
+
+
+def events(rng: random.Random, count: int, start: date) -> str:
+    items = []
+    for n in range(count):
+        day = start + timedelta(days=n * 3)
+        hour = rng.randint(8, 18)
+        items.append(
+            f"- title: {sentence(rng, 4)[:-1]} {n}\n"
+            f'  start: "{day.isoformat()} {hour:02d}:00"\n'
+            f'  end: "{day.isoformat()} {hour + 1:02d}:30"\n'
+            f"  location: {sentence(rng, 3)[:-1]}\n"
+            f"  communities: [{rng.choice(COMMUNITIES)}]\n"
+            f"  description: {sentence(rng, 15)}\n"
+        )
+    return "\n".join(items)
+
+
+def generate(out: Path, stories: int, seed: int = 2026) -> Path:
+    """Write the corpus under `out`; returns the content folder."""
+    rng = random.Random(seed)
+    content = out / "content"
+    shutil.rmtree(out, ignore_errors=True)
+    (content / "stories").mkdir(parents=True)
+    (content / "events").mkdir()
+    (content / "site.yaml").write_text(SITE)
+    (content / "communities.yaml").write_text(
+        "".join(
+            f"{key}:\n  name: {key.title()}\n  description: {sentence(rng, 10)}\n"
+            for key in COMMUNITIES
+        )
+    )
+    names: list[str] = []
+    first = date(2026, 11, 20) - timedelta(days=stories)
+    for n in range(stories):
+        day = first + timedelta(days=n)
+        name = f"{day.isoformat()}-story-{n}.md"
+        (content / "stories" / name).write_text(story(rng, day, names[-50:]))
+        names.append(name)
+    (content / "events" / "events.yaml").write_text(
+        events(rng, max(10, stories // 10), date(2026, 9, 1))
+    )
+    shutil.copytree(REPO / "templates", out / "templates")
+    return content
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--stories", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args()
+    print(generate(args.out, args.stories, args.seed))
+
+
+if __name__ == "__main__":
+    main()

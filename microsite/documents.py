@@ -1,0 +1,136 @@
+"""Stories and pages: one Markdown file's front matter, read and checked on its own.
+
+A `Header` depends only on the file's text and a few site-wide facts, so the
+preview can keep it between builds and re-read only the file that was saved.
+Converting the body waits until every file's header is known, because a
+story may link to any other file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from . import frontmatter
+from .errors import ContentError
+from .fields import SLUG_RE, Fields, slugify
+
+STORY_KEYS = (
+    "title", "date", "summary", "communities", "author", "image", "image_alt",
+    "updated", "draft", "slug",
+)  # fmt: skip
+PAGE_KEYS = ("title", "summary", "nav", "updated", "draft", "slug")
+RESERVED_SLUGS = frozenset({"stories", "events", "communities", "media", "static", "404"})
+COMMUNITY_HINT = "add it to communities.yaml first"
+
+
+@dataclass(frozen=True)
+class Header:
+    """What a story's or page's front matter says, checked; the body still Markdown."""
+
+    kind: str  # "stories" or "pages"
+    rel: str  # path inside content/, e.g. "stories/2026-08-02-surf.md"
+    source: str  # the path shown in messages
+    slug: str
+    slug_line: int
+    title: str
+    body: str
+    body_line: int
+    date: datetime | None = None
+    summary: str | None = None
+    communities: tuple[str, ...] = ()
+    author: str | None = None
+    image: str | None = None
+    image_alt: str | None = None
+    updated: datetime | None = None
+    draft: bool = False
+    nav: int | None = None
+
+    @property
+    def site_path(self) -> str:
+        return f"/stories/{self.slug}/" if self.kind == "stories" else f"/{self.slug}/"
+
+    def unpublished_reason(self, now: datetime) -> str:
+        """Why this file has no public page at `now`, or "" when it has one."""
+        if self.draft:
+            return "it is a draft"
+        if self.date is not None and self.date > now:
+            return f"it is scheduled for {self.date:%Y-%m-%d %H:%M}"
+        return ""
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The site-wide facts a header is checked against."""
+
+    tz: ZoneInfo
+    communities: tuple[str, ...]
+    media: frozenset[str]
+
+
+def parse_document(
+    kind: str, name: str, shown: str, text: str, rules: Rules, problems: list[ContentError]
+) -> Header | None:
+    """The checked header of one story or page file, or None when it cannot be read."""
+    doc = frontmatter.split(text, shown, problems)
+    if doc is None:
+        return None
+    fields = Fields(doc.meta, shown, problems, STORY_KEYS if kind == "stories" else PAGE_KEYS)
+    is_story = kind == "stories"
+    return Header(
+        kind=kind,
+        rel=f"{kind}/{name}",
+        source=shown,
+        slug=_slug(kind, name, fields),
+        slug_line=fields.line("slug"),
+        title=fields.text("title", required=True) or "",
+        body=doc.body,
+        body_line=doc.body_line,
+        date=fields.moment("date", rules.tz, required=True) if is_story else None,
+        summary=fields.text("summary"),
+        communities=fields.choices("communities", rules.communities, COMMUNITY_HINT)
+        if is_story
+        else (),
+        author=fields.text("author"),
+        image=_image(fields, rules.media),
+        image_alt=fields.text("image_alt"),
+        updated=fields.moment("updated", rules.tz),
+        draft=fields.flag("draft"),
+        nav=fields.number("nav"),
+    )
+
+
+def _slug(kind: str, name: str, fields: Fields) -> str:
+    """The slug from front matter, else from the file name without its date."""
+    stem = name.rsplit(".", 1)[0]
+    if kind == "stories" and len(stem) > 11 and stem[:10].count("-") == 2 and stem[10] == "-":
+        stem = stem[11:]
+    if "slug" not in fields.data and not SLUG_RE.match(stem):
+        good = slugify(stem)
+        fields.problems.append(
+            ContentError(
+                fields.path,
+                1,
+                f"the file name gives the slug '{stem}', which is not valid in a web address",
+                f"rename the file to use '{good}' or add 'slug: {good}'",
+            )
+        )
+    slug = fields.slug("slug", stem)
+    if kind == "pages" and slug in RESERVED_SLUGS:
+        fields.error(
+            "slug", f"the page slug '{slug}' is taken by the site itself", "pick another slug"
+        )
+    return slug
+
+
+def _image(fields: Fields, media: frozenset[str]) -> str | None:
+    image = fields.text("image")
+    if image is None:
+        return None
+    if image not in media:
+        hint = "image paths look like /media/band.png, for a file in content/media/"
+        fields.error("image", f"image: '{image}' does not exist", hint)
+    if fields.text("image_alt") is None:
+        fields.error("image", "image: needs image_alt", "add 'image_alt: what the picture shows'")
+    return image
