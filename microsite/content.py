@@ -45,13 +45,18 @@ def load_site(
         {rel: why for rel, why in reasons.items() if why and not drafts},
         memo,
     )
+    # The same inputs give the very same objects, so later comparisons are by identity.
     stories = [
-        _story(h, settings, _body(h, markup, problems), reasons[h.rel])
+        memo.get(("story", h, body, why, settings), partial(_story, h, settings, body, why))
         for h in published
         if h.kind == "stories"
+        for body, why in [(_body(h, markup, problems), reasons[h.rel])]
     ]
     pages = [
-        _page(h, _body(h, markup, problems), reasons[h.rel]) for h in published if h.kind == "pages"
+        memo.get(("page", h, body, why), partial(_page, h, body, why))
+        for h in published
+        if h.kind == "pages"
+        for body, why in [(_body(h, markup, problems), reasons[h.rel])]
     ]
     events = _read_events(content, settings, keys, markup, problems)
     _check_unique(headers, events, problems)

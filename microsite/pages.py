@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from microsite.dates import ap_date, ap_when
 from microsite.jsonld import event_jsonld, story_jsonld
+from microsite.memo import NO_MEMO, Memo
 from microsite.meta import ATOM, ICS, Alternate, Meta, make_meta
 from microsite.model import Community, Event, Page, Site, Story
 
@@ -202,12 +204,14 @@ def not_found(site: Site) -> View:
     return View("404.html", meta, {}, listed=False)
 
 
-def all_views(site: Site) -> list[View]:
+def all_views(site: Site, memo: Memo = NO_MEMO) -> list[View]:
     """Every HTML page of the site, in site-map order."""
+    shared = (site.settings, site.communities, site.media)  # what a story's or event's view uses
     views = [home(site)]
     views += [story_list(site, p) for p in paginate(site.stories, STORIES_PER_PAGE)]
-    views += [story(site, s) for s in site.stories]
-    views += [events(site)] + [event(site, e) for e in site.events]
+    views += [memo.get(("story view", shared, s), partial(story, site, s)) for s in site.stories]
+    views += [events(site)]
+    views += [memo.get(("event view", shared, e), partial(event, site, e)) for e in site.events]
     views += [communities(site)] + [community(site, c) for c in site.communities]
     views += [page(site, p) for p in site.pages]
     return [*views, not_found(site)]

@@ -76,7 +76,7 @@ def render_site(site: Site, env: jinja2.Environment, memo: Memo = NO_MEMO) -> di
     With a `Memo` kept between calls, pages and files whose inputs are unchanged
     are reused rather than rendered again.
     """
-    views = all_views(site)
+    views = all_views(site, memo)
     files = render_views(site, env, views, memo)
     files.update(data_files(site, views, memo))
     return dict(sorted(files.items()))
