@@ -194,3 +194,31 @@ def test_port_in_use_gets_one_line(served: Served) -> None:
     out, _ = process.communicate(timeout=30)
     assert process.returncode == 2
     assert out.strip().splitlines()[-1] == f"error: port {port} is in use; try --port {port + 1}"
+
+
+def test_preview_folder_equals_a_full_drafts_build(served: Served, chromium: Any) -> None:
+    page = open_page(chromium, served.url + "/stories/surf-contest/")
+    served.edit(STORY, "Officers joined 120 surfers", "Officers joined 99 surfers")
+    served.edit("content/pages/about.md", "community team", "community policing team")
+    page.get_by_text("Officers joined 99 surfers").wait_for(timeout=WAIT_MS)
+    page.goto(served.url + "/about/")
+    page.get_by_text("community policing team").wait_for(timeout=WAIT_MS)
+    preview = next((served.root / "tmp").glob("microsite-preview-*"))
+    full = served.root / "full"
+    argv = [
+        sys.executable,
+        str(REPO / "build.py"),
+        "--drafts",
+        "--output",
+        str(full),
+        "--now",
+        "2026-11-25T09:00",
+    ]
+    assert subprocess.run(argv, cwd=served.root, check=False).returncode == 0
+    assert tree(preview) == tree(full)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
