@@ -272,6 +272,19 @@ def test_every_error_from_every_file_at_once(tmp_path: Path) -> None:
     ]
 
 
+def test_iframes_and_styles_are_removed_with_warnings(tmp_path: Path) -> None:
+    body = 'Intro.\n\n<iframe src="https://video.example/x"></iframe>\n\n<p style="color: red">Red</p>\n\n<style>p { color: red }</style>'
+    make_site(tmp_path, {"stories/2026-01-01-a.md": story("title: A\ndate: 2026-01-01", body)})
+    site, warnings = load_site(Path("content"), now=NOW)
+    html = next(s for s in site.stories if s.slug == "a").body_html
+    assert "iframe" not in html and "style" not in html and "color" not in html
+    assert [str(w) for w in warnings] == [
+        "content/stories/2026-01-01-a.md:8: warning: removed <iframe>: not allowed in content (see 'Raw HTML' in README.md)",
+        "content/stories/2026-01-01-a.md:10: warning: removed 'style' from <p> (see 'Raw HTML' in README.md)",
+        "content/stories/2026-01-01-a.md:12: warning: removed <style>: not allowed in content (see 'Raw HTML' in README.md)",
+    ]
+
+
 def test_raw_html_is_cleaned_with_a_warning_on_its_line(tmp_path: Path) -> None:
     body = 'Intro.\n\n<p onclick="steal()">Hi <script>alert(1)</script></p>\n\n[x](javascript:alert(2))'
     make_site(tmp_path, {"stories/2026-01-01-a.md": story("title: A\ndate: 2026-01-01", body)})
