@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 
 import icalendar
 
@@ -58,8 +59,14 @@ def _timezone(site: Site, events: Sequence[Event]) -> icalendar.Timezone:
     """
     years = [e.starts_at.year for e in events] + [e.ends_at.year for e in events]
     first, last = (min(years), max(years)) if years else (site.now.year, site.now.year)
+    return _zone_rules(site.settings.timezone.key, first, last)
+
+
+@lru_cache(maxsize=64)
+def _zone_rules(tzid: str, first: int, last: int) -> icalendar.Timezone:
+    """Working out a zone's transitions is costly and every event calendar needs them."""
     return icalendar.Timezone.from_tzid(
-        site.settings.timezone.key, first_date=date(first, 1, 1), last_date=date(last + 1, 1, 1)
+        tzid, first_date=date(first, 1, 1), last_date=date(last + 1, 1, 1)
     )
 
 
