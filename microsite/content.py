@@ -45,6 +45,7 @@ def load_site(
         {rel: why for rel, why in reasons.items() if why and not drafts},
         memo,
     )
+    markup.prefetch([(h.body, h.source, h.kind, h.body_line) for h in published])
     # The same inputs give the very same objects, so later comparisons are by identity.
     stories = [
         memo.get(("story", h, body, why, settings), partial(_story, h, settings, body, why))

@@ -21,7 +21,9 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
+from . import parallel
 from .errors import ContentError, did_you_mean, warning
+from .headings import HeadingIdsExtension
 from .memo import NO_MEMO, Memo
 from .typography import TypographyExtension
 
@@ -102,6 +104,13 @@ _LINK_TAG = re.compile(r"<(a|img)\s([^>]*)>")
 _ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
 
 
+def _convert_in_worker(
+    markup: Markup, request: tuple[str, str, str, int]
+) -> tuple[str, list[ContentError]]:
+    found: list[ContentError] = []
+    return markup._convert(*request, found), found
+
+
 def links_in(clean: str) -> list[tuple[str, str, dict[str, str]]]:
     """Each link and image of sanitised HTML: tag, target, attributes.
 
@@ -139,7 +148,13 @@ class Markup:
         self._resolver = _ContentLinks()
         self._resolver.links = links
         self._md = markdown.Markdown(
-            extensions=["tables", "toc", "footnotes", "sane_lists", TypographyExtension()],
+            extensions=[
+                "tables",
+                "footnotes",
+                "sane_lists",
+                TypographyExtension(),
+                HeadingIdsExtension(),
+            ],
             output_format="html",
         )
         self._md.treeprocessors.register(self._resolver, "content_links", 1)
@@ -152,6 +167,16 @@ class Markup:
         return self.memo.collect(
             key, lambda found: self._convert(text, path, folder, first_line, found), problems
         )
+
+    def prefetch(self, requests: list[tuple[str, str, str, int]]) -> None:
+        """Convert, on every core, the (text, path, folder, first line) the memo lacks.
+
+        `convert` then finds each result in the memo, problems included.
+        """
+        missing = [r for r in requests if not self.memo.known(("markdown", self.key, *r))]
+        results, _ = parallel.map_shared(_convert_in_worker, self, missing)
+        for request, result in zip(missing, results, strict=True):
+            self.memo.put(("markdown", self.key, *request), result)
 
     def _convert(
         self, text: str, path: str, folder: str, first_line: int, problems: list[ContentError]

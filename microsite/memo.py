@@ -61,6 +61,16 @@ class Memo:
         self._current[key] = value
         return value
 
+    def known(self, key: Hashable) -> bool:
+        """Whether `get(key, ...)` would be answered without computing."""
+        key = _Key(key)
+        return key in self._current or key in self._previous
+
+    def put(self, key: Hashable, value: Any) -> None:
+        """Store a result computed elsewhere (in a worker process, say)."""
+        self._current[_Key(key)] = value
+        self.misses += 1
+
     def collect(self, key: Hashable, make: Callable[[list[Any]], T], problems: list[Any]) -> T:
         """Like `get` for a step that reports problems: they are remembered and repeated."""
 
@@ -98,6 +108,12 @@ class Memo:
 
 class NoMemo(Memo):
     """Computes everything every time: what a one-off build wants."""
+
+    def known(self, key: Hashable) -> bool:
+        return False
+
+    def put(self, key: Hashable, value: Any) -> None:
+        pass
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         return make()

@@ -9,7 +9,7 @@ page is reused only when every value it read is equal to last time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from .memo import Memo
@@ -39,18 +39,28 @@ def freeze(value: Any) -> Hashable:
     return value
 
 
-def render_page(
-    memo: Memo, key: Hashable, site: Site, render: Callable[[SiteReads], bytes]
-) -> bytes:
-    """`render(SiteReads(site))`, or the bytes of the last render if nothing it read changed."""
+def cached_page(memo: Memo, key: Hashable, site: Site) -> bytes | None:
+    """The bytes of the last render with this key, if nothing it read from `site` changed."""
     entry = memo.get(("page", key), dict)
     previous = entry.get("reads")
     if previous is not None and all(_read(site, n) == v for n, v in previous.items()):
         return entry["bytes"]
+    return None
+
+
+def store_page(memo: Memo, key: Hashable, site: Site, data: bytes, names: Iterable[str]) -> None:
+    """Remember a render and the values of the `site` attributes it read."""
+    entry = memo.get(("page", key), dict)
+    entry["bytes"] = data
+    entry["reads"] = {name: _read(site, name) for name in names}
+
+
+def render_tracked(
+    render: Callable[[SiteReads], bytes], site: Site
+) -> tuple[bytes, tuple[str, ...]]:
+    """Render, and say which `site` attributes the templates read."""
     reads = SiteReads(site)
-    entry["bytes"] = render(reads)
-    entry["reads"] = reads.reads
-    return entry["bytes"]
+    return render(reads), tuple(reads.reads)
 
 
 def _read(site: Site, name: str) -> Any:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .content import load_site
 from .errors import ContentError
-from .memo import NO_MEMO, Memo
+from .memo import Memo
 from .model import Site
 from .output import check_output_folder, collect_files, write_site
 from .render import make_environment, render_site
@@ -43,11 +43,15 @@ def check(folders: Folders, *, now: datetime, drafts: bool = False) -> list[Cont
     return build(folders, now=now, drafts=drafts).warnings
 
 
-def build(folders: Folders, *, now: datetime, drafts: bool = False, memo: Memo = NO_MEMO) -> Built:
+def build(
+    folders: Folders, *, now: datetime, drafts: bool = False, memo: Memo | None = None
+) -> Built:
     """The whole site in memory. Raises BuildFailed with every problem found.
 
-    A `memo` kept between calls lets a rebuild skip whatever did not change.
+    A `memo` kept between calls lets a rebuild skip whatever did not change;
+    even a single build uses one, to collect what worker processes computed.
     """
+    memo = memo if memo is not None else Memo()
     site, warnings = load_site(folders.content, now=now, drafts=drafts, memo=memo)
     env = memo.get(
         ("templates", folders.templates.resolve()), lambda: make_environment(folders.templates)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import UTC
 from functools import partial
 from pathlib import Path
@@ -26,8 +26,9 @@ from microsite.errors import BuildFailed, ContentError
 from microsite.feeds import atom_feed, robots_txt, sitemap
 from microsite.memo import NO_MEMO, Memo
 from microsite.model import Event, Site, Story
-from microsite.pagecache import freeze, render_page
+from microsite.pagecache import cached_page, freeze, render_tracked, store_page
 from microsite.pages import NavItem, View, all_views, navigation, published
+from microsite.parallel import map_shared
 
 UNDEFINED_HINT = "check the spelling; templates/README.md lists what each template receives"
 
@@ -77,33 +78,77 @@ def render_site(site: Site, env: jinja2.Environment, memo: Memo = NO_MEMO) -> di
     are reused rather than rendered again.
     """
     views = all_views(site, memo)
-    files = render_views(site, env, views, memo)
-    files.update(data_files(site, views, memo))
+    # Feeds and calendars are made here while worker processes render the pages.
+    files, data = render_views(site, env, views, memo, also=partial(data_files, site, views, memo))
+    files.update(data)
     return dict(sorted(files.items()))
 
 
 def render_views(
-    site: Site, env: jinja2.Environment, views: Iterable[View], memo: Memo = NO_MEMO
-) -> dict[str, bytes]:
-    """Render every page, collecting every template problem before failing once."""
+    site: Site,
+    env: jinja2.Environment,
+    views: Sequence[View],
+    memo: Memo = NO_MEMO,
+    also: Callable[[], dict[str, bytes]] = dict,
+) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """Every page, and what `also()` gives (run meanwhile); template errors fail once, all listed.
+
+    Pages the memo still holds are reused; the rest are rendered on every core.
+    """
     files: dict[str, bytes] = {}
     errors: list[ContentError] = []
-    templates = templates_version(env)
-    for view in views:
-        if view.output in files:
-            errors.append(collision(view))
-            continue
-        nav = navigation(site, view.meta.path)
-        key = (templates, view.template, view.meta, freeze(view.context), site.settings, nav)
-        try:
-            files[view.output] = render_page(
-                memo, key, site, partial(render_view, site, env, view, nav)
-            )
-        except Exception as exc:
-            errors.append(template_error(exc, env))
+    jobs = page_jobs(site, env, views, errors)
+    missing = []
+    for index, (view, _nav, key) in enumerate(jobs):
+        page = cached_page(memo, key, site)
+        if page is None:
+            missing.append(index)
+        else:
+            files[view.output] = page
+    results, extra = map_shared(render_job, (site, env, jobs), missing, also)
+    for index, result in zip(missing, results, strict=True):
+        view, _nav, key = jobs[index]
+        if isinstance(result, ContentError):
+            errors.append(result)
+        else:
+            files[view.output] = result[0]
+            store_page(memo, key, site, *result)
     if errors:
         raise BuildFailed(errors)
-    return files
+    return files, extra
+
+
+Job = tuple[View, tuple[NavItem, ...], Hashable]
+
+
+def page_jobs(
+    site: Site, env: jinja2.Environment, views: Iterable[View], errors: list[ContentError]
+) -> list[Job]:
+    """Each page with its navigation and everything but `site` that its bytes depend on."""
+    templates = templates_version(env)
+    jobs: list[Job] = []
+    outputs: set[str] = set()
+    for view in views:
+        if view.output in outputs:
+            errors.append(collision(view))
+            continue
+        outputs.add(view.output)
+        nav = navigation(site, view.meta.path)
+        key = (templates, view.template, view.meta, freeze(view.context), site.settings, nav)
+        jobs.append((view, nav, key))
+    return jobs
+
+
+def render_job(
+    shared: tuple[Site, jinja2.Environment, list[Job]], index: int
+) -> tuple[bytes, tuple[str, ...]] | ContentError:
+    """One page's bytes and what it read from `site`, or its template's error."""
+    site, env, jobs = shared
+    view, nav, _key = jobs[index]
+    try:
+        return render_tracked(partial(render_view, site, env, view, nav), site)
+    except Exception as exc:
+        return template_error(exc, env)
 
 
 def render_view(
