@@ -353,12 +353,17 @@ def markdown_table(size: int, rows: list[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def machine(runs: int, peers: Peers | None) -> str:
-    """What the figures depend on, printed with them so a table is never read out of context."""
+def machine(runs: int, peers: Peers | None, load: float) -> str:
+    """What the figures depend on, printed with them so a table is never read out of context.
+
+    The load averages show whether other work shared the cores: on a 2-core machine a
+    load near 2 before the run means the figures are slower and noisier than they should be.
+    """
     parts = [
         f"command: python bench/run.py {shlex.join(sys.argv[1:])}",
         f"machine: {os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
-        f"Python {platform.python_version()}; {runs} timed runs per row after one warm-up",
+        f"Python {platform.python_version()}; {runs} timed runs per row after one warm-up; "
+        f"1-minute load average {load:.2f} before the run, {os.getloadavg()[0]:.2f} after",
     ]
     if peers is not None:
         parts.append("peers: " + "; ".join(f"{k} {v}" for k, v in peers.versions.items()))
@@ -385,6 +390,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> int:
     args = parse(argv)
+    load = os.getloadavg()[0]
     peers = None
     if args.install_peers:
         args.peer_python, args.peers = install_peers(args.install_peers.resolve()), True
@@ -400,10 +406,11 @@ def main(argv: list[str]) -> int:
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
-    print("\n" + machine(args.runs, peers))
+    about = machine(args.runs, peers, load)
+    print("\n" + about)
     if args.markdown:
         print("\n" + "\n".join(markdown_table(size, rows) for size, rows in tables))
-        print(machine(args.runs, peers).replace("\n", "  \n"))
+        print(about.replace("\n", "  \n"))
     return 0 if all(row.ok for _, rows in tables for row in rows) else 1
 
 
