@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import venv
 from collections.abc import Callable
@@ -44,6 +45,7 @@ ROWS = (
     "Hugo cold",
 )
 NOT_INSTALLED = "not installed"
+SAMPLE_SECONDS = 0.05  # often enough to catch a build's peak, rare enough to cost nothing
 ERROR_LINES = 30  # enough of a failed build's output to see why, without drowning the table
 
 
@@ -58,6 +60,7 @@ class Row:
     name: str
     seconds: list[float] = field(default_factory=list)
     peak_kib: list[int] = field(default_factory=list)
+    tree_kib: list[int] = field(default_factory=list)
     error: str | None = None
 
     @property
@@ -72,6 +75,11 @@ class Row:
     def peak_mib(self) -> float:
         return max(self.peak_kib) / 1024
 
+    @property
+    def tree_mib(self) -> float | None:
+        """None where /proc cannot be sampled (not Linux): the column then shows '–'."""
+        return max(self.tree_kib) / 1024 if any(self.tree_kib) else None
+
 
 @dataclass(frozen=True)
 class Peers:
@@ -82,25 +90,80 @@ class Peers:
     versions: dict[str, str]
 
 
-def run_once(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Wall time and peak RSS (KiB) of one whole process.
+def proc_field(path: str, name: str) -> int:
+    """One 'Name: value kB' figure from a /proc file, 0 when the process has gone."""
+    try:
+        with open(path) as lines:
+            return next((int(line.split()[1]) for line in lines if line.startswith(name)), 0)
+    except (OSError, ValueError):
+        return 0
+
+
+def descendants(pid: int) -> set[int]:
+    """`pid` and every process under it, from the parent ids in /proc/*/stat."""
+    parents: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat") as stat:
+                    # The name in brackets may hold spaces; the parent id follows its ')'.
+                    parents[int(entry.name)] = int(stat.read().rpartition(")")[2].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    tree = {pid}
+    while grown := {child for child, parent in parents.items() if parent in tree} - tree:
+        tree |= grown
+    return tree
+
+
+class TreeMemory(threading.Thread):
+    """The peak summed PSS of a build and all its worker processes, sampled from /proc.
+
+    `ru_maxrss` gives the largest single process; a build that forks workers holds
+    their sum. PSS splits pages a forked worker still shares with its parent between
+    them, so the sum counts every page once. Sampling can miss a peak shorter than
+    SAMPLE_SECONDS, so this is a close lower bound.
+    """
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak_kib, self.stop = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        if not os.path.exists("/proc/self/smaps_rollup"):
+            return
+        while not self.stop.is_set():
+            total = sum(
+                proc_field(f"/proc/{p}/smaps_rollup", "Pss:") for p in descendants(self.pid)
+            )
+            self.peak_kib = max(self.peak_kib, total)
+            self.stop.wait(SAMPLE_SECONDS)
+
+
+def run_once(command: list[str], cwd: Path, env: dict[str, str] | None) -> tuple[float, int, int]:
+    """Wall time, peak RSS of the process and peak PSS of its whole tree (KiB), of one build.
 
     `os.wait4` returns the rusage of exactly this child, so its `ru_maxrss` is this
     build's peak, not the maximum over everything this script has ever started.
-    For a child that starts workers, it is the largest single process, not the sum.
+    For a child that starts workers, it is the largest single process, not the sum:
+    TreeMemory measures the sum.
     """
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=output)
+        sampler = TreeMemory(process.pid)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
+        sampler.stop.set()
+        sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)  # so Popen won't reap it again
         if process.returncode != 0:
             output.seek(0)
             tail = output.read().decode(errors="replace").splitlines()[-ERROR_LINES:]
             head = f"exit {process.returncode}: {shlex.join(command)}"
             raise BuildError("\n".join([head, *tail]))
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, sampler.peak_kib
 
 
 def measure(
@@ -116,9 +179,10 @@ def measure(
     try:
         for n in range(runs):
             prepare(n)
-            seconds, peak = run_once(command, cwd, env)
+            seconds, peak, tree = run_once(command, cwd, env)
             row.seconds.append(seconds)
             row.peak_kib.append(peak)
+            row.tree_kib.append(tree)
     except (BuildError, OSError) as error:
         row.error = str(error)
         print(f"\n{name} FAILED:\n{error}\n{explain(command, cwd, env)}", file=sys.stderr)
@@ -277,7 +341,11 @@ def ratio(rows: list[Row], top: str, bottom: str) -> float | None:
 
 def microsite_peak(rows: list[Row]) -> float | None:
     """The largest peak of any microsite build: the figure the memory targets are about."""
-    peaks = [row.peak_mib for row in rows if row.ok and row.name.startswith("microsite")]
+    peaks = [
+        max(row.peak_mib, row.tree_mib or 0)
+        for row in rows
+        if row.ok and row.name.startswith("microsite")
+    ]
     return max(peaks) if peaks else None
 
 
@@ -313,12 +381,16 @@ def verdicts(size: int, rows: list[Row]) -> list[tuple[str, str, str]]:
     return out
 
 
-def cells(row: Row) -> tuple[str, str, str]:
-    """Median, range and peak memory as printed, or the failure in place of figures."""
+COLUMNS = ("median s", "range s", "peak MiB", "all procs MiB")
+
+
+def cells(row: Row) -> tuple[str, str, str, str]:
+    """Median, range and both memory peaks as printed, or the failure in place of figures."""
     if not row.ok:
-        return NOT_INSTALLED if row.error == NOT_INSTALLED else "failed", "", ""
+        return NOT_INSTALLED if row.error == NOT_INSTALLED else "failed", "", "", ""
     low, high = min(row.seconds), max(row.seconds)
-    return f"{row.median:.2f}", f"{low:.2f}–{high:.2f}", f"{row.peak_mib:.0f}"
+    tree = f"{row.tree_mib:.0f}" if row.tree_mib is not None else "–"
+    return f"{row.median:.2f}", f"{low:.2f}–{high:.2f}", f"{row.peak_mib:.0f}", tree
 
 
 def ratio_lines(rows: list[Row]) -> list[str]:
@@ -332,13 +404,16 @@ def ratio_lines(rows: list[Row]) -> list[str]:
     return out
 
 
+def aligned(cells: tuple[str, ...]) -> str:
+    """Right-aligned figures under the headings of COLUMNS."""
+    widths = (9, 13, 9, 14)
+    return "".join(f" {cell:>{width}}" for cell, width in zip(cells, widths, strict=True))
+
+
 def text_table(size: int, runs: int, rows: list[Row]) -> str:
     """The table for a terminal, with ratios and targets under it."""
-    lines = [f"\n{size:,} stories ({runs} runs each; seconds, peak MiB of the process)"]
-    lines.append(f"{'':30} {'median s':>9} {'range s':>13} {'peak MiB':>9}")
-    for row in rows:
-        median, span, peak = cells(row)
-        lines.append(f"{row.name:30} {median:>9} {span:>13} {peak:>9}")
+    lines = [f"\n{size:,} stories ({runs} runs each)", f"{'':30}{aligned(COLUMNS)}"]
+    lines += [f"{row.name:30}{aligned(cells(row))}" for row in rows]
     lines += ["", *ratio_lines(rows)]
     lines += [f"target: {label}: {value} {result}" for label, value, result in verdicts(size, rows)]
     return "\n".join(lines)
@@ -346,7 +421,7 @@ def text_table(size: int, runs: int, rows: list[Row]) -> str:
 
 def markdown_table(size: int, rows: list[Row]) -> str:
     """The same table as Markdown, for the README."""
-    lines = [f"| {size:,} stories | median s | range s | peak MiB |", "| --- | --: | --: | --: |"]
+    lines = [f"| {size:,} stories | " + " | ".join(COLUMNS) + " |", "| --- |" + " --: |" * 4]
     lines += [f"| {row.name} | " + " | ".join(cells(row)) + " |" for row in rows]
     lines += ["", *(f"- {line}" for line in ratio_lines(rows))]
     lines += [f"- {label}: {value} — **{result}**" for label, value, result in verdicts(size, rows)]
