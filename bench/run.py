@@ -437,7 +437,7 @@ def machine(runs: int, peers: Peers | None, load: float) -> str:
     parts = [
         f"command: python bench/run.py {shlex.join(sys.argv[1:])}",
         f"machine: {os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
-        f"Python {platform.python_version()}; {runs} timed runs per row after one warm-up; "
+        f"Python {platform.python_version()}; {runs} timed run(s) per row after one warm-up; "
         f"1-minute load average {load:.2f} before the run, {os.getloadavg()[0]:.2f} after",
     ]
     if peers is not None:
