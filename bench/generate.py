@@ -44,7 +44,7 @@ def sentence(rng: random.Random, words: int) -> str:
 
 
 def paragraph(rng: random.Random) -> str:
-    return " ".join(sentence(rng, rng.randint(8, 18)) for _ in range(rng.randint(3, 5)))
+    return " ".join(sentence(rng, rng.randint(8, 18)) for _ in range(rng.randint(5, 7)))
 
 
 def body(rng: random.Random, names: list[str]) -> str:

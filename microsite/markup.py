@@ -24,6 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from . import parallel
 from .errors import ContentError, did_you_mean, warning
 from .headings import HeadingIdsExtension
+from .inline import PlainTextFirstExtension
 from .memo import NO_MEMO, Memo
 from .typography import TypographyExtension
 
@@ -154,6 +155,7 @@ class Markup:
                 "sane_lists",
                 TypographyExtension(),
                 HeadingIdsExtension(),
+                PlainTextFirstExtension(),
             ],
             output_format="html",
         )
