@@ -17,6 +17,7 @@ from .errors import BuildFailed, ContentError
 from .output import UnsafeOutput
 
 COMMANDS = ("build", "serve", "check", "new")
+CACHE = Path(".cache")  # converted Markdown kept between builds; safe to delete
 
 
 class UsageError(Exception):
@@ -45,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     build = _with_content_flags(commands.add_parser("build", help="validate content/, write site/"))
     build.add_argument("--output", type=Path, default=Path("site"), help="default: site")
+    build.add_argument(
+        "--no-cache", action="store_true", help="convert everything afresh; ignore .cache/"
+    )
     build.set_defaults(run=run_build)
     check = _with_content_flags(commands.add_parser("check", help="validate only; write nothing"))
     check.set_defaults(run=run_check)
@@ -113,7 +117,8 @@ def _folders(args: argparse.Namespace) -> pipeline.Folders:
 def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     folders = _folders(args)
-    built = pipeline.build(folders, now=build_clock(args.now), drafts=args.drafts)
+    cache = None if args.no_cache else CACHE
+    built = pipeline.build(folders, now=build_clock(args.now), drafts=args.drafts, cache=cache)
     _refuse_warnings(built.warnings, args)
     try:
         pipeline.publish(built, folders, args.output)

@@ -22,6 +22,7 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from . import parallel
+from .diskcache import digest_of
 from .errors import ContentError, did_you_mean, warning
 from .headings import HeadingIdsExtension
 from .inline import PlainTextFirstExtension
@@ -57,6 +58,7 @@ class _ContentLinks(Treeprocessor):
 
     def run(self, root: Element) -> None:
         self.unsafe = False
+        self.seen: set[str] = set()  # every local target, for checking a remembered result
         for element in root.iter():
             for attribute in ("href", "src"):
                 target = element.get(attribute)
@@ -71,7 +73,10 @@ class _ContentLinks(Treeprocessor):
         if scheme:
             self.unsafe |= scheme.group()[:-1].lower() not in URL_SCHEMES
             return target
-        if target.startswith(("/", "#")):
+        if target.startswith("#"):
+            return target
+        self.seen.add(target)
+        if target.startswith("/"):
             return target
         path, hash_, fragment = target.partition("#")
         resolved = posixpath.normpath(posixpath.join(self.folder, path))
@@ -107,9 +112,10 @@ _ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
 
 def _convert_in_worker(
     markup: Markup, request: tuple[str, str, str, int]
-) -> tuple[str, list[ContentError]]:
+) -> tuple[str, tuple[str, ...], list[ContentError]]:
     found: list[ContentError] = []
-    return markup._convert(*request, found), found
+    converted, targets = markup._convert(*request, found)
+    return converted, targets, found
 
 
 def links_in(clean: str) -> list[tuple[str, str, dict[str, str]]]:
@@ -165,24 +171,74 @@ class Markup:
         self, text: str, *, path: str, folder: str, first_line: int, problems: list[ContentError]
     ) -> str:
         """Safe HTML for `text`, the body of file `path` starting at `first_line`."""
-        key = ("markdown", self.key, text, path, folder, first_line)
-        return self.memo.collect(
-            key, lambda found: self._convert(text, path, folder, first_line, found), problems
-        )
+        request = (text, path, folder, first_line)
+        converted = self._remembered(request)
+        if converted is None:
+            found: list[ContentError] = []
+            converted, targets = self._convert(*request, found)
+            self._remember(request, converted, targets, found)
+            problems.extend(found)
+        return converted
 
     def prefetch(self, requests: list[tuple[str, str, str, int]]) -> None:
-        """Convert, on every core, the (text, path, folder, first line) the memo lacks.
+        """Convert, on every core, the (text, path, folder, first line) not yet known.
 
-        `convert` then finds each result in the memo, problems included.
+        `convert` then finds each result remembered.
         """
-        missing = [r for r in requests if not self.memo.known(("markdown", self.key, *r))]
+        missing = [request for request in requests if self._remembered(request) is None]
         results, _ = parallel.map_shared(_convert_in_worker, self, missing)
-        for request, result in zip(missing, results, strict=True):
-            self.memo.put(("markdown", self.key, *request), result)
+        for request, (converted, targets, found) in zip(missing, results, strict=True):
+            self._remember(request, converted, targets, found)
+
+    def _resolution(self, target: str, folder: str) -> tuple[str | None, str | None, bool]:
+        """Where a link leads today: a page, a reason it has none, whether media exists."""
+        path = target.partition("#")[0]
+        resolved = posixpath.normpath(posixpath.join(folder, path))
+        in_media = (path if path.startswith("/") else "/" + resolved) in self.media
+        return self.links.get(resolved), self.unpublished.get(resolved), in_media
+
+    def _remembered(self, request: tuple[str, str, str, int]) -> str | None:
+        """A stored conversion of this text, if every link in it still leads where it did.
+
+        Checking the links a result used, rather than keying it on every link of
+        the site, means adding a story does not make all other Markdown stale.
+        """
+        key = ("markdown", *request)
+        entry = self.memo.get(key, lambda: None) if self.memo.known(key) else None
+        if entry is None and self.memo.disk:
+            entry = self.memo.disk.get(digest_of(key))
+            if entry is not None:
+                self.memo.put(key, entry)
+        if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], str)):
+            return None  # nothing stored, or not in a shape this code wrote
+        converted, targets = entry
+        try:
+            if all(self._resolution(target, request[2]) == was for target, was in targets):
+                return converted
+        except (TypeError, ValueError, AttributeError):
+            pass  # a damaged entry: convert afresh
+        return None
+
+    def _remember(
+        self,
+        request: tuple[str, str, str, int],
+        converted: str,
+        targets: tuple[str, ...],
+        problems: list[ContentError],
+    ) -> None:
+        """Only clean conversions are kept: a problem's hint may name any file of the site."""
+        if problems:
+            return
+        entry = (converted, tuple((t, self._resolution(t, request[2])) for t in targets))
+        key = ("markdown", *request)
+        self.memo.put(key, entry)
+        if self.memo.disk:
+            self.memo.disk.put(digest_of(key), entry)
 
     def _convert(
         self, text: str, path: str, folder: str, first_line: int, problems: list[ContentError]
-    ) -> str:
+    ) -> tuple[str, tuple[str, ...]]:
+        """The safe HTML, and every local link or image target it holds."""
         self._md.reset()
         self._resolver.folder = folder
         self._resolver.unresolved = {}
@@ -199,12 +255,18 @@ class Markup:
             # Only raw HTML or an odd link can hold what the allow-list removes.
             before, after = _Inventory(raw), _Inventory(clean)
             problems.extend(where.removed(before.items - after.items))
-        problems.extend(self._check_links(clean, where))
-        return clean
+        found = links_in(clean)
+        problems.extend(self._check_links(found, where))
+        targets = self._resolver.seen | {
+            target for _, target, _ in found if not _SCHEME_RE.match(target)
+        }
+        return clean, tuple(sorted(targets))
 
-    def _check_links(self, clean: str, where: _Locator) -> list[ContentError]:
+    def _check_links(
+        self, found: list[tuple[str, str, dict[str, str]]], where: _Locator
+    ) -> list[ContentError]:
         problems = []
-        for tag, target, attrs in links_in(clean):
+        for tag, target, attrs in found:
             if tag == "img" and not (attrs.get("alt") or "").strip():
                 problems.append(
                     where.error(

@@ -13,7 +13,10 @@ so they hash and compare by value and serve directly as keys.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from .diskcache import DiskCache
 
 T = TypeVar("T")
 _MISSING: Any = object()
@@ -38,7 +41,8 @@ class _Key:
 class Memo:
     """A cache that keeps what the latest build used and forgets the rest."""
 
-    def __init__(self) -> None:
+    def __init__(self, disk: DiskCache | None = None) -> None:
+        self.disk = disk  # results kept between runs, where the caller wants that
         self._previous: dict[Hashable, Any] = {}
         self._current: dict[Hashable, Any] = {}
         self._interned: dict[str, Hashable] = {}

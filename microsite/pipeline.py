@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .content import load_site
+from .diskcache import DiskCache
 from .errors import ContentError
 from .memo import Memo
 from .model import Site
@@ -44,14 +45,20 @@ def check(folders: Folders, *, now: datetime, drafts: bool = False) -> list[Cont
 
 
 def build(
-    folders: Folders, *, now: datetime, drafts: bool = False, memo: Memo | None = None
+    folders: Folders,
+    *,
+    now: datetime,
+    drafts: bool = False,
+    memo: Memo | None = None,
+    cache: Path | None = None,
 ) -> Built:
     """The whole site in memory. Raises BuildFailed with every problem found.
 
     A `memo` kept between calls lets a rebuild skip whatever did not change;
     even a single build uses one, to collect what worker processes computed.
+    With a `cache` folder, converted Markdown is also kept between runs.
     """
-    memo = memo if memo is not None else Memo()
+    memo = memo if memo is not None else Memo(DiskCache(cache) if cache else None)
     site, warnings = load_site(folders.content, now=now, drafts=drafts, memo=memo)
     env = memo.get(
         ("templates", folders.templates.resolve()), lambda: make_environment(folders.templates)
@@ -59,6 +66,8 @@ def build(
     files = render_site(site, env, memo)
     copies = collect_files(folders.content / "media", "media")
     copies |= collect_files(folders.templates / "static", "static")
+    if memo.disk:
+        memo.disk.save()
     return Built(site, files, copies, warnings)
 
 

@@ -53,7 +53,9 @@ EDITS = {
         "  end: 2026-12-13\n  status: cancelled\n",
     ),
     "page edit": replace("content/pages/about.md", "community team", "community policing team"),
-    "page title in every footer": replace("content/pages/about.md", "title: About us", "title: About the team"),
+    "page title in every footer": replace(
+        "content/pages/about.md", "title: About us", "title: About the team"
+    ),
     "site setting": replace("content/site.yaml", "(555) 010-2000", "(555) 010-3000"),
     "community name": replace("content/communities.yaml", "name: Surf", "name: Surfing"),
     "template": replace("templates/base.html", "</footer>", "<p>Thanks for reading.</p></footer>"),
@@ -128,3 +130,44 @@ def test_all_edits_in_sequence_on_the_sample_site(tmp_path: Path) -> None:
     assert remembered(tmp_path, memo).files == fresh(tmp_path).files
     replace("templates/story.html", "</article>", "<p>Share this story.</p></article>")(tmp_path)
     assert remembered(tmp_path, memo).files == fresh(tmp_path).files
+
+
+def test_a_remembered_story_still_reports_a_link_that_broke(root: Path) -> None:
+    memo = Memo()
+    remembered(root, memo)
+    delete("content/stories/2026-05-04-band-backstage.md")(root)
+    with pytest.raises(BuildFailed) as failed:
+        pipeline.build(
+            pipeline.Folders(root / "content", root / "templates"), now=NOW, drafts=True, memo=memo
+        )
+    assert any(
+        "link to '2026-05-04-band-backstage.md': no such story or page" in str(e)
+        for e in failed.value.errors
+    )
+
+
+def test_disk_cache_gives_the_same_bytes_and_survives_corruption(root: Path) -> None:
+    folders = pipeline.Folders(root / "content", root / "templates")
+    cache = root / ".cache"
+    cold = pipeline.build(folders, now=NOW, cache=cache)
+    assert list(cache.glob("markdown-*.pickle"))
+    warm = pipeline.build(folders, now=NOW, cache=cache)
+    assert warm.files == cold.files
+    replace(SURF, "Officers joined 120", "Officers joined 140")(root)
+    edited = pipeline.build(folders, now=NOW, cache=cache)
+    assert edited.files == pipeline.build(folders, now=NOW).files
+    for stored in cache.glob("markdown-*.pickle"):
+        stored.write_bytes(b"not a pickle at all")
+    assert pipeline.build(folders, now=NOW, cache=cache).files == edited.files
+
+
+def test_disk_cache_entries_of_the_wrong_shape_are_ignored(root: Path) -> None:
+    import pickle
+
+    folders = pipeline.Folders(root / "content", root / "templates")
+    cache = root / ".cache"
+    good = pipeline.build(folders, now=NOW, cache=cache).files
+    stored = next(cache.glob("markdown-*.pickle"))
+    entries = pickle.loads(stored.read_bytes())
+    stored.write_bytes(pickle.dumps(dict.fromkeys(entries, ("<p>stale</p>", "not targets"))))
+    assert pipeline.build(folders, now=NOW, cache=cache).files == good
