@@ -118,16 +118,24 @@ def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     folders = _folders(args)
     cache = None if args.no_cache else CACHE
-    built = pipeline.build(folders, now=build_clock(args.now), drafts=args.drafts, cache=cache)
-    _refuse_warnings(built.warnings, args)
     try:
-        pipeline.publish(built, folders, args.output)
+        built = pipeline.build_into(
+            folders,
+            args.output,
+            now=build_clock(args.now),
+            drafts=args.drafts,
+            cache=cache,
+            strict=args.strict,
+        )
     except UnsafeOutput as exc:
         raise UsageError(str(exc)) from None
     _print_warnings(built.warnings)
     if not args.quiet:
         took = time.perf_counter() - started
-        print(f"Built {built.pages} pages into {args.output}/ in {took:.2f} s.")
+        print(
+            f"Built {built.pages} pages into {args.output}/ in {took:.2f} s "
+            f"({built.changed} files added or updated)."
+        )
     return 0
 
 

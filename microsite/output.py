@@ -15,7 +15,7 @@ import filecmp
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 
@@ -56,68 +56,79 @@ def collect_files(folder: Path, prefix: str) -> dict[str, Path]:
     return found
 
 
+class Staging:
+    """The hidden folder beside the site where a build writes before anything is replaced.
+
+    `write` may be called from forked worker processes: each call only adds a
+    file under the staging folder, and says whether it differs from the live
+    site. `commit` (in the parent, with every path the build made) then moves
+    the changed files into place and removes what no longer belongs.
+    """
+
+    def __init__(self, output: Path):
+        self.output = output
+        self.fresh = not output.exists()
+        output.parent.mkdir(parents=True, exist_ok=True)
+        self.root = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+        self._made: set[Path] = set()
+
+    def write(self, rel: str, data: bytes) -> bool:
+        if not self.fresh and not _differs(safe_target(self.output, rel), data):
+            return False
+        _place(safe_target(self.root, rel), self._made).write_bytes(data)
+        return True
+
+    def copy(self, rel: str, source: Path) -> bool:
+        if not self.fresh and _same_file(source, safe_target(self.output, rel)):
+            return False
+        shutil.copyfile(source, _place(safe_target(self.root, rel), self._made))
+        return True
+
+    def commit(self, changed: Iterable[str], every: set[str]) -> None:
+        """Put the staged files live: the first time whole, afterwards file by file."""
+        if self.fresh:
+            os.chmod(self.root, 0o755)  # mkdtemp makes it private; a web server must read it
+            self.root.rename(self.output)
+            return
+        made: set[Path] = set()
+        for rel in sorted(changed, key=lambda rel: (-rel.count("/"), rel)):  # pages before lists
+            os.replace(safe_target(self.root, rel), _place(safe_target(self.output, rel), made))
+        for rel in _existing(self.output) - every:
+            safe_target(self.output, rel).unlink()
+        _prune_empty_folders(self.output)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
 def write_site(files: Mapping[str, bytes], copies: Mapping[str, Path], output: Path) -> None:
     """Make `output` hold exactly `files` (bytes) plus `copies` (files to copy).
 
-    A first build assembles the whole site beside `output` and renames it into
-    place. Later builds stage only the files whose bytes changed, then move
-    each into place with an atomic rename and delete what no longer belongs:
-    a build that fails while staging leaves the site exactly as it was, and
-    an unchanged page is never rewritten, so its date on the server stays.
+    A build that fails while staging leaves the site exactly as it was, and an
+    unchanged file is never rewritten, so its date on the server stays.
     """
-    clash = files.keys() & copies.keys()
+    staging = Staging(output)
+    try:
+        changed = [rel for rel, data in files.items() if staging.write(rel, data)]
+        publish(staging, changed, files.keys(), copies)
+    finally:
+        staging.discard()
+
+
+def publish(
+    staging: Staging, changed: list[str], made: Iterable[str], copies: Mapping[str, Path]
+) -> int:
+    """Copy media and static files into `staging`, then put everything live.
+
+    Returns how many files were added or replaced.
+    """
+    every = set(made)
+    clash = every & copies.keys()
     if clash:
         raise UnsafeOutput(f"two files want the same output path: {sorted(clash)[0]}")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-    try:
-        if output.exists():
-            _update(files, copies, output, staging)
-        else:
-            _stage(files, copies, staging, lambda _rel: True)
-            os.chmod(staging, 0o755)  # mkdtemp makes it private; a web server must read it
-            staging.rename(output)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _stage(
-    files: Mapping[str, bytes],
-    copies: Mapping[str, Path],
-    staging: Path,
-    wanted: Callable[[str], bool],
-) -> list[str]:
-    """Write the wanted files under `staging`; their paths, deepest first."""
-    made: set[Path] = set()
-    staged = []
-    for rel, data in files.items():
-        if wanted(rel):
-            _place(safe_target(staging, rel), made).write_bytes(data)
-            staged.append(rel)
-    for rel, source in copies.items():
-        if wanted(rel):
-            shutil.copyfile(source, _place(safe_target(staging, rel), made))
-            staged.append(rel)
-    return sorted(staged, key=lambda rel: (-rel.count("/"), rel))
-
-
-def _update(
-    files: Mapping[str, bytes], copies: Mapping[str, Path], output: Path, staging: Path
-) -> None:
-    """Bring an existing site up to date, touching only what changed."""
-
-    def changed(rel: str) -> bool:
-        target = safe_target(output, rel)
-        if rel in files:
-            return _differs(target, files[rel])
-        return not _same_file(copies[rel], target)
-
-    made: set[Path] = set()
-    for rel in _stage(files, copies, staging, changed):  # pages before the lists linking them
-        os.replace(safe_target(staging, rel), _place(safe_target(output, rel), made))
-    for rel in _existing(output) - files.keys() - copies.keys():
-        safe_target(output, rel).unlink()
-    _prune_empty_folders(output)
+    changed = changed + [rel for rel, source in copies.items() if staging.copy(rel, source)]
+    staging.commit(changed, every | copies.keys())
+    return len(changed)
 
 
 def _differs(target: Path, data: bytes) -> bool:

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import jinja2
+
 from .content import load_site
 from .diskcache import DiskCache
-from .errors import ContentError
+from .errors import BuildFailed, ContentError
 from .memo import Memo
 from .model import Site
-from .output import check_output_folder, collect_files, write_site
+from .output import Staging, check_output_folder, collect_files, publish
 from .render import make_environment, render_site
 
 
@@ -27,16 +29,18 @@ class Folders:
 
 @dataclass(frozen=True)
 class Built:
-    """What one build produced, before anything is written."""
+    """What one build produced."""
 
     site: Site
-    files: dict[str, bytes]  # rendered output path -> bytes
+    files: dict[str, bytes]  # rendered output path -> bytes (empty when built into a folder)
     copies: dict[str, Path]  # copied output path -> source file
     warnings: list[ContentError]
+    outputs: tuple[str, ...] = ()  # every rendered path, when built into a folder
+    changed: int = 0  # how many files a build into a folder replaced
 
     @property
     def pages(self) -> int:
-        return sum(1 for name in self.files if name.endswith(".html"))
+        return sum(1 for name in self.outputs or self.files if name.endswith(".html"))
 
 
 def check(folders: Folders, *, now: datetime, drafts: bool = False) -> list[ContentError]:
@@ -60,18 +64,50 @@ def build(
     """
     memo = memo if memo is not None else Memo(DiskCache(cache) if cache else None)
     site, warnings = load_site(folders.content, now=now, drafts=drafts, memo=memo)
-    env = memo.get(
-        ("templates", folders.templates.resolve()), lambda: make_environment(folders.templates)
-    )
-    files = render_site(site, env, memo)
-    copies = collect_files(folders.content / "media", "media")
-    copies |= collect_files(folders.templates / "static", "static")
+    files = render_site(site, _environment(folders, memo), memo)
     if memo.disk:
         memo.disk.save()
-    return Built(site, files, copies, warnings)
+    return Built(site, files, _copies(folders), warnings)
 
 
-def publish(built: Built, folders: Folders, output: Path) -> None:
-    """Swap the built site into `output` whole."""
+def _environment(folders: Folders, memo: Memo) -> jinja2.Environment:
+    """One Jinja environment per templates folder: it caches compiled templates itself."""
+    key = ("templates", folders.templates.resolve())
+    return memo.get(key, lambda: make_environment(folders.templates))
+
+
+def _copies(folders: Folders) -> dict[str, Path]:
+    """Media and static files, published as they are."""
+    copies = collect_files(folders.content / "media", "media")
+    return copies | collect_files(folders.templates / "static", "static")
+
+
+def build_into(
+    folders: Folders,
+    output: Path,
+    *,
+    now: datetime,
+    drafts: bool = False,
+    cache: Path | None = None,
+    strict: bool = False,
+) -> Built:
+    """Build straight into `output`, writing as pages are made rather than holding them.
+
+    Nothing reaches `output` unless the whole build succeeds (and, when
+    `strict`, has no warnings): files go to a staging folder first.
+    """
     check_output_folder(output, [folders.content, folders.templates, Path.cwd()])
-    write_site(built.files, built.copies, output)
+    memo = Memo(DiskCache(cache) if cache else None)
+    site, warnings = load_site(folders.content, now=now, drafts=drafts, memo=memo)
+    if strict and warnings:
+        raise BuildFailed(warnings)
+    staging = Staging(output)
+    try:
+        changes = render_site(site, _environment(folders, memo), memo, sink=staging)
+        copies = _copies(folders)
+        changed = publish(staging, [rel for rel, new in changes.items() if new], changes, copies)
+    finally:
+        staging.discard()
+    if memo.disk:
+        memo.disk.save()
+    return Built(site, {}, copies, warnings, tuple(changes), changed)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import UTC
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 from jinja2 import pass_context
@@ -71,16 +71,30 @@ def tel(number: str) -> str:
     return "tel:" + re.sub(r"[^0-9+]", "", number)
 
 
-def render_site(site: Site, env: jinja2.Environment, memo: Memo = NO_MEMO) -> dict[str, bytes]:
+class Sink(Protocol):
+    """Where rendered files go instead of memory: says whether a file changed."""
+
+    def write(self, rel: str, data: bytes) -> bool: ...
+
+
+def render_site(
+    site: Site, env: jinja2.Environment, memo: Memo = NO_MEMO, sink: Sink | None = None
+) -> dict[str, Any]:
     """Every generated file of the site except /media and /static, sorted by path.
 
-    With a `Memo` kept between calls, pages and files whose inputs are unchanged
-    are reused rather than rendered again.
+    Without a `sink`, each path maps to the file's bytes. With one, files are
+    written to it as they are made (by worker processes, for pages), so a
+    large site is never held in memory whole, and each path maps to whether
+    its file changed. With a `Memo` kept between calls, pages and files whose
+    inputs are unchanged are reused rather than rendered again.
     """
     views = all_views(site, memo)
     # Feeds and calendars are made here while worker processes render the pages.
-    files, data = render_views(site, env, views, memo, also=partial(data_files, site, views, memo))
-    files.update(data)
+    data = partial(data_files, site, views, memo)
+    files, extra = render_views(site, env, views, memo, also=data, sink=sink)
+    files.update(
+        (rel, sink.write(rel, body)) if sink else (rel, body) for rel, body in extra.items()
+    )
     return dict(sorted(files.items()))
 
 
@@ -90,12 +104,13 @@ def render_views(
     views: Sequence[View],
     memo: Memo = NO_MEMO,
     also: Callable[[], dict[str, bytes]] = dict,
-) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    sink: Sink | None = None,
+) -> tuple[dict[str, Any], dict[str, bytes]]:
     """Every page, and what `also()` gives (run meanwhile); template errors fail once, all listed.
 
     Pages the memo still holds are reused; the rest are rendered on every core.
     """
-    files: dict[str, bytes] = {}
+    files: dict[str, Any] = {}
     errors: list[ContentError] = []
     jobs = page_jobs(site, env, views, errors)
     missing = []
@@ -104,14 +119,15 @@ def render_views(
         if page is None:
             missing.append(index)
         else:
-            files[view.output] = page
-    results, extra = map_shared(render_job, (site, env, jobs), missing, also)
+            files[view.output] = sink.write(view.output, page) if sink else page
+    results, extra = map_shared(render_job, (site, env, jobs, sink), missing, also)
     for index, result in zip(missing, results, strict=True):
         view, _nav, key = jobs[index]
         if isinstance(result, ContentError):
             errors.append(result)
-        else:
-            files[view.output] = result[0]
+            continue
+        files[view.output] = result[0]
+        if sink is None:  # a sink's caller keeps no bytes, so there is nothing to remember
             store_page(memo, key, site, *result)
     if errors:
         raise BuildFailed(errors)
@@ -140,15 +156,16 @@ def page_jobs(
 
 
 def render_job(
-    shared: tuple[Site, jinja2.Environment, list[Job]], index: int
-) -> tuple[bytes, tuple[str, ...]] | ContentError:
-    """One page's bytes and what it read from `site`, or its template's error."""
-    site, env, jobs = shared
+    shared: tuple[Site, jinja2.Environment, list[Job], Sink | None], index: int
+) -> tuple[Any, tuple[str, ...]] | ContentError:
+    """One page's bytes (or, with a sink, whether it changed) and what it read from `site`."""
+    site, env, jobs, sink = shared
     view, nav, _key = jobs[index]
     try:
-        return render_tracked(partial(render_view, site, env, view, nav), site)
+        data, names = render_tracked(partial(render_view, site, env, view, nav), site)
     except Exception as exc:
         return template_error(exc, env)
+    return (sink.write(view.output, data) if sink else data), names
 
 
 def render_view(
