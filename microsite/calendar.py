@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import icalendar
 
-from microsite.model import Event, Site
+from microsite.model import Event, Settings, Site
 from microsite.textutil import plain_text
 
 # Calendars have no "postponed": TENTATIVE tells clients the date is not firm.
@@ -24,20 +24,31 @@ STATUSES = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TE
 SUMMARY_PREFIXES = {"cancelled": "Cancelled: ", "postponed": "Postponed: "}
 
 
+END = b"END:VCALENDAR\r\n"
+
+
 def event_uid(site: Site, event: Event) -> str:
     """A UUID derived from the event's public URL: stable across builds and machines."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, site.settings.absolute(event.path)))
+    return _uid(site.settings, event)
+
+
+def _uid(settings: Settings, event: Event) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, settings.absolute(event.path)))
 
 
 def ics_calendar(site: Site, events: Sequence[Event], *, name: str) -> bytes:
-    """A whole VCALENDAR; an empty `events` still gives a valid, subscribable calendar."""
+    """A whole VCALENDAR; an empty `events` still gives a valid, subscribable calendar.
+
+    The calendar is assembled from each part's own bytes, exactly as the
+    library would write the whole, so an event that appears in the site's,
+    its communities' and its own calendar is written out once.
+    """
     ordered = sorted(events, key=lambda e: (e.starts_at, e.slug))
-    calendar = _calendar_header(site, name)
-    calendar.add_component(_timezone(site, ordered))
+    head = _calendar_header(site, name).to_ical()
+    names = tuple((c.key, c.name) for c in site.communities)
     stamp = _build_day(site)
-    for event in ordered:
-        calendar.add_component(_vevent(site, event, stamp))
-    return calendar.to_ical()
+    parts = [_vevent_bytes(site.settings, names, event, stamp) for event in ordered]
+    return b"".join([head[: -len(END)], _timezone(site, ordered), *parts, END])
 
 
 def _calendar_header(site: Site, name: str) -> icalendar.Calendar:
@@ -51,7 +62,7 @@ def _calendar_header(site: Site, name: str) -> icalendar.Calendar:
     return calendar
 
 
-def _timezone(site: Site, events: Sequence[Event]) -> icalendar.Timezone:
+def _timezone(site: Site, events: Sequence[Event]) -> bytes:
     """The site zone's rules for the whole years the events touch (this year when none).
 
     Bounding the range keeps the file small and, because the bounds come from
@@ -63,11 +74,12 @@ def _timezone(site: Site, events: Sequence[Event]) -> icalendar.Timezone:
 
 
 @lru_cache(maxsize=64)
-def _zone_rules(tzid: str, first: int, last: int) -> icalendar.Timezone:
+def _zone_rules(tzid: str, first: int, last: int) -> bytes:
     """Working out a zone's transitions is costly and every event calendar needs them."""
-    return icalendar.Timezone.from_tzid(
+    zone = icalendar.Timezone.from_tzid(
         tzid, first_date=date(first, 1, 1), last_date=date(last + 1, 1, 1)
     )
+    return zone.to_ical()
 
 
 def _build_day(site: Site) -> datetime:
@@ -76,9 +88,13 @@ def _build_day(site: Site) -> datetime:
     return datetime.combine(site.now.astimezone(UTC).date(), time(), UTC)
 
 
-def _vevent(site: Site, event: Event, stamp: datetime) -> icalendar.Event:
+@lru_cache(maxsize=8192)
+def _vevent_bytes(
+    settings: Settings, communities: tuple[tuple[str, str], ...], event: Event, stamp: datetime
+) -> bytes:
+    """One VEVENT as it appears in any calendar; `communities` gives the category names."""
     vevent = icalendar.Event()
-    vevent.add("uid", event_uid(site, event))
+    vevent.add("uid", _uid(settings, event))
     vevent.add("dtstamp", stamp)
     vevent.add("dtstart", event.start)
     end = _dtend(event)
@@ -87,11 +103,12 @@ def _vevent(site: Site, event: Event, stamp: datetime) -> icalendar.Event:
     vevent.add("summary", SUMMARY_PREFIXES.get(event.status, "") + event.title)
     vevent.add("status", STATUSES[event.status])
     vevent.add("location", ", ".join(filter(None, (event.location, event.address))))
-    vevent.add("description", _description(site, event))
-    vevent.add("url", site.settings.absolute(event.path))
+    vevent.add("description", _description(settings, event))
+    vevent.add("url", settings.absolute(event.path))
     if event.communities:
-        vevent.add("categories", [site.community(key).name for key in event.communities])
-    return vevent
+        names = dict(communities)
+        vevent.add("categories", [names[key] for key in event.communities])
+    return vevent.to_ical()
 
 
 def _dtend(event: Event) -> date | datetime | None:
@@ -102,10 +119,10 @@ def _dtend(event: Event) -> date | datetime | None:
     return event.end
 
 
-def _description(site: Site, event: Event) -> str:
+def _description(settings: Settings, event: Event) -> str:
     """Plain text, then the links a calendar user needs to find out more."""
     parts = [plain_text(event.description_html)]
     if event.info_url:
         parts.append(f"More information: {event.info_url}")
-    parts.append(site.settings.absolute(event.path))
+    parts.append(settings.absolute(event.path))
     return "\n\n".join(part for part in parts if part)
