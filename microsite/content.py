@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from .config import load_communities, load_settings
+from .diskcache import digest_of
 from .documents import Header, Rules, parse_document
 from .errors import BuildFailed, ContentError
 from .events import EventRules, parse_events
@@ -123,12 +124,36 @@ def _read_documents(
             text = read_text(path, problems, memo)
             if text is None:
                 continue
-            key = ("document", kind, shown, text, rules)
-            parse = partial(parse_document, kind, path.name, shown, text, rules)
-            header = memo.collect(key, parse, problems)
+            header = _parsed(kind, path.name, shown, text, rules, memo, problems)
             if header is not None:
                 headers.append(header)
     return headers
+
+
+def _parsed(
+    kind: str,
+    name: str,
+    shown: str,
+    text: str,
+    rules: Rules,
+    memo: Memo,
+    problems: list[ContentError],
+) -> Header | None:
+    """A file's header from this process's memo, else the disk cache, else parsed."""
+    key = ("document", kind, shown, text, rules)
+    parse = partial(parse_document, kind, name, shown, text, rules)
+    if memo.known(key) or memo.disk is None:
+        return memo.collect(key, parse, problems)
+    media = tuple(sorted(rules.media))  # a set's order differs between runs; a digest must not
+    stable = digest_of((kind, shown, text, rules.tz.key, rules.communities, media))
+    stored = memo.disk.get(stable)
+    if isinstance(stored, Header):
+        memo.put(key, (stored, []))
+        return stored
+    header = memo.collect(key, parse, problems)
+    if header is not None and not memo.get(key, list)[1]:  # only clean headers are kept
+        memo.disk.put(stable, header)
+    return header
 
 
 def _body(header: Header, markup: Markup, problems: list[ContentError]) -> str:

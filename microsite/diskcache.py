@@ -45,17 +45,16 @@ class DiskCache:
     def __init__(self, folder: Path):
         self.folder = folder
         self.path = folder / f"markdown-{code_version()}.pickle"
-        self.entries = self._load()
+        self.entries = _load(self.path)
         self.used: dict[str, Any] = {}
         self.added = False
+        self.records_path = folder / f"outputs-{code_version()}.pickle"
+        self.records = _load(self.records_path)
 
-    def _load(self) -> dict[str, Any]:
-        try:
-            with self.path.open("rb") as file:
-                entries = pickle.load(file)
-        except Exception:  # missing, truncated, or not ours: start afresh
-            return {}
-        return entries if isinstance(entries, dict) else {}
+    def record_for(self, output: Path) -> dict[str, Any]:
+        """What the last build into `output` wrote, for `pagecache.Reuse` to consult and update."""
+        record = self.records.setdefault(str(output.resolve()), {})
+        return record if isinstance(record, dict) else {}
 
     def get(self, digest: str) -> Any:
         """The entry stored under `digest`, or None; callers check its shape."""
@@ -70,14 +69,29 @@ class DiskCache:
 
     def save(self) -> None:
         """Keep what this build used, so the cache never outgrows the site."""
-        if not self.added and len(self.used) == len(self.entries):
-            return
         self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(handle, "wb") as file:
-            pickle.dump(self.used, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
-        for old in self.folder.glob("markdown-*.pickle"):
-            if old != self.path:
+        if self.added or len(self.used) != len(self.entries):
+            _dump(self.used, self.path)
+        if self.records:
+            _dump(self.records, self.records_path)
+        for old in [*self.folder.glob("markdown-*.pickle"), *self.folder.glob("outputs-*.pickle")]:
+            if old not in (self.path, self.records_path):
                 with contextlib.suppress(OSError):
                     old.unlink()
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as file:
+            entries = pickle.load(file)
+    except Exception:  # missing, truncated, or not ours: start afresh
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def _dump(entries: dict[str, Any], path: Path) -> None:
+    """Replace the file whole, so a reader never sees half of it."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(handle, "wb") as file:
+        pickle.dump(entries, file, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)

@@ -10,8 +10,10 @@ page is reused only when every value it read is equal to last time.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
+from pathlib import Path
 from typing import Any
 
+from .fingerprint import Fingerprints
 from .memo import Memo
 from .model import Site
 
@@ -66,3 +68,60 @@ def render_tracked(
 def _read(site: Site, name: str) -> Any:
     value = getattr(site, name)
     return site if callable(value) else value
+
+
+Stamp = tuple[int, int, int]
+
+
+class Reuse:
+    """Pages a build into a folder can leave alone, judged by the last build's record.
+
+    The record (kept in the disk cache) holds, for each file, a digest of the
+    page's own inputs, digests of what its templates read from `site`, and the
+    size, time and inode the file had when written. All three must match for
+    the file to be left as it is, so a page edited by hand is rewritten too.
+    """
+
+    def __init__(self, record: dict[str, Any], output: Path, site: Site):
+        self.record = record
+        self.output = output
+        self.site = site
+        self.digests = Fingerprints()
+        self._reads: dict[str, str] = {}
+        self.pending: dict[str, tuple[str, dict[str, str]]] = {}
+
+    def still_good(self, rel: str, key: Hashable) -> bool:
+        entry = self.record.get(rel)
+        if not (isinstance(entry, tuple) and len(entry) == 3):
+            return False
+        digest, reads, stamp = entry
+        return (
+            digest == self.digests.of(key)
+            and isinstance(reads, dict)
+            and all(self._read(name) == value for name, value in reads.items())
+            and stamp == _stamp(self.output / rel)
+        )
+
+    def rendered(self, rel: str, key: Hashable, names: Iterable[str]) -> None:
+        self.pending[rel] = (self.digests.of(key), {name: self._read(name) for name in names})
+
+    def finish(self, every: Iterable[str]) -> None:
+        """After the files are live: record what was written, forget what is gone."""
+        keep = set(every)
+        for rel in [rel for rel in self.record if rel not in keep]:
+            del self.record[rel]
+        for rel, (digest, reads) in self.pending.items():
+            self.record[rel] = (digest, reads, _stamp(self.output / rel))
+
+    def _read(self, name: str) -> str:
+        if name not in self._reads:
+            self._reads[name] = self.digests.of(_read(self.site, name))
+        return self._reads[name]
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino

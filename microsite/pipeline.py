@@ -18,6 +18,7 @@ from .errors import BuildFailed, ContentError
 from .memo import Memo
 from .model import Site
 from .output import Staging, check_output_folder, collect_files, publish
+from .pagecache import Reuse
 from .render import make_environment, render_site
 
 
@@ -73,7 +74,8 @@ def build(
 def _environment(folders: Folders, memo: Memo) -> jinja2.Environment:
     """One Jinja environment per templates folder: it caches compiled templates itself."""
     key = ("templates", folders.templates.resolve())
-    return memo.get(key, lambda: make_environment(folders.templates))
+    cache = memo.disk.folder if memo.disk else None
+    return memo.get(key, lambda: make_environment(folders.templates, cache))
 
 
 def _copies(folders: Folders) -> dict[str, Path]:
@@ -102,12 +104,15 @@ def build_into(
     if strict and warnings:
         raise BuildFailed(warnings)
     staging = Staging(output)
+    reuse = Reuse(memo.disk.record_for(output), output, site) if memo.disk else None
     try:
-        changes = render_site(site, _environment(folders, memo), memo, sink=staging)
+        env = _environment(folders, memo)
+        changes = render_site(site, env, memo, sink=staging, reuse=reuse)
         copies = _copies(folders)
         changed = publish(staging, [rel for rel, new in changes.items() if new], changes, copies)
     finally:
         staging.discard()
-    if memo.disk:
+    if memo.disk and reuse:
+        reuse.finish(changes)
         memo.disk.save()
     return Built(site, {}, copies, warnings, tuple(changes), changed)

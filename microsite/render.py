@@ -26,17 +26,26 @@ from microsite.errors import BuildFailed, ContentError
 from microsite.feeds import atom_feed, robots_txt, sitemap
 from microsite.memo import NO_MEMO, Memo
 from microsite.model import Event, Site, Story
-from microsite.pagecache import cached_page, freeze, render_tracked, store_page
+from microsite.pagecache import Reuse, cached_page, freeze, render_tracked, store_page
 from microsite.pages import NavItem, View, all_views, navigation, published
 from microsite.parallel import map_shared
 
 UNDEFINED_HINT = "check the spelling; templates/README.md lists what each template receives"
 
 
-def make_environment(templates: Path) -> jinja2.Environment:
-    """A strict environment: a misspelt variable fails the build instead of rendering blank."""
+def make_environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
+    """A strict environment: a misspelt variable fails the build instead of rendering blank.
+
+    With a `cache` folder, compiled templates are kept there between runs
+    (Jinja checks each against its source before using it).
+    """
+    bytecode = None
+    if cache is not None:
+        (cache / "jinja").mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(str(cache / "jinja"))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
+        bytecode_cache=bytecode,
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -78,20 +87,26 @@ class Sink(Protocol):
 
 
 def render_site(
-    site: Site, env: jinja2.Environment, memo: Memo = NO_MEMO, sink: Sink | None = None
+    site: Site,
+    env: jinja2.Environment,
+    memo: Memo = NO_MEMO,
+    sink: Sink | None = None,
+    reuse: Reuse | None = None,
 ) -> dict[str, Any]:
     """Every generated file of the site except /media and /static, sorted by path.
 
     Without a `sink`, each path maps to the file's bytes. With one, files are
     written to it as they are made (by worker processes, for pages), so a
     large site is never held in memory whole, and each path maps to whether
-    its file changed. With a `Memo` kept between calls, pages and files whose
-    inputs are unchanged are reused rather than rendered again.
+    its file changed; with `reuse` too, pages whose inputs match the last
+    build's record are not even rendered. With a `Memo` kept between calls,
+    pages and files whose inputs are unchanged are reused rather than rendered
+    again.
     """
     views = all_views(site, memo)
     # Feeds and calendars are made here while worker processes render the pages.
     data = partial(data_files, site, views, memo)
-    files, extra = render_views(site, env, views, memo, also=data, sink=sink)
+    files, extra = render_views(site, env, views, memo, also=data, sink=sink, reuse=reuse)
     files.update(
         (rel, sink.write(rel, body)) if sink else (rel, body) for rel, body in extra.items()
     )
@@ -105,6 +120,7 @@ def render_views(
     memo: Memo = NO_MEMO,
     also: Callable[[], dict[str, bytes]] = dict,
     sink: Sink | None = None,
+    reuse: Reuse | None = None,
 ) -> tuple[dict[str, Any], dict[str, bytes]]:
     """Every page, and what `also()` gives (run meanwhile); template errors fail once, all listed.
 
@@ -115,6 +131,9 @@ def render_views(
     jobs = page_jobs(site, env, views, errors)
     missing = []
     for index, (view, _nav, key) in enumerate(jobs):
+        if sink and reuse and reuse.still_good(view.output, key):
+            files[view.output] = False  # the live file is already this page
+            continue
         page = cached_page(memo, key, site)
         if page is None:
             missing.append(index)
@@ -127,6 +146,8 @@ def render_views(
             errors.append(result)
             continue
         files[view.output] = result[0]
+        if reuse:
+            reuse.rendered(view.output, key, result[1])
         if sink is None:  # a sink's caller keeps no bytes, so there is nothing to remember
             store_page(memo, key, site, *result)
     if errors:
