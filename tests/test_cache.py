@@ -1,0 +1,99 @@
+"""Speed never changes the output: cold, cached, one process or several, the bytes are the same."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from microsite import parallel, pipeline
+
+REPO = Path(__file__).parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+from generate import generate  # noqa: E402
+
+NOW = datetime.fromisoformat("2026-11-25T09:00")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def build(root: Path, output: str, cache: bool = True) -> dict[str, bytes]:
+    folders = pipeline.Folders(root / "content", root / "templates")
+    pipeline.build_into(folders, root / output, now=NOW, cache=root / ".cache" if cache else None)
+    return tree(root / output)
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    return tmp_path
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """120 generated stories: enough for the work to be spread over worker processes."""
+    root = tmp_path_factory.mktemp("corpus")
+    generate(root, 120)
+    return root
+
+
+def edit_a_story(root: Path) -> None:
+    story = sorted((root / "content/stories").glob("*.md"))[3]
+    story.write_text(story.read_text() + "\nOne more sentence, added later.\n")
+
+
+def test_sample_site_same_bytes_cold_cached_and_after_an_edit(sample: Path) -> None:
+    cold = build(sample, "cold", cache=False)
+    assert build(sample, "site") == cold  # fills the cache
+    assert build(sample, "site") == cold  # every page reused from the record
+    edit_a_story(sample)
+    assert build(sample, "site") == build(sample, "fresh", cache=False)
+
+
+def test_corpus_same_bytes_in_one_process_or_several(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    several = build(corpus, "several", cache=False)
+    monkeypatch.setattr(parallel, "workers", lambda: 1)
+    assert build(corpus, "one", cache=False) == several
+
+
+def test_corpus_cached_rebuilds_match_cold_builds(corpus: Path) -> None:
+    work = corpus.parent / "cached-corpus"
+    shutil.copytree(corpus, work)
+    build(work, "site")
+    edit_a_story(work)
+    (work / "content/stories" / "2026-11-21-late.md").write_text(
+        "---\ntitle: A late addition\ndate: 2026-11-21\n---\n\nNew.\n"
+    )
+    assert build(work, "site") == build(work, "cold", cache=False)
+
+
+def test_a_hand_edited_page_is_put_right(sample: Path) -> None:
+    good = build(sample, "site")
+    (sample / "site/index.html").write_text("edited on the server by hand")
+    assert build(sample, "site") == good
+
+
+def test_a_corrupt_cache_costs_time_not_correctness(sample: Path) -> None:
+    good = build(sample, "site")
+    for stored in (sample / ".cache").rglob("*"):
+        if stored.is_file():
+            stored.write_bytes(b"\x80garbage")
+    assert build(sample, "site") == good
+    assert build(sample, "again") == good
+
+
+def test_no_cache_leaves_no_cache_folder(sample: Path) -> None:
+    build(sample, "site", cache=False)
+    assert not (sample / ".cache").exists()
