@@ -67,13 +67,25 @@ class DiskCache:
         self.used[digest] = entry
         self.added = True
 
-    def save(self) -> None:
-        """Keep what this build used, so the cache never outgrows the site."""
+    def save_content(self) -> None:
+        """Keep what this build used, so the cache never outgrows the site; then let it go.
+
+        Called once the content is loaded: entries are valid whatever happens
+        to the rest of the build, and a large site's text need not stay in
+        memory while its pages are rendered.
+        """
         self.folder.mkdir(parents=True, exist_ok=True)
         if self.added or len(self.used) != len(self.entries):
             _dump(self.used, self.path)
+        self.entries, self.used, self.added = {}, {}, False
+        self._forget_other_versions()
+
+    def save_records(self) -> None:
         if self.records:
+            self.folder.mkdir(parents=True, exist_ok=True)
             _dump(self.records, self.records_path)
+
+    def _forget_other_versions(self) -> None:
         for old in [*self.folder.glob("markdown-*.pickle"), *self.folder.glob("outputs-*.pickle")]:
             if old not in (self.path, self.records_path):
                 with contextlib.suppress(OSError):

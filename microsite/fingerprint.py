@@ -14,7 +14,7 @@ from typing import Any
 
 
 class Fingerprints:
-    """Digests for one build; objects are remembered (and kept alive) by identity."""
+    """Digests for one build; model objects are remembered (and kept alive) by identity."""
 
     def __init__(self) -> None:
         self._known: dict[int, tuple[Any, str]] = {}
@@ -27,7 +27,9 @@ class Fingerprints:
             return _digest(b"s", value.encode())
         if isinstance(value, bytes):
             return _digest(b"b", value)
-        if isinstance(value, tuple | list | dict) or is_dataclass(value):
+        if isinstance(value, tuple | list | dict):
+            return self._compound(value)  # containers are mostly made afresh for one page
+        if is_dataclass(value):
             seen = self._known.get(id(value))
             if seen is not None and seen[0] is value:
                 return seen[1]

@@ -67,7 +67,7 @@ def build(
     site, warnings = load_site(folders.content, now=now, drafts=drafts, memo=memo)
     files = render_site(site, _environment(folders, memo), memo)
     if memo.disk:
-        memo.disk.save()
+        memo.disk.save_content()
     return Built(site, files, _copies(folders), warnings)
 
 
@@ -99,10 +99,13 @@ def build_into(
     `strict`, has no warnings): files go to a staging folder first.
     """
     check_output_folder(output, [folders.content, folders.templates, Path.cwd()])
-    memo = Memo(DiskCache(cache) if cache else None)
-    site, warnings = load_site(folders.content, now=now, drafts=drafts, memo=memo)
+    disk = DiskCache(cache) if cache else None
+    site, warnings = load_site(folders.content, now=now, drafts=drafts, memo=Memo(disk))
+    if disk:
+        disk.save_content()
     if strict and warnings:
         raise BuildFailed(warnings)
+    memo = Memo(disk)  # a fresh one: the loading steps' texts are no longer needed
     staging = Staging(output)
     reuse = Reuse(memo.disk.record_for(output), output, site) if memo.disk else None
     try:
@@ -112,7 +115,7 @@ def build_into(
         changed = publish(staging, [rel for rel, new in changes.items() if new], changes, copies)
     finally:
         staging.discard()
-    if memo.disk and reuse:
+    if disk and reuse:
         reuse.finish(changes)
-        memo.disk.save()
+        disk.save_records()
     return Built(site, {}, copies, warnings, tuple(changes), changed)
