@@ -206,6 +206,15 @@ class Watcher:
             self.say(f"{names}: rebuilt in {took:.0f} ms, {written} file(s) updated.")
 
 
+def _stop_on_signals(loop: ioloop.IOLoop) -> None:
+    """Ctrl-C and SIGTERM stop the loop between two steps, never in the middle of a rebuild."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.asyncio_loop.add_signal_handler(number, loop.stop)  # type: ignore[attr-defined]
+        except (NotImplementedError, RuntimeError):  # no signal handlers on this platform
+            signal.signal(number, signal.default_int_handler)
+
+
 def serve(
     folders: pipeline.Folders,
     *,
@@ -246,7 +255,7 @@ def _run(preview: Preview, host: str, port: int, say: Callable[[str], None]) -> 
         return 2
     loop = ioloop.IOLoop.current()
     ioloop.PeriodicCallback(Watcher(preview, say).poll, POLL_MS).start()
-    signal.signal(signal.SIGTERM, lambda *_: loop.add_callback_from_signal(loop.stop))
+    _stop_on_signals(loop)
     say(f"Previewing at http://{host}:{port}/ (drafts included). Press Ctrl-C to stop.")
     with contextlib.suppress(KeyboardInterrupt):
         loop.start()
