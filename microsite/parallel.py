@@ -8,6 +8,7 @@ already in memory: only each item's result travels back.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -45,6 +46,10 @@ def map_shared(
     _TASK = (fn, shared)
     size = max(1, len(items) // (count * 4))  # small chunks even out uneven items
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    # Workers share the parent's memory until they write to it. The garbage
+    # collector writes to every object it visits, so objects that exist before
+    # the fork are set aside where it never looks.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
             pending = pool.map_async(_run_chunk, chunks)
@@ -52,6 +57,7 @@ def map_shared(
             results = pending.get()
     finally:
         _TASK = None
+        gc.unfreeze()
     return [result for chunk in results for result in chunk], also
 
 
