@@ -2,9 +2,7 @@
 
 One configured `markdown.Markdown` serves every document (reset between
 them): building the extension pipeline is far costlier than converting a
-story. Raw HTML is allowed in Markdown but passes an allow-list (`nh3`);
-whatever the allow-list strips is reported as a warning on the line it came
-from, so a PIO learns why their embed vanished instead of guessing.
+story. Raw HTML is allowed in Markdown but passes the allow-list in `sanitize.py`.
 """
 
 from __future__ import annotations
@@ -12,40 +10,21 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections import Counter
 from collections.abc import Mapping
-from html.parser import HTMLParser
 from xml.etree.ElementTree import Element
 
 import markdown
-import nh3
 from markdown.treeprocessors import Treeprocessor
 
-from . import parallel
+from . import parallel, sanitize
 from .diskcache import digest_of
-from .errors import ContentError, did_you_mean, warning
+from .errors import ContentError, did_you_mean
 from .headings import HeadingIdsExtension
 from .inline import PlainTextFirstExtension
 from .memo import NO_MEMO, Memo
+from .sanitize import SCHEME_RE, URL_SCHEMES, Locator, links_in
 from .typography import TypographyExtension
 
-ALLOWED_TAGS = frozenset(
-    "a abbr b blockquote br caption cite code dd del details dfn div dl dt em figcaption "
-    "figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp small span strong "
-    "sub summary sup table tbody td tfoot th thead time tr u ul".split()
-)
-ALLOWED_ATTRIBUTES = {
-    "*": {"id", "class", "title", "lang", "dir"},
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
-    "td": {"colspan", "rowspan"},
-    "th": {"colspan", "rowspan", "scope"},
-    "time": {"datetime"},
-    "ol": {"start", "reversed"},
-}
-URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-URL_ATTRIBUTES = frozenset({"href", "src"})
-_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _ALIGN_RE = re.compile(r"text-align:\s*(left|right|center)")
 
 
@@ -69,7 +48,7 @@ class _ContentLinks(Treeprocessor):
                 element.set("class", f"align-{align.group(1)}")
 
     def resolve(self, target: str) -> str:
-        scheme = _SCHEME_RE.match(target)
+        scheme = SCHEME_RE.match(target)
         if scheme:
             self.unsafe |= scheme.group()[:-1].lower() not in URL_SCHEMES
             return target
@@ -88,49 +67,12 @@ class _ContentLinks(Treeprocessor):
         return target
 
 
-class _Inventory(HTMLParser):
-    """What an HTML fragment contains, counted, so two versions can be compared."""
-
-    def __init__(self, text: str):
-        super().__init__(convert_charrefs=True)
-        self.items: Counter[tuple[str, ...]] = Counter()
-        self.feed(text)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.items[("tag", tag)] += 1
-        for name, value in attrs:
-            if name in URL_ATTRIBUTES:
-                self.items[("url", tag, name, value or "")] += 1
-            else:
-                self.items[("attr", tag, name)] += 1
-
-
-_LINK_TAG = re.compile(r"<(a|img)\s([^>]*)>")
-_ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
-
-
 def _convert_in_worker(
     markup: Markup, request: tuple[str, str, str, int]
 ) -> tuple[str, tuple[str, ...], list[ContentError]]:
     found: list[ContentError] = []
     converted, targets = markup._convert(*request, found)
     return converted, targets, found
-
-
-def links_in(clean: str) -> list[tuple[str, str, dict[str, str]]]:
-    """Each link and image of sanitised HTML: tag, target, attributes.
-
-    nh3 writes every attribute as name="value", so a pattern reads its output
-    exactly, several times faster than an HTML parser.
-    """
-    found = []
-    for match in _LINK_TAG.finditer(clean):
-        attrs = {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(match.group(2))}
-        target = attrs.get("href" if match.group(1) == "a" else "src")
-        if target is not None:
-            found.append((match.group(1), target, attrs))
-    return found
 
 
 class Markup:
@@ -243,27 +185,20 @@ class Markup:
         self._resolver.folder = folder
         self._resolver.unresolved = {}
         raw = self._md.convert(text)
-        clean = nh3.clean(
-            raw,
-            tags=set(ALLOWED_TAGS),
-            attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-            url_schemes=set(URL_SCHEMES),
-            link_rel=None,
-        )
-        where = _Locator(text, path, first_line)
+        clean = sanitize.clean(raw)
+        where = Locator(text, path, first_line)
         if self._md.htmlStash.html_counter or self._resolver.unsafe:
             # Only raw HTML or an odd link can hold what the allow-list removes.
-            before, after = _Inventory(raw), _Inventory(clean)
-            problems.extend(where.removed(before.items - after.items))
+            problems.extend(where.warnings(sanitize.removed(raw, clean)))
         found = links_in(clean)
         problems.extend(self._check_links(found, where))
         targets = self._resolver.seen | {
-            target for _, target, _ in found if not _SCHEME_RE.match(target)
+            target for _, target, _ in found if not SCHEME_RE.match(target)
         }
         return clean, tuple(sorted(targets))
 
     def _check_links(
-        self, found: list[tuple[str, str, dict[str, str]]], where: _Locator
+        self, found: list[tuple[str, str, dict[str, str]]], where: Locator
     ) -> list[ContentError]:
         problems = []
         for tag, target, attrs in found:
@@ -278,9 +213,9 @@ class Markup:
             problems.extend(self._check_target(target, where))
         return problems
 
-    def _check_target(self, target: str, where: _Locator) -> list[ContentError]:
+    def _check_target(self, target: str, where: Locator) -> list[ContentError]:
         path = target.partition("#")[0]
-        if not path or _SCHEME_RE.match(path) or target.startswith("//"):
+        if not path or SCHEME_RE.match(path) or target.startswith("//"):
             return []
         if path.startswith("/media/"):
             if path in self.media:
@@ -307,40 +242,6 @@ class Markup:
                 "link to a story or page by its .md file, or to a file as /media/...",
             )
         ]
-
-
-class _Locator:
-    """Finds the line a piece of Markdown came from, to point problems at it."""
-
-    def __init__(self, text: str, path: str, first_line: int):
-        self.text = text
-        self.path = path
-        self.first_line = first_line
-
-    def line_of(self, needle: str) -> int:
-        index = self.text.find(needle)
-        if index < 0:
-            index = self.text.find(html.escape(needle))
-        return self.first_line + (self.text.count("\n", 0, index) if index > 0 else 0)
-
-    def error(self, needle: str, message: str, hint: str = "") -> ContentError:
-        return ContentError(self.path, self.line_of(needle), message, hint)
-
-    def removed(self, lost: Counter[tuple[str, ...]]) -> list[ContentError]:
-        """Warnings for what the sanitiser took out of raw HTML."""
-        problems = []
-        for item in sorted(lost):
-            if item[0] == "tag":
-                needle, message = f"<{item[1]}", f"removed <{item[1]}>: not allowed in content"
-            elif item[1] not in ALLOWED_TAGS:
-                continue  # already reported with its element
-            elif item[0] == "url":
-                needle, message = item[3], f"removed unsafe link '{item[3]}'"
-            else:
-                needle, message = f"{item[2]}=", f"removed '{item[2]}' from <{item[1]}>"
-            line = self.line_of(needle)
-            problems.append(warning(self.path, line, message, "see 'Raw HTML' in README.md"))
-        return problems
 
 
 def summary_of(body_html: str, limit: int = 200) -> str:

@@ -1,0 +1,123 @@
+"""The allow-list raw HTML passes through, and how a PIO is told what it removed.
+
+Stories may contain raw HTML, so everything converted from Markdown goes
+through `nh3` with a short allow-list of tags, attributes and link schemes.
+Whatever it removes is reported as a warning on the line it came from, so a
+PIO learns why their embed vanished instead of guessing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from html.parser import HTMLParser
+
+import nh3
+
+from .errors import ContentError, warning
+
+ALLOWED_TAGS = frozenset(
+    "a abbr b blockquote br caption cite code dd del details dfn div dl dt em figcaption "
+    "figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp small span strong "
+    "sub summary sup table tbody td tfoot th thead time tr u ul".split()
+)
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "time": {"datetime"},
+    "ol": {"start", "reversed"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+URL_ATTRIBUTES = frozenset({"href", "src"})
+SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def clean(raw: str) -> str:
+    """`raw` with everything outside the allow-list removed."""
+    return nh3.clean(
+        raw,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,
+    )
+
+
+def removed(raw: str, cleaned: str) -> Counter[tuple[str, ...]]:
+    """What cleaning took out: elements, attributes and links, counted."""
+    return _Inventory(raw).items - _Inventory(cleaned).items
+
+
+class _Inventory(HTMLParser):
+    """What an HTML fragment contains, counted, so two versions can be compared."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.items: Counter[tuple[str, ...]] = Counter()
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.items[("tag", tag)] += 1
+        for name, value in attrs:
+            if name in URL_ATTRIBUTES:
+                self.items[("url", tag, name, value or "")] += 1
+            else:
+                self.items[("attr", tag, name)] += 1
+
+
+_LINK_TAG = re.compile(r"<(a|img)\s([^>]*)>")
+_ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
+
+
+def links_in(clean: str) -> list[tuple[str, str, dict[str, str]]]:
+    """Each link and image of sanitised HTML: tag, target, attributes.
+
+    nh3 writes every attribute as name="value", so a pattern reads its output
+    exactly, several times faster than an HTML parser.
+    """
+    found = []
+    for match in _LINK_TAG.finditer(clean):
+        attrs = {name: html.unescape(value) for name, value in _ATTRIBUTE.findall(match.group(2))}
+        target = attrs.get("href" if match.group(1) == "a" else "src")
+        if target is not None:
+            found.append((match.group(1), target, attrs))
+    return found
+
+
+class Locator:
+    """Finds the line a piece of Markdown came from, to point problems at it."""
+
+    def __init__(self, text: str, path: str, first_line: int):
+        self.text = text
+        self.path = path
+        self.first_line = first_line
+
+    def line_of(self, needle: str) -> int:
+        index = self.text.find(needle)
+        if index < 0:
+            index = self.text.find(html.escape(needle))
+        return self.first_line + (self.text.count("\n", 0, index) if index > 0 else 0)
+
+    def error(self, needle: str, message: str, hint: str = "") -> ContentError:
+        return ContentError(self.path, self.line_of(needle), message, hint)
+
+    def warnings(self, lost: Counter[tuple[str, ...]]) -> list[ContentError]:
+        """Warnings for what the sanitiser took out of raw HTML."""
+        problems = []
+        for item in sorted(lost):
+            if item[0] == "tag":
+                needle, message = f"<{item[1]}", f"removed <{item[1]}>: not allowed in content"
+            elif item[1] not in ALLOWED_TAGS:
+                continue  # already reported with its element
+            elif item[0] == "url":
+                needle, message = item[3], f"removed unsafe link '{item[3]}'"
+            else:
+                needle, message = f"{item[2]}=", f"removed '{item[2]}' from <{item[1]}>"
+            line = self.line_of(needle)
+            problems.append(warning(self.path, line, message, "see 'Raw HTML' in README.md"))
+        return problems
