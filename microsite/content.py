@@ -47,19 +47,9 @@ def load_site(
         memo,
     )
     markup.prefetch([(h.body, h.source, h.kind, h.body_line) for h in published])
-    # The same inputs give the very same objects, so later comparisons are by identity.
-    stories = [
-        memo.get(("story", h, body, why, settings), partial(_story, h, settings, body, why))
-        for h in published
-        if h.kind == "stories"
-        for body, why in [(_body(h, markup, problems), reasons[h.rel])]
-    ]
-    pages = [
-        memo.get(("page", h, body, why), partial(_page, h, body, why))
-        for h in published
-        if h.kind == "pages"
-        for body, why in [(_body(h, markup, problems), reasons[h.rel])]
-    ]
+    done = [_finished(h, settings, markup, reasons[h.rel], memo, problems) for h in published]
+    stories = [item for item in done if isinstance(item, Story)]
+    pages = [item for item in done if isinstance(item, Page)]
     events = _read_events(content, settings, keys, markup, problems)
     _check_unique(headers, events, problems)
     if any(not p.warning for p in problems):
@@ -164,6 +154,26 @@ def _body(header: Header, markup: Markup, problems: list[ContentError]) -> str:
         first_line=header.body_line,
         problems=problems,
     )
+
+
+def _finished(
+    header: Header,
+    settings: Settings,
+    markup: Markup,
+    why: str,
+    memo: Memo,
+    problems: list[ContentError],
+) -> Story | Page:
+    """The story or page a header and its converted body make.
+
+    The same inputs give back the very same object, so later comparisons
+    (which pages changed?) are by identity.
+    """
+    body = _body(header, markup, problems)
+    if header.kind == "stories":
+        key = ("story", header, body, why, settings)
+        return memo.get(key, partial(_story, header, settings, body, why))
+    return memo.get(("page", header, body, why), partial(_page, header, body, why))
 
 
 def _story(header: Header, settings: Settings, body: str, reason: str) -> Story:
