@@ -1,15 +1,15 @@
 """Templates in, files out: the Jinja environment and `render_site`.
 
-`render_site` is pure: it takes the validated `Site` and returns every
-generated file as bytes, keyed by its relative output path. Writing them (and
-copying media and static files) is `output.py`'s job, which is what lets a
+`render_site` takes the validated `Site` and returns every generated file as
+bytes, keyed by its relative output path, or hands each file to a sink (a
+staging folder beside the site) as it is made. Putting files live, and
+copying media and static files, is `output.py`'s job, which is what lets a
 failed build leave the previous site untouched.
 """
 
 from __future__ import annotations
 
 import re
-import traceback
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import UTC
 from functools import partial
@@ -29,8 +29,7 @@ from microsite.model import Event, Site, Story
 from microsite.pagecache import Reuse, cached_page, freeze, render_tracked, store_page
 from microsite.pages import NavItem, View, all_views, navigation, published
 from microsite.parallel import map_shared
-
-UNDEFINED_HINT = "check the spelling; templates/README.md lists what each template receives"
+from microsite.templateerrors import template_error, template_roots
 
 
 def make_environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
@@ -267,43 +266,3 @@ def calendar(site: Site, memo: Memo, events: Iterable[Event], name: str) -> byte
     day = site.now.astimezone(UTC).date()
     key = ("ics", site.settings, site.communities, events, name, day, site.now.year)
     return memo.get(key, lambda: ics_calendar(site, events, name=name))
-
-
-def template_error(exc: Exception, env: jinja2.Environment) -> ContentError:
-    """Point at the template file and line that failed; re-raise what is not a template's fault."""
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        name = shown(exc.filename or exc.name or "templates")
-        return ContentError(name, exc.lineno, exc.message or "syntax error")
-    frame = last_template_frame(exc, template_roots(env))
-    if frame is None:
-        raise exc
-    hint = UNDEFINED_HINT if isinstance(exc, jinja2.UndefinedError) else ""
-    return ContentError(shown(frame.filename), frame.lineno or 1, describe(exc), hint)
-
-
-def describe(exc: Exception) -> str:
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return f"template not found: {exc.name}"
-    if isinstance(exc, jinja2.TemplateError):
-        return str(exc)
-    return f"{type(exc).__name__}: {exc}"
-
-
-def template_roots(env: jinja2.Environment) -> tuple[Path, ...]:
-    loader = env.loader
-    paths = loader.searchpath if isinstance(loader, jinja2.FileSystemLoader) else []
-    return tuple(Path(p).resolve() for p in paths)
-
-
-def last_template_frame(exc: Exception, roots: tuple[Path, ...]) -> traceback.FrameSummary | None:
-    """Jinja rewrites tracebacks so template frames carry the template's file and line."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    inside = [f for f in frames if any(Path(f.filename).resolve().is_relative_to(r) for r in roots)]
-    return inside[-1] if inside else None
-
-
-def shown(filename: str) -> str:
-    """A template path as the PIO typed it: relative to the current folder when inside it."""
-    path = Path(filename).resolve()
-    cwd = Path.cwd()
-    return path.relative_to(cwd).as_posix() if path.is_relative_to(cwd) else filename
