@@ -52,6 +52,7 @@ class Preview:
         self.files: dict[str, bytes] = {}
         self.copies: dict[str, tuple[int, int]] = {}
         self.problems: list[ContentError] = []  # errors of the last build; empty when it built
+        self.warnings: list[ContentError] = []  # warnings of the last build that built
         self.generation = 0  # counts rebuilds, to spot pages served before the latest one
         self.served: dict[str, int] = {}  # page path -> generation it was served at
 
@@ -198,9 +199,9 @@ class Watcher:
 
     def report(self, changed: list[Path], written: int, took: float) -> None:
         names = ", ".join(p.name for p in changed[:3]) + (" ..." if len(changed) > 3 else "")
+        for problem in self.preview.problems or self.preview.warnings:
+            self.say(str(problem))
         if self.preview.problems:
-            for problem in self.preview.problems:
-                self.say(str(problem))
             self.say(f"{names}: {len(self.preview.problems)} problem(s); the browser shows them.")
         else:
             self.say(f"{names}: rebuilt in {took:.0f} ms, {written} file(s) updated.")
@@ -235,7 +236,7 @@ def serve(
 def _run(preview: Preview, host: str, port: int, say: Callable[[str], None]) -> int:
     preview.rebuild()
     _ReloadHandler.preview = preview
-    for problem in preview.problems:
+    for problem in preview.problems or preview.warnings:
         print(problem, file=sys.stderr)
     app = web.Application(
         [

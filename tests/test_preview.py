@@ -222,3 +222,12 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
     }
+
+
+def test_warnings_are_printed_in_the_terminal(served: Served, chromium: Any) -> None:
+    page = open_page(chromium, served.url + "/about/")
+    raw = '<span onclick="x()">Hello from raw HTML</span>'
+    served.edit("content/pages/about.md", "community team.", f"community team. {raw}")
+    page.get_by_text("Hello from raw HTML").wait_for(timeout=WAIT_MS)
+    _code, out = served.stop()
+    assert "content/pages/about.md:7: warning: removed 'onclick' from <span>" in out
