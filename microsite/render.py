@@ -22,6 +22,7 @@ from jinja2.runtime import Context
 
 from microsite.calendar import ics_calendar
 from microsite.dates import ap_date, ap_time, ap_when, iso
+from microsite.diskcache import digest_of
 from microsite.errors import BuildFailed, ContentError
 from microsite.feeds import atom_feed, robots_txt, sitemap
 from microsite.memo import NO_MEMO, Memo
@@ -104,11 +105,10 @@ def render_site(
     """
     views = all_views(site, memo)
     # Feeds and calendars are made here while worker processes render the pages.
-    data = partial(data_files, site, views, memo)
+    data = partial(data_files, site, views, memo, reuse if sink else None)
     files, extra = render_views(site, env, views, memo, also=data, sink=sink, reuse=reuse)
-    files.update(
-        (rel, sink.write(rel, body)) if sink else (rel, body) for rel, body in extra.items()
-    )
+    for rel, body in extra.items():
+        files[rel] = body if sink is None else body is not None and sink.write(rel, body)
     return dict(sorted(files.items()))
 
 
@@ -117,10 +117,10 @@ def render_views(
     env: jinja2.Environment,
     views: Sequence[View],
     memo: Memo = NO_MEMO,
-    also: Callable[[], dict[str, bytes]] = dict,
+    also: Callable[[], dict[str, bytes | None]] = dict,
     sink: Sink | None = None,
     reuse: Reuse | None = None,
-) -> tuple[dict[str, Any], dict[str, bytes]]:
+) -> tuple[dict[str, Any], dict[str, bytes | None]]:
     """Every page, and what `also()` gives (run meanwhile); template errors fail once, all listed.
 
     Pages the memo still holds are reused; the rest are rendered on every core.
@@ -161,7 +161,7 @@ def page_jobs(
     site: Site, env: jinja2.Environment, views: Iterable[View], errors: list[ContentError]
 ) -> list[Job]:
     """Each page with its navigation and everything but `site` that its bytes depend on."""
-    templates = templates_version(env)
+    templates = digest_of(templates_version(env))  # one short string in every page's key
     jobs: list[Job] = []
     outputs: set[str] = set()
     for view in views:
@@ -216,53 +216,67 @@ def collision(view: View) -> ContentError:
     return ContentError(view.source or "content", 1, message, "choose another slug")
 
 
-def data_files(site: Site, views: Iterable[View], memo: Memo = NO_MEMO) -> dict[str, bytes]:
-    """Feeds, calendars, sitemap and robots.txt: the site's machine-readable side."""
+Recipe = tuple[Hashable, Callable[[], bytes]]  # everything a file depends on, and how to make it
+
+
+def data_files(
+    site: Site, views: Iterable[View], memo: Memo = NO_MEMO, reuse: Reuse | None = None
+) -> dict[str, bytes | None]:
+    """Feeds, calendars, sitemap and robots.txt: the site's machine-readable side.
+
+    A file `reuse` finds unchanged since the last build maps to None.
+    """
+    made: dict[str, bytes | None] = {}
+    for rel, (key, make) in data_recipes(site, views).items():
+        if reuse and reuse.still_good(rel, key):
+            made[rel] = None
+            continue
+        made[rel] = memo.get(key, make)
+        if reuse:
+            reuse.rendered(rel, key, ())
+    return made
+
+
+def data_recipes(site: Site, views: Iterable[View]) -> dict[str, Recipe]:
     title = site.settings.title
     entries = tuple((v.meta.path, v.lastmod) for v in views if v.listed)
-    files = {
-        "feed.xml": feed(site, memo, site.stories, title, "/feed.xml", "/stories/"),
-        "events.ics": calendar(site, memo, site.events, title),
-        "sitemap.xml": memo.get(
-            ("sitemap", site.settings, entries), lambda: sitemap(site, entries)
-        ),
-        "robots.txt": memo.get(("robots", site.settings), lambda: robots_txt(site)),
+    recipes = {
+        "feed.xml": feed(site, site.stories, title, "/feed.xml", "/stories/"),
+        "events.ics": calendar(site, site.events, title),
+        "sitemap.xml": (("sitemap", site.settings, entries), lambda: sitemap(site, entries)),
+        "robots.txt": (("robots", site.settings), lambda: robots_txt(site)),
     }
     for event in site.events:
-        files[f"events/{event.slug}/event.ics"] = calendar(site, memo, (event,), event.title)
+        recipes[f"events/{event.slug}/event.ics"] = calendar(site, (event,), event.title)
     for community in site.communities:
-        files.update(community_files(site, community.key, memo))
-    return files
+        recipes.update(community_recipes(site, community.key))
+    return recipes
 
 
-def community_files(site: Site, key: str, memo: Memo = NO_MEMO) -> dict[str, bytes]:
+def community_recipes(site: Site, key: str) -> dict[str, Recipe]:
     """A community's own feed and calendar, for residents who follow only what they care about."""
     community = site.community(key)
     name = f"{community.name} \u2014 {site.settings.title}"
     path = community.path
     return {
         f"communities/{key}/feed.xml": feed(
-            site, memo, site.stories_in(key), name, f"{path}feed.xml", path
+            site, site.stories_in(key), name, f"{path}feed.xml", path
         ),
-        f"communities/{key}/events.ics": calendar(site, memo, site.events_in(key), name),
+        f"communities/{key}/events.ics": calendar(site, site.events_in(key), name),
     }
 
 
-def feed(
-    site: Site, memo: Memo, stories: Iterable[Story], title: str, path: str, alternate: str
-) -> bytes:
-    """An Atom feed of the published ones among `stories`, rebuilt only when they change."""
+def feed(site: Site, stories: Iterable[Story], title: str, path: str, alternate: str) -> Recipe:
+    """An Atom feed of the published ones among `stories`."""
     entries = published(tuple(stories))
     clock = None if entries else site.now  # an empty feed is "updated" at build time
     key = ("atom", site.settings, site.communities, entries, title, path, alternate, clock)
-    return memo.get(
-        key, lambda: atom_feed(site, entries, title=title, path=path, alternate=alternate)
-    )
+    return key, lambda: atom_feed(site, entries, title=title, path=path, alternate=alternate)
 
 
-def calendar(site: Site, memo: Memo, events: Iterable[Event], name: str) -> bytes:
+def calendar(site: Site, events: Iterable[Event], name: str) -> Recipe:
     """An iCalendar file of `events`; its DTSTAMP is the build day, so that is an input too."""
     events = tuple(events)
     day = site.now.astimezone(UTC).date()
     key = ("ics", site.settings, site.communities, events, name, day, site.now.year)
-    return memo.get(key, lambda: ics_calendar(site, events, name=name))
+    return key, lambda: ics_calendar(site, events, name=name)
