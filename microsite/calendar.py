@@ -13,8 +13,10 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import icalendar
+if TYPE_CHECKING:
+    import icalendar
 
 from microsite.model import Event, Settings, Site
 from microsite.textutil import plain_text
@@ -52,6 +54,8 @@ def ics_calendar(site: Site, events: Sequence[Event], *, name: str) -> bytes:
 
 
 def _calendar_header(site: Site, name: str) -> icalendar.Calendar:
+    import icalendar  # imported when a calendar is made: a rebuild that reuses them skips it
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//microsite//{site.settings.title}//EN")
     calendar.add("version", "2.0")
@@ -76,6 +80,8 @@ def _timezone(site: Site, events: Sequence[Event]) -> bytes:
 @lru_cache(maxsize=64)
 def _zone_rules(tzid: str, first: int, last: int) -> bytes:
     """Working out a zone's transitions is costly and every event calendar needs them."""
+    import icalendar
+
     zone = icalendar.Timezone.from_tzid(
         tzid, first_date=date(first, 1, 1), last_date=date(last + 1, 1, 1)
     )
@@ -93,6 +99,8 @@ def _vevent_bytes(
     settings: Settings, communities: tuple[tuple[str, str], ...], event: Event, stamp: datetime
 ) -> bytes:
     """One VEVENT as it appears in any calendar; `communities` gives the category names."""
+    import icalendar
+
     vevent = icalendar.Event()
     vevent.add("uid", _uid(settings, event))
     vevent.add("dtstamp", stamp)
