@@ -23,13 +23,11 @@ class SiteReads:
 
     def __init__(self, site: Site):
         self._site = site
-        self.reads: dict[str, Any] = {}
+        self.names: dict[str, None] = {}  # in the order first read
 
     def __getattr__(self, name: str) -> Any:
-        value = getattr(self._site, name)
-        # A method's result depends on data we cannot see from here: depend on it all.
-        self.reads[name] = self._site if callable(value) else value
-        return value
+        self.names[name] = None
+        return getattr(self._site, name)
 
 
 def freeze(value: Any) -> Hashable:
@@ -62,10 +60,14 @@ def render_tracked(
 ) -> tuple[bytes, tuple[str, ...]]:
     """Render, and say which `site` attributes the templates read."""
     reads = SiteReads(site)
-    return render(reads), tuple(reads.reads)
+    return render(reads), tuple(reads.names)
 
 
 def _read(site: Site, name: str) -> Any:
+    """The value a page depends on when its template reads `site.<name>`.
+
+    A method's result depends on data we cannot see from here: depend on it all.
+    """
     value = getattr(site, name)
     return site if callable(value) else value
 
