@@ -9,6 +9,7 @@ Each `tools/art/NAME.svg` becomes `content/media/stories/NAME.png` at
 headless Chromium through Playwright; nothing is fetched from the network.
 """
 
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -16,20 +17,14 @@ from playwright.sync_api import sync_playwright
 ART = Path(__file__).resolve().parent
 OUT = ART.parent.parent / "content" / "media" / "stories"
 WIDTH, HEIGHT = 1200, 630
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ART.parent.parent / "tests"))
+from browser import launch_chromium  # noqa: E402  (the one way this project starts Chromium)
 
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
         for svg in sorted(ART.glob("*.svg")):
             html = (
