@@ -75,13 +75,13 @@ class Staging:
     def write(self, rel: str, data: bytes) -> bool:
         if not self.fresh and not _differs(safe_target(self.output, rel), data):
             return False
-        _place(safe_target(self.root, rel), self._made).write_bytes(data)
+        place(safe_target(self.root, rel), self._made).write_bytes(data)
         return True
 
     def copy(self, rel: str, source: Path) -> bool:
         if not self.fresh and _same_file(source, safe_target(self.output, rel)):
             return False
-        shutil.copyfile(source, _place(safe_target(self.root, rel), self._made))
+        shutil.copyfile(source, place(safe_target(self.root, rel), self._made))
         return True
 
     def commit(self, changed: Iterable[str], every: set[str]) -> None:
@@ -92,7 +92,7 @@ class Staging:
             return
         made: set[Path] = set()
         for rel in sorted(changed, key=lambda rel: (-rel.count("/"), rel)):  # pages before lists
-            os.replace(safe_target(self.root, rel), _place(safe_target(self.output, rel), made))
+            os.replace(safe_target(self.root, rel), place(safe_target(self.output, rel), made))
         for rel in _existing(self.output) - every:
             safe_target(self.output, rel).unlink()
         _prune_empty_folders(self.output)
@@ -163,9 +163,18 @@ def _prune_empty_folders(output: Path) -> None:
                 os.rmdir(folder)
 
 
-def _place(path: Path, made: set[Path]) -> Path:
+def place(path: Path, made: set[Path]) -> Path:
     """`path`, once its folder exists (each folder is made once)."""
     if path.parent not in made:
         path.parent.mkdir(parents=True, exist_ok=True)
         made.add(path.parent)
     return path
+
+
+def stamp(path: Path) -> tuple[int, int, int] | None:
+    """Size, modification time and inode: what changes whenever a file is rewritten."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino

@@ -16,6 +16,7 @@ from typing import Any
 from .fingerprint import Fingerprints
 from .memo import Memo
 from .model import Site
+from .output import stamp
 
 
 class SiteReads:
@@ -72,9 +73,6 @@ def _read(site: Site, name: str) -> Any:
     return site if callable(value) else value
 
 
-Stamp = tuple[int, int, int]
-
-
 class Reuse:
     """Pages a build into a folder can leave alone, judged by the last build's record.
 
@@ -96,12 +94,12 @@ class Reuse:
         entry = self.record.get(rel)
         if not (isinstance(entry, tuple) and len(entry) == 3):
             return False
-        digest, reads, stamp = entry
+        digest, reads, written = entry
         return (
             digest == self.digests.of(key)
             and isinstance(reads, dict)
             and all(self._read(name) == value for name, value in reads.items())
-            and stamp == _stamp(self.output / rel)
+            and written == stamp(self.output / rel)
         )
 
     def rendered(self, rel: str, key: Hashable, names: Iterable[str]) -> None:
@@ -113,17 +111,9 @@ class Reuse:
         for rel in [rel for rel in self.record if rel not in keep]:
             del self.record[rel]
         for rel, (digest, reads) in self.pending.items():
-            self.record[rel] = (digest, reads, _stamp(self.output / rel))
+            self.record[rel] = (digest, reads, stamp(self.output / rel))
 
     def _read(self, name: str) -> str:
         if name not in self._reads:
             self._reads[name] = self.digests.of(_read(self.site, name))
         return self._reads[name]
-
-
-def _stamp(path: Path) -> Stamp | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns, stat.st_ino

@@ -33,7 +33,7 @@ from . import pipeline
 from .errorpage import error_page
 from .errors import BuildFailed, ContentError
 from .memo import Memo
-from .output import UnsafeOutput, safe_target
+from .output import UnsafeOutput, place, safe_target, stamp
 from .watch import Snapshot
 
 POLL_MS = 25
@@ -50,7 +50,8 @@ class Preview:
         self.memo = Memo()
         self.root = Path(tempfile.mkdtemp(prefix="microsite-preview-"))
         self.files: dict[str, bytes] = {}
-        self.copies: dict[str, tuple[int, int]] = {}
+        self.copies: dict[str, tuple[int, int, int] | None] = {}
+        self._made: set[Path] = set()  # folders already made in the preview folder
         self.problems: list[ContentError] = []  # errors of the last build; empty when it built
         self.warnings: list[ContentError] = []  # warnings of the last build that built
         self.generation = 0  # counts rebuilds, to spot pages served before the latest one
@@ -74,12 +75,12 @@ class Preview:
         changed = 0
         for rel, data in files.items():
             if self.files.get(rel) != data:
-                _place(safe_target(self.root, rel)).write_bytes(data)
+                place(safe_target(self.root, rel), self._made).write_bytes(data)
                 changed += 1
-        stamps = {rel: _stamp(path) for rel, path in copies.items()}
+        stamps = {rel: stamp(path) for rel, path in copies.items()}
         for rel, path in copies.items():
             if self.copies.get(rel) != stamps[rel]:
-                shutil.copyfile(path, _place(safe_target(self.root, rel)))
+                shutil.copyfile(path, place(safe_target(self.root, rel), self._made))
                 changed += 1
         gone = (self.files.keys() - files.keys()) | (self.copies.keys() - copies.keys())
         for rel in gone:
@@ -127,16 +128,6 @@ class Preview:
 
     def close(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
-
-
-def _place(path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    stat = path.stat()
-    return stat.st_mtime_ns, stat.st_size
 
 
 class _PageHandler(web.RequestHandler):
