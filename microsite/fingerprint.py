@@ -14,41 +14,70 @@ from typing import Any
 
 
 class Fingerprints:
-    """Digests for one build; model objects are remembered (and kept alive) by identity."""
+    """Digests for one build; model objects are remembered (and kept alive) by identity.
+
+    A value is spelt out as a list of tokens, each length-prefixed so that no
+    two different values spell the same, and the list is hashed once. Model
+    objects (dataclasses) spell as their own digest, so a story that appears
+    on a hundred pages is spelt out once.
+    """
 
     def __init__(self) -> None:
         self._known: dict[int, tuple[Any, str]] = {}
 
     def of(self, value: Any) -> str:
-        if isinstance(value, str):
-            # Short text stands for itself (length-prefixed, so parts cannot run together).
-            if len(value) <= 48:
-                return f"s{len(value)}:{value}"
-            return _digest(b"s", value.encode())
-        if isinstance(value, bytes):
-            return _digest(b"b", value)
-        if isinstance(value, tuple | list | dict):
-            return self._compound(value)  # containers are mostly made afresh for one page
-        if is_dataclass(value):
-            seen = self._known.get(id(value))
-            if seen is not None and seen[0] is value:
-                return seen[1]
-            digest = self._compound(value)
-            self._known[id(value)] = (value, digest)
-            return digest
-        text = repr(value)  # numbers, dates, zones, None: short, and stable between runs
-        return f"r{len(text)}:{text}"
+        tokens: list[str] = []
+        self._spell(value, tokens)
+        return hashlib.sha1("".join(tokens).encode()).hexdigest()
 
-    def _compound(self, value: Any) -> str:
-        if isinstance(value, dict):
-            parts = sorted(self.of(k) + self.of(v) for k, v in value.items())
-            return _digest(b"d", "".join(parts).encode())
-        if isinstance(value, tuple | list):
-            return _digest(b"t", "".join(self.of(item) for item in value).encode())
-        names = [f.name for f in fields(value) if f.compare]
-        parts = [type(value).__qualname__] + [self.of(getattr(value, n)) for n in names]
-        return _digest(b"c", "|".join(parts).encode())
+    def _spell(self, value: Any, tokens: list[str]) -> None:
+        kind = type(value)
+        if kind is str:
+            tokens.append(f"s{len(value)}:")
+            tokens.append(value)
+        elif kind is tuple or kind is list:
+            tokens.append(f"t{len(value)}(")
+            for item in value:
+                self._spell(item, tokens)
+        elif kind is dict:
+            tokens.append(f"d{len(value)}(")
+            for key in sorted(value, key=self.of):
+                self._spell(key, tokens)
+                self._spell(value[key], tokens)
+        elif value is None:
+            tokens.append("n")
+        elif kind in _FIELDS or (kind not in _PLAIN and _is_model(kind)):
+            tokens.append(self._model(value))
+        elif isinstance(value, str):  # Markup and other kinds of text, told apart by class
+            tokens.append(f"{kind.__qualname__}{len(value)}:")
+            tokens.append(value)
+        elif kind is bytes:
+            tokens.append(f"b{len(value)}:{value.hex()}")
+        else:
+            text = repr(value)  # numbers, dates, zones: short, and stable between runs
+            tokens.append(f"r{len(text)}:")
+            tokens.append(text)
+
+    def _model(self, value: Any) -> str:
+        seen = self._known.get(id(value))
+        if seen is not None and seen[0] is value:
+            return seen[1]
+        kind = type(value)
+        tokens = [f"c{kind.__qualname__}("]
+        for name in _FIELDS[kind]:
+            self._spell(getattr(value, name), tokens)
+        digest = "m" + hashlib.sha1("".join(tokens).encode()).hexdigest()
+        self._known[id(value)] = (value, digest)
+        return digest
 
 
-def _digest(kind: bytes, data: bytes) -> str:
-    return hashlib.sha1(kind + data).hexdigest()
+_FIELDS: dict[type, tuple[str, ...]] = {}  # each model class's compared fields
+_PLAIN: set[type] = set()  # classes known not to be model classes
+
+
+def _is_model(kind: type) -> bool:
+    if is_dataclass(kind):
+        _FIELDS[kind] = tuple(f.name for f in fields(kind) if f.compare)
+        return True
+    _PLAIN.add(kind)
+    return False

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from microsite.dates import ap_date, ap_when
@@ -71,7 +71,13 @@ def navigation(site: Site, path: str) -> tuple[NavItem, ...]:
     """
     links = [("Home", "/"), ("Stories", "/stories/"), ("Events", "/events/")]
     links += [("Communities", "/communities/")] + [(p.title, p.path) for p in site.nav_pages]
-    return tuple(NavItem(label, href, _current(href, path)) for label, href in links)
+    return _nav_items(tuple((label, href, _current(href, path)) for label, href in links))
+
+
+@lru_cache(maxsize=64)
+def _nav_items(items: tuple[tuple[str, str, str | None], ...]) -> tuple[NavItem, ...]:
+    """Every story page has the same navigation: one tuple serves them all."""
+    return tuple(NavItem(*item) for item in items)
 
 
 def _current(href: str, path: str) -> str | None:
