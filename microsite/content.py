@@ -105,19 +105,37 @@ def _files(folder: Path, suffixes: tuple[str, ...], problems: list[ContentError]
 def _read_documents(
     content: Path, rules: Rules, memo: Memo, problems: list[ContentError]
 ) -> list[Header]:
-    """Every story's and page's header; unchanged files come from the memo."""
+    """Every story's and page's header; unchanged files come from the memo or the disk cache."""
     headers = []
+    # A set's order differs between runs; a digest must not.
+    ruled = digest_of((rules.tz.key, rules.communities, tuple(sorted(rules.media))))
     for kind in ("stories", "pages"):
         folder = display_path(content / kind)
         for path in _files(content / kind, (".md", ".markdown"), problems):
             shown = f"{folder}/{path.name}"
-            text = read_text(path, problems, memo)
-            if text is None:
-                continue
-            header = _parsed(kind, path.name, shown, text, rules, memo, problems)
+            found = path.stat()
+            where = digest_of((kind, shown, found.st_mtime_ns, found.st_size, found.st_ino, ruled))
+            header = _unchanged(where, memo)
+            if header is None:
+                text = read_text(path, problems, memo)
+                if text is None:
+                    continue
+                header = _parsed(kind, path.name, shown, text, rules, memo, problems, where, ruled)
             if header is not None:
                 headers.append(header)
     return headers
+
+
+def _unchanged(where: str, memo: Memo) -> Header | None:
+    """The header the disk cache holds for a file whose size and time are as they were.
+
+    A rebuild after one edit then reads one file, not every file of the site.
+    """
+    if memo.disk is None:
+        return None
+    stable = memo.disk.get(where)
+    header = memo.disk.get(stable) if isinstance(stable, str) else None
+    return header if isinstance(header, Header) else None
 
 
 def _parsed(
@@ -128,21 +146,29 @@ def _parsed(
     rules: Rules,
     memo: Memo,
     problems: list[ContentError],
+    where: str,
+    ruled: str,
 ) -> Header | None:
-    """A file's header from this process's memo, else the disk cache, else parsed."""
+    """A file's header from this process's memo, else the disk cache, else parsed.
+
+    `where` names the file as it is on disk (path, size, time, inode) and `ruled`
+    the rules it is checked against; a clean header is kept under both its
+    text and `where`.
+    """
     key = ("document", kind, shown, text, rules)
     parse = partial(parse_document, kind, name, shown, text, rules)
     if memo.known(key) or memo.disk is None:
         return memo.collect(key, parse, problems)
-    media = tuple(sorted(rules.media))  # a set's order differs between runs; a digest must not
-    stable = digest_of((kind, shown, text, rules.tz.key, rules.communities, media))
+    stable = digest_of((kind, shown, text, ruled))
     stored = memo.disk.get(stable)
     if isinstance(stored, Header):
         memo.put(key, (stored, []))
+        memo.disk.put(where, stable)
         return stored
     header = memo.collect(key, parse, problems)
     if header is not None and not memo.get(key, list)[1]:  # only clean headers are kept
         memo.disk.put(stable, header)
+        memo.disk.put(where, stable)
     return header
 
 

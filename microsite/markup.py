@@ -14,6 +14,9 @@ from collections.abc import Mapping
 from xml.etree.ElementTree import Element
 
 import markdown
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
 from . import parallel, sanitize
@@ -97,10 +100,12 @@ class Markup:
         self._resolver = _ContentLinks()
         self._resolver.links = links
         self._md = markdown.Markdown(
+            # Instances, not names: looking names up among installed packages' entry
+            # points took longer than a one-story rebuild's whole conversion.
             extensions=[
-                "tables",
-                "footnotes",
-                "sane_lists",
+                TableExtension(),
+                FootnoteExtension(),
+                SaneListExtension(),
                 TypographyExtension(),
                 HeadingIdsExtension(),
                 PlainTextFirstExtension(),

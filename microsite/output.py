@@ -10,7 +10,6 @@ folder, whatever a slug or a media file name says.
 
 from __future__ import annotations
 
-import contextlib
 import filecmp
 import os
 import shutil
@@ -93,9 +92,7 @@ class Staging:
         made: set[Path] = set()
         for rel in sorted(changed, key=lambda rel: (-rel.count("/"), rel)):  # pages before lists
             os.replace(safe_target(self.root, rel), place(safe_target(self.output, rel), made))
-        for rel in _existing(self.output) - every:
-            safe_target(self.output, rel).unlink()
-        _prune_empty_folders(self.output)
+        _sweep(str(self.output), "", every)
 
     def discard(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
@@ -147,20 +144,32 @@ def _same_file(source: Path, target: Path) -> bool:
         return False
 
 
-def _existing(output: Path) -> set[str]:
-    found = set()
-    for folder, _dirs, names in os.walk(output):
-        rel = Path(folder).relative_to(output).as_posix()
-        found.update(name if rel == "." else f"{rel}/{name}" for name in names)
-    return found
+def _sweep(folder: str, prefix: str, keep: set[str]) -> bool:
+    """Delete the files under `folder` that the build did not make, and folders left empty.
+
+    One pass over the tree (a big site has thousands of folders); says whether
+    `folder` ended up empty. Symbolic links are removed, never followed.
+    """
+    empty = True
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if not (_sweep(entry.path, rel + "/", keep) and _removed_folder(entry.path)):
+                    empty = False
+            elif rel in keep:
+                empty = False
+            else:
+                os.unlink(entry.path)
+    return empty
 
 
-def _prune_empty_folders(output: Path) -> None:
-    """Remove folders a deleted page leaves behind; the site's own folder stays."""
-    for folder, _dirs, names in os.walk(output, topdown=False):
-        if not names and Path(folder) != output and not os.listdir(folder):
-            with contextlib.suppress(OSError):
-                os.rmdir(folder)
+def _removed_folder(path: str) -> bool:
+    try:
+        os.rmdir(path)
+    except OSError:
+        return False
+    return True
 
 
 def place(path: Path, made: set[Path]) -> Path:

@@ -97,3 +97,25 @@ def test_a_corrupt_cache_costs_time_not_correctness(sample: Path) -> None:
 def test_no_cache_leaves_no_cache_folder(sample: Path) -> None:
     build(sample, "site", cache=False)
     assert not (sample / ".cache").exists()
+
+
+def test_a_rebuild_reads_only_the_files_that_changed(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unchanged stories are known by size, time and inode; an edit is still seen at once."""
+    build(sample, "site")
+    opened: list[str] = []
+    original = Path.read_bytes
+
+    def spy(path: Path) -> bytes:
+        opened.append(path.name)
+        return original(path)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    story = sorted((sample / "content/stories").glob("*.md"))[3]
+    story.write_text(story.read_text().replace("\n\n", "\n\nA sentence added first.\n\n", 1))
+    rebuilt = build(sample, "site")
+    stories = [name for name in opened if name.endswith(".md")]
+    assert stories == [story.name]
+    monkeypatch.undo()
+    assert rebuilt == build(sample, "fresh", cache=False)
