@@ -7,10 +7,12 @@ Markdown, because a story may link to any other file by its path.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 
+from . import parallel
 from .config import load_communities, load_settings
 from .diskcache import digest_of
 from .documents import Header, Rules, parse_document
@@ -102,74 +104,78 @@ def _files(folder: Path, suffixes: tuple[str, ...], problems: list[ContentError]
     return files
 
 
+@dataclass(frozen=True)
+class _File:
+    """A story or page file as found on disk."""
+
+    kind: str
+    path: Path
+    shown: str  # as the PIO's editor names it
+    where: str  # digest of its name, size, time and inode, and of the rules
+
+
 def _read_documents(
     content: Path, rules: Rules, memo: Memo, problems: list[ContentError]
 ) -> list[Header]:
-    """Every story's and page's header; unchanged files come from the memo or the disk cache."""
-    headers = []
+    """Every story's and page's header, in file order.
+
+    A file whose size, time and inode are as they were is not read again: its
+    header (and its problems) come from the memo or, for a clean header, from
+    the disk cache. The rest are read and parsed on every core.
+    """
     # A set's order differs between runs; a digest must not.
     ruled = digest_of((rules.tz.key, rules.communities, tuple(sorted(rules.media))))
+    files = []
     for kind in ("stories", "pages"):
         folder = display_path(content / kind)
         for path in _files(content / kind, (".md", ".markdown"), problems):
-            shown = f"{folder}/{path.name}"
             found = path.stat()
-            where = digest_of((kind, shown, found.st_mtime_ns, found.st_size, found.st_ino, ruled))
-            header = _unchanged(where, memo)
-            if header is None:
-                text = read_text(path, problems, memo)
-                if text is None:
-                    continue
-                header = _parsed(kind, path.name, shown, text, rules, memo, problems, where, ruled)
-            if header is not None:
-                headers.append(header)
+            stamp = (found.st_mtime_ns, found.st_size, found.st_ino)
+            shown = f"{folder}/{path.name}"
+            files.append(_File(kind, path, shown, digest_of((kind, shown, *stamp, ruled))))
+    known = [_unchanged(file.where, memo) for file in files]
+    missing = [index for index, entry in enumerate(known) if entry is None]
+    results, _ = parallel.map_shared(_read_document, (files, rules), missing)
+    for index, result in zip(missing, results, strict=True):
+        known[index] = result
+        memo.put(("file", files[index].where), result)
+        header, found = result
+        if memo.disk and header is not None and not found:  # only clean headers are kept
+            memo.disk.put(files[index].where, header)
+    headers = []
+    for entry in known:
+        assert entry is not None
+        header, found = entry
+        problems.extend(found)
+        if header is not None:
+            headers.append(header)
     return headers
 
 
-def _unchanged(where: str, memo: Memo) -> Header | None:
-    """The header the disk cache holds for a file whose size and time are as they were.
-
-    A rebuild after one edit then reads one file, not every file of the site.
-    """
-    if memo.disk is None:
-        return None
-    stable = memo.disk.get(where)
-    header = memo.disk.get(stable) if isinstance(stable, str) else None
-    return header if isinstance(header, Header) else None
+Parsed = tuple[Header | None, list[ContentError]]
 
 
-def _parsed(
-    kind: str,
-    name: str,
-    shown: str,
-    text: str,
-    rules: Rules,
-    memo: Memo,
-    problems: list[ContentError],
-    where: str,
-    ruled: str,
-) -> Header | None:
-    """A file's header from this process's memo, else the disk cache, else parsed.
-
-    `where` names the file as it is on disk (path, size, time, inode) and `ruled`
-    the rules it is checked against; a clean header is kept under both its
-    text and `where`.
-    """
-    key = ("document", kind, shown, text, rules)
-    parse = partial(parse_document, kind, name, shown, text, rules)
-    if memo.known(key) or memo.disk is None:
-        return memo.collect(key, parse, problems)
-    stable = digest_of((kind, shown, text, ruled))
-    stored = memo.disk.get(stable)
+def _unchanged(where: str, memo: Memo) -> Parsed | None:
+    """What the file gave last time, if it is as it was; None when it must be read."""
+    key = ("file", where)
+    if memo.known(key):
+        return memo.get(key, lambda: None)
+    stored = memo.disk.get(where) if memo.disk else None
     if isinstance(stored, Header):
         memo.put(key, (stored, []))
-        memo.disk.put(where, stable)
-        return stored
-    header = memo.collect(key, parse, problems)
-    if header is not None and not memo.get(key, list)[1]:  # only clean headers are kept
-        memo.disk.put(stable, header)
-        memo.disk.put(where, stable)
-    return header
+        return stored, []
+    return None
+
+
+def _read_document(shared: tuple[list[_File], Rules], index: int) -> Parsed:
+    """Read and parse one file (in a worker process, when there are many)."""
+    files, rules = shared
+    file = files[index]
+    found: list[ContentError] = []
+    text = read_text(file.path, found)
+    if text is None:
+        return None, found
+    return parse_document(file.kind, file.path.name, file.shown, text, rules, found), found
 
 
 def _body(header: Header, markup: Markup, problems: list[ContentError]) -> str:
