@@ -1,24 +1,30 @@
 """Spreading independent work over the machine's cores.
 
 Converting Markdown and rendering pages are most of a cold build, and each
-item is independent of the others. Worker processes are forked, so they
+item is independent of the others. Helper processes are forked, so they
 start with the parent's objects (the site, the templates, the Markdown set-up)
 already in memory: only each item's result travels back.
+
+The parent works too, as one of the processes: on two cores that means one
+helper, not two beside an idle parent. Every process a build adds holds its
+own copy of whatever it touches, so one fewer keeps a large build's memory
+down as well as sparing a fork.
 """
 
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
+import pickle
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-MINIMUM = 48  # below this many items, starting workers costs more than it saves
-_TASK: tuple[Callable[[Any, Any], Any], Any] | None = None  # inherited by forked workers
+MINIMUM = 48  # below this many items, starting helpers costs more than it saves
+_TASK: tuple[Callable[[Any, Any], Any], Any, list[Sequence[Any]]] | None = None  # for helpers
 
 
 def workers() -> int:
@@ -36,32 +42,82 @@ def map_shared(
 ) -> tuple[list[Any], T]:
     """`[fn(shared, item) for item in items]`, in order, on every core when worth it.
 
-    `meanwhile()` runs in this process while the workers are busy; its result
-    is returned beside theirs.
+    `meanwhile()` runs in this process first, while the helpers start on the
+    items; its result is returned beside theirs.
     """
     count = workers()
     if len(items) < MINIMUM or count < 2:
         return [fn(shared, item) for item in items], meanwhile()
-    global _TASK
-    _TASK = (fn, shared)
-    size = max(1, len(items) // (count * 4))  # small chunks even out uneven items
+    import multiprocessing  # only big builds need it: a small rebuild skips the import
+
+    context = multiprocessing.get_context("fork")
+    size = max(1, len(items) // (count * 8))  # small chunks even out uneven items
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    # Workers share the parent's memory until they write to it. The garbage
+    claimed = context.Value("i", 0)  # the next chunk nobody has taken
+    global _TASK
+    _TASK = (fn, shared, chunks)
+    # Helpers share the parent's memory until they write to it. The garbage
     # collector writes to every object it visits, so objects that exist before
     # the fork are set aside where it never looks.
     gc.freeze()
+    results: dict[int, list[Any]] = {}
+    helpers, readers = [], []
     try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            pending = pool.map_async(_run_chunk, chunks)
-            also = meanwhile()
-            results = pending.get()
+        for _ in range(count - 1):  # every fork before any thread starts
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=_help, args=(claimed, send), daemon=True)
+            process.start()
+            send.close()
+            helpers.append(process)
+            readers.append(threading.Thread(target=_collect, args=(receive, results), daemon=True))
+        for reader in readers:
+            reader.start()
+        also = meanwhile()
+        results.update(_work(claimed, fn, shared, chunks))
+        for reader in readers:
+            reader.join()
+        for process in helpers:
+            process.join()
     finally:
         _TASK = None
         gc.unfreeze()
-    return [result for chunk in results for result in chunk], also
+        for process in helpers:
+            if process.is_alive():  # only after an error: never leave one behind
+                process.kill()
+                process.join()
+    if len(results) != len(chunks):
+        raise RuntimeError("a helper process stopped before finishing its share of the build")
+    return [result for index in range(len(chunks)) for result in results[index]], also
 
 
-def _run_chunk(chunk: Sequence[Any]) -> list[Any]:
+def _work(
+    claimed: Any, fn: Callable[[Any, Any], Any], shared: Any, chunks: list[Sequence[Any]]
+) -> Iterator[tuple[int, list[Any]]]:
+    """Each chunk nobody has claimed yet, done, in whichever process this is."""
+    while True:
+        with claimed.get_lock():
+            index = claimed.value
+            claimed.value += 1
+        if index >= len(chunks):
+            return
+        yield index, [fn(shared, item) for item in chunks[index]]
+
+
+def _help(claimed: Any, send: Any) -> None:
+    """A helper's whole life: take chunks until none are left, sending each result back."""
     assert _TASK is not None
-    fn, shared = _TASK
-    return [fn(shared, item) for item in chunk]
+    for done in _work(claimed, *_TASK):
+        send.send_bytes(pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))
+    send.close()
+
+
+def _collect(receive: Any, results: dict[int, list[Any]]) -> None:
+    """In a thread of the parent: store a helper's results as they arrive, so it never waits."""
+    try:
+        while True:
+            index, done = pickle.loads(receive.recv_bytes())
+            results[index] = done
+    except EOFError:
+        pass  # the helper has finished (or died: the caller counts the results)
+    finally:
+        receive.close()

@@ -1,0 +1,53 @@
+"""`map_shared`: the same answers as a plain loop, in order, with the parent doing its share."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from microsite import parallel
+
+
+def square_and_pid(offset: int, item: int) -> tuple[int, int]:
+    time.sleep(0.0005)  # long enough for the helper to start before the parent is done
+    return item * item + offset, os.getpid()
+
+
+@pytest.fixture
+def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not hasattr(os, "fork"):
+        pytest.skip("helpers are forked")
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+
+
+def test_results_in_order_and_meanwhile_returned(two_cores: None) -> None:
+    items = list(range(500))
+    results, also = parallel.map_shared(square_and_pid, 7, items, lambda: "feeds made")
+    assert [value for value, _pid in results] == [i * i + 7 for i in items]
+    assert also == "feeds made"
+
+
+def test_parent_and_one_helper_share_the_work(two_cores: None) -> None:
+    results, _ = parallel.map_shared(square_and_pid, 0, list(range(400)))
+    pids = {pid for _value, pid in results}
+    assert os.getpid() in pids
+    assert len(pids) == 2
+
+
+def test_few_items_stay_in_this_process(two_cores: None) -> None:
+    results, _ = parallel.map_shared(square_and_pid, 0, list(range(parallel.MINIMUM - 1)))
+    assert {pid for _value, pid in results} == {os.getpid()}
+
+
+def die_in_helper(parent: int, item: int) -> int:
+    if os.getpid() != parent:
+        os._exit(3)  # a helper killed mid-build, as by the out-of-memory killer
+    time.sleep(0.0005)
+    return item
+
+
+def test_a_helper_that_dies_fails_the_build_instead_of_losing_pages(two_cores: None) -> None:
+    with pytest.raises(RuntimeError, match="helper process stopped"):
+        parallel.map_shared(die_in_helper, os.getpid(), list(range(400)))
