@@ -7,6 +7,7 @@ Markdown, because a story may link to any other file by its path.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -88,12 +89,16 @@ def _scan_media(folder: Path, problems: list[ContentError]) -> frozenset[str]:
 
 def _files(folder: Path, suffixes: tuple[str, ...], problems: list[ContentError]) -> list[Path]:
     """The content files of one folder, warning about files that will be ignored."""
-    if not folder.is_dir():
+    try:
+        with os.scandir(folder) as listing:  # says which entries are folders without a stat each
+            entries = sorted((entry.name, entry.is_dir()) for entry in listing)
+    except (FileNotFoundError, NotADirectoryError):
         return []
     files = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+    for name, is_folder in entries:
+        if name.startswith(".") or is_folder:
             continue
+        path = folder / name
         if path.suffix in suffixes:
             files.append(path)
         else:

@@ -71,11 +71,11 @@ def build(
     return Built(site, files, _copies(folders), warnings)
 
 
-def _environment(folders: Folders, memo: Memo) -> jinja2.Environment:
+def _environment(folders: Folders, memo: Memo, *, watch: bool = True) -> jinja2.Environment:
     """One Jinja environment per templates folder: it caches compiled templates itself."""
-    key = ("templates", folders.templates.resolve())
+    key = ("templates", folders.templates.resolve(), watch)
     cache = memo.disk.folder if memo.disk else None
-    return memo.get(key, lambda: make_environment(folders.templates, cache))
+    return memo.get(key, lambda: make_environment(folders.templates, cache, watch=watch))
 
 
 def _copies(folders: Folders) -> dict[str, Path]:
@@ -109,7 +109,7 @@ def build_into(
     staging = Staging(output)
     reuse = Reuse(memo.disk.record_for(output), output, site) if memo.disk else None
     try:
-        env = _environment(folders, memo)
+        env = _environment(folders, memo, watch=False)
         changes = render_site(site, env, memo, sink=staging, reuse=reuse)
         copies = _copies(folders)
         changed = publish(staging, [rel for rel, new in changes.items() if new], changes, copies)

@@ -23,6 +23,8 @@ def read_text(path: Path, problems: list[ContentError], memo: Memo = NO_MEMO) ->
 
     A file whose size, inode and modification time are unchanged is not read again.
     """
+    if memo is NO_MEMO:
+        return _decode(path, problems)
     stat = path.stat()
     key = ("read", str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
     return memo.collect(key, lambda found: _decode(path, found), problems)

@@ -33,11 +33,16 @@ from microsite.parallel import map_shared
 from microsite.templateerrors import template_error, template_roots
 
 
-def make_environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
+def make_environment(
+    templates: Path, cache: Path | None = None, *, watch: bool = True
+) -> jinja2.Environment:
     """A strict environment: a misspelt variable fails the build instead of rendering blank.
 
     With a `cache` folder, compiled templates are kept there between runs
-    (Jinja checks each against its source before using it).
+    (Jinja checks each against its source before using it). Without `watch`,
+    a template is not checked for edits each time a page uses it: a one-off
+    build ends long before anyone could edit one, and a big site has thousands
+    of pages.
     """
     bytecode = None
     if cache is not None:
@@ -51,6 +56,7 @@ def make_environment(templates: Path, cache: Path | None = None) -> jinja2.Envir
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=watch,
     )
     env.filters.update(ap_date=ap_date, ap_time=ap_time, ap_when=ap_when, iso=iso, tel=tel)
     env.globals.update(url=url, absolute=absolute)
