@@ -198,10 +198,31 @@ def explain(command: list[str], cwd: Path, env: dict[str, str] | None) -> str:
     return "\n".join((done.stdout + done.stderr).splitlines()[-ERROR_LINES:]) + "\n"
 
 
+TRASH = ".bench-trash"  # beside each removed folder; emptied when the benchmark ends
+_trashed: set[Path] = set()
+
+
 def remove(*paths: Path) -> None:
-    """Delete folders that would let a build reuse earlier work."""
+    """Move aside folders that would let a build reuse earlier work.
+
+    They are deleted only when the benchmark ends. On ext4, creating files
+    within a minute or so of deleting thousands is several times slower (the
+    inode allocator steps over every recently freed inode), so deleting the
+    last build's output just before a cold build would time the cleaning,
+    not the build.
+    """
     for path in paths:
-        shutil.rmtree(path, ignore_errors=True)
+        if path.exists():
+            trash = path.parent / TRASH
+            trash.mkdir(exist_ok=True)
+            path.rename(Path(tempfile.mkdtemp(prefix=path.name + "-", dir=trash)) / path.name)
+            _trashed.add(trash)
+
+
+def empty_trash() -> None:
+    for trash in _trashed:
+        shutil.rmtree(trash, ignore_errors=True)
+    _trashed.clear()
 
 
 def microsite_rows(corpus: Path, runs: int) -> list[Row]:
@@ -319,6 +340,7 @@ def install_peers(folder: Path) -> str:
 def bench_size(size: int, work: Path, runs: int, peers: Peers | None) -> list[Row]:
     """Every row of one table; the peers build exactly the corpus microsite built."""
     folder = work / str(size)
+    remove(folder)  # an earlier run's corpus and outputs, if --work is reused
     print(f"generating {size} stories in {folder} ...", file=sys.stderr)
     content = generate(folder / "corpus", size)
     rows = microsite_rows(folder / "corpus", runs)
@@ -479,6 +501,7 @@ def main(argv: list[str]) -> int:
             tables.append((size, rows))
             print(text_table(size, args.runs, rows), flush=True)
     finally:
+        empty_trash()
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
     about = machine(args.runs, peers, load)
