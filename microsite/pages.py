@@ -7,7 +7,7 @@ data that tests can inspect without a template in sight.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache, partial
@@ -18,6 +18,7 @@ from microsite.jsonld import event_jsonld, story_jsonld
 from microsite.memo import NO_MEMO, Memo
 from microsite.meta import ATOM, ICS, Alternate, Meta, make_meta
 from microsite.model import Community, Event, Page, Site, Story
+from microsite.pagecache import freeze
 
 STORIES_PER_PAGE = 10
 HOME_STORIES = 3
@@ -37,9 +38,13 @@ class View:
 
     @property
     def output(self) -> str:
-        """`/stories/x/` -> `stories/x/index.html`: the file a static host serves for that URL."""
-        path = self.meta.path.lstrip("/")
-        return path if path.endswith(".html") else path + "index.html"
+        return output_of(self.meta.path)
+
+
+def output_of(path: str) -> str:
+    """`/stories/x/` -> `stories/x/index.html`: the file a static host serves for that URL."""
+    path = path.lstrip("/")
+    return path if path.endswith(".html") else path + "index.html"
 
 
 @dataclass(frozen=True)
@@ -210,14 +215,52 @@ def not_found(site: Site) -> View:
     return View("404.html", meta, {}, listed=False)
 
 
-def all_views(site: Site, memo: Memo = NO_MEMO) -> list[View]:
+@dataclass(frozen=True)
+class Planned:
+    """A page known by its address and its inputs before its `View` is made.
+
+    A story's or event's view (metadata, JSON-LD) is made from nothing but the
+    item and a few site-wide values, named in `inputs`. A rebuild that finds
+    the page unchanged never makes it, and a cold build makes it in whichever
+    process renders the page.
+    """
+
+    path: str
+    inputs: Hashable  # everything `make` reads; equal inputs make an equal view
+    make: Callable[[], View]
+    lastmod: datetime | date | None = None
+    listed: bool = True
+    source: str = ""
+
+    @property
+    def output(self) -> str:
+        return output_of(self.path)
+
+
+def ready(view: View) -> Planned:
+    """A page whose view is cheap enough to make up front: it stands for its own inputs."""
+    inputs = (view.template, view.meta, freeze(view.context))
+    return Planned(view.meta.path, inputs, lambda: view, view.lastmod, view.listed, view.source)
+
+
+def all_pages(site: Site, memo: Memo = NO_MEMO) -> list[Planned]:
     """Every HTML page of the site, in site-map order."""
     shared = (site.settings, site.communities, site.media)  # what a story's or event's view uses
+
+    def story_page(item: Story) -> Planned:
+        inputs = ("story view", shared, item)
+        make = partial(memo.get, inputs, partial(story, site, item))
+        return Planned(item.path, inputs, make, item.modified, not item.draft, item.source)
+
+    def event_page(item: Event) -> Planned:
+        inputs = ("event view", shared, item)
+        return Planned(item.path, inputs, partial(memo.get, inputs, partial(event, site, item)))
+
     views = [home(site)]
     views += [story_list(site, p) for p in paginate(site.stories, STORIES_PER_PAGE)]
-    views += [memo.get(("story view", shared, s), partial(story, site, s)) for s in site.stories]
-    views += [events(site)]
-    views += [memo.get(("event view", shared, e), partial(event, site, e)) for e in site.events]
-    views += [communities(site)] + [community(site, c) for c in site.communities]
+    planned = [ready(view) for view in views]
+    planned += [story_page(s) for s in site.stories]
+    planned += [ready(events(site))] + [event_page(e) for e in site.events]
+    views = [communities(site)] + [community(site, c) for c in site.communities]
     views += [page(site, p) for p in site.pages]
-    return [*views, not_found(site)]
+    return planned + [ready(view) for view in [*views, not_found(site)]]

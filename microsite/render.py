@@ -27,8 +27,8 @@ from microsite.errors import BuildFailed, ContentError
 from microsite.feeds import atom_feed, robots_txt, sitemap
 from microsite.memo import NO_MEMO, Memo
 from microsite.model import Event, Site, Story
-from microsite.pagecache import Reuse, cached_page, freeze, render_tracked, store_page
-from microsite.pages import NavItem, View, all_views, navigation, published
+from microsite.pagecache import Reuse, cached_page, render_tracked, store_page
+from microsite.pages import NavItem, Planned, View, all_pages, navigation, published
 from microsite.parallel import map_shared
 from microsite.templateerrors import template_error, template_roots
 
@@ -109,19 +109,19 @@ def render_site(
     pages and files whose inputs are unchanged are reused rather than rendered
     again.
     """
-    views = all_views(site, memo)
+    pages = all_pages(site, memo)
     # Feeds and calendars are made here while worker processes render the pages.
-    data = partial(data_files, site, views, memo, reuse if sink else None)
-    files, extra = render_views(site, env, views, memo, also=data, sink=sink, reuse=reuse)
+    data = partial(data_files, site, pages, memo, reuse if sink else None)
+    files, extra = render_pages(site, env, pages, memo, also=data, sink=sink, reuse=reuse)
     for rel, body in extra.items():
         files[rel] = body if sink is None else body is not None and sink.write(rel, body)
     return dict(sorted(files.items()))
 
 
-def render_views(
+def render_pages(
     site: Site,
     env: jinja2.Environment,
-    views: Sequence[View],
+    pages: Sequence[Planned],
     memo: Memo = NO_MEMO,
     also: Callable[[], dict[str, bytes | None]] = dict,
     sink: Sink | None = None,
@@ -133,26 +133,26 @@ def render_views(
     """
     files: dict[str, Any] = {}
     errors: list[ContentError] = []
-    jobs = page_jobs(site, env, views, errors)
+    jobs = page_jobs(site, env, pages, errors)
     missing = []
-    for index, (view, _nav, key) in enumerate(jobs):
-        if sink and reuse and reuse.still_good(view.output, key):
-            files[view.output] = False  # the live file is already this page
+    for index, (planned, _nav, key) in enumerate(jobs):
+        if sink and reuse and reuse.still_good(planned.output, key):
+            files[planned.output] = False  # the live file is already this page
             continue
         page = cached_page(memo, key, site)
         if page is None:
             missing.append(index)
         else:
-            files[view.output] = sink.write(view.output, page) if sink else page
+            files[planned.output] = sink.write(planned.output, page) if sink else page
     results, extra = map_shared(render_job, (site, env, jobs, sink), missing, also)
     for index, result in zip(missing, results, strict=True):
-        view, _nav, key = jobs[index]
+        planned, _nav, key = jobs[index]
         if isinstance(result, ContentError):
             errors.append(result)
             continue
-        files[view.output] = result[0]
+        files[planned.output] = result[0]
         if reuse:
-            reuse.rendered(view.output, key, result[1])
+            reuse.rendered(planned.output, key, result[1])
         if sink is None:  # a sink's caller keeps no bytes, so there is nothing to remember
             store_page(memo, key, site, *result)
     if errors:
@@ -160,24 +160,23 @@ def render_views(
     return files, extra
 
 
-Job = tuple[View, tuple[NavItem, ...], Hashable]
+Job = tuple[Planned, tuple[NavItem, ...], Hashable]
 
 
 def page_jobs(
-    site: Site, env: jinja2.Environment, views: Iterable[View], errors: list[ContentError]
+    site: Site, env: jinja2.Environment, pages: Iterable[Planned], errors: list[ContentError]
 ) -> list[Job]:
     """Each page with its navigation and everything but `site` that its bytes depend on."""
     templates = digest_of(templates_version(env))  # one short string in every page's key
     jobs: list[Job] = []
     outputs: set[str] = set()
-    for view in views:
-        if view.output in outputs:
-            errors.append(collision(view))
+    for planned in pages:
+        if planned.output in outputs:
+            errors.append(collision(planned))
             continue
-        outputs.add(view.output)
-        nav = navigation(site, view.meta.path)
-        key = (templates, view.template, view.meta, freeze(view.context), site.settings, nav)
-        jobs.append((view, nav, key))
+        outputs.add(planned.output)
+        nav = navigation(site, planned.path)
+        jobs.append((planned, nav, (templates, planned.inputs, site.settings, nav)))
     return jobs
 
 
@@ -186,12 +185,13 @@ def render_job(
 ) -> tuple[Any, tuple[str, ...]] | ContentError:
     """One page's bytes (or, with a sink, whether it changed) and what it read from `site`."""
     site, env, jobs, sink = shared
-    view, nav, _key = jobs[index]
+    planned, nav, _key = jobs[index]
     try:
+        view = planned.make()
         data, names = render_tracked(partial(render_view, site, env, view, nav), site)
     except Exception as exc:
         return template_error(exc, env)
-    return (sink.write(view.output, data) if sink else data), names
+    return (sink.write(planned.output, data) if sink else data), names
 
 
 def render_view(
@@ -216,24 +216,24 @@ def templates_version(env: jinja2.Environment) -> Hashable:
     return tuple(stamps)
 
 
-def collision(view: View) -> ContentError:
+def collision(planned: Planned) -> ContentError:
     """Two pages may never share a file: a page slug `events` would silently replace /events/."""
-    message = f"{view.output} would be written twice ({view.meta.path} is already a page)"
-    return ContentError(view.source or "content", 1, message, "choose another slug")
+    message = f"{planned.output} would be written twice ({planned.path} is already a page)"
+    return ContentError(planned.source or "content", 1, message, "choose another slug")
 
 
 Recipe = tuple[Hashable, Callable[[], bytes]]  # everything a file depends on, and how to make it
 
 
 def data_files(
-    site: Site, views: Iterable[View], memo: Memo = NO_MEMO, reuse: Reuse | None = None
+    site: Site, pages: Iterable[Planned], memo: Memo = NO_MEMO, reuse: Reuse | None = None
 ) -> dict[str, bytes | None]:
     """Feeds, calendars, sitemap and robots.txt: the site's machine-readable side.
 
     A file `reuse` finds unchanged since the last build maps to None.
     """
     made: dict[str, bytes | None] = {}
-    for rel, (key, make) in data_recipes(site, views).items():
+    for rel, (key, make) in data_recipes(site, pages).items():
         if reuse and reuse.still_good(rel, key):
             made[rel] = None
             continue
@@ -243,9 +243,9 @@ def data_files(
     return made
 
 
-def data_recipes(site: Site, views: Iterable[View]) -> dict[str, Recipe]:
+def data_recipes(site: Site, pages: Iterable[Planned]) -> dict[str, Recipe]:
     title = site.settings.title
-    entries = tuple((v.meta.path, v.lastmod) for v in views if v.listed)
+    entries = tuple((p.path, p.lastmod) for p in pages if p.listed)
     recipes = {
         "feed.xml": feed(site, site.stories, title, "/feed.xml", "/stories/"),
         "events.ics": calendar(site, site.events, title),

@@ -11,14 +11,17 @@ import json
 import re
 import shutil
 from dataclasses import dataclass, field
+from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from modelfactory import at, make_event, make_page, make_settings, make_site, make_story
 
+from microsite.content import load_site
 from microsite.errors import BuildFailed
 from microsite.model import Alert, Site
+from microsite.pages import all_pages
 from microsite.render import make_environment, render_site
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -393,3 +396,22 @@ def test_a_page_that_would_overwrite_another_fails_the_build() -> None:
     [error] = failed.value.errors
     assert error.path == "content/pages/events.md"
     assert "events/index.html" in error.message
+
+
+def test_pages_known_before_their_views_are_made_say_what_the_views_say() -> None:
+    """A rebuild decides from `Planned` alone; the made view must agree with it on every count."""
+    repo = Path(__file__).parent.parent
+    site, _ = load_site(repo / "content", now=datetime.fromisoformat("2026-11-25T09:00"))
+    pages = all_pages(site)
+    lazy = [p for p in pages if p.inputs[0] in ("story view", "event view")]
+    assert len(lazy) == len(site.stories) + len(site.events)
+    for planned in pages:
+        view = planned.make()
+        facts = (view.meta.path, view.output, view.lastmod, view.listed, view.source)
+        assert (
+            planned.path,
+            planned.output,
+            planned.lastmod,
+            planned.listed,
+            planned.source,
+        ) == facts
