@@ -20,6 +20,7 @@ from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
 from . import parallel, sanitize
+from .blocks import PlainParagraphsExtension
 from .diskcache import digest_of
 from .errors import ContentError, did_you_mean
 from .headings import HeadingIdsExtension
@@ -46,7 +47,9 @@ class _ContentLinks(Treeprocessor):
                 target = element.get(attribute)
                 if target:
                     element.set(attribute, self.resolve(target))
-            align = _ALIGN_RE.search(element.attrib.pop("style", ""))
+            if "style" not in element.attrib:
+                continue
+            align = _ALIGN_RE.search(element.attrib.pop("style"))
             if align:  # inline styles are blocked by the site's CSP; classes are not
                 element.set("class", f"align-{align.group(1)}")
 
@@ -109,6 +112,7 @@ class Markup:
                 TypographyExtension(),
                 HeadingIdsExtension(),
                 PlainTextFirstExtension(),
+                PlainParagraphsExtension(),
             ],
             output_format="html",
         )
