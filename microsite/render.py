@@ -81,9 +81,12 @@ def absolute(context: Context, path: str) -> str:
     return context["site"].settings.absolute(path)
 
 
+_NOT_DIALLED = re.compile(r"[^0-9+]")
+
+
 def tel(number: str) -> str:
     """`(310) 379-2477` -> `tel:3103792477`: phones dial digits, not punctuation."""
-    return "tel:" + re.sub(r"[^0-9+]", "", number)
+    return "tel:" + _NOT_DIALLED.sub("", number)
 
 
 class Sink(Protocol):

@@ -18,7 +18,6 @@ from markdown.treeprocessors import Treeprocessor
 
 CODE_TAGS = frozenset({"code", "pre", "kbd", "samp", "script", "style"})
 OPENERS = frozenset(" \t\n([{\u201c\u2018\u2014\u2013-/")  # what may come before an opening quote
-_WORTH_A_LOOK = re.compile(r"[\"']|--|\.\.\.")
 _DASHES = (("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"))
 _QUOTE = re.compile(r"[\"']")
 _DECADE = re.compile(r"\d\ds")
@@ -26,7 +25,8 @@ _DECADE = re.compile(r"\d\ds")
 
 def typeset(text: str, before: str) -> str:
     """`text` with typographic punctuation; `before` is the character that precedes it."""
-    if not _WORTH_A_LOOK.search(text):
+    # Most text has nothing to change; `in` tells that several times faster than a pattern.
+    if not ('"' in text or "'" in text or "--" in text or "..." in text):
         return text
     for plain, fancy in _DASHES:
         text = text.replace(plain, fancy)
