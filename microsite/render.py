@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import UTC
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -63,8 +63,12 @@ def make_environment(
     return env
 
 
+@lru_cache(maxsize=16)
 def base_path(base_url: str) -> str:
-    """The path part of the base URL: `https://x.org/community` -> `/community`."""
+    """The path part of the base URL: `https://x.org/community` -> `/community`.
+
+    Remembered: every page asks for it a few dozen times.
+    """
     rest = base_url.split("://", 1)[-1]
     return "/" + rest.split("/", 1)[1].strip("/") if "/" in rest else ""
 
@@ -72,7 +76,7 @@ def base_path(base_url: str) -> str:
 @pass_context
 def url(context: Context, path: str) -> str:
     """A root-relative link that survives hosting under a sub-path and works at any depth."""
-    return base_path(context["site"].settings.base_url).rstrip("/") + path
+    return base_path(context["site"].settings.base_url) + path
 
 
 @pass_context
