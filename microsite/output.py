@@ -180,10 +180,10 @@ def place(path: Path, made: set[Path]) -> Path:
     return path
 
 
-def stamp(path: Path) -> tuple[int, int, int] | None:
+def stamp(path: Path | str) -> tuple[int, int, int] | None:
     """Size, modification time and inode: what changes whenever a file is rewritten."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return stat.st_size, stat.st_mtime_ns, stat.st_ino

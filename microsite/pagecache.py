@@ -9,6 +9,7 @@ page is reused only when every value it read is equal to last time.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,7 @@ class Reuse:
     def __init__(self, record: dict[str, Any], output: Path, site: Site):
         self.record = record
         self.output = output
+        self._root = os.path.join(output, "")  # thousands of stats: a string join, not a Path
         self.site = site
         self.digests = Fingerprints()
         self._reads: dict[str, str] = {}
@@ -99,7 +101,7 @@ class Reuse:
             digest == self.digests.of(key)
             and isinstance(reads, dict)
             and all(self._read(name) == value for name, value in reads.items())
-            and written == stamp(self.output / rel)
+            and written == stamp(self._root + rel)
         )
 
     def rendered(self, rel: str, key: Hashable, names: Iterable[str]) -> None:
@@ -111,7 +113,7 @@ class Reuse:
         for rel in [rel for rel in self.record if rel not in keep]:
             del self.record[rel]
         for rel, (digest, reads) in self.pending.items():
-            self.record[rel] = (digest, reads, stamp(self.output / rel))
+            self.record[rel] = (digest, reads, stamp(self._root + rel))
 
     def _read(self, name: str) -> str:
         if name not in self._reads:
