@@ -116,7 +116,12 @@ class _File:
     kind: str
     path: Path
     shown: str  # as the PIO's editor names it
-    where: str  # digest of its name, size, time and inode, and of the rules
+    where: tuple[object, ...]  # its name, size, time and inode, and the rules' digest
+
+    @property
+    def stable(self) -> str:
+        """`where` as the disk cache names it: the same in every run."""
+        return digest_of(self.where)
 
 
 def _read_documents(
@@ -137,8 +142,8 @@ def _read_documents(
             found = path.stat()
             stamp = (found.st_mtime_ns, found.st_size, found.st_ino)
             shown = f"{folder}/{path.name}"
-            files.append(_File(kind, path, shown, digest_of((kind, shown, *stamp, ruled))))
-    known = [_unchanged(file.where, memo) for file in files]
+            files.append(_File(kind, path, shown, (kind, shown, *stamp, ruled)))
+    known = [_unchanged(file, memo) for file in files]
     missing = [index for index, entry in enumerate(known) if entry is None]
     results, _ = parallel.map_shared(_read_document, (files, rules), missing)
     for index, result in zip(missing, results, strict=True):
@@ -146,7 +151,7 @@ def _read_documents(
         memo.put(("file", files[index].where), result)
         header, found = result
         if memo.disk and header is not None and not found:  # only clean headers are kept
-            memo.disk.put(files[index].where, header)
+            memo.disk.put(files[index].stable, header)
     headers = []
     for entry in known:
         assert entry is not None
@@ -160,12 +165,12 @@ def _read_documents(
 Parsed = tuple[Header | None, list[ContentError]]
 
 
-def _unchanged(where: str, memo: Memo) -> Parsed | None:
+def _unchanged(file: _File, memo: Memo) -> Parsed | None:
     """What the file gave last time, if it is as it was; None when it must be read."""
-    key = ("file", where)
+    key = ("file", file.where)
     if memo.known(key):
         return memo.get(key, lambda: None)
-    stored = memo.disk.get(where) if memo.disk else None
+    stored = memo.disk.get(file.stable) if memo.disk else None
     if isinstance(stored, Header):
         memo.put(key, (stored, []))
         return stored, []
