@@ -100,6 +100,7 @@ class Markup:
         self.key = memo.intern(
             "markup", (frozenset(links.items()), media, frozenset(unpublished.items()))
         )
+        self._ready: dict[tuple[str, str, str, int], str] = {}  # prefetched for `convert`
         self._resolver = _ContentLinks()
         self._resolver.links = links
         self._md = markdown.Markdown(
@@ -123,7 +124,7 @@ class Markup:
     ) -> str:
         """Safe HTML for `text`, the body of file `path` starting at `first_line`."""
         request = (text, path, folder, first_line)
-        converted = self._remembered(request)
+        converted = self._ready.pop(request, None) or self._remembered(request)
         if converted is None:
             found: list[ContentError] = []
             converted, targets = self._convert(*request, found)
@@ -134,12 +135,20 @@ class Markup:
     def prefetch(self, requests: list[tuple[str, str, str, int]]) -> None:
         """Convert, on every core, the (text, path, folder, first line) not yet known.
 
-        `convert` then finds each result remembered.
+        `convert` then finds each result ready, without checking its links again.
         """
-        missing = [request for request in requests if self._remembered(request) is None]
+        missing = []
+        for request in requests:
+            converted = self._remembered(request)
+            if converted is None:
+                missing.append(request)
+            else:
+                self._ready[request] = converted
         results, _ = parallel.map_shared(_convert_in_worker, self, missing)
         for request, (converted, targets, found) in zip(missing, results, strict=True):
             self._remember(request, converted, targets, found)
+            if not found:  # with problems, `convert` converts again to report them
+                self._ready[request] = converted
 
     def _resolution(self, target: str, folder: str) -> tuple[str | None, str | None, bool]:
         """Where a link leads today: a page, a reason it has none, whether media exists."""
