@@ -104,8 +104,12 @@ class Reuse:
             and written == stamp(self._root + rel)
         )
 
-    def rendered(self, rel: str, key: Hashable, names: Iterable[str]) -> None:
-        self.pending[rel] = (self.digests.of(key), {name: self._read(name) for name in names})
+    def rendered(
+        self, rel: str, key: Hashable, names: Iterable[str], digest: str | None = None
+    ) -> None:
+        """Note a file made anew; `digest` is `key`'s, when another process worked it out."""
+        digest = digest or self.digests.of(key)
+        self.pending[rel] = (digest, {name: self._read(name) for name in names})
 
     def finish(self, every: Iterable[str]) -> None:
         """After the files are live: record what was written, forget what is gone."""

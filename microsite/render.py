@@ -25,6 +25,7 @@ from microsite.dates import ap_date, ap_time, ap_when, iso
 from microsite.diskcache import digest_of
 from microsite.errors import BuildFailed, ContentError
 from microsite.feeds import atom_feed, robots_txt, sitemap
+from microsite.fingerprint import Fingerprints
 from microsite.memo import NO_MEMO, Memo
 from microsite.model import Event, Site, Story
 from microsite.pagecache import Reuse, cached_page, render_tracked, store_page
@@ -151,17 +152,19 @@ def render_pages(
             missing.append(index)
         else:
             files[planned.output] = sink.write(planned.output, page) if sink else page
-    results, extra = map_shared(render_job, (site, env, jobs, sink), missing, also)
+    digests = reuse.digests if reuse else None
+    results, extra = map_shared(render_job, (site, env, jobs, sink, digests), missing, also)
     for index, result in zip(missing, results, strict=True):
         planned, _nav, key = jobs[index]
         if isinstance(result, ContentError):
             errors.append(result)
             continue
-        files[planned.output] = result[0]
+        made, names, digest = result
+        files[planned.output] = made
         if reuse:
-            reuse.rendered(planned.output, key, result[1])
+            reuse.rendered(planned.output, key, names, digest)
         if sink is None:  # a sink's caller keeps no bytes, so there is nothing to remember
-            store_page(memo, key, site, *result)
+            store_page(memo, key, site, made, names)
     if errors:
         raise BuildFailed(errors)
     return files, extra
@@ -187,18 +190,24 @@ def page_jobs(
     return jobs
 
 
+RenderShared = tuple[Site, jinja2.Environment, list[Job], Sink | None, Fingerprints | None]
+
+
 def render_job(
-    shared: tuple[Site, jinja2.Environment, list[Job], Sink | None], index: int
-) -> tuple[Any, tuple[str, ...]] | ContentError:
-    """One page's bytes (or, with a sink, whether it changed) and what it read from `site`."""
-    site, env, jobs, sink = shared
-    planned, nav, _key = jobs[index]
+    shared: RenderShared, index: int
+) -> tuple[Any, tuple[str, ...], str | None] | ContentError:
+    """One page's bytes (or, with a sink, whether it changed), what it read from `site`,
+    and, given `Fingerprints`, its key's digest for the record (worked out here, in
+    whichever process rendered the page, rather than one by one in the parent)."""
+    site, env, jobs, sink, digests = shared
+    planned, nav, key = jobs[index]
     try:
         view = planned.make()
         data, names = render_tracked(partial(render_view, site, env, view, nav), site)
     except Exception as exc:
         return template_error(exc, env)
-    return (sink.write(planned.output, data) if sink else data), names
+    made = sink.write(planned.output, data) if sink else data
+    return made, names, digests.of(key) if digests else None
 
 
 def render_view(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from microsite import parallel, pipeline
+from microsite import parallel, pipeline, render
 
 REPO = Path(__file__).parent.parent
 sys.path.insert(0, str(REPO / "bench"))
@@ -77,6 +77,22 @@ def test_corpus_cached_rebuilds_match_cold_builds(corpus: Path) -> None:
         "---\ntitle: A late addition\ndate: 2026-11-21\n---\n\nNew.\n"
     )
     assert build(work, "site") == build(work, "cold", cache=False)
+
+
+def test_after_a_build_on_every_core_an_unchanged_rebuild_renders_nothing(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages' digests, worked out in whichever process rendered them, match the parent's."""
+    work = corpus.parent / "record-corpus"
+    shutil.copytree(corpus, work)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    first = build(work, "site")
+
+    def no_rendering(*args: object) -> bytes:
+        raise AssertionError("an unchanged page was rendered again")
+
+    monkeypatch.setattr(render, "render_view", no_rendering)
+    assert build(work, "site") == first
 
 
 def test_a_hand_edited_page_is_put_right(sample: Path) -> None:
