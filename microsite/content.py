@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 from . import parallel
@@ -118,7 +118,7 @@ class _File:
     shown: str  # as the PIO's editor names it
     where: tuple[object, ...]  # its name, size, time and inode, and the rules' digest
 
-    @property
+    @cached_property
     def stable(self) -> str:
         """`where` as the disk cache names it: the same in every run."""
         return digest_of(self.where)

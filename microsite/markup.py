@@ -73,12 +73,16 @@ class _ContentLinks(Treeprocessor):
         return target
 
 
+Resolved = tuple[tuple[str, tuple[str | None, str | None, bool]], ...]  # target, where it led
+
+
 def _convert_in_worker(
     markup: Markup, request: tuple[str, str, str, int]
-) -> tuple[str, tuple[str, ...], list[ContentError]]:
+) -> tuple[str, Resolved, list[ContentError]]:
+    """A conversion and where each of its links led, worked out beside it (on every core)."""
     found: list[ContentError] = []
     converted, targets = markup._convert(*request, found)
-    return converted, targets, found
+    return converted, markup._resolved(targets, request[2]), found
 
 
 class Markup:
@@ -128,7 +132,7 @@ class Markup:
         if converted is None:
             found: list[ContentError] = []
             converted, targets = self._convert(*request, found)
-            self._remember(request, converted, targets, found)
+            self._remember(request, converted, self._resolved(targets, folder), found)
             problems.extend(found)
         return converted
 
@@ -137,16 +141,19 @@ class Markup:
 
         `convert` then finds each result ready, without checking its links again.
         """
-        missing = []
+        missing, digests = [], []
         for request in requests:
-            converted = self._remembered(request)
+            digest = self._digest(request)
+            converted = self._remembered(request, digest)
             if converted is None:
                 missing.append(request)
+                digests.append(digest)
             else:
                 self._ready[request] = converted
         results, _ = parallel.map_shared(_convert_in_worker, self, missing)
-        for request, (converted, targets, found) in zip(missing, results, strict=True):
-            self._remember(request, converted, targets, found)
+        for request, digest, result in zip(missing, digests, results, strict=True):
+            converted, resolved, found = result
+            self._remember(request, converted, resolved, found, digest)
             if not found:  # with problems, `convert` converts again to report them
                 self._ready[request] = converted
 
@@ -157,7 +164,16 @@ class Markup:
         in_media = (path if path.startswith("/") else "/" + resolved) in self.media
         return self.links.get(resolved), self.unpublished.get(resolved), in_media
 
-    def _remembered(self, request: tuple[str, str, str, int]) -> str | None:
+    def _resolved(self, targets: tuple[str, ...], folder: str) -> Resolved:
+        return tuple((target, self._resolution(target, folder)) for target in targets)
+
+    def _digest(self, request: tuple[str, str, str, int]) -> str | None:
+        """The disk cache's name for a conversion (None without a disk cache)."""
+        return digest_of(("markdown", *request)) if self.memo.disk else None
+
+    def _remembered(
+        self, request: tuple[str, str, str, int], digest: str | None = None
+    ) -> str | None:
         """A stored conversion of this text, if every link in it still leads where it did.
 
         Checking the links a result used, rather than keying it on every link of
@@ -166,7 +182,7 @@ class Markup:
         key = ("markdown", *request)
         entry = self.memo.get(key, lambda: None) if self.memo.known(key) else None
         if entry is None and self.memo.disk:
-            entry = self.memo.disk.get(digest_of(key))
+            entry = self.memo.disk.get(digest or self._digest(request))
             if entry is not None:
                 self.memo.put(key, entry)
         if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], str)):
@@ -183,17 +199,17 @@ class Markup:
         self,
         request: tuple[str, str, str, int],
         converted: str,
-        targets: tuple[str, ...],
+        resolved: Resolved,
         problems: list[ContentError],
+        digest: str | None = None,
     ) -> None:
         """Only clean conversions are kept: a problem's hint may name any file of the site."""
         if problems:
             return
-        entry = (converted, tuple((t, self._resolution(t, request[2])) for t in targets))
-        key = ("markdown", *request)
-        self.memo.put(key, entry)
+        entry = (converted, resolved)
+        self.memo.put(("markdown", *request), entry)
         if self.memo.disk:
-            self.memo.disk.put(digest_of(key), entry)
+            self.memo.disk.put(digest or self._digest(request), entry)
 
     def _convert(
         self, text: str, path: str, folder: str, first_line: int, problems: list[ContentError]

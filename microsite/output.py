@@ -15,7 +15,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 
 class UnsafeOutput(Exception):
@@ -24,10 +24,14 @@ class UnsafeOutput(Exception):
 
 def safe_target(root: Path, rel: str) -> Path:
     """`root/rel`, refusing anything that could land outside `root`."""
-    parts = PurePosixPath(rel).parts
-    if not parts or rel.startswith("/") or "\\" in rel or any(p in ("..", ".", "") for p in parts):
+    return root.joinpath(*checked(rel).split("/"))
+
+
+def checked(rel: str) -> str:
+    """`rel`, if it is a plain relative path: no `..`, `.`, empty part, backslash or leading `/`."""
+    if rel.startswith("/") or "\\" in rel or any(p in ("..", ".", "") for p in rel.split("/")):
         raise UnsafeOutput(f"refusing to write outside the output folder: {rel!r}")
-    return root.joinpath(*parts)
+    return rel
 
 
 def check_output_folder(output: Path, keep: list[Path]) -> None:
@@ -70,11 +74,20 @@ class Staging:
         output.parent.mkdir(parents=True, exist_ok=True)
         self.root = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
         self._made: set[Path] = set()
+        self._folders: set[str] = set()  # made by `write`, in this process
 
     def write(self, rel: str, data: bytes) -> bool:
-        if not self.fresh and not _differs(safe_target(self.output, rel), data):
+        # Called for every page of a big site: plain strings and os calls, not Paths.
+        rel = checked(rel)
+        if not self.fresh and not _differs(os.path.join(self.output, rel), data):
             return False
-        place(safe_target(self.root, rel), self._made).write_bytes(data)
+        target = os.path.join(self.root, rel)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        with open(target, "wb") as file:
+            file.write(data)
         return True
 
     def copy(self, rel: str, source: Path) -> bool:
@@ -128,11 +141,12 @@ def publish(
     return len(changed)
 
 
-def _differs(target: Path, data: bytes) -> bool:
+def _differs(target: str, data: bytes) -> bool:
     try:
-        if target.stat().st_size != len(data):
+        if os.stat(target).st_size != len(data):
             return True
-        return target.read_bytes() != data
+        with open(target, "rb") as file:
+            return file.read() != data
     except OSError:
         return True
 
