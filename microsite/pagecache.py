@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,15 @@ class Reuse:
             del self.record[rel]
         for rel, (digest, reads) in self.pending.items():
             self.record[rel] = (digest, reads, stamp(self._root + rel))
+
+    def digest_site(self) -> None:
+        """Digest every field of `site` now, not when the first page that read it is noted.
+
+        Digesting `site.stories` means digesting every story; done here, it
+        happens while helper processes render, not after.
+        """
+        for field in fields(self.site):
+            self._read(field.name)
 
     def _read(self, name: str) -> str:
         if name not in self._reads:

@@ -118,9 +118,15 @@ def render_site(
     again.
     """
     pages = all_pages(site, memo)
-    # Feeds and calendars are made here while worker processes render the pages.
-    data = partial(data_files, site, pages, memo, reuse if sink else None)
-    files, extra = render_pages(site, env, pages, memo, also=data, sink=sink, reuse=reuse)
+    reuse = reuse if sink else None
+
+    def meanwhile() -> dict[str, bytes | None]:
+        """Work for this process while helper processes start rendering pages."""
+        if reuse:
+            reuse.digest_site()
+        return data_files(site, pages, memo, reuse)
+
+    files, extra = render_pages(site, env, pages, memo, also=meanwhile, sink=sink, reuse=reuse)
     for rel, body in extra.items():
         files[rel] = body if sink is None else body is not None and sink.write(rel, body)
     return dict(sorted(files.items()))
