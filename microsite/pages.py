@@ -67,15 +67,21 @@ class NavItem:
     current: str | None
 
 
-def navigation(site: Site, path: str) -> tuple[NavItem, ...]:
-    """Home, Stories, Events, Communities, then the standing pages that asked to be in the nav.
-
-    The link to the page itself is `aria-current="page"`; a section containing it
-    (Stories, for a story) is `aria-current="true"`, so screen readers and the
-    stylesheet both know where the reader is.
-    """
+def main_links(site: Site) -> tuple[tuple[str, str], ...]:
+    """The main navigation's labels and paths, the same on every page."""
     links = [("Home", "/"), ("Stories", "/stories/"), ("Events", "/events/")]
     links += [("Communities", "/communities/")] + [(p.title, p.path) for p in site.nav_pages]
+    return tuple(links)
+
+
+def navigation(links: tuple[tuple[str, str], ...], path: str) -> tuple[NavItem, ...]:
+    """Home, Stories, Events, Communities, then the standing pages that asked to be in the nav.
+
+    `links` is `main_links(site)`, the same for every page. The link to the
+    page itself is `aria-current="page"`; a section containing it (Stories,
+    for a story) is `aria-current="true"`, so screen readers and the
+    stylesheet both know where the reader is.
+    """
     return _nav_items(tuple((label, href, _current(href, path)) for label, href in links))
 
 

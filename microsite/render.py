@@ -29,7 +29,15 @@ from microsite.fingerprint import Fingerprints
 from microsite.memo import NO_MEMO, Memo
 from microsite.model import Event, Site, Story
 from microsite.pagecache import Reuse, cached_page, render_tracked, store_page
-from microsite.pages import NavItem, Planned, View, all_pages, navigation, published
+from microsite.pages import (
+    NavItem,
+    Planned,
+    View,
+    all_pages,
+    main_links,
+    navigation,
+    published,
+)
 from microsite.parallel import map_shared
 from microsite.templateerrors import template_error, template_roots
 
@@ -186,12 +194,13 @@ def page_jobs(
     templates = digest_of(templates_version(env))  # one short string in every page's key
     jobs: list[Job] = []
     outputs: set[str] = set()
+    links = main_links(site)
     for planned in pages:
         if planned.output in outputs:
             errors.append(collision(planned))
             continue
         outputs.add(planned.output)
-        nav = navigation(site, planned.path)
+        nav = navigation(links, planned.path)
         jobs.append((planned, nav, (templates, planned.inputs, site.settings, nav)))
     return jobs
 
