@@ -49,11 +49,14 @@ def load_site(
         {rel: why for rel, why in reasons.items() if why and not drafts},
         memo,
     )
-    markup.prefetch([(h.body, h.source, h.kind, h.body_line) for h in published])
+    # Events are read here while helper processes convert the stories.
+    events = markup.prefetch(
+        [(h.body, h.source, h.kind, h.body_line) for h in published],
+        partial(_read_events, content, settings, keys, markup, problems),
+    )
     done = [_finished(h, settings, markup, reasons[h.rel], memo, problems) for h in published]
     stories = [item for item in done if isinstance(item, Story)]
     pages = [item for item in done if isinstance(item, Page)]
-    events = _read_events(content, settings, keys, markup, problems)
     _check_unique(headers, events, problems)
     if any(not p.warning for p in problems):
         raise BuildFailed(problems)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -28,6 +29,8 @@ from .inline import PlainTextFirstExtension
 from .memo import NO_MEMO, Memo
 from .sanitize import SCHEME_RE, URL_SCHEMES, Locator, links_in
 from .typography import TypographyExtension
+
+T = TypeVar("T")
 
 _ALIGN_RE = re.compile(r"text-align:\s*(left|right|center)")
 
@@ -136,10 +139,12 @@ class Markup:
             problems.extend(found)
         return converted
 
-    def prefetch(self, requests: list[tuple[str, str, str, int]]) -> None:
+    def prefetch(self, requests: list[tuple[str, str, str, int]], meanwhile: Callable[[], T]) -> T:
         """Convert, on every core, the (text, path, folder, first line) not yet known.
 
-        `convert` then finds each result ready, without checking its links again.
+        `convert` then finds each result ready, without checking its links
+        again. `meanwhile()` runs in this process first, while helpers start
+        converting; its result is returned.
         """
         missing, digests = [], []
         for request in requests:
@@ -150,12 +155,13 @@ class Markup:
                 digests.append(digest)
             else:
                 self._ready[request] = converted
-        results, _ = parallel.map_shared(_convert_in_worker, self, missing)
+        results, also = parallel.map_shared(_convert_in_worker, self, missing, meanwhile)
         for request, digest, result in zip(missing, digests, results, strict=True):
             converted, resolved, found = result
             self._remember(request, converted, resolved, found, digest)
             if not found:  # with problems, `convert` converts again to report them
                 self._ready[request] = converted
+        return also
 
     def _resolution(self, target: str, folder: str) -> tuple[str | None, str | None, bool]:
         """Where a link leads today: a page, a reason it has none, whether media exists."""
