@@ -181,7 +181,7 @@ def _unchanged(file: _File, memo: Memo) -> Parsed | None:
 
 
 def _read_document(shared: tuple[list[_File], Rules], index: int) -> Parsed:
-    """Read and parse one file (in a worker process, when there are many)."""
+    """Read and parse one file (in a helper process, when there are many)."""
     files, rules = shared
     file = files[index]
     found: list[ContentError] = []

@@ -79,7 +79,7 @@ class _ContentLinks(Treeprocessor):
 Resolved = tuple[tuple[str, tuple[str | None, str | None, bool]], ...]  # target, where it led
 
 
-def _convert_in_worker(
+def _convert_in_helper(
     markup: Markup, request: tuple[str, str, str, int]
 ) -> tuple[str, Resolved, list[ContentError]]:
     """A conversion and where each of its links led, worked out beside it (on every core)."""
@@ -155,7 +155,7 @@ class Markup:
                 digests.append(digest)
             else:
                 self._ready[request] = converted
-        results, also = parallel.map_shared(_convert_in_worker, self, missing, meanwhile)
+        results, also = parallel.map_shared(_convert_in_helper, self, missing, meanwhile)
         for request, digest, result in zip(missing, digests, results, strict=True):
             converted, resolved, found = result
             self._remember(request, converted, resolved, found, digest)

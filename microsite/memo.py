@@ -71,7 +71,7 @@ class Memo:
         return key in self._current or key in self._previous
 
     def put(self, key: Hashable, value: Any) -> None:
-        """Store a result computed elsewhere (in a worker process, say)."""
+        """Store a result computed elsewhere (in a helper process, say)."""
         self._current[_Key(key)] = value
         self.misses += 1
 

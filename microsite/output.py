@@ -62,7 +62,7 @@ def collect_files(folder: Path, prefix: str) -> dict[str, Path]:
 class Staging:
     """The hidden folder beside the site where a build writes before anything is replaced.
 
-    `write` may be called from forked worker processes: each call only adds a
+    `write` may be called from forked helper processes: each call only adds a
     file under the staging folder, and says whether it differs from the live
     site. `commit` (in the parent, with every path the build made) then moves
     the changed files into place and removes what no longer belongs.

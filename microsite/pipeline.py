@@ -60,7 +60,7 @@ def build(
     """The whole site in memory. Raises BuildFailed with every problem found.
 
     A `memo` kept between calls lets a rebuild skip whatever did not change;
-    even a single build uses one, to collect what worker processes computed.
+    even a single build uses one, to collect what helper processes computed.
     With a `cache` folder, converted Markdown is also kept between runs.
     """
     memo = memo if memo is not None else Memo(DiskCache(cache) if cache else None)

@@ -118,7 +118,7 @@ def render_site(
     """Every generated file of the site except /media and /static, sorted by path.
 
     Without a `sink`, each path maps to the file's bytes. With one, files are
-    written to it as they are made (by worker processes, for pages), so a
+    written to it as they are made (on every core, for pages), so a
     large site is never held in memory whole, and each path maps to whether
     its file changed; with `reuse` too, pages whose inputs match the last
     build's record are not even rendered. With a `Memo` kept between calls,
