@@ -11,6 +11,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
@@ -18,6 +19,7 @@ from markupsafe import Markup
 from microsite.fingerprint import Fingerprints
 from microsite.model import Story
 
+REPO = Path(__file__).parent.parent
 WHEN = datetime(2026, 7, 4, 18, 30, tzinfo=ZoneInfo("America/Los_Angeles"))
 
 
@@ -100,7 +102,7 @@ def test_fingerprints_are_the_same_in_another_process() -> None:
     runs = {
         subprocess.run(
             [sys.executable, "-c", code],
-            env={"PYTHONHASHSEED": seed, "PYTHONPATH": "."},
+            env={"PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)},
             capture_output=True,
             text=True,
             check=True,
