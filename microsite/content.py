@@ -22,6 +22,7 @@ from .events import EventRules, parse_events
 from .markup import Markup, summary_of
 from .memo import NO_MEMO, Memo
 from .model import Event, Page, Settings, Site, Story
+from .output import stamp
 from .reading import display_path, read_text
 
 
@@ -142,10 +143,8 @@ def _read_documents(
     for kind in ("stories", "pages"):
         folder = display_path(content / kind)
         for path in _files(content / kind, (".md", ".markdown"), problems):
-            found = path.stat()
-            stamp = (found.st_mtime_ns, found.st_size, found.st_ino)
             shown = f"{folder}/{path.name}"
-            files.append(_File(kind, path, shown, (kind, shown, *stamp, ruled)))
+            files.append(_File(kind, path, shown, (kind, shown, stamp(path), ruled)))
     known = [_unchanged(file, memo) for file in files]
     missing = [index for index, entry in enumerate(known) if entry is None]
     results, _ = parallel.map_shared(_read_document, (files, rules), missing)

@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 
 class UnsafeOutput(Exception):
@@ -73,20 +74,14 @@ class Staging:
         self.fresh = not output.exists()
         output.parent.mkdir(parents=True, exist_ok=True)
         self.root = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-        self._made: set[Path] = set()
-        self._folders: set[str] = set()  # made by `write`, in this process
+        self._made: set[str] = set()  # folders made in the staging folder, by this process
 
     def write(self, rel: str, data: bytes) -> bool:
         # Called for every page of a big site: plain strings and os calls, not Paths.
         rel = checked(rel)
         if not self.fresh and not _differs(os.path.join(self.output, rel), data):
             return False
-        target = os.path.join(self.root, rel)
-        folder = os.path.dirname(target)
-        if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
-        with open(target, "wb") as file:
+        with open(place(os.path.join(self.root, rel), self._made), "wb") as file:
             file.write(data)
         return True
 
@@ -102,7 +97,7 @@ class Staging:
             os.chmod(self.root, 0o755)  # mkdtemp makes it private; a web server must read it
             self.root.rename(self.output)
             return
-        made: set[Path] = set()
+        made: set[str] = set()
         for rel in sorted(changed, key=lambda rel: (-rel.count("/"), rel)):  # pages before lists
             os.replace(safe_target(self.root, rel), place(safe_target(self.output, rel), made))
         _sweep(str(self.output), "", every)
@@ -186,11 +181,19 @@ def _removed_folder(path: str) -> bool:
     return True
 
 
-def place(path: Path, made: set[Path]) -> Path:
-    """`path`, once its folder exists (each folder is made once)."""
-    if path.parent not in made:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        made.add(path.parent)
+P = TypeVar("P", Path, str)
+
+
+def place(path: P, made: set[str]) -> P:
+    """`path`, once its folder exists (each folder is made once).
+
+    Takes a plain string too: writing a big site's pages goes through here
+    thousands of times.
+    """
+    folder = os.path.dirname(path)
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
     return path
 
 

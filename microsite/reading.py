@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .errors import ContentError
 from .memo import NO_MEMO, Memo
+from .output import stamp
 
 
 def display_path(path: Path) -> str:
@@ -25,8 +26,7 @@ def read_text(path: Path, problems: list[ContentError], memo: Memo = NO_MEMO) ->
     """
     if memo is NO_MEMO:
         return _decode(path, problems)
-    stat = path.stat()
-    key = ("read", str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    key = ("read", str(path), stamp(path))
     return memo.collect(key, lambda found: _decode(path, found), problems)
 
 

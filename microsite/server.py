@@ -51,7 +51,7 @@ class Preview:
         self.root = Path(tempfile.mkdtemp(prefix="microsite-preview-"))
         self.files: dict[str, bytes] = {}
         self.copies: dict[str, tuple[int, int, int] | None] = {}
-        self._made: set[Path] = set()  # folders already made in the preview folder
+        self._made: set[str] = set()  # folders already made in the preview folder
         self.problems: list[ContentError] = []  # errors of the last build; empty when it built
         self.warnings: list[ContentError] = []  # warnings of the last build that built
         self.generation = 0  # counts rebuilds, to spot pages served before the latest one
