@@ -13,9 +13,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import pipeline, scaffold
-from .errors import BuildFailed, ContentError
-from .output import UnsafeOutput
+from microsite import pipeline, scaffold
+from microsite.errors import BuildFailed, ContentError
+from microsite.output import UnsafeOutput
 
 COMMANDS = ("build", "serve", "check", "new")
 CACHE = Path(".cache")  # converted Markdown kept between builds; safe to delete
@@ -155,7 +155,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .server import serve  # livereload is only needed here
+    from microsite.preview.server import serve  # livereload is only needed here
 
     folders = _folders(args)
     fixed = build_clock(args.now) if args.now else None

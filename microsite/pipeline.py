@@ -12,14 +12,14 @@ from pathlib import Path
 
 import jinja2
 
-from .content import load_site
-from .diskcache import DiskCache
-from .errors import BuildFailed, ContentError
-from .memo import Memo
-from .model import Site
-from .output import Staging, check_output_folder, collect_files, publish
-from .pagecache import Reuse
-from .render import make_environment, render_site
+from microsite.content.load.load import load_site
+from microsite.errors import BuildFailed, ContentError
+from microsite.model import Site
+from microsite.output import Staging, check_output_folder, collect_files, publish
+from microsite.render.site.site import make_environment, render_site
+from microsite.speed.diskcache import DiskCache
+from microsite.speed.memo import Memo
+from microsite.speed.pagecache import Reuse
 
 
 @dataclass(frozen=True)

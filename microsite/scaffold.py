@@ -6,9 +6,9 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from .config import load_communities, load_settings
-from .errors import did_you_mean
-from .fields import parse_when, slugify
+from microsite.content.load.config import load_communities, load_settings
+from microsite.content.load.fields import parse_when, slugify
+from microsite.errors import did_you_mean
 
 
 class ScaffoldError(Exception):

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from microsite import parallel, pipeline, render
+from microsite import pipeline
+from microsite.render import site as render
+from microsite.speed import parallel
 
 REPO = Path(__file__).parent.parent
 sys.path.insert(0, str(REPO / "bench"))

@@ -7,9 +7,9 @@ from typing import Any
 
 import icalendar
 import pytest
+from microsite.render.site.calendar import event_uid, ics_calendar
 from modelfactory import LA, at, make_all_day_event, make_event, make_settings, make_site
 
-from microsite.calendar import event_uid, ics_calendar
 from microsite.model import Event
 
 

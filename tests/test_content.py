@@ -7,10 +7,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from microsite.content.load.load import load_site
 from sitefactory import SITE_YAML, make_site
 
-from microsite.content import load_site
-from microsite.markup import summary_of
+from microsite.markdown.convert import summary_of
 from microsite.model import Site
 
 LA = ZoneInfo("America/Los_Angeles")

@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from microsite.fingerprint import Fingerprints
 from microsite.model import Story
+from microsite.speed.fingerprint import Fingerprints
 
 REPO = Path(__file__).parent.parent
 WHEN = datetime(2026, 7, 4, 18, 30, tzinfo=ZoneInfo("America/Los_Angeles"))
@@ -96,7 +96,7 @@ def test_a_model_object_changed_in_place_is_not_mistaken_for_its_old_self() -> N
 
 def test_fingerprints_are_the_same_in_another_process() -> None:
     code = (
-        "from tests.test_fingerprint import story; from microsite.fingerprint import Fingerprints;"
+        "from tests.test_fingerprint import story; from microsite.speed.fingerprint import Fingerprints;"
         "print(Fingerprints().of(('story.html', story(), {'x': 1, 'y': (2, 'three')})))"
     )
     runs = {

@@ -11,7 +11,7 @@ import pytest
 
 from microsite import pipeline
 from microsite.errors import BuildFailed
-from microsite.memo import Memo
+from microsite.speed.memo import Memo
 
 REPO = Path(__file__).parent.parent
 NOW = datetime.fromisoformat("2026-11-25T09:00")

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from microsite import parallel
+from microsite.speed import parallel
 
 
 def square_and_pid(offset: int, item: int) -> tuple[int, int]:

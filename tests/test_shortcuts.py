@@ -13,10 +13,10 @@ from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 
-from microsite.blocks import PlainParagraphsExtension
-from microsite.headings import HeadingIdsExtension
-from microsite.inline import PlainTextFirstExtension
-from microsite.typography import TypographyExtension
+from microsite.markdown.headings import HeadingIdsExtension
+from microsite.markdown.typography import TypographyExtension
+from microsite.speed.blocks import PlainParagraphsExtension
+from microsite.speed.inline import PlainTextFirstExtension
 
 SNIPPETS = [
     "Officers paddled out at dawn.\nThe surf was small.",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ContentError
-from .memo import NO_MEMO, Memo
-from .output import stamp
+from microsite.errors import ContentError
+from microsite.output import stamp
+from microsite.speed.memo import NO_MEMO, Memo
 
 
 def display_path(path: Path) -> str:

@@ -13,8 +13,8 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .errors import ContentError, did_you_mean
-from .yamlsrc import Located
+from microsite.content.load.yamlsrc import Located
+from microsite.errors import ContentError, did_you_mean
 
 DATE_HINT = "dates look like 2026-12-05 or 2026-12-05 09:00"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

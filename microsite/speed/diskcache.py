@@ -22,16 +22,16 @@ from typing import Any
 import markdown
 import nh3
 
-from .fingerprint import Fingerprints
+from microsite.speed.fingerprint import Fingerprints
 
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parent.parent  # microsite/, every subfolder included
 
 
 @cache
 def code_version() -> str:
     """Changes whenever microsite's code or the libraries shaping its HTML change."""
     digest = hashlib.sha1(f"{markdown.__version__} {nh3.__version__}".encode())
-    for source in sorted(PACKAGE.glob("*.py")):
+    for source in sorted(PACKAGE.rglob("*.py")):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -20,16 +20,12 @@ import jinja2
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from microsite.calendar import ics_calendar
-from microsite.dates import ap_date, ap_time, ap_when, iso
-from microsite.diskcache import digest_of
 from microsite.errors import BuildFailed, ContentError
-from microsite.feeds import atom_feed, robots_txt, sitemap
-from microsite.fingerprint import Fingerprints
-from microsite.memo import NO_MEMO, Memo
 from microsite.model import Event, Site, Story
-from microsite.pagecache import Reuse, cached_page, render_tracked, store_page
-from microsite.pages import (
+from microsite.render.site.calendar import ics_calendar
+from microsite.render.site.dates import ap_date, ap_time, ap_when, iso
+from microsite.render.site.feeds import atom_feed, robots_txt, sitemap
+from microsite.render.site.pages import (
     NavItem,
     Planned,
     View,
@@ -38,8 +34,12 @@ from microsite.pages import (
     navigation,
     published,
 )
-from microsite.parallel import map_shared
-from microsite.templateerrors import template_error, template_roots
+from microsite.render.site.templateerrors import template_error, template_roots
+from microsite.speed.diskcache import digest_of
+from microsite.speed.fingerprint import Fingerprints
+from microsite.speed.memo import NO_MEMO, Memo
+from microsite.speed.pagecache import Reuse, cached_page, render_tracked, store_page
+from microsite.speed.parallel import map_shared
 
 
 def make_environment(

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 
 import nh3
 
-from .errors import ContentError, warning
+from microsite.errors import ContentError, warning
 
 ALLOWED_TAGS = frozenset(
     "a abbr b blockquote br caption cite code dd del details dfn div dl dt em figcaption "

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from . import frontmatter
-from .errors import ContentError
-from .fields import SLUG_RE, Fields, slugify
+from microsite.content.load import frontmatter
+from microsite.content.load.fields import SLUG_RE, Fields, slugify
+from microsite.errors import ContentError
 
 STORY_KEYS = (
     "title", "date", "summary", "communities", "author", "image", "image_alt",

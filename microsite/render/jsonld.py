@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from microsite.dates import iso
 from microsite.model import Event, Site, Story
-from microsite.textutil import plain_text
+from microsite.render.site.dates import iso
+from microsite.render.site.textutil import plain_text
 
 CONTEXT = "https://schema.org"
 EVENT_STATUSES = {

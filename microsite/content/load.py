@@ -13,17 +13,17 @@ from datetime import datetime
 from functools import cached_property, partial
 from pathlib import Path
 
-from . import parallel
-from .config import load_communities, load_settings
-from .diskcache import digest_of
-from .documents import Header, Rules, parse_document
-from .errors import BuildFailed, ContentError
-from .events import EventRules, parse_events
-from .markup import Markup, summary_of
-from .memo import NO_MEMO, Memo
-from .model import Event, Page, Settings, Site, Story
-from .output import stamp
-from .reading import display_path, read_text
+from microsite.content.load.config import load_communities, load_settings
+from microsite.content.load.documents import Header, Rules, parse_document
+from microsite.content.load.events import EventRules, parse_events
+from microsite.content.load.reading import display_path, read_text
+from microsite.errors import BuildFailed, ContentError
+from microsite.markdown.convert import Markup, summary_of
+from microsite.model import Event, Page, Settings, Site, Story
+from microsite.output import stamp
+from microsite.speed import parallel
+from microsite.speed.diskcache import digest_of
+from microsite.speed.memo import NO_MEMO, Memo
 
 
 def load_site(

@@ -16,7 +16,7 @@ from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from .diskcache import DiskCache
+    from microsite.speed.diskcache import DiskCache
 
 T = TypeVar("T")
 _MISSING: Any = object()

@@ -20,15 +20,16 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
-from . import parallel, sanitize
-from .blocks import PlainParagraphsExtension
-from .diskcache import digest_of
-from .errors import ContentError, did_you_mean
-from .headings import HeadingIdsExtension
-from .inline import PlainTextFirstExtension
-from .memo import NO_MEMO, Memo
-from .sanitize import SCHEME_RE, URL_SCHEMES, Locator, links_in
-from .typography import TypographyExtension
+from microsite.errors import ContentError, did_you_mean
+from microsite.markdown import sanitize
+from microsite.markdown.headings import HeadingIdsExtension
+from microsite.markdown.sanitize import SCHEME_RE, URL_SCHEMES, Locator, links_in
+from microsite.markdown.typography import TypographyExtension
+from microsite.speed import parallel
+from microsite.speed.blocks import PlainParagraphsExtension
+from microsite.speed.diskcache import digest_of
+from microsite.speed.inline import PlainTextFirstExtension
+from microsite.speed.memo import NO_MEMO, Memo
 
 T = TypeVar("T")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import yamlsrc
-from .errors import ContentError
-from .fields import describe
-from .yamlsrc import Located
+from microsite.content.load import yamlsrc
+from microsite.content.load.fields import describe
+from microsite.content.load.yamlsrc import Located
+from microsite.errors import ContentError
 
 
 @dataclass(frozen=True)

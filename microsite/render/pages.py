@@ -13,12 +13,12 @@ from datetime import date, datetime
 from functools import lru_cache, partial
 from typing import Any
 
-from microsite.dates import ap_date, ap_when
-from microsite.jsonld import event_jsonld, story_jsonld
-from microsite.memo import NO_MEMO, Memo
-from microsite.meta import ATOM, ICS, Alternate, Meta, make_meta
 from microsite.model import Community, Event, Page, Site, Story
-from microsite.pagecache import freeze
+from microsite.render.site.dates import ap_date, ap_when
+from microsite.render.site.jsonld import event_jsonld, story_jsonld
+from microsite.render.site.meta import ATOM, ICS, Alternate, Meta, make_meta
+from microsite.speed.memo import NO_MEMO, Memo
+from microsite.speed.pagecache import freeze
 
 STORIES_PER_PAGE = 10
 HOME_STORIES = 3

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .errors import ContentError
+from microsite.errors import ContentError
 
 STYLE = """
 body { font: 1.05rem/1.5 system-ui, sans-serif; margin: 0; background: #fdf3f2; color: #1b1b1b; }

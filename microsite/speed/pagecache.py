@@ -15,10 +15,10 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from .fingerprint import Fingerprints
-from .memo import Memo
-from .model import Site
-from .output import stamp
+from microsite.model import Site
+from microsite.output import stamp
+from microsite.speed.fingerprint import Fingerprints
+from microsite.speed.memo import Memo
 
 
 class SiteReads:

@@ -29,12 +29,12 @@ from urllib.parse import unquote, urlsplit
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import httpserver, ioloop, web
 
-from . import pipeline
-from .errorpage import error_page
-from .errors import BuildFailed, ContentError
-from .memo import Memo
-from .output import UnsafeOutput, place, safe_target, stamp
-from .watch import Snapshot
+from microsite import pipeline
+from microsite.errors import BuildFailed, ContentError
+from microsite.output import UnsafeOutput, place, safe_target, stamp
+from microsite.preview.errorpage import error_page
+from microsite.preview.watch import Snapshot
+from microsite.speed.memo import Memo
 
 POLL_MS = 25
 RELOAD_SCRIPT = '<script src="/livereload.js"></script>'

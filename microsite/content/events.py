@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from . import yamlsrc
-from .errors import ContentError, did_you_mean
-from .fields import Fields, describe, slugify
-from .model import EVENT_STATUSES, Event
-from .yamlsrc import Located, LocatedList
+from microsite.content.load import yamlsrc
+from microsite.content.load.fields import Fields, describe, slugify
+from microsite.content.load.yamlsrc import Located, LocatedList
+from microsite.errors import ContentError, did_you_mean
+from microsite.model import EVENT_STATUSES, Event
 
 EVENT_KEYS = (
     "title", "start", "end", "location", "address", "communities",
