@@ -12,11 +12,11 @@ from pathlib import Path
 
 import jinja2
 
-from microsite.content.load.load import load_site
+from microsite.content.load import load_site
 from microsite.errors import BuildFailed, ContentError
 from microsite.model import Site
 from microsite.output import Staging, check_output_folder, collect_files, publish
-from microsite.render.site.site import make_environment, render_site
+from microsite.render.site import make_environment, render_site
 from microsite.speed.diskcache import DiskCache
 from microsite.speed.memo import Memo
 from microsite.speed.pagecache import Reuse

@@ -6,8 +6,8 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from microsite.content.load.config import load_communities, load_settings
-from microsite.content.load.fields import parse_when, slugify
+from microsite.content.config import load_communities, load_settings
+from microsite.content.fields import parse_when, slugify
 from microsite.errors import did_you_mean
 
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import icalendar
 import pytest
-from microsite.render.site.calendar import event_uid, ics_calendar
 from modelfactory import LA, at, make_all_day_event, make_event, make_settings, make_site
 
 from microsite.model import Event
+from microsite.render.calendar import event_uid, ics_calendar
 
 
 def parse(data: bytes) -> icalendar.Calendar:

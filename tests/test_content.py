@@ -7,9 +7,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from microsite.content.load.load import load_site
 from sitefactory import SITE_YAML, make_site
 
+from microsite.content.load import load_site
 from microsite.markdown.convert import summary_of
 from microsite.model import Site
 

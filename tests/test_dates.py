@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
-from microsite.render.site.dates import ap_date, ap_time, ap_time_range, ap_when, iso
 from modelfactory import at, make_all_day_event, make_event
+
+from microsite.render.dates import ap_date, ap_time, ap_time_range, ap_when, iso
 
 DASH = "\u2013"
 

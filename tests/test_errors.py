@@ -6,9 +6,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from microsite.content.load.load import load_site
 from sitefactory import COMMUNITIES_YAML, SITE_YAML, make_site
 
+from microsite.content.load import load_site
 from microsite.errors import BuildFailed
 
 NOW = datetime.fromisoformat("2026-11-25T09:00")

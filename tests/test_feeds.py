@@ -8,11 +8,11 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from microsite.render.site.feeds import atom_feed, robots_txt, sitemap
-from microsite.render.site.textutil import plain_text
 from modelfactory import at, make_settings, make_site, make_story
 
 from microsite.model import Story
+from microsite.render.feeds import atom_feed, robots_txt, sitemap
+from microsite.render.textutil import plain_text
 
 A = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -7,8 +7,9 @@ from datetime import date
 from typing import Any
 
 import pytest
-from microsite.render.site.jsonld import event_jsonld, story_jsonld
 from modelfactory import at, make_all_day_event, make_event, make_site, make_story
+
+from microsite.render.jsonld import event_jsonld, story_jsonld
 
 DEPARTMENT = {
     "@type": "GovernmentOrganization",

@@ -16,13 +16,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from microsite.content.load.load import load_site
-from microsite.render.site.pages import all_pages
-from microsite.render.site.site import make_environment, render_site
 from modelfactory import at, make_event, make_page, make_settings, make_site, make_story
 
+from microsite.content.load import load_site
 from microsite.errors import BuildFailed
 from microsite.model import Alert, Site
+from microsite.render.pages import all_pages
+from microsite.render.site import make_environment, render_site
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 EMERGENCY_LINE = "In an emergency call 911 — this site is not for reporting crimes."

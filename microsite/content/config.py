@@ -7,10 +7,10 @@ from datetime import datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from microsite.content.load import yamlsrc
-from microsite.content.load.fields import SLUG_RE, Fields, describe, slugify
-from microsite.content.load.reading import display_path, read_text
-from microsite.content.load.yamlsrc import Located
+from microsite.content import yamlsrc
+from microsite.content.fields import SLUG_RE, Fields, describe, slugify
+from microsite.content.reading import display_path, read_text
+from microsite.content.yamlsrc import Located
 from microsite.errors import ContentError, did_you_mean
 from microsite.model import ALERT_LEVELS, Alert, Community, Contact, Settings
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from microsite.content.load import frontmatter
-from microsite.content.load.fields import SLUG_RE, Fields, slugify
+from microsite.content import frontmatter
+from microsite.content.fields import SLUG_RE, Fields, slugify
 from microsite.errors import ContentError
 
 STORY_KEYS = (

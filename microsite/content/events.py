@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from microsite.content.load import yamlsrc
-from microsite.content.load.fields import Fields, describe, slugify
-from microsite.content.load.yamlsrc import Located, LocatedList
+from microsite.content import yamlsrc
+from microsite.content.fields import Fields, describe, slugify
+from microsite.content.yamlsrc import Located, LocatedList
 from microsite.errors import ContentError, did_you_mean
 from microsite.model import EVENT_STATUSES, Event
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from microsite.content.load.yamlsrc import Located
+from microsite.content.yamlsrc import Located
 from microsite.errors import ContentError, did_you_mean
 
 DATE_HINT = "dates look like 2026-12-05 or 2026-12-05 09:00"

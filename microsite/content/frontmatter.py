@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from microsite.content.load import yamlsrc
-from microsite.content.load.fields import describe
-from microsite.content.load.yamlsrc import Located
+from microsite.content import yamlsrc
+from microsite.content.fields import describe
+from microsite.content.yamlsrc import Located
 from microsite.errors import ContentError
 
 

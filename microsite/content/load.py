@@ -13,10 +13,10 @@ from datetime import datetime
 from functools import cached_property, partial
 from pathlib import Path
 
-from microsite.content.load.config import load_communities, load_settings
-from microsite.content.load.documents import Header, Rules, parse_document
-from microsite.content.load.events import EventRules, parse_events
-from microsite.content.load.reading import display_path, read_text
+from microsite.content.config import load_communities, load_settings
+from microsite.content.documents import Header, Rules, parse_document
+from microsite.content.events import EventRules, parse_events
+from microsite.content.reading import display_path, read_text
 from microsite.errors import BuildFailed, ContentError
 from microsite.markdown.convert import Markup, summary_of
 from microsite.model import Event, Page, Settings, Site, Story

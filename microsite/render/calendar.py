@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import icalendar
 
 from microsite.model import Event, Settings, Site
-from microsite.render.site.textutil import plain_text
+from microsite.render.textutil import plain_text
 
 # Calendars have no "postponed": TENTATIVE tells clients the date is not firm.
 STATUSES = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from microsite.model import Site, Story
-from microsite.render.site.dates import iso
-from microsite.render.site.textutil import absolute_links
+from microsite.render.dates import iso
+from microsite.render.textutil import absolute_links
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

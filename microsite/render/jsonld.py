@@ -13,8 +13,8 @@ import json
 from typing import Any
 
 from microsite.model import Event, Site, Story
-from microsite.render.site.dates import iso
-from microsite.render.site.textutil import plain_text
+from microsite.render.dates import iso
+from microsite.render.textutil import plain_text
 
 CONTEXT = "https://schema.org"
 EVENT_STATUSES = {

@@ -14,9 +14,9 @@ from functools import lru_cache, partial
 from typing import Any
 
 from microsite.model import Community, Event, Page, Site, Story
-from microsite.render.site.dates import ap_date, ap_when
-from microsite.render.site.jsonld import event_jsonld, story_jsonld
-from microsite.render.site.meta import ATOM, ICS, Alternate, Meta, make_meta
+from microsite.render.dates import ap_date, ap_when
+from microsite.render.jsonld import event_jsonld, story_jsonld
+from microsite.render.meta import ATOM, ICS, Alternate, Meta, make_meta
 from microsite.speed.memo import NO_MEMO, Memo
 from microsite.speed.pagecache import freeze
 

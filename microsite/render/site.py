@@ -22,10 +22,10 @@ from jinja2.runtime import Context
 
 from microsite.errors import BuildFailed, ContentError
 from microsite.model import Event, Site, Story
-from microsite.render.site.calendar import ics_calendar
-from microsite.render.site.dates import ap_date, ap_time, ap_when, iso
-from microsite.render.site.feeds import atom_feed, robots_txt, sitemap
-from microsite.render.site.pages import (
+from microsite.render.calendar import ics_calendar
+from microsite.render.dates import ap_date, ap_time, ap_when, iso
+from microsite.render.feeds import atom_feed, robots_txt, sitemap
+from microsite.render.pages import (
     NavItem,
     Planned,
     View,
@@ -34,7 +34,7 @@ from microsite.render.site.pages import (
     navigation,
     published,
 )
-from microsite.render.site.templateerrors import template_error, template_roots
+from microsite.render.templateerrors import template_error, template_roots
 from microsite.speed.diskcache import digest_of
 from microsite.speed.fingerprint import Fingerprints
 from microsite.speed.memo import NO_MEMO, Memo
