@@ -72,7 +72,27 @@ def _with_content_flags(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
     parser.add_argument("--now", help="the build clock, e.g. 2026-11-25T09:00 (site time zone)")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--quiet", action="store_true", help="print only problems")
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="processes to use (default: all cores)",
+    )
     return parser
+
+
+def _jobs(value: str) -> int:
+    """`--jobs N`: a whole number of processes, at least one."""
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of processes, 1 or more; got {value!r}"
+        )
+    return count
 
 
 def _add_new(parser: argparse.ArgumentParser) -> None:
@@ -130,8 +150,9 @@ def run_build(args: argparse.Namespace) -> int:
             args.output,
             now=build_clock(args.now),
             drafts=args.drafts,
-            cache=cache,
             strict=args.strict,
+            jobs=args.jobs,
+            cache=cache,
         )
     except UnsafeOutput as exc:
         raise UsageError(str(exc)) from None
@@ -146,7 +167,9 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    warnings = pipeline.check(_folders(args), now=build_clock(args.now), drafts=args.drafts)
+    folders = _folders(args)
+    now = build_clock(args.now)
+    warnings = pipeline.check(folders, now=now, drafts=args.drafts, jobs=args.jobs).warnings
     _refuse_warnings(warnings, args)
     _print_warnings(warnings)
     if not args.quiet:
@@ -163,7 +186,9 @@ def run_serve(args: argparse.Namespace) -> int:
     def clock() -> datetime:
         return fixed or build_clock(None)
 
-    return serve(folders, host=args.host, port=args.port, clock=clock, quiet=args.quiet)
+    return serve(
+        folders, host=args.host, port=args.port, clock=clock, quiet=args.quiet, jobs=args.jobs
+    )
 
 
 def run_new(args: argparse.Namespace) -> int:

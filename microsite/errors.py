@@ -49,3 +49,11 @@ def did_you_mean(word: str, choices: Iterable[str], list_all: bool = True) -> st
     if list_all and 0 < len(choices) <= 12:
         return "expected one of: " + ", ".join(choices)
     return ""
+
+
+class PageFailed(Exception):
+    """One output file could not be made (a template error): reported with the others."""
+
+    def __init__(self, problem: ContentError):
+        super().__init__(str(problem))
+        self.problem = problem

@@ -10,9 +10,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-EVENT_STATUSES = ("scheduled", "cancelled", "postponed")
+from microsite import urls
+
+
+class EventStatus(StrEnum):
+    """The one spelling of each status: what PIOs write, templates compare and pages show."""
+
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+EVENT_STATUSES = tuple(status.value for status in EventStatus)
 ALERT_LEVELS = ("info", "warning", "emergency")
 
 
@@ -44,7 +60,7 @@ class Settings:
 
     def absolute(self, path: str) -> str:
         """The public URL of a site path such as `/stories/x/`."""
-        return self.base_url + path
+        return urls.public(self.base_url, path)
 
     @property
     def host(self) -> str:
@@ -59,7 +75,7 @@ class Community:
 
     @property
     def path(self) -> str:
-        return f"/communities/{self.key}/"
+        return urls.community(self.key)
 
 
 @dataclass(frozen=True)
@@ -79,7 +95,7 @@ class Story:
 
     @property
     def path(self) -> str:
-        return f"/stories/{self.slug}/"
+        return urls.story(self.slug)
 
     @property
     def modified(self) -> datetime:
@@ -99,12 +115,15 @@ class Event:
     communities: tuple[str, ...] = ()
     description_html: str = ""  # sanitised; may be empty
     info_url: str | None = None  # the `url` field: registration or more information
-    status: str = "scheduled"
+    status: EventStatus = EventStatus.SCHEDULED
     tz: ZoneInfo = field(default=ZoneInfo("UTC"), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", EventStatus(self.status))  # "cancelled" is fine too
 
     @property
     def path(self) -> str:
-        return f"/events/{self.slug}/"
+        return urls.event(self.slug)
 
     @property
     def all_day(self) -> bool:
@@ -139,7 +158,7 @@ class Page:
 
     @property
     def path(self) -> str:
-        return f"/{self.slug}/"
+        return urls.page(self.slug)
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,8 @@ class Staging:
     the changed files into place and removes what no longer belongs.
     """
 
+    in_any_process = True  # `write` may run in forked helpers: it only adds files
+
     def __init__(self, output: Path):
         self.output = output
         self.fresh = not output.exists()
@@ -204,3 +206,67 @@ def stamp(path: Path | str) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+def discard(rel: str, data: bytes) -> bool:
+    """A writer for `check`: everything is made, nothing is kept."""
+    checked(rel)
+    return False
+
+
+class Memory:
+    """A writer that keeps every file's bytes: for tests and tools that look at a build."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def write(self, rel: str, data: bytes) -> bool:
+        changed = self.files.get(checked(rel)) != data
+        self.files[rel] = data
+        return changed
+
+
+class Mirror:
+    """A folder kept equal to the latest build, file by file: the preview's.
+
+    Nobody else reads it while it is written, so there is no staging: a file
+    is replaced only when its bytes changed. The same bytes object as last
+    time (a page the preview's memory reused) is known unchanged at once.
+    """
+
+    in_any_process = True  # helpers may write pages; `_last` is only a shortcut
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._last: dict[str, bytes] = {}  # what this process last wrote, by path
+        self._every: set[str] = set()  # every file the last build made
+        self._copied: dict[str, tuple[int, int, int] | None] = {}
+        self._made: set[str] = set()
+
+    def write(self, rel: str, data: bytes) -> bool:
+        if self._last.get(rel) is data:
+            return False
+        target = os.path.join(self.root, checked(rel))
+        self._last[rel] = data
+        if not _differs(target, data):
+            return False
+        with open(place(target, self._made), "wb") as file:
+            file.write(data)
+        return True
+
+    def finish(self, made: Iterable[str], copies: Mapping[str, Path]) -> int:
+        """Copy changed media and static files, remove what the build no longer makes;
+        how many files that added, replaced or removed."""
+        changed = 0
+        stamps = {rel: stamp(path) for rel, path in copies.items()}
+        for rel, path in copies.items():
+            if self._copied.get(rel) != stamps[rel]:
+                shutil.copyfile(path, place(safe_target(self.root, rel), self._made))
+                changed += 1
+        every = set(made)
+        gone = (self._every - every) | (self._copied.keys() - copies.keys() - every)
+        for rel in gone:
+            safe_target(self.root, rel).unlink(missing_ok=True)
+            self._last.pop(rel, None)
+        self._every, self._copied = every, stamps
+        return changed + len(gone)

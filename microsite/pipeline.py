@@ -1,25 +1,35 @@
-"""The build as plain functions: `build`, `check` and `serve` all call these.
+"""The build on one screen: `build`, `check`, `serve` and `new` all come through here.
 
-It reads like the table of contents of a site: load and validate the content,
-render it, and only when everything succeeded, write it.
+    load and check content -> convert Markdown -> plan every file -> render -> write
+
+Each arrow is a plain call. This is also the one place where the speed layer
+(`microsite.speed`) is plugged in: a `Fast` object stands in for the core's
+plain `Stages` (read a file, convert a text, make a file), and the Markdown
+shortcuts join the converter. With `jobs=1` and no cache it is left out
+entirely, and the build gives the same bytes, more slowly.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 
+from microsite import output
 from microsite.content.load import load_site
 from microsite.errors import BuildFailed, ContentError
+from microsite.markdown.convert import Converter
 from microsite.model import Site
-from microsite.output import Staging, check_output_folder, collect_files, publish
-from microsite.render.site import make_environment, render_site
+from microsite.render.site import Templates, make_environment, render_site
+from microsite.speed.blocks import PlainParagraphsExtension
 from microsite.speed.diskcache import DiskCache
+from microsite.speed.inline import PlainTextFirstExtension
 from microsite.speed.memo import Memo
-from microsite.speed.pagecache import Reuse
+from microsite.speed.stages import Fast
+from microsite.stages import SERIAL, Write
 
 
 @dataclass(frozen=True)
@@ -33,89 +43,120 @@ class Built:
     """What one build produced."""
 
     site: Site
-    files: dict[str, bytes]  # rendered output path -> bytes (empty when built into a folder)
-    copies: dict[str, Path]  # copied output path -> source file
     warnings: list[ContentError]
-    outputs: tuple[str, ...] = ()  # every rendered path, when built into a folder
-    changed: int = 0  # how many files a build into a folder replaced
+    written: dict[str, bool]  # every generated file -> whether its bytes changed
+    copies: dict[str, Path]  # media and static files -> their source
+    changed: int = 0  # files added, replaced or removed in the output folder
 
     @property
     def pages(self) -> int:
-        return sum(1 for name in self.outputs or self.files if name.endswith(".html"))
-
-
-def check(folders: Folders, *, now: datetime, drafts: bool = False) -> list[ContentError]:
-    """Load, validate and render without writing; the warnings when all is well."""
-    return build(folders, now=now, drafts=drafts).warnings
+        return sum(1 for name in self.written if name.endswith(".html"))
 
 
 def build(
     folders: Folders,
+    write: Write,
     *,
     now: datetime,
     drafts: bool = False,
-    memo: Memo | None = None,
-    cache: Path | None = None,
+    strict: bool = False,
+    speed: Fast | None = None,
 ) -> Built:
-    """The whole site in memory. Raises BuildFailed with every problem found.
-
-    A `memo` kept between calls lets a rebuild skip whatever did not change;
-    even a single build uses one, to collect what helper processes computed.
-    With a `cache` folder, converted Markdown is also kept between runs.
-    """
-    memo = memo if memo is not None else Memo(DiskCache(cache) if cache else None)
-    site, warnings = load_site(folders.content, now=now, drafts=drafts, memo=memo)
-    files = render_site(site, _environment(folders, memo), memo)
-    if memo.disk:
-        memo.disk.save_content()
-    return Built(site, files, _copies(folders), warnings)
-
-
-def _environment(folders: Folders, memo: Memo, *, watch: bool = True) -> jinja2.Environment:
-    """One Jinja environment per templates folder: it caches compiled templates itself."""
-    key = ("templates", folders.templates.resolve(), watch)
-    cache = memo.disk.folder if memo.disk else None
-    return memo.get(key, lambda: make_environment(folders.templates, cache, watch=watch))
+    """The whole site, each file handed to `write`. Raises BuildFailed with every problem."""
+    stages = speed or SERIAL
+    convert = _converter(shortcuts=speed is not None)
+    site, warnings = load_site(
+        folders.content, now=now, drafts=drafts, stages=stages, convert=convert
+    )
+    if strict and warnings:
+        raise BuildFailed(warnings)
+    templates = Templates.of(_environment(folders.templates, speed))
+    written = render_site(site, templates, write, stages)
+    return Built(site, warnings, written, _copies(folders))
 
 
-def _copies(folders: Folders) -> dict[str, Path]:
-    """Media and static files, published as they are."""
-    copies = collect_files(folders.content / "media", "media")
-    return copies | collect_files(folders.templates / "static", "static")
+def check(
+    folders: Folders, *, now: datetime, drafts: bool = False, jobs: int | None = None
+) -> Built:
+    """Everything a build does but writing: the warnings when all is well."""
+    return build(folders, output.discard, now=now, drafts=drafts, speed=fast(jobs))
 
 
 def build_into(
     folders: Folders,
-    output: Path,
+    target: Path,
     *,
     now: datetime,
     drafts: bool = False,
-    cache: Path | None = None,
     strict: bool = False,
+    jobs: int | None = None,
+    cache: Path | None = None,
 ) -> Built:
-    """Build straight into `output`, writing as pages are made rather than holding them.
-
-    Nothing reaches `output` unless the whole build succeeds (and, when
-    `strict`, has no warnings): files go to a staging folder first.
-    """
-    check_output_folder(output, [folders.content, folders.templates, Path.cwd()])
-    disk = DiskCache(cache) if cache else None
-    site, warnings = load_site(folders.content, now=now, drafts=drafts, memo=Memo(disk))
-    if disk:
-        disk.save_content()
-    if strict and warnings:
-        raise BuildFailed(warnings)
-    memo = Memo(disk)  # a fresh one: the loading steps' texts are no longer needed
-    staging = Staging(output)
-    reuse = Reuse(memo.disk.record_for(output), output, site) if memo.disk else None
+    """Build into `target`: nothing reaches it unless the whole build succeeds."""
+    output.check_output_folder(target, [folders.content, folders.templates, Path.cwd()])
+    speed = fast(jobs, cache, target)
+    staging = output.Staging(target)
     try:
-        env = _environment(folders, memo, watch=False)
-        changes = render_site(site, env, memo, sink=staging, reuse=reuse)
-        copies = _copies(folders)
-        changed = publish(staging, [rel for rel, new in changes.items() if new], changes, copies)
+        built = build(folders, staging.write, now=now, drafts=drafts, strict=strict, speed=speed)
+        new = [rel for rel, changed in built.written.items() if changed]
+        changed = output.publish(staging, new, built.written, built.copies)
     finally:
         staging.discard()
-    if disk and reuse:
-        reuse.finish(changes)
-        disk.save_records()
-    return Built(site, {}, copies, warnings, tuple(changes), changed)
+    if speed:
+        speed.published(list(built.written))
+    return replace(built, changed=changed)
+
+
+def preview(folders: Folders, mirror: output.Mirror, *, now: datetime, speed: Fast) -> Built:
+    """A build with drafts into the preview's folder; `speed` remembers between calls."""
+    try:
+        built = build(folders, mirror.write, now=now, drafts=True, speed=speed)
+    except BuildFailed:
+        speed.next_build(succeeded=False)
+        raise
+    speed.next_build(succeeded=True)
+    return replace(
+        built, changed=sum(built.written.values()) + mirror.finish(built.written, built.copies)
+    )
+
+
+def fast(
+    jobs: int | None = None, cache: Path | None = None, target: Path | None = None
+) -> Fast | None:
+    """The speed layer for one run, or None for the plain core (`--jobs 1 --no-cache`)."""
+    if jobs == 1 and cache is None:
+        return None
+    return Fast(jobs, disk=DiskCache(cache) if cache else None, output=target)
+
+
+def preview_speed(jobs: int | None = None) -> Fast:
+    """The speed layer the preview keeps between rebuilds."""
+    return Fast(jobs, memo=Memo())
+
+
+@lru_cache(maxsize=2)
+def _converter(*, shortcuts: bool) -> Converter:
+    """One converter per process: setting up Python-Markdown costs more than a story."""
+    extra = [PlainTextFirstExtension(), PlainParagraphsExtension()] if shortcuts else []
+    return Converter(extra)
+
+
+@lru_cache(maxsize=8)
+def _watching_environment(templates: Path) -> jinja2.Environment:
+    return make_environment(templates, watch=True)
+
+
+def _environment(templates: Path, speed: Fast | None) -> jinja2.Environment:
+    """The preview keeps one environment, which notices edited templates and keeps the
+    compiled rest; a one-off build makes its own, which never looks twice (with a
+    cache, compiled templates come from `.cache/`)."""
+    if speed and speed.memo.keeps:
+        return _watching_environment(templates.resolve())
+    cache = speed.disk.folder if speed and speed.disk else None
+    return make_environment(templates, cache, watch=False)
+
+
+def _copies(folders: Folders) -> dict[str, Path]:
+    """Media and static files, published as they are."""
+    copies = output.collect_files(folders.content / "media", "media")
+    return copies | output.collect_files(folders.templates / "static", "static")

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from microsite.content.config import load_communities, load_settings
-from microsite.content.fields import parse_when, slugify
+from microsite.content.fields import COMMUNITY_HINT, parse_when, slugify
 from microsite.errors import did_you_mean
 
 
@@ -81,7 +81,7 @@ def _check_communities(content: Path, keys: list[str]) -> None:
     known = [c.key for c in load_communities(content / "communities.yaml", [])]
     for key in keys:
         if key not in known:
-            hint = did_you_mean(key, known) or "add it to communities.yaml first"
+            hint = did_you_mean(key, known) or COMMUNITY_HINT
             raise ScaffoldError(f"--community: unknown community '{key}' ({hint})")
 
 

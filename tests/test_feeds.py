@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from modelfactory import at, make_settings, make_site, make_story
 
+from microsite import urls
 from microsite.model import Story
 from microsite.render.feeds import atom_feed, robots_txt, sitemap
 from microsite.render.textutil import plain_text
@@ -114,8 +115,10 @@ def test_timestamps_are_rfc3339_with_offset() -> None:
     ],
 )
 def test_content_links_are_absolute(base_url: str, prefix: str) -> None:
+    """Converted Markdown links already carry the base URL's path; the feed adds the host."""
+    base = urls.base_path(base_url)
     html = (
-        '<p><a href="/stories/other/">a</a> <img src="/media/band.jpg" alt="Band">'
+        f'<p><a href="{base}/stories/other/">a</a> <img src="{base}/media/band.jpg" alt="Band">'
         ' <a href="https://elsewhere.example.com/x">b</a> <a href="//cdn.example.com/y">c</a></p>'
     )
     root = feed([make_story(body_html=html)], settings=make_settings(base_url=base_url))

@@ -11,7 +11,8 @@ import pytest
 
 from microsite import pipeline
 from microsite.errors import BuildFailed
-from microsite.speed.memo import Memo
+from microsite.output import Memory
+from microsite.speed.stages import Fast
 
 REPO = Path(__file__).parent.parent
 NOW = datetime.fromisoformat("2026-11-25T09:00")
@@ -63,10 +64,20 @@ EDITS = {
 }
 
 
-def fresh(root: Path) -> pipeline.Built:
-    return pipeline.build(
-        pipeline.Folders(root / "content", root / "templates"), now=NOW, drafts=True
-    )
+Files = tuple[dict[str, bytes], dict[str, Path]]
+
+
+def built(root: Path, speed: Fast | None = None, *, drafts: bool = True) -> Files:
+    """Every file a build makes, and the media and static files it copies."""
+    folders = pipeline.Folders(root / "content", root / "templates")
+    memory = Memory()
+    made = pipeline.build(folders, memory.write, now=NOW, drafts=drafts, speed=speed)
+    return memory.files, made.copies
+
+
+def fresh(root: Path) -> Files:
+    """The reference: the plain core, no speed layer at all."""
+    return built(root)
 
 
 @pytest.fixture
@@ -76,70 +87,63 @@ def root(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def remembered(root: Path, memo: Memo) -> pipeline.Built:
-    built = pipeline.build(
-        pipeline.Folders(root / "content", root / "templates"), now=NOW, drafts=True, memo=memo
-    )
-    memo.next_build()
-    return built
+def remembered(root: Path, speed: Fast) -> Files:
+    """A build as the preview makes it, remembering between builds."""
+    files = built(root, speed)
+    speed.next_build(succeeded=True)
+    return files
 
 
 @pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
 def test_rebuild_after_an_edit_equals_a_fresh_build(
     root: Path, edit: Callable[[Path], None]
 ) -> None:
-    memo = Memo()
-    before = remembered(root, memo)
+    speed = pipeline.preview_speed()
+    before = remembered(root, speed)
     edit(root)
-    after = remembered(root, memo)
+    after = remembered(root, speed)
     again = fresh(root)
-    assert (after.files, after.copies) == (again.files, again.copies)
-    assert (after.files, after.copies) != (before.files, before.copies)
+    assert after == again
+    assert after != before
 
 
 def test_unchanged_rebuild_reuses_everything(root: Path) -> None:
-    memo = Memo()
-    remembered(root, memo)
-    pipeline.build(
-        pipeline.Folders(root / "content", root / "templates"), now=NOW, drafts=True, memo=memo
-    )
-    assert memo.misses == 0 and memo.hits > 0
+    speed = pipeline.preview_speed()
+    remembered(root, speed)
+    built(root, speed)
+    assert speed.memo.misses == 0 and speed.memo.hits > 0
 
 
 def test_recovers_from_a_failed_build(root: Path) -> None:
-    memo = Memo()
-    remembered(root, memo)
+    speed = pipeline.preview_speed()
+    remembered(root, speed)
     replace(SURF, "date: 2026-08-02 10:00", "date: soon")(root)
     with pytest.raises(BuildFailed):
-        pipeline.build(
-            pipeline.Folders(root / "content", root / "templates"), now=NOW, drafts=True, memo=memo
-        )
-    memo.abandon_build()
+        built(root, speed)
+    speed.next_build(succeeded=False)
     replace(SURF, "date: soon", "date: 2026-08-03 10:00")(root)
-    assert remembered(root, memo).files == fresh(root).files
+    assert remembered(root, speed) == fresh(root)
 
 
 def test_all_edits_in_sequence_on_the_sample_site(tmp_path: Path) -> None:
     shutil.copytree(REPO / "content", tmp_path / "content")
     shutil.copytree(REPO / "templates", tmp_path / "templates")
-    memo = Memo()
-    remembered(tmp_path, memo)
+    speed = pipeline.preview_speed()
+    remembered(tmp_path, speed)
     story = next((tmp_path / "content/stories").glob("*surf*"))
     rel = story.relative_to(tmp_path).as_posix()
     replace(rel, "title:", "updated: 2026-11-20\ntitle:")(tmp_path)
-    assert remembered(tmp_path, memo).files == fresh(tmp_path).files
+    assert remembered(tmp_path, speed) == fresh(tmp_path)
     replace("templates/story.html", "</article>", "<p>Share this story.</p></article>")(tmp_path)
-    assert remembered(tmp_path, memo).files == fresh(tmp_path).files
+    assert remembered(tmp_path, speed) == fresh(tmp_path)
 
 
 def test_a_remembered_story_still_reports_a_link_that_broke(root: Path) -> None:
-    memo = Memo()
-    remembered(root, memo)
+    speed = pipeline.preview_speed()
+    remembered(root, speed)
     delete("content/stories/2026-05-04-band-backstage.md")(root)
     with pytest.raises(BuildFailed) as failed:
-        pipeline.build(
-            pipeline.Folders(root / "content", root / "templates"), now=NOW, drafts=True, memo=memo
-        )
+        built(root, speed)
     assert any(
         "link to '2026-05-04-band-backstage.md': no such story or page" in str(e)
         for e in failed.value.errors
@@ -147,27 +151,25 @@ def test_a_remembered_story_still_reports_a_link_that_broke(root: Path) -> None:
 
 
 def test_disk_cache_gives_the_same_bytes_and_survives_corruption(root: Path) -> None:
-    folders = pipeline.Folders(root / "content", root / "templates")
     cache = root / ".cache"
-    cold = pipeline.build(folders, now=NOW, cache=cache)
+    cold = built(root, pipeline.fast(cache=cache), drafts=False)
     assert list(cache.glob("markdown-*.pickle"))
-    warm = pipeline.build(folders, now=NOW, cache=cache)
-    assert warm.files == cold.files
+    warm = built(root, pipeline.fast(cache=cache), drafts=False)
+    assert warm == cold
     replace(SURF, "Officers joined 120", "Officers joined 140")(root)
-    edited = pipeline.build(folders, now=NOW, cache=cache)
-    assert edited.files == pipeline.build(folders, now=NOW).files
+    edited = built(root, pipeline.fast(cache=cache), drafts=False)
+    assert edited == built(root, drafts=False)
     for stored in cache.glob("markdown-*.pickle"):
         stored.write_bytes(b"not a pickle at all")
-    assert pipeline.build(folders, now=NOW, cache=cache).files == edited.files
+    assert built(root, pipeline.fast(cache=cache), drafts=False) == edited
 
 
 def test_disk_cache_entries_of_the_wrong_shape_are_ignored(root: Path) -> None:
     import pickle
 
-    folders = pipeline.Folders(root / "content", root / "templates")
     cache = root / ".cache"
-    good = pipeline.build(folders, now=NOW, cache=cache).files
+    good = built(root, pipeline.fast(cache=cache), drafts=False)
     stored = next(cache.glob("markdown-*.pickle"))
     entries = pickle.loads(stored.read_bytes())
     stored.write_bytes(pickle.dumps(dict.fromkeys(entries, ("<p>stale</p>", "not targets"))))
-    assert pipeline.build(folders, now=NOW, cache=cache).files == good
+    assert built(root, pipeline.fast(cache=cache), drafts=False) == good

@@ -19,7 +19,7 @@ def square_and_pid(offset: int, item: int) -> tuple[int, int]:
 def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     if not hasattr(os, "fork"):
         pytest.skip("helpers are forked")
-    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
 
 
 def test_results_in_order_and_meanwhile_returned(two_cores: None) -> None:

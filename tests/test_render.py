@@ -21,8 +21,9 @@ from modelfactory import at, make_event, make_page, make_settings, make_site, ma
 from microsite.content.load import load_site
 from microsite.errors import BuildFailed
 from microsite.model import Alert, Site
-from microsite.render.pages import all_pages
-from microsite.render.site import make_environment, render_site
+from microsite.output import Memory
+from microsite.render.pages import all_pages, event, story
+from microsite.render.site import Templates, make_environment, render_site
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 EMERGENCY_LINE = "In an emergency call 911 — this site is not for reporting crimes."
@@ -100,7 +101,9 @@ def parse(html: bytes) -> Page:
 
 
 def render(site: Site, templates: Path = TEMPLATES) -> dict[str, bytes]:
-    return render_site(site, make_environment(templates))
+    memory = Memory()
+    render_site(site, Templates.of(make_environment(templates)), memory.write)
+    return dict(sorted(memory.files.items()))
 
 
 def html_pages(files: dict[str, bytes]) -> dict[str, Page]:
@@ -403,10 +406,10 @@ def test_pages_known_before_their_views_are_made_say_what_the_views_say() -> Non
     repo = Path(__file__).parent.parent
     site, _ = load_site(repo / "content", now=datetime.fromisoformat("2026-11-25T09:00"))
     pages = all_pages(site)
-    lazy = [p for p in pages if p.inputs[0] in ("story view", "event view")]
+    lazy = [p for p in pages if p.view in (story, event)]
     assert len(lazy) == len(site.stories) + len(site.events)
     for planned in pages:
-        view = planned.make()
+        view = planned.view(site, *planned.inputs)
         facts = (view.meta.path, view.output, view.lastmod, view.listed, view.source)
         assert (
             planned.path,

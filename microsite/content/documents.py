@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from microsite import urls
 from microsite.content import frontmatter
-from microsite.content.fields import SLUG_RE, Fields, slugify
+from microsite.content.fields import COMMUNITY_HINT, SLUG_RE, Fields, slugify
 from microsite.errors import ContentError
 
 STORY_KEYS = (
@@ -22,7 +23,6 @@ STORY_KEYS = (
 )  # fmt: skip
 PAGE_KEYS = ("title", "summary", "nav", "updated", "draft", "slug")
 RESERVED_SLUGS = frozenset({"stories", "events", "communities", "media", "static", "404"})
-COMMUNITY_HINT = "add it to communities.yaml first"
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Header:
 
     @property
     def site_path(self) -> str:
-        return f"/stories/{self.slug}/" if self.kind == "stories" else f"/{self.slug}/"
+        return urls.document(self.kind, self.slug)
 
     def unpublished_reason(self, now: datetime) -> str:
         """Why this file has no public page at `now`, or "" when it has one."""

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from microsite.content import yamlsrc
-from microsite.content.fields import Fields, describe, slugify
+from microsite.content.fields import COMMUNITY_HINT, Fields, describe, slugify
 from microsite.content.yamlsrc import Located, LocatedList
 from microsite.errors import ContentError, did_you_mean
-from microsite.model import EVENT_STATUSES, Event
+from microsite.model import EVENT_STATUSES, Event, EventStatus
 
 EVENT_KEYS = (
     "title", "start", "end", "location", "address", "communities",
@@ -19,22 +18,29 @@ EVENT_KEYS = (
 )  # fmt: skip
 LIST_HINT = "each event starts with '- title: ...' at the left edge"
 
-COMMUNITY_HINT = "add it to communities.yaml first"
-
 
 @dataclass(frozen=True)
 class EventRules:
-    """What an event is checked against: the site's zone, communities and Markdown."""
+    """What an event is checked against: the site's zone and communities."""
 
     tz: ZoneInfo
     communities: tuple[str, ...]
-    describe: Callable[[str, int], str]  # (Markdown, first line) -> safe HTML
+
+
+@dataclass(frozen=True)
+class ParsedEvent:
+    """A checked event whose description is still Markdown, converted with the stories."""
+
+    event: Event
+    line: int  # where its item starts
+    description: str | None
+    description_line: int
 
 
 def parse_events(
     text: str, path: str, rules: EventRules, problems: list[ContentError]
-) -> list[tuple[Event, int]]:
-    """Every valid event in one file, each with the line it starts on."""
+) -> list[ParsedEvent]:
+    """Every valid event in one file."""
     try:
         items = yamlsrc.load(text)
     except yamlsrc.YamlProblem as exc:
@@ -54,7 +60,7 @@ def parse_events(
             continue
         event = _parse_event(Fields(item, path, problems, EVENT_KEYS), rules)
         if event is not None:
-            events.append((event, line))
+            events.append(ParsedEvent(event, line, *_description(item)))
     return events
 
 
@@ -67,9 +73,8 @@ def _parse_event(fields: Fields, rules: EventRules) -> Event | None:
     location = fields.text("location", required=True)
     status = _status(fields)
     info_url = _url(fields)
-    description = fields.text("description")
+    fields.text("description")  # checked here, converted with the stories
     communities = fields.choices("communities", rules.communities, COMMUNITY_HINT)
-    html = rules.describe(description, _value_line(fields, "description")) if description else ""
     if len(fields.problems) > before or title is None or start is None or location is None:
         return None
     return Event(
@@ -80,7 +85,6 @@ def _parse_event(fields: Fields, rules: EventRules) -> Event | None:
         location=location,
         address=fields.text("address"),
         communities=communities,
-        description_html=html,
         info_url=info_url,
         status=status,
         source=fields.path,
@@ -109,13 +113,14 @@ def _end(fields: Fields, start: date | datetime | None, tz: ZoneInfo) -> date | 
     return end
 
 
-def _status(fields: Fields) -> str:
-    status = fields.text("status") or "scheduled"
+def _status(fields: Fields) -> EventStatus:
+    status = fields.text("status") or EventStatus.SCHEDULED
     if status not in EVENT_STATUSES:
         fields.error(
             "status", f"status: unknown status '{status}'", did_you_mean(status, EVENT_STATUSES)
         )
-    return status
+        return EventStatus.SCHEDULED
+    return EventStatus(status)
 
 
 def _url(fields: Fields) -> str | None:
@@ -128,7 +133,10 @@ def _url(fields: Fields) -> str | None:
     return url
 
 
-def _value_line(fields: Fields, key: str) -> int:
-    """Where a value's text starts: the key's own line, or the next for a `|` block."""
-    line = fields.line(key)
-    return line + 1 if "\n" in fields.data[key].rstrip("\n") else line
+def _description(item: Located) -> tuple[str | None, int]:
+    """The description's Markdown and the line its text starts on (the next, for a `|` block)."""
+    text = item.get("description")
+    line = item.line_of("description")
+    if not isinstance(text, str) or not text:
+        return None, line
+    return text, line + 1 if "\n" in text.rstrip("\n") else line

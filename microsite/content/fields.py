@@ -17,6 +17,7 @@ from microsite.content.yamlsrc import Located
 from microsite.errors import ContentError, did_you_mean
 
 DATE_HINT = "dates look like 2026-12-05 or 2026-12-05 09:00"
+COMMUNITY_HINT = "add it to communities.yaml first"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")
 _TYPE_NAMES = {

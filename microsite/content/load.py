@@ -2,72 +2,75 @@
 
 Loading runs in two passes. The first reads every file's front matter, which
 fixes each story's and page's URL; only then can the second pass convert
-Markdown, because a story may link to any other file by its path.
+Markdown, because a story may link to any other file by its path. Reading
+and converting are handed to `Stages` (see `microsite/stages.py`): one
+frozen value in, one result out, however the stage chooses to do the work.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import cached_property, partial
 from pathlib import Path
 
 from microsite.content.config import load_communities, load_settings
 from microsite.content.documents import Header, Rules, parse_document
-from microsite.content.events import EventRules, parse_events
+from microsite.content.events import EventRules, ParsedEvent, parse_events
 from microsite.content.reading import display_path, read_text
 from microsite.errors import BuildFailed, ContentError
-from microsite.markdown.convert import Markup, summary_of
+from microsite.markdown.convert import Conversion, Converted, Converter, LinkTable, summary_of
 from microsite.model import Event, Page, Settings, Site, Story
 from microsite.output import stamp
-from microsite.speed import parallel
-from microsite.speed.diskcache import digest_of
-from microsite.speed.memo import NO_MEMO, Memo
+from microsite.stages import SERIAL, Stages
+
+Convert = Callable[[Conversion], Converted]
 
 
 def load_site(
-    content: Path, *, now: datetime, drafts: bool = False, memo: Memo = NO_MEMO
+    content: Path,
+    *,
+    now: datetime,
+    drafts: bool = False,
+    stages: Stages = SERIAL,
+    convert: Convert | None = None,
 ) -> tuple[Site, list[ContentError]]:
-    """The validated site and its warnings; raises BuildFailed listing every error.
-
-    With a `Memo` kept between calls, files and Markdown that did not change are
-    not parsed again: that is what makes the preview's rebuild fast.
-    """
+    """The validated site and its warnings; raises BuildFailed listing every error."""
     problems: list[ContentError] = []
     settings = load_settings(content / "site.yaml", problems)
     now = now if now.tzinfo else now.replace(tzinfo=settings.timezone)
     communities = load_communities(content / "communities.yaml", problems)
     keys = tuple(c.key for c in communities)
     media = _scan_media(content / "media", problems)
-    rules = Rules(settings.timezone, keys, media)
-    headers = _read_documents(content, rules, memo, problems)
+    headers = _read_documents(content, Rules(settings.timezone, keys, media), stages, problems)
+    parsed_events = _read_events(content, EventRules(settings.timezone, keys), problems)
     reasons = {h.rel: h.unpublished_reason(now) for h in headers}
     published = [h for h in headers if drafts or not reasons[h.rel]]
-    markup = Markup(
+    table = LinkTable(
         {h.rel: h.site_path for h in published},
         media,
         {rel: why for rel, why in reasons.items() if why and not drafts},
-        memo,
     )
-    # Events are read here while helper processes convert the stories.
-    events = markup.prefetch(
-        [(h.body, h.source, h.kind, h.body_line) for h in published],
-        partial(_read_events, content, settings, keys, markup, problems),
-    )
-    done = [_finished(h, settings, markup, reasons[h.rel], memo, problems) for h in published]
-    stories = [item for item in done if isinstance(item, Story)]
-    pages = [item for item in done if isinstance(item, Page)]
-    _check_unique(headers, events, problems)
+    base = settings.base_url
+    texts = [_body(h, base, table) for h in published]
+    texts += [_description(e, base, table) for e in parsed_events]
+    done = stages.convert(convert or Converter(), [t for t in texts if t is not None])
+    for result in done:
+        problems.extend(result.problems)
+    html = dict(zip([t for t in texts if t is not None], (r.html for r in done), strict=True))
+    items = [_finished(h, settings, html[_body(h, base, table)], reasons[h.rel]) for h in published]
+    events = [_described(e, html, base, table) for e in parsed_events]
+    _check_unique(headers, parsed_events, problems)
     if any(not p.warning for p in problems):
         raise BuildFailed(problems)
     site = Site(
         settings=settings,
         now=now,
         communities=communities,
-        stories=tuple(sorted(stories, key=lambda s: (s.date, s.slug), reverse=True)),
-        events=tuple(sorted((e for e, _ in events), key=lambda e: (e.starts_at, e.slug))),
-        pages=tuple(sorted(pages, key=lambda p: p.slug)),
+        stories=tuple(sorted(_only(items, Story), key=lambda s: (s.date, s.slug), reverse=True)),
+        events=tuple(sorted(events, key=lambda e: (e.starts_at, e.slug))),
+        pages=tuple(sorted(_only(items, Page), key=lambda p: p.slug)),
         media=tuple(sorted(media)),
     )
     return site, sorted(problems)
@@ -114,110 +117,82 @@ def _files(folder: Path, suffixes: tuple[str, ...], problems: list[ContentError]
 
 
 @dataclass(frozen=True)
-class _File:
-    """A story or page file as found on disk."""
+class DocumentFile:
+    """A story or page file as found on disk: everything its header depends on.
+
+    Its size, time and inode stand for its text: a file that was saved is a
+    different value, so a stage that remembers headers by this value never
+    hands back a stale one.
+    """
 
     kind: str
-    path: Path
+    path: str
     shown: str  # as the PIO's editor names it
-    where: tuple[object, ...]  # its name, size, time and inode, and the rules' digest
-
-    @cached_property
-    def stable(self) -> str:
-        """`where` as the disk cache names it: the same in every run."""
-        return digest_of(self.where)
+    stamp: tuple[int, int, int] | None
+    rules: Rules
 
 
 def _read_documents(
-    content: Path, rules: Rules, memo: Memo, problems: list[ContentError]
+    content: Path, rules: Rules, stages: Stages, problems: list[ContentError]
 ) -> list[Header]:
-    """Every story's and page's header, in file order.
-
-    A file whose size, time and inode are as they were is not read again: its
-    header (and its problems) come from the memo or, for a clean header, from
-    the disk cache. The rest are read and parsed on every core.
-    """
-    # A set's order differs between runs; a digest must not.
-    ruled = digest_of((rules.tz.key, rules.communities, tuple(sorted(rules.media))))
+    """Every story's and page's header, in file order."""
     files = []
     for kind in ("stories", "pages"):
         folder = display_path(content / kind)
         for path in _files(content / kind, (".md", ".markdown"), problems):
             shown = f"{folder}/{path.name}"
-            files.append(_File(kind, path, shown, (kind, shown, stamp(path), ruled)))
-    known = [_unchanged(file, memo) for file in files]
-    missing = [index for index, entry in enumerate(known) if entry is None]
-    results, _ = parallel.map_shared(_read_document, (files, rules), missing)
-    for index, result in zip(missing, results, strict=True):
-        known[index] = result
-        memo.put(("file", files[index].where), result)
-        header, found = result
-        if memo.disk and header is not None and not found:  # only clean headers are kept
-            memo.disk.put(files[index].stable, header)
+            files.append(DocumentFile(kind, str(path), shown, stamp(path), rules))
     headers = []
-    for entry in known:
-        assert entry is not None
-        header, found = entry
+    for header, found in stages.read(read_document, files):
         problems.extend(found)
         if header is not None:
             headers.append(header)
     return headers
 
 
-Parsed = tuple[Header | None, list[ContentError]]
+Parsed = tuple[Header | None, tuple[ContentError, ...]]
 
 
-def _unchanged(file: _File, memo: Memo) -> Parsed | None:
-    """What the file gave last time, if it is as it was; None when it must be read."""
-    key = ("file", file.where)
-    if memo.known(key):
-        return memo.get(key, lambda: None)
-    stored = memo.disk.get(file.stable) if memo.disk else None
-    if isinstance(stored, Header):
-        memo.put(key, (stored, []))
-        return stored, []
-    return None
-
-
-def _read_document(shared: tuple[list[_File], Rules], index: int) -> Parsed:
-    """Read and parse one file (in a helper process, when there are many)."""
-    files, rules = shared
-    file = files[index]
+def read_document(file: DocumentFile) -> Parsed:
+    """Read and check one story or page file: its header and the problems found."""
     found: list[ContentError] = []
-    text = read_text(file.path, found)
+    text = read_text(Path(file.path), found)
     if text is None:
-        return None, found
-    return parse_document(file.kind, file.path.name, file.shown, text, rules, found), found
+        return None, tuple(found)
+    name = os.path.basename(file.path)
+    header = parse_document(file.kind, name, file.shown, text, file.rules, found)
+    return header, tuple(found)
 
 
-def _body(header: Header, markup: Markup, problems: list[ContentError]) -> str:
-    return markup.convert(
-        header.body,
-        path=header.source,
-        folder=header.kind,
-        first_line=header.body_line,
-        problems=problems,
-    )
+def _body(header: Header, base: str, table: LinkTable) -> Conversion:
+    return Conversion(header.body, header.source, header.kind, header.body_line, base, table)
 
 
-def _finished(
-    header: Header,
-    settings: Settings,
-    markup: Markup,
-    why: str,
-    memo: Memo,
-    problems: list[ContentError],
-) -> Story | Page:
-    """The story or page a header and its converted body make.
+def _description(parsed: ParsedEvent, base: str, table: LinkTable) -> Conversion | None:
+    if parsed.description is None:
+        return None
+    text, line = parsed.description, parsed.description_line
+    return Conversion(text, parsed.event.source, "events", line, base, table)
 
-    The same inputs give back the very same object, so later comparisons
-    (which pages changed?) are by identity.
-    """
-    body = _body(header, markup, problems)
+
+def _described(
+    parsed: ParsedEvent, html: dict[Conversion, str], base: str, table: LinkTable
+) -> Event:
+    request = _description(parsed, base, table)
+    if request is None:
+        return parsed.event
+    return replace(parsed.event, description_html=html[request])
+
+
+def _only(items: Sequence[Story | Page], kind: type) -> list:
+    return [item for item in items if isinstance(item, kind)]
+
+
+def _finished(header: Header, settings: Settings, body: str, why: str) -> Story | Page:
+    """The story or page a header and its converted body make."""
     if header.kind == "stories":
-        key = ("story", header, body, why, settings)
-        return memo.get(key, partial(_story, header, settings, body, why))
-    return memo.get(("page", header, body, why), partial(_page, header, body, why))
+        return _story(header, settings, body, why)
+    return _page(header, body, why)
 
 
 def _story(header: Header, settings: Settings, body: str, reason: str) -> Story:
@@ -251,37 +226,23 @@ def _page(header: Header, body: str, reason: str) -> Page:
 
 
 def _read_events(
-    content: Path,
-    settings: Settings,
-    communities: tuple[str, ...],
-    markup: Markup,
-    problems: list[ContentError],
-) -> list[tuple[Event, int]]:
+    content: Path, rules: EventRules, problems: list[ContentError]
+) -> list[ParsedEvent]:
     events = []
     for path in _files(content / "events", (".yaml", ".yml"), problems):
-        shown = display_path(path)
-        text = read_text(path, problems, markup.memo)
-        if text is None:
-            continue
-
-        def describe(markdown: str, line: int, shown: str = shown) -> str:
-            return markup.convert(
-                markdown, path=shown, folder="events", first_line=line, problems=problems
-            )
-
-        rules = EventRules(settings.timezone, communities, describe)
-        key = ("events", shown, text, settings.timezone, communities, markup.key)
-        events.extend(markup.memo.collect(key, partial(parse_events, text, shown, rules), problems))
+        text = read_text(path, problems)
+        if text is not None:
+            events.extend(parse_events(text, display_path(path), rules, problems))
     return events
 
 
 def _check_unique(
-    headers: list[Header], events: list[tuple[Event, int]], problems: list[ContentError]
+    headers: list[Header], events: list[ParsedEvent], problems: list[ContentError]
 ) -> None:
     """Two files claiming one URL would silently overwrite each other."""
     seen: dict[str, str] = {}
     places = [(h.site_path, h.source, h.slug_line) for h in headers]
-    places += [(e.path, e.source, line) for e, line in events]
+    places += [(e.event.path, e.event.source, e.line) for e in events]
     for site_path, path, line in places:
         if site_path in seen:
             problems.append(

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from microsite.errors import ContentError
-from microsite.output import stamp
-from microsite.speed.memo import NO_MEMO, Memo
 
 
 def display_path(path: Path) -> str:
@@ -19,18 +17,8 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def read_text(path: Path, problems: list[ContentError], memo: Memo = NO_MEMO) -> str | None:
-    """The file's text, or None with a problem when it is not UTF-8.
-
-    A file whose size, inode and modification time are unchanged is not read again.
-    """
-    if memo is NO_MEMO:
-        return _decode(path, problems)
-    key = ("read", str(path), stamp(path))
-    return memo.collect(key, lambda found: _decode(path, found), problems)
-
-
-def _decode(path: Path, problems: list[ContentError]) -> str | None:
+def read_text(path: Path, problems: list[ContentError]) -> str | None:
+    """The file's text, or None with a problem when it is not UTF-8."""
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")

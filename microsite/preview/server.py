@@ -31,10 +31,9 @@ from tornado import httpserver, ioloop, web
 
 from microsite import pipeline
 from microsite.errors import BuildFailed, ContentError
-from microsite.output import UnsafeOutput, place, safe_target, stamp
+from microsite.output import Mirror, UnsafeOutput, safe_target
 from microsite.preview.errorpage import error_page
 from microsite.preview.watch import Snapshot
-from microsite.speed.memo import Memo
 
 POLL_MS = 25
 RELOAD_SCRIPT = '<script src="/livereload.js"></script>'
@@ -44,14 +43,14 @@ TYPES = {".ics": "text/calendar; charset=utf-8", ".xml": "application/xml; chars
 class Preview:
     """The preview folder and the build behind it, kept current file by file."""
 
-    def __init__(self, folders: pipeline.Folders, clock: Callable[[], datetime]):
+    def __init__(
+        self, folders: pipeline.Folders, clock: Callable[[], datetime], jobs: int | None = None
+    ):
         self.folders = folders
         self.clock = clock
-        self.memo = Memo()
+        self.speed = pipeline.preview_speed(jobs)
         self.root = Path(tempfile.mkdtemp(prefix="microsite-preview-"))
-        self.files: dict[str, bytes] = {}
-        self.copies: dict[str, tuple[int, int, int] | None] = {}
-        self._made: set[str] = set()  # folders already made in the preview folder
+        self.mirror = Mirror(self.root)
         self.problems: list[ContentError] = []  # errors of the last build; empty when it built
         self.warnings: list[ContentError] = []  # warnings of the last build that built
         self.generation = 0  # counts rebuilds, to spot pages served before the latest one
@@ -61,32 +60,13 @@ class Preview:
         """Build with drafts and write what changed; the number of files written or removed."""
         self.generation += 1
         try:
-            built = pipeline.build(self.folders, now=self.clock(), drafts=True, memo=self.memo)
+            built = pipeline.preview(self.folders, self.mirror, now=self.clock(), speed=self.speed)
         except BuildFailed as failed:
-            self.memo.abandon_build()
             self.problems = failed.errors
             return 0
-        self.memo.next_build()
         self.problems = []
         self.warnings = built.warnings
-        return self._write(built.files, built.copies)
-
-    def _write(self, files: dict[str, bytes], copies: dict[str, Path]) -> int:
-        changed = 0
-        for rel, data in files.items():
-            if self.files.get(rel) != data:
-                place(safe_target(self.root, rel), self._made).write_bytes(data)
-                changed += 1
-        stamps = {rel: stamp(path) for rel, path in copies.items()}
-        for rel, path in copies.items():
-            if self.copies.get(rel) != stamps[rel]:
-                shutil.copyfile(path, place(safe_target(self.root, rel), self._made))
-                changed += 1
-        gone = (self.files.keys() - files.keys()) | (self.copies.keys() - copies.keys())
-        for rel in gone:
-            safe_target(self.root, rel).unlink(missing_ok=True)
-        self.files, self.copies = files, stamps
-        return changed + len(gone)
+        return built.changed
 
     def is_stale(self, url_path: str) -> bool:
         """Whether the page at this path was served before the latest rebuild."""
@@ -214,10 +194,11 @@ def serve(
     port: int,
     clock: Callable[[], datetime],
     quiet: bool = False,
+    jobs: int | None = None,
 ) -> int:
     """Run the preview until Ctrl-C or SIGTERM; 2 when the port cannot be used."""
     say = (lambda _: None) if quiet else (lambda line: print(line, flush=True))
-    preview = Preview(folders, clock)
+    preview = Preview(folders, clock, jobs)
     try:
         return _run(preview, host, port, say)
     finally:

@@ -18,12 +18,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import icalendar
 
-from microsite.model import Event, Settings, Site
+from microsite.model import Event, EventStatus, Settings, Site
 from microsite.render.textutil import plain_text
 
 # Calendars have no "postponed": TENTATIVE tells clients the date is not firm.
-STATUSES = {"scheduled": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
-SUMMARY_PREFIXES = {"cancelled": "Cancelled: ", "postponed": "Postponed: "}
+STATUSES = {
+    EventStatus.SCHEDULED: "CONFIRMED",
+    EventStatus.CANCELLED: "CANCELLED",
+    EventStatus.POSTPONED: "TENTATIVE",
+}
 
 
 END = b"END:VCALENDAR\r\n"
@@ -38,19 +41,24 @@ def _uid(settings: Settings, event: Event) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, settings.absolute(event.path)))
 
 
-def ics_calendar(site: Site, events: Sequence[Event], *, name: str) -> bytes:
+def ics_calendar(
+    site: Site, events: Sequence[Event], *, name: str, day: date | None = None
+) -> bytes:
     """A whole VCALENDAR; an empty `events` still gives a valid, subscribable calendar.
 
     The calendar is assembled from each part's own bytes, exactly as the
     library would write the whole, so an event that appears in the site's,
-    its communities' and its own calendar is written out once.
+    its communities' and its own calendar is written out once. `day` is the
+    build's day (UTC, by default that of `site.now`): the DTSTAMP of every
+    event, and the year an empty calendar's time zone covers.
     """
     ordered = sorted(events, key=lambda e: (e.starts_at, e.slug))
     head = _calendar_header(site, name).to_ical()
     names = tuple((c.key, c.name) for c in site.communities)
-    stamp = _build_day(site)
+    day = day or build_day(site.now)
+    stamp = datetime.combine(day, time(), UTC)
     parts = [_vevent_bytes(site.settings, names, event, stamp) for event in ordered]
-    return b"".join([head[: -len(END)], _timezone(site, ordered), *parts, END])
+    return b"".join([head[: -len(END)], _timezone(site, ordered, day.year), *parts, END])
 
 
 def _calendar_header(site: Site, name: str) -> icalendar.Calendar:
@@ -66,14 +74,14 @@ def _calendar_header(site: Site, name: str) -> icalendar.Calendar:
     return calendar
 
 
-def _timezone(site: Site, events: Sequence[Event]) -> bytes:
+def _timezone(site: Site, events: Sequence[Event], year: int) -> bytes:
     """The site zone's rules for the whole years the events touch (this year when none).
 
     Bounding the range keeps the file small and, because the bounds come from
     the content rather than the clock, keeps it byte-identical between builds.
     """
     years = [e.starts_at.year for e in events] + [e.ends_at.year for e in events]
-    first, last = (min(years), max(years)) if years else (site.now.year, site.now.year)
+    first, last = (min(years), max(years)) if years else (year, year)
     return _zone_rules(site.settings.timezone.key, first, last)
 
 
@@ -88,10 +96,10 @@ def _zone_rules(tzid: str, first: int, last: int) -> bytes:
     return zone.to_ical()
 
 
-def _build_day(site: Site) -> datetime:
-    """DTSTAMP as the build day in UTC: honest about when the file was made, yet
-    identical for every build on the same clock day."""
-    return datetime.combine(site.now.astimezone(UTC).date(), time(), UTC)
+def build_day(now: datetime) -> date:
+    """DTSTAMP's day: honest about when the file was made, yet identical for every
+    build on the same clock day (UTC)."""
+    return now.astimezone(UTC).date()
 
 
 @lru_cache(maxsize=8192)
@@ -108,7 +116,7 @@ def _vevent_bytes(
     end = _dtend(event)
     if end is not None:
         vevent.add("dtend", end)
-    vevent.add("summary", SUMMARY_PREFIXES.get(event.status, "") + event.title)
+    vevent.add("summary", _summary(event))
     vevent.add("status", STATUSES[event.status])
     vevent.add("location", ", ".join(filter(None, (event.location, event.address))))
     vevent.add("description", _description(settings, event))
@@ -134,3 +142,10 @@ def _description(settings: Settings, event: Event) -> str:
         parts.append(f"More information: {event.info_url}")
     parts.append(settings.absolute(event.path))
     return "\n\n".join(part for part in parts if part)
+
+
+def _summary(event: Event) -> str:
+    """A calendar shows only the title at a glance: a changed status leads it."""
+    if event.status == EventStatus.SCHEDULED:
+        return event.title
+    return f"{event.status.label}: {event.title}"

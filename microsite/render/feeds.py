@@ -28,12 +28,21 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def atom_feed(
-    site: Site, stories: Sequence[Story], *, title: str, path: str, alternate: str
+    site: Site,
+    stories: Sequence[Story],
+    *,
+    title: str,
+    path: str,
+    alternate: str,
+    clock: datetime | None = None,
 ) -> bytes:
-    """An RFC 4287 feed of the newest stories; `path` is the feed's own site path."""
+    """An RFC 4287 feed of the newest stories; `path` is the feed's own site path.
+
+    An empty feed is "updated" at `clock`, the build time (by default `site.now`).
+    """
     entries = sorted(stories, key=lambda s: (s.date, s.slug), reverse=True)[:FEED_LIMIT]
     feed = _feed_head(site, title=title, path=path, alternate=alternate)
-    updated = max((s.modified for s in entries), default=site.now)
+    updated = max((s.modified for s in entries), default=None) or clock or site.now
     _child(feed, "updated", iso(updated))
     for story in entries:
         feed.append(_entry(site, story))

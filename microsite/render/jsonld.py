@@ -12,15 +12,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from microsite.model import Event, Site, Story
+from microsite.model import Event, EventStatus, Site, Story
 from microsite.render.dates import iso
 from microsite.render.textutil import plain_text
 
 CONTEXT = "https://schema.org"
-EVENT_STATUSES = {
-    "scheduled": "https://schema.org/EventScheduled",
-    "cancelled": "https://schema.org/EventCancelled",
-    "postponed": "https://schema.org/EventPostponed",
+SCHEMA_STATUSES = {
+    EventStatus.SCHEDULED: "https://schema.org/EventScheduled",
+    EventStatus.CANCELLED: "https://schema.org/EventCancelled",
+    EventStatus.POSTPONED: "https://schema.org/EventPostponed",
 }
 SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
@@ -54,7 +54,7 @@ def event_jsonld(site: Site, event: Event) -> str:
     data["startDate"] = iso(event.start)
     if event.end is not None:
         data["endDate"] = iso(event.end)
-    data["eventStatus"] = EVENT_STATUSES[event.status]
+    data["eventStatus"] = SCHEMA_STATUSES[event.status]
     data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
     data["location"] = _place(event)
     data["organizer"] = _department(site)

@@ -1,24 +1,25 @@
 """The HTML pages of a site: which template renders each, with what, at which path.
 
 Reading this module top to bottom is reading the site map. Each page is a
-`View` value; `render.py` turns views into bytes, so everything here is plain
-data that tests can inspect without a template in sight.
+`View` value; `render/site.py` turns views into bytes, so everything here is
+plain data that tests can inspect without a template in sight. A page is
+planned before its view is made (`Planned`): its address, and the function
+and frozen inputs that make its view from `site`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import Any
 
+from microsite import urls
 from microsite.model import Community, Event, Page, Site, Story
 from microsite.render.dates import ap_date, ap_when
 from microsite.render.jsonld import event_jsonld, story_jsonld
 from microsite.render.meta import ATOM, ICS, Alternate, Meta, make_meta
-from microsite.speed.memo import NO_MEMO, Memo
-from microsite.speed.pagecache import freeze
 
 STORIES_PER_PAGE = 10
 HOME_STORIES = 3
@@ -31,20 +32,32 @@ class View:
 
     template: str
     meta: Meta
-    context: dict[str, Any] = field(default_factory=dict)
+    context: tuple[tuple[str, Hashable], ...] = ()  # the template's own variables, frozen
     lastmod: datetime | date | None = None  # for the sitemap: when its content last changed
     listed: bool = True  # in the sitemap
     source: str = ""  # the content file behind the page, for error messages
 
     @property
     def output(self) -> str:
-        return output_of(self.meta.path)
+        return urls.output_file(self.meta.path)
+
+    @property
+    def variables(self) -> dict[str, Any]:
+        return dict(self.context)
 
 
-def output_of(path: str) -> str:
-    """`/stories/x/` -> `stories/x/index.html`: the file a static host serves for that URL."""
-    path = path.lstrip("/")
-    return path if path.endswith(".html") else path + "index.html"
+def freeze(value: Any) -> Hashable:
+    """A hashable, comparable copy of a template variable (lists become tuples)."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, freeze(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(freeze(v) for v in value)
+    return value
+
+
+def variables(**values: Any) -> tuple[tuple[str, Hashable], ...]:
+    """A template's variables as a frozen value: a view is compared and hashed whole."""
+    return tuple(sorted((name, freeze(value)) for name, value in values.items()))
 
 
 @dataclass(frozen=True)
@@ -110,15 +123,10 @@ def published(stories: Sequence[Story]) -> tuple[Story, ...]:
 def home(site: Site) -> View:
     settings = site.settings
     meta = make_meta(site, "/", settings.title, settings.description)
-    context = {
-        "stories": site.stories[:HOME_STORIES],
-        "events": site.upcoming_events[:HOME_EVENTS],
-    }
+    context = variables(
+        stories=site.stories[:HOME_STORIES], events=site.upcoming_events[:HOME_EVENTS]
+    )
     return View("home.html", meta, context, newest(published(site.stories)))
-
-
-def list_path(number: int) -> str:
-    return "/stories/" if number == 1 else f"/stories/page/{number}/"
 
 
 def paginate(items: Sequence[Any], size: int) -> list[Pagination]:
@@ -129,8 +137,8 @@ def paginate(items: Sequence[Any], size: int) -> list[Pagination]:
             number=n,
             count=count,
             items=tuple(items[(n - 1) * size : n * size]),
-            previous=list_path(n - 1) if n > 1 else None,
-            next=list_path(n + 1) if n < count else None,
+            previous=urls.stories_list(n - 1) if n > 1 else None,
+            next=urls.stories_list(n + 1) if n < count else None,
         )
         for n in range(1, count + 1)
     ]
@@ -141,8 +149,8 @@ def story_list(site: Site, pagination: Pagination) -> View:
     if pagination.count > 1:
         title = f"Stories, page {pagination.number} of {pagination.count}"
     description = f"News and stories from the {site.settings.department}, newest first."
-    meta = make_meta(site, list_path(pagination.number), title, description)
-    context = {"pagination": pagination, "stories": pagination.items}
+    meta = make_meta(site, urls.stories_list(pagination.number), title, description)
+    context = variables(pagination=pagination, stories=pagination.items)
     return View("stories.html", meta, context, newest(published(pagination.items)))
 
 
@@ -167,14 +175,14 @@ def story(site: Site, item: Story) -> View:
         jsonld=story_jsonld(site, item),
         draft=item.draft,
     )
-    context = {"story": item, "communities": [site.community(k) for k in item.communities]}
+    context = variables(story=item, communities=[site.community(k) for k in item.communities])
     return View("story.html", meta, context, item.modified, not item.draft, item.source)
 
 
 def events(site: Site) -> View:
     description = f"Upcoming community events with the {site.settings.department}."
     meta = make_meta(site, "/events/", "Events", description)
-    context = {"upcoming": site.upcoming_events, "past": site.past_events}
+    context = variables(upcoming=site.upcoming_events, past=site.past_events)
     return View("events.html", meta, context)
 
 
@@ -183,14 +191,14 @@ def event(site: Site, item: Event) -> View:
     # Recurring events share a title; the date keeps each page's <title> unique.
     title = f"{item.title}, {ap_date(item.start, weekday=False)}"
     meta = make_meta(site, item.path, title, description, jsonld=event_jsonld(site, item))
-    context = {"event": item, "communities": [site.community(k) for k in item.communities]}
+    context = variables(event=item, communities=[site.community(k) for k in item.communities])
     return View("event.html", meta, context)
 
 
 def communities(site: Site) -> View:
     description = f"The groups and neighborhoods the {site.settings.department} meets."
     meta = make_meta(site, "/communities/", "Communities", description)
-    return View("communities.html", meta, {}, newest(published(site.stories)))
+    return View("communities.html", meta, (), newest(published(site.stories)))
 
 
 def community_alternates(item: Community) -> tuple[Alternate, ...]:
@@ -206,67 +214,66 @@ def community(site: Site, item: Community) -> View:
         site, item.path, item.name, item.description, alternates=community_alternates(item)
     )
     stories = site.stories_in(item.key)
-    context = {"community": item, "stories": stories, "events": site.upcoming_events_in(item.key)}
+    events = site.upcoming_events_in(item.key)
+    context = variables(community=item, stories=stories, events=events)
     return View("community.html", meta, context, newest(published(stories)))
 
 
 def page(site: Site, item: Page) -> View:
     meta = make_meta(site, item.path, item.title, item.summary, draft=item.draft)
-    return View("page.html", meta, {"page": item}, item.updated, not item.draft, item.source)
+    return View("page.html", meta, variables(page=item), item.updated, not item.draft, item.source)
 
 
 def not_found(site: Site) -> View:
     description = "The page you asked for is not here. Try our stories, events or home page."
     meta = make_meta(site, "/404.html", "Page not found", description, noindex=True)
-    return View("404.html", meta, {}, listed=False)
+    return View("404.html", meta, (), listed=False)
 
 
 @dataclass(frozen=True)
 class Planned:
-    """A page known by its address and its inputs before its `View` is made.
+    """A page known by its address before its `View` is made.
 
-    A story's or event's view (metadata, JSON-LD) is made from nothing but the
-    item and a few site-wide values, named in `inputs`. A rebuild that finds
-    the page unchanged never makes it, and a cold build makes it in whichever
-    process renders the page.
+    `view(site, *inputs)` makes the view; it is a module-level function and
+    `inputs` are frozen values, so the pair says everything the view depends
+    on besides what it reads from `site`. A stage that remembers pages can
+    key them on it without a hand-written list of inputs.
     """
 
     path: str
-    inputs: Hashable  # everything `make` reads; equal inputs make an equal view
-    make: Callable[[], View]
+    view: Callable[..., View]
+    inputs: tuple[Hashable, ...]
     lastmod: datetime | date | None = None
     listed: bool = True
     source: str = ""
 
     @property
     def output(self) -> str:
-        return output_of(self.path)
+        return urls.output_file(self.path)
+
+
+def given(site: Site, view: View) -> View:
+    """The view of a page made up front: lists and indexes, cheap and few."""
+    return view
 
 
 def ready(view: View) -> Planned:
-    """A page whose view is cheap enough to make up front: it stands for its own inputs."""
-    inputs = (view.template, view.meta, freeze(view.context))
-    return Planned(view.meta.path, inputs, lambda: view, view.lastmod, view.listed, view.source)
+    return Planned(view.meta.path, given, (view,), view.lastmod, view.listed, view.source)
 
 
-def all_pages(site: Site, memo: Memo = NO_MEMO) -> list[Planned]:
-    """Every HTML page of the site, in site-map order."""
-    shared = (site.settings, site.communities, site.media)  # what a story's or event's view uses
+def all_pages(site: Site) -> list[Planned]:
+    """Every HTML page of the site, in site-map order.
 
-    def story_page(item: Story) -> Planned:
-        inputs = ("story view", shared, item)
-        make = partial(memo.get, inputs, partial(story, site, item))
-        return Planned(item.path, inputs, make, item.modified, not item.draft, item.source)
-
-    def event_page(item: Event) -> Planned:
-        inputs = ("event view", shared, item)
-        return Planned(item.path, inputs, partial(memo.get, inputs, partial(event, site, item)))
-
+    A story's or event's view (metadata, JSON-LD) is made only when its page
+    is rendered, so a rebuild that finds the page unchanged never makes it.
+    """
     views = [home(site)]
     views += [story_list(site, p) for p in paginate(site.stories, STORIES_PER_PAGE)]
     planned = [ready(view) for view in views]
-    planned += [story_page(s) for s in site.stories]
-    planned += [ready(events(site))] + [event_page(e) for e in site.events]
+    planned += [
+        Planned(s.path, story, (s,), s.modified, not s.draft, s.source) for s in site.stories
+    ]
+    planned += [ready(events(site))] + [Planned(e.path, event, (e,)) for e in site.events]
     views = [communities(site)] + [community(site, c) for c in site.communities]
     views += [page(site, p) for p in site.pages]
     return planned + [ready(view) for view in [*views, not_found(site)]]

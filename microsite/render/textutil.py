@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from microsite import urls
 from microsite.model import Settings
 
 # Tags after which a reader expects a new line of text.
@@ -51,7 +52,9 @@ def plain_text(html: str) -> str:
 def absolute_links(html: str, settings: Settings) -> str:
     """Root-relative `href="/..."` and `src="/..."` made absolute; other URLs untouched.
 
-    `Settings.absolute` keeps a base URL's own path (`https://city.gov/community`).
+    Converted Markdown already writes links under the base URL's own path
+    (`/police/stories/x/`), so they are completed with the origin alone.
     Protocol-relative `//host` URLs are left alone: they are not site paths.
     """
-    return ROOT_RELATIVE.sub(lambda m: m.group(1) + settings.absolute("/"), html)
+    start = urls.origin(settings.base_url) + "/"
+    return ROOT_RELATIVE.sub(lambda m: m.group(1) + start, html)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import fields, is_dataclass
+from types import FunctionType
 from typing import Any
 
 
@@ -46,6 +47,11 @@ class Fingerprints:
                 self._spell(value[key], tokens)
         elif value is None:
             tokens.append("n")
+        elif kind is FunctionType:  # a step's function: the same code in every run
+            tokens.append(f"f{value.__module__}.{value.__qualname__};")
+        elif kind is frozenset:  # no order of its own: spelt in its members' digests' order
+            tokens.append(f"z{len(value)}(")
+            tokens.extend(sorted(self.of(item) for item in value))
         elif kind in _FIELDS or (kind not in _PLAIN and _is_model(kind)):
             tokens.append(self._model(value))
         elif isinstance(value, str):  # Markup and other kinds of text, told apart by class

@@ -41,6 +41,8 @@ class _Key:
 class Memo:
     """A cache that keeps what the latest build used and forgets the rest."""
 
+    keeps = True  # whether anything put here can come back
+
     def __init__(self, disk: DiskCache | None = None) -> None:
         self.disk = disk  # results kept between runs, where the caller wants that
         self._previous: dict[Hashable, Any] = {}
@@ -112,6 +114,8 @@ class Memo:
 
 class NoMemo(Memo):
     """Computes everything every time: what a one-off build wants."""
+
+    keeps = False
 
     def known(self, key: Hashable) -> bool:
         return False

@@ -29,17 +29,19 @@ class SiteReads:
         self.names: dict[str, None] = {}  # in the order first read
 
     def __getattr__(self, name: str) -> Any:
+        method = _METHODS.get(name)
+        if method is not None:  # `site.community(key)`: run it on the stand-in, so what
+            return method.__get__(self)  # it reads (`communities`) is what is noted
         self.names[name] = None
         return getattr(self._site, name)
 
 
-def freeze(value: Any) -> Hashable:
-    """A hashable, comparable copy of template variables (lists become tuples)."""
-    if isinstance(value, dict):
-        return tuple(sorted((k, freeze(v)) for k, v in value.items()))
-    if isinstance(value, list | tuple):
-        return tuple(freeze(v) for v in value)
-    return value
+# Site's methods (not its properties, whose values are noted as read).
+_METHODS = {
+    name: value
+    for name, value in vars(Site).items()
+    if callable(value) and not name.startswith("_") and not isinstance(value, type)
+}
 
 
 def cached_page(memo: Memo, key: Hashable, site: Site) -> bytes | None:
@@ -58,9 +60,7 @@ def store_page(memo: Memo, key: Hashable, site: Site, data: bytes, names: Iterab
     entry["reads"] = {name: _read(site, name) for name in names}
 
 
-def render_tracked(
-    render: Callable[[SiteReads], bytes], site: Site
-) -> tuple[bytes, tuple[str, ...]]:
+def render_tracked(render: Callable[[Any], bytes], site: Site) -> tuple[bytes, tuple[str, ...]]:
     """Render, and say which `site` attributes the templates read."""
     reads = SiteReads(site)
     return render(reads), tuple(reads.names)

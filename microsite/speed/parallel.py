@@ -27,8 +27,8 @@ MINIMUM = 48  # below this many items, starting helpers costs more than it saves
 _TASK: tuple[Callable[[Any, Any], Any], Any, list[Sequence[Any]]] | None = None  # for helpers
 
 
-def workers() -> int:
-    """How many processes to use: every core, where fork is available and safe."""
+def cores() -> int:
+    """How many processes a build uses unless told: every core, where fork is safe."""
     if sys.platform != "linux":
         return 1
     return max(1, min(len(os.sched_getaffinity(0)), 8))
@@ -39,13 +39,16 @@ def map_shared(
     shared: Any,
     items: Sequence[Any],
     meanwhile: Callable[[], T] = lambda: None,
+    processes: int | None = None,
 ) -> tuple[list[Any], T]:
-    """`[fn(shared, item) for item in items]`, in order, on every core when worth it.
+    """`[fn(shared, item) for item in items]`, in order, on `processes` (default: every core).
 
     `meanwhile()` runs in this process first, while the helpers start on the
     items; its result is returned beside theirs.
     """
-    count = workers()
+    count = processes or cores()
+    if sys.platform != "linux":
+        count = 1
     if len(items) < MINIMUM or count < 2:
         return [fn(shared, item) for item in items], meanwhile()
     import multiprocessing  # only big builds need it: a small rebuild skips the import

@@ -1,0 +1,211 @@
+"""`Fast`: the core's three stages, done with memory, a disk cache and every core.
+
+Each stage gets a batch of frozen input values and a pure function of one
+value. The value *is* the key: a header is remembered under its
+`DocumentFile` (which holds the file's size, time and inode), a conversion
+under its `Conversion` (text, file, folder, line, base URL), an output file
+under its `FileJob` (function and inputs). Nothing here lists what a step
+depends on, so a field added to any of those values can never leave a stale
+result. Two kinds of input are too large to key on and are checked instead:
+the site's link table (a conversion records the links it looked up, and is
+reused while each still leads where it did) and `site` itself (a page
+records the attributes its view and templates read, `pagecache.SiteReads`).
+
+Whatever `Fast` does, its results equal the plain `Stages`' byte for byte:
+`tests/test_speed_layer.py` holds it to that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from microsite.content.documents import Header
+from microsite.errors import BuildFailed, ContentError, PageFailed
+from microsite.markdown.convert import Conversion, Converted
+from microsite.speed import parallel
+from microsite.speed.diskcache import DiskCache, digest_of
+from microsite.speed.memo import NO_MEMO, Memo
+from microsite.speed.pagecache import Reuse, cached_page, render_tracked, store_page
+from microsite.stages import FileJob, Stages, Write
+
+I = TypeVar("I")  # noqa: E741
+R = TypeVar("R")
+
+
+class Fast(Stages):
+    """Stages that reuse what they can and spread the rest over `processes`.
+
+    `memo` keeps results between builds in one process (the preview);
+    `disk` keeps headers, conversions and a record of written files between
+    runs (`.cache/`); `output` is the folder whose record `disk` keeps.
+    """
+
+    def __init__(
+        self,
+        processes: int | None = None,
+        *,
+        memo: Memo | None = None,
+        disk: DiskCache | None = None,
+        output: Path | None = None,
+    ):
+        self.processes = processes or parallel.cores()
+        self.memo = memo if memo is not None else NO_MEMO
+        self.disk = disk
+        self.output = output
+        self.reuse: Reuse | None = None
+
+    def read(self, step: Callable[[I], R], files: Sequence[I]) -> list[R]:
+        """Headers of unchanged files come from memory or disk; the rest are read on every core."""
+        known: list[Any] = [self._stored_header(file) for file in files]
+        missing = [index for index, entry in enumerate(known) if entry is None]
+        results, _ = parallel.map_shared(_apply, step, [files[i] for i in missing], **self._cores)
+        for index, result in zip(missing, results, strict=True):
+            known[index] = result
+            self.memo.put(files[index], result)
+            header, found = result
+            if self.disk and header is not None and not found:  # only clean headers are kept
+                self.disk.put(digest_of(files[index]), header)
+        return known
+
+    def _stored_header(self, file: Any) -> Any:
+        if self.memo.known(file):
+            return self.memo.get(file, lambda: None)
+        stored = self.disk.get(digest_of(file)) if self.disk else None
+        if not isinstance(stored, Header):
+            return None  # nothing stored, or not in a shape this code wrote
+        self.memo.put(file, (stored, ()))
+        return stored, ()
+
+    def convert(self, step: Callable[[I], R], texts: Sequence[I]) -> list[R]:
+        """Conversions whose links all still lead where they did are reused; the rest are
+        converted on every core. Only clean ones are kept: a problem's hint may name
+        any file of the site."""
+        known: list[Any] = [self._stored_conversion(text) for text in texts]  # type: ignore[arg-type]
+        missing = [index for index, entry in enumerate(known) if entry is None]
+        results, _ = parallel.map_shared(_apply, step, [texts[i] for i in missing], **self._cores)
+        for index, result in zip(missing, results, strict=True):
+            known[index] = result
+            if not result.problems:
+                self.memo.put(texts[index], result)
+                if self.disk:
+                    self.disk.put(digest_of(texts[index]), result)
+        if self.disk:
+            self.disk.save_content()  # everything loading needed is known now
+        return known
+
+    def _stored_conversion(self, text: Conversion) -> Converted | None:
+        entry = self.memo.get(text, lambda: None) if self.memo.known(text) else None
+        if entry is None and self.disk:
+            entry = self.disk.get(digest_of(text))
+            if entry is not None:
+                self.memo.put(text, entry)
+        if not isinstance(entry, Converted):
+            return None  # nothing stored, or not in a shape this code wrote
+        try:
+            still = all(
+                text.table.resolution(target, text.folder) == was for target, was in entry.lookups
+            )
+        except (TypeError, ValueError, AttributeError):
+            return None  # a damaged entry: convert afresh
+        return entry if still else None
+
+    def render(self, site: Any, jobs: Sequence[FileJob], write: Write) -> dict[str, bool]:
+        """Files the last run's record or this process's memory still holds are not made
+        again; the rest are made on every core, each written by whoever made it."""
+        reuse = self.reuse = (
+            Reuse(self.disk.record_for(self.output), self.output, site)
+            if (self.disk and self.output)
+            else None
+        )
+        changed: dict[str, bool] = {}
+        missing = []
+        for index, job in enumerate(jobs):
+            if reuse and reuse.still_good(job.output, job):
+                changed[job.output] = False  # the live file is already this one
+                continue
+            data = cached_page(self.memo, job, site)
+            if data is None:
+                missing.append(jobs[index])
+            else:
+                changed[job.output] = write(job.output, data)
+        digests = reuse.digests if reuse else None
+        anywhere = _in_any_process(write)
+        shared = (site, write if anywhere else None, digests, self.memo.keeps or not anywhere)
+        meanwhile = reuse.digest_site if reuse else _nothing
+        results, _ = parallel.map_shared(_make, shared, missing, meanwhile, self.processes)
+        failed = self._note(site, missing, results, changed, write)
+        if failed:
+            raise BuildFailed(failed)
+        return changed
+
+    def _note(
+        self,
+        site: Any,
+        jobs: list[FileJob],
+        results: list[Any],
+        changed: dict[str, bool],
+        write: Write,
+    ) -> list[ContentError]:
+        failed = []
+        for job, result in zip(jobs, results, strict=True):
+            if isinstance(result, ContentError):
+                failed.append(result)
+                continue
+            made, names, digest, data = result
+            changed[job.output] = write(job.output, data) if made is None else made
+            if self.reuse:
+                self.reuse.rendered(job.output, job, names, digest)
+            if data is not None and self.memo.keeps:
+                store_page(self.memo, job, site, data, names)
+        return failed
+
+    def published(self, every: Sequence[str]) -> None:
+        """After the files are live: keep the record of what was written, for the next run."""
+        if self.reuse and self.disk:
+            self.reuse.finish(every)
+            self.disk.save_records()
+
+    def next_build(self, succeeded: bool) -> None:
+        """Between builds in one process: forget what the last build did not use."""
+        if succeeded:
+            self.memo.next_build()
+        else:
+            self.memo.abandon_build()
+
+    @property
+    def _cores(self) -> dict[str, Any]:
+        return {"processes": self.processes}
+
+
+def _apply(step: Callable[[Any], Any], item: Any) -> Any:
+    return step(item)
+
+
+def _nothing() -> None:
+    return None
+
+
+def _in_any_process(write: Write) -> bool:
+    """Whether `write` may be called from a helper process: it writes to disk, not memory."""
+    return bool(getattr(getattr(write, "__self__", write), "in_any_process", False))
+
+
+def _make(
+    shared: tuple[Any, Write | None, Any, bool], job: FileJob
+) -> tuple[bool | None, tuple[str, ...], str | None, bytes | None] | ContentError:
+    """One file made, and written by whichever process made it when `write` allows: whether
+    it changed (None: not written yet), what it read from `site`, its job's digest for the
+    record, and its bytes when the parent needs them."""
+    site, write, digests, keep = shared
+    try:
+        data, names = render_tracked(job.make, site)
+    except PageFailed as exc:
+        return exc.problem
+    digest: str | None = digests.of(job) if digests else None
+    made = write(job.output, data) if write else None
+    return made, names, digest, data if keep else None
+
+
+Key = Hashable

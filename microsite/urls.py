@@ -1,0 +1,74 @@
+"""Where everything is published: the one place that turns content into public paths.
+
+A *site path* (`/stories/surf-contest/`) names a page inside the site; an
+*href* is what a page links to, the site path under the base URL's own path
+(`/police/stories/surf-contest/` for `https://www.city.gov/police`); a
+*public URL* is the full address shared off-site. The model, the Markdown
+links, the templates, feeds and calendars all ask here, so a site hosted
+under a sub-path works everywhere or nowhere.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# The folders a content kind is published under; pages sit at the top.
+SECTIONS = {"stories": "/stories/", "events": "/events/", "communities": "/communities/"}
+
+
+def story(slug: str) -> str:
+    return f"/stories/{slug}/"
+
+
+def event(slug: str) -> str:
+    return f"/events/{slug}/"
+
+
+def community(key: str) -> str:
+    return f"/communities/{key}/"
+
+
+def page(slug: str) -> str:
+    return f"/{slug}/"
+
+
+def document(kind: str, slug: str) -> str:
+    """A story's or standing page's site path, from the folder its file is in."""
+    return story(slug) if kind == "stories" else page(slug)
+
+
+def stories_list(number: int) -> str:
+    """The n-th page of the story list: `/stories/`, then `/stories/page/2/`..."""
+    return "/stories/" if number == 1 else f"/stories/page/{number}/"
+
+
+def output_file(path: str) -> str:
+    """`/stories/x/` -> `stories/x/index.html`: the file a static host serves for that path."""
+    path = path.lstrip("/")
+    return path if path.endswith(".html") else path + "index.html"
+
+
+@lru_cache(maxsize=16)
+def base_path(base_url: str) -> str:
+    """The path part of the base URL: `https://x.org/community` -> `/community`, else ``.
+
+    Remembered: every page asks for it a few dozen times.
+    """
+    rest = base_url.split("://", 1)[-1]
+    return "/" + rest.split("/", 1)[1].strip("/") if "/" in rest else ""
+
+
+def href(base_url: str, path: str) -> str:
+    """A root-relative link to a site path that survives hosting under a sub-path."""
+    return base_path(base_url) + path
+
+
+def public(base_url: str, path: str) -> str:
+    """The full public URL of a site path, for canonical links, feeds and calendars."""
+    return base_url + path
+
+
+def origin(base_url: str) -> str:
+    """`https://www.city.gov/police` -> `https://www.city.gov`: what an href is relative to."""
+    scheme, rest = base_url.split("://", 1)
+    return f"{scheme}://{rest.split('/', 1)[0]}"
