@@ -7,11 +7,14 @@ just one character an inline pattern needs.
 
 from __future__ import annotations
 
+import random
+
 import markdown
 import pytest
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
+from test_markdown_reference import snippet
 
 from microsite.markdown.headings import HeadingIdsExtension
 from microsite.markdown.typography import TypographyExtension
@@ -66,6 +69,14 @@ def convert(with_shortcuts: bool, text: str) -> str:
 @pytest.mark.parametrize("text", SNIPPETS)
 def test_same_html_with_and_without_shortcuts(text: str) -> None:
     assert convert(True, text) == convert(False, text)
+
+
+def test_same_html_on_generated_prose() -> None:
+    """Quotes, dashes, entities, escapes and inline HTML beside every block kind."""
+    rng = random.Random(6)
+    for _ in range(500):
+        text = snippet(rng)
+        assert (text, convert(True, text)) == (text, convert(False, text))
 
 
 def test_the_paragraph_shortcut_is_taken() -> None:

@@ -2,44 +2,58 @@
 
 Python-Markdown's `toc` extension does this, but it also renders a table of
 contents for every document, which we never show and which cost a fifth of
-the conversion time. This keeps toc's own slug and de-duplication rules, so
-the ids are the ones `toc` would give.
+the conversion time. This keeps toc's own text, slug and de-duplication
+rules, so the ids are the ones `toc` would give, with one addition: a
+heading never takes an id that the page templates use (`<main id="main">`).
 """
 
 from __future__ import annotations
 
 import html
-import re
-from collections.abc import Iterator
 from xml.etree.ElementTree import Element
 
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.extensions.toc import slugify, unique
+from markdown.extensions.toc import remove_fnrefs, render_inner_html, slugify, strip_tags, unique
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import STX
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_PLACEHOLDER = re.compile("\x02[^\x03]*\x03")  # raw HTML and escapes not yet put back
+# Every id written in templates/*.html (a test keeps the two in step): a `## Main`
+# gets `main_1`, so the skip link still lands on the page's <main id="main">.
+RESERVED_IDS = frozenset(
+    {
+        "main",
+        "footer-contact",
+        "footer-about",
+        "footer-follow",
+        "community-events",
+        "community-stories",
+        "latest-stories",
+        "next-events",
+        "our-communities",
+        "upcoming",
+        "past",
+    }
+)
 
 
 class _HeadingIds(Treeprocessor):
     def run(self, root: Element) -> None:
-        used = {element.get("id", "") for element in root.iter()} - {""}
+        used = {element.get("id", "") for element in root.iter()} - {""} | RESERVED_IDS
         counters: dict[str, int] = {}
         for element in root.iter():
             if element.tag in HEADINGS and "id" not in element.attrib:
-                text = html.unescape(_PLACEHOLDER.sub("", "".join(_words(element))))
-                element.set("id", unique(slugify(text, "-"), used, counters))
+                element.set("id", unique(slugify(self._text(element), "-"), used, counters))
 
-
-def _words(element: Element, top: bool = True) -> Iterator[str]:
-    """The heading's text, without footnote reference numbers."""
-    if not (element.tag == "sup" and element.get("id", "").startswith("fnref")):
-        yield element.text or ""
-        for child in element:
-            yield from _words(child, top=False)
-    if not top:
-        yield element.tail or ""
+    def _text(self, heading: Element) -> str:
+        """The heading's text as `toc` reads it."""
+        text = heading.text or ""
+        if len(heading) == 0 and STX not in text:
+            return text
+        # Code (escaped early), escapes, entities, inline HTML or an email address
+        # (still placeholders): toc's own way of reading them costs more.
+        return html.unescape(strip_tags(render_inner_html(remove_fnrefs(heading), self.md)))
 
 
 class HeadingIdsExtension(Extension):
