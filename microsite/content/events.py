@@ -67,7 +67,7 @@ def _parse_event(fields: Fields, rules: EventRules) -> Event | None:
     location = fields.text("location", required=True)
     status = _status(fields)
     info_url = _url(fields)
-    description = fields.text("description")
+    description = fields.text("description", one_line=False)
     communities = fields.choices("communities", rules.communities, COMMUNITY_HINT)
     html = rules.describe(description, _value_line(fields, "description")) if description else ""
     if len(fields.problems) > before or title is None or start is None or location is None:

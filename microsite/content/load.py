@@ -16,7 +16,7 @@ from pathlib import Path
 from microsite.content.config import load_communities, load_settings
 from microsite.content.documents import Header, Rules, parse_document
 from microsite.content.events import EventRules, parse_events
-from microsite.content.reading import display_path, read_text
+from microsite.content.reading import display_path, outside, read_text
 from microsite.errors import BuildFailed, ContentError
 from microsite.markdown.convert import Markup, summary_of
 from microsite.model import Event, Page, Settings, Site, Story
@@ -103,6 +103,8 @@ def _files(folder: Path, suffixes: tuple[str, ...], problems: list[ContentError]
         if name.startswith(".") or is_folder:
             continue
         path = folder / name
+        if outside(path, folder.parent, problems):
+            continue
         if path.suffix in suffixes:
             files.append(path)
         else:

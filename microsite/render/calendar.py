@@ -9,6 +9,7 @@ The `icalendar` package does the escaping, folding and CRLF line ends.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
@@ -27,6 +28,12 @@ SUMMARY_PREFIXES = {"cancelled": "Cancelled: ", "postponed": "Postponed: "}
 
 
 END = b"END:VCALENDAR\r\n"
+# The loader refuses control characters in text, but a calendar is read by
+# software we don't control, so they never reach one: icalendar leaves a lone
+# CR (which ends a line for many readers, letting a title inject a property)
+# and control bytes as they are, and asserts on a newline in X-WR-CALNAME.
+_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def event_uid(site: Site, event: Event) -> str:
@@ -57,11 +64,11 @@ def _calendar_header(site: Site, name: str) -> icalendar.Calendar:
     import icalendar  # imported when a calendar is made: a rebuild that reuses them skips it
 
     calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//microsite//{site.settings.title}//EN")
+    calendar.add("prodid", f"-//microsite//{_line(site.settings.title)}//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _line(name))
     calendar.add("x-wr-timezone", site.settings.timezone.key)
     return calendar
 
@@ -108,15 +115,20 @@ def _vevent_bytes(
     end = _dtend(event)
     if end is not None:
         vevent.add("dtend", end)
-    vevent.add("summary", SUMMARY_PREFIXES.get(event.status, "") + event.title)
+    vevent.add("summary", _line(SUMMARY_PREFIXES.get(event.status, "") + event.title))
     vevent.add("status", STATUSES[event.status])
-    vevent.add("location", ", ".join(filter(None, (event.location, event.address))))
-    vevent.add("description", _description(settings, event))
+    vevent.add("location", _line(", ".join(filter(None, (event.location, event.address)))))
+    vevent.add("description", _NOT_TEXT.sub(" ", _description(settings, event)))
     vevent.add("url", settings.absolute(event.path))
     if event.communities:
         names = dict(communities)
-        vevent.add("categories", [names[key] for key in event.communities])
+        vevent.add("categories", [_line(names[key]) for key in event.communities])
     return vevent.to_ical()
+
+
+def _line(text: str) -> str:
+    """`text` on one line with no control characters, for a one-line property."""
+    return _NOT_ONE_LINE.sub(" ", text)
 
 
 def _dtend(event: Event) -> date | datetime | None:
