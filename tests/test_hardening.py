@@ -209,6 +209,13 @@ def test_a_linked_site_yaml_outside_content_is_refused(tmp_path: Path) -> None:
     assert "content/site.yaml:1: this link points outside content/" in problems_for(tmp_path, {})
 
 
+def test_a_linked_folder_outside_content_is_refused(tmp_path: Path) -> None:
+    content = make_site(tmp_path)
+    (content / "stories").rename(tmp_path / "elsewhere")
+    (content / "stories").symlink_to(tmp_path / "elsewhere")
+    assert problems_for(tmp_path, {}) == ["content/stories:1: this link points outside content/"]
+
+
 def test_a_link_inside_content_is_fine(tmp_path: Path) -> None:
     content = make_site(tmp_path, {"drafts/notes.md": "---\ntitle: Notes\n---\n\nHello.\n"})
     (content / "pages").mkdir()

@@ -93,17 +93,19 @@ def _scan_media(folder: Path, problems: list[ContentError]) -> frozenset[str]:
 
 def _files(folder: Path, suffixes: tuple[str, ...], problems: list[ContentError]) -> list[Path]:
     """The content files of one folder, warning about files that will be ignored."""
+    if outside(folder, folder.parent, problems):
+        return []
     try:
         with os.scandir(folder) as listing:  # says which entries are folders without a stat each
-            entries = sorted((entry.name, entry.is_dir()) for entry in listing)
+            entries = sorted((e.name, e.is_dir(), e.is_symlink()) for e in listing)
     except (FileNotFoundError, NotADirectoryError):
         return []
     files = []
-    for name, is_folder in entries:
+    for name, is_folder, is_link in entries:
         if name.startswith(".") or is_folder:
             continue
         path = folder / name
-        if outside(path, folder.parent, problems):
+        if is_link and outside(path, folder.parent, problems):
             continue
         if path.suffix in suffixes:
             files.append(path)

@@ -24,9 +24,9 @@ def outside(path: Path, content: Path, problems: list[ContentError]) -> bool:
 
     A link such as `pages/notes.md -> /home/pio/private.md` would publish a
     file nobody meant to put on the web. Links inside content/ are fine.
-    Only links pay for resolving the path; plain files cost one lstat.
+    Only links pay for resolving the path; anything else costs one lstat.
     """
-    if not path.is_symlink() and not path.parent.is_symlink():
+    if not path.is_symlink():
         return False
     if path.resolve().is_relative_to(content.resolve()):
         return False
