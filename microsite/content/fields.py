@@ -118,7 +118,7 @@ class Fields:
         self.allowed = tuple(allowed)
         for key in data:
             if key not in self.allowed:
-                self.error(key, f"unknown key '{key}'", did_you_mean(str(key), self.allowed))
+                self.error(key, f"unknown key {str(key)!r}", did_you_mean(str(key), self.allowed))
 
     def line(self, key: str) -> int:
         return self.data.line_of(key)
