@@ -84,6 +84,11 @@ CASES = {
         "content/events/e.yaml:5: description: contains the invisible control character U+001B "
         + CONTROL,
     ),
+    "line separator in a story summary": (
+        {STORY_FILE: story('title: A\ndate: 2026-01-01\nsummary: "One\\u2029Two"')},
+        "content/stories/2026-01-01-a.md:4: summary: contains the invisible control character "
+        f"U+2029 {CONTROL}",
+    ),
     "line separator in a story title": (
         {STORY_FILE: story('title: "A\\u2028B"\ndate: 2026-01-01')},
         f"content/stories/2026-01-01-a.md:2: title: must be one line, without line breaks {ONE_LINE}",

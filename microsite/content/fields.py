@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from microsite.characters import LINE_BREAKS, NOT_ONE_LINE, NOT_TEXT
 from microsite.content.yamlsrc import Located
 from microsite.errors import ContentError, did_you_mean
 
@@ -24,12 +25,6 @@ _DATE_RE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?\Z")
 # Dates outside these years are typos (9999 overflows date arithmetic; before
 # 1900 many zones keep local mean time, an offset like -07:52:58 no feed accepts).
 FIRST_YEAR, LAST_YEAR = 1900, 2999
-# What no text field may hold. A title, name or slug is one line: a line break
-# there ends an iCalendar property early (injecting the next) and renders as
-# nothing. Longer text may break lines but nothing else invisible: XML 1.0
-# cannot carry most C0 controls at all, so one would make feed.xml unreadable.
-_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
-_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _TYPE_NAMES = {
     str: "text",
     bool: "true or false",
@@ -62,12 +57,12 @@ def text_problem(value: str, one_line: bool = True) -> str:
     The one rule for every text field: front matter, events, site.yaml,
     communities.yaml and the titles `new story` and `new event` write.
     """
-    found = (_NOT_ONE_LINE if one_line else _NOT_TEXT).search(value)
+    found = (NOT_ONE_LINE if one_line else NOT_TEXT).search(value)
     if found is None:
         return ""
-    if found.group() in "\n\r\u2028\u2029":
+    if one_line and any(char in LINE_BREAKS for char in found.group()):
         return "must be one line, without line breaks"
-    return f"contains the invisible control character U+{ord(found.group()):04X}"
+    return f"contains the invisible control character U+{ord(found.group()[0]):04X}"
 
 
 def text_hint(problem: str) -> str:

@@ -9,7 +9,6 @@ The `icalendar` package does the escaping, folding and CRLF line ends.
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import icalendar
 
+from microsite.characters import NOT_ONE_LINE, NOT_TEXT
 from microsite.model import Event, Settings, Site
 from microsite.render.textutil import plain_text
 
@@ -28,12 +28,9 @@ SUMMARY_PREFIXES = {"cancelled": "Cancelled: ", "postponed": "Postponed: "}
 
 
 END = b"END:VCALENDAR\r\n"
-# The loader refuses control characters in text, but a calendar is read by
-# software we don't control, so they never reach one: icalendar leaves a lone
-# CR (which ends a line for many readers, letting a title inject a property)
-# and control bytes as they are, and asserts on a newline in X-WR-CALNAME.
-_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]+")
+# Loading refuses control characters, but icalendar writes a lone CR (which
+# ends a line for many readers: a title could inject a property) and control
+# bytes as they are, and asserts on a newline in X-WR-CALNAME: drop them here too.
 
 
 def event_uid(site: Site, event: Event) -> str:
@@ -118,7 +115,7 @@ def _vevent_bytes(
     vevent.add("summary", _line(SUMMARY_PREFIXES.get(event.status, "") + event.title))
     vevent.add("status", STATUSES[event.status])
     vevent.add("location", _line(", ".join(filter(None, (event.location, event.address)))))
-    vevent.add("description", _NOT_TEXT.sub(" ", _description(settings, event)))
+    vevent.add("description", NOT_TEXT.sub(" ", _description(settings, event)))
     vevent.add("url", settings.absolute(event.path))
     if event.communities:
         names = dict(communities)
@@ -128,7 +125,7 @@ def _vevent_bytes(
 
 def _line(text: str) -> str:
     """`text` on one line with no control characters, for a one-line property."""
-    return _NOT_ONE_LINE.sub(" ", text)
+    return NOT_ONE_LINE.sub(" ", text)
 
 
 def _dtend(event: Event) -> date | datetime | None:
