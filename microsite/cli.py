@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from microsite import pipeline, scaffold
+from microsite.content.fields import YEAR_HINT, year_problem
 from microsite.errors import BuildFailed, ContentError
 from microsite.output import UnsafeOutput
 
@@ -113,7 +114,7 @@ def build_clock(value: str | None) -> datetime:
     """`--now`, else SOURCE_DATE_EPOCH, else the real time. Naive means site time."""
     if value:
         try:
-            return datetime.fromisoformat(value)
+            return _plausible("--now", datetime.fromisoformat(value))
         except ValueError:
             raise UsageError(
                 f"--now: expected a date like 2026-11-25T09:00, got {value!r}"
@@ -121,10 +122,18 @@ def build_clock(value: str | None) -> datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), UTC)
-        except ValueError:
+            return _plausible("SOURCE_DATE_EPOCH", datetime.fromtimestamp(int(epoch), UTC))
+        except (ValueError, OverflowError, OSError):
             raise UsageError(f"SOURCE_DATE_EPOCH: expected seconds, got {epoch!r}") from None
     return datetime.now(UTC)
+
+
+def _plausible(name: str, clock: datetime) -> datetime:
+    """The clock, unless its year is one content could not have (see `year_problem`)."""
+    problem = year_problem(clock)
+    if problem:
+        raise UsageError(f"{name}: {problem} ({YEAR_HINT})")
+    return clock
 
 
 def _folders(args: argparse.Namespace) -> pipeline.Folders:

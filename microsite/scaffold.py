@@ -7,7 +7,15 @@ from datetime import datetime
 from pathlib import Path
 
 from microsite.content.config import load_communities, load_settings
-from microsite.content.fields import COMMUNITY_HINT, parse_when, slugify
+from microsite.content.fields import (
+    COMMUNITY_HINT,
+    YEAR_HINT,
+    parse_when,
+    slugify,
+    text_hint,
+    text_problem,
+    year_problem,
+)
 from microsite.errors import did_you_mean
 
 
@@ -44,6 +52,8 @@ def new_event(content: Path, title: str, start: str, now: datetime) -> Path:
     when = parse_when(start)
     if when is None:
         raise ScaffoldError(f"--start: expected a date like 2026-12-05 09:00, got {start!r}")
+    if year_problem(when):
+        raise ScaffoldError(f"--start: {year_problem(when)} ({YEAR_HINT})")
     text_start = start.strip().replace("T", " ")
     lines = [
         f"- title: {_quote(title)}",
@@ -60,6 +70,10 @@ def new_event(content: Path, title: str, start: str, now: datetime) -> Path:
 
 
 def _slug(title: str) -> str:
+    """The file's slug; checking the title here keeps control characters out of the file."""
+    problem = text_problem(title)
+    if problem:
+        raise ScaffoldError(f"the title {problem} ({text_hint(problem)})")
     slug = slugify(title)
     if not slug:
         raise ScaffoldError("the title needs at least one letter or digit")

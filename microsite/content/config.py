@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 from microsite.content import yamlsrc
 from microsite.content.fields import SLUG_RE, Fields, describe, slugify
-from microsite.content.reading import display_path, read_text
+from microsite.content.reading import display_path, outside, read_text
+from microsite.content.urls import base_url_problem
 from microsite.content.yamlsrc import Located
 from microsite.errors import ContentError, did_you_mean
 from microsite.model import ALERT_LEVELS, Alert, Community, Contact, Settings
@@ -38,6 +39,8 @@ def load_mapping(path: Path, problems: list[ContentError]) -> tuple[str, Located
     if not path.is_file():
         problems.append(ContentError(shown, 1, "file not found", "every site needs this file"))
         return shown, None
+    if outside(path, path.parent, problems):
+        return shown, None
     text = read_text(path, problems)
     if text is None:
         return shown, None
@@ -65,7 +68,7 @@ def load_settings(path: Path, problems: list[ContentError]) -> Settings:
         base_url=_base_url(fields),
         language=fields.text("language") or "en",
         timezone=tz,
-        description=fields.text("description") or "",
+        description=fields.text("description", one_line=False) or "",
         contact=_contact(fields),
         alert=_alert(fields, tz),
     )
@@ -86,12 +89,11 @@ def _timezone(fields: Fields) -> ZoneInfo:
 
 def _base_url(fields: Fields) -> str:
     url = fields.text("base_url", required=True) or "https://example.org"
-    if not url.startswith("https://") or len(url) <= len("https://") or " " in url:
-        fields.error(
-            "base_url",
-            f"base_url: expected an absolute https address, got '{url}'",
-            "like https://community.example.org",
-        )
+    problem = base_url_problem(url)
+    if problem:
+        message = f"base_url: expected an absolute https address, got {describe(url)}"
+        fields.error("base_url", message, problem)
+        return PLACEHOLDER.base_url
     return url.rstrip("/")
 
 
@@ -121,7 +123,7 @@ def _alert(site: Fields, tz: ZoneInfo) -> Alert | None:
     expires = fields.when("expires", tz, required=True)
     if expires is not None and not isinstance(expires, datetime):
         expires = datetime.combine(expires, time.max, tz)  # a bare date: shown all that day
-    message = fields.text("message", required=True) or ""
+    message = fields.text("message", required=True, one_line=False) or ""
     return Alert(message, level, expires) if expires else None
 
 
@@ -133,10 +135,10 @@ def load_communities(path: Path, problems: list[ContentError]) -> tuple[Communit
     communities = []
     for key, value in (data or {}).items():
         line = data.line_of(key)
-        if not isinstance(key, str) or not SLUG_RE.match(key):
+        if not isinstance(key, str) or not SLUG_RE.fullmatch(key):
             hint = f"use lowercase letters, digits and single hyphens, like '{slugify(str(key))}'"
             problems.append(
-                ContentError(shown, line, f"'{key}' is not a valid community key", hint)
+                ContentError(shown, line, f"{str(key)!r} is not a valid community key", hint)
             )
             continue
         if not isinstance(value, Located):
@@ -146,5 +148,5 @@ def load_communities(path: Path, problems: list[ContentError]) -> tuple[Communit
             continue
         fields = Fields(value, shown, problems, COMMUNITY_KEYS)
         name = fields.text("name", required=True) or key
-        communities.append(Community(key, name, fields.text("description") or ""))
+        communities.append(Community(key, name, fields.text("description", one_line=False) or ""))
     return tuple(communities)

@@ -88,7 +88,7 @@ def parse_document(
         body=doc.body,
         body_line=doc.body_line,
         date=fields.moment("date", rules.tz, required=True) if is_story else None,
-        summary=fields.text("summary"),
+        summary=fields.text("summary", one_line=False),
         communities=fields.choices("communities", rules.communities, COMMUNITY_HINT)
         if is_story
         else (),
@@ -106,13 +106,13 @@ def _slug(kind: str, name: str, fields: Fields) -> str:
     stem = name.rsplit(".", 1)[0]
     if kind == "stories" and len(stem) > 11 and stem[:10].count("-") == 2 and stem[10] == "-":
         stem = stem[11:]
-    if "slug" not in fields.data and not SLUG_RE.match(stem):
+    if "slug" not in fields.data and not SLUG_RE.fullmatch(stem):
         good = slugify(stem)
         fields.problems.append(
             ContentError(
                 fields.path,
                 1,
-                f"the file name gives the slug '{stem}', which is not valid in a web address",
+                f"the file name gives the slug {stem!r}, which is not valid in a web address",
                 f"rename the file to use '{good}' or add 'slug: {good}'",
             )
         )

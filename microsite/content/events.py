@@ -73,7 +73,7 @@ def _parse_event(fields: Fields, rules: EventRules) -> Event | None:
     location = fields.text("location", required=True)
     status = _status(fields)
     info_url = _url(fields)
-    fields.text("description")  # checked here, converted with the stories
+    fields.text("description", one_line=False)  # checked here, converted with the stories
     communities = fields.choices("communities", rules.communities, COMMUNITY_HINT)
     if len(fields.problems) > before or title is None or start is None or location is None:
         return None

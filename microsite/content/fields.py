@@ -13,13 +13,19 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from microsite.characters import LINE_BREAKS, NOT_ONE_LINE, NOT_TEXT
 from microsite.content.yamlsrc import Located
 from microsite.errors import ContentError, did_you_mean
 
 DATE_HINT = "dates look like 2026-12-05 or 2026-12-05 09:00"
 COMMUNITY_HINT = "add it to communities.yaml first"
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")
+# Anchored with \A and \Z, not ^ and $: `$` also matches before a final newline,
+# which let a file named "events\n.md" past both this and the reserved-slug check.
+SLUG_RE = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_DATE_RE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?\Z")
+# Dates outside these years are typos (9999 overflows date arithmetic; before
+# 1900 many zones keep local mean time, an offset like -07:52:58 no feed accepts).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 _TYPE_NAMES = {
     str: "text",
     bool: "true or false",
@@ -46,9 +52,40 @@ def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
 
 
+def text_problem(value: str, one_line: bool = True) -> str:
+    """Why `value` cannot be published as text, or "" when it can.
+
+    The one rule for every text field: front matter, events, site.yaml,
+    communities.yaml and the titles `new story` and `new event` write.
+    """
+    found = (NOT_ONE_LINE if one_line else NOT_TEXT).search(value)
+    if found is None:
+        return ""
+    if one_line and any(char in LINE_BREAKS for char in found.group()):
+        return "must be one line, without line breaks"
+    return f"contains the invisible control character U+{ord(found.group()[0]):04X}"
+
+
+def text_hint(problem: str) -> str:
+    """How to fix what `text_problem` found."""
+    if "line break" in problem:
+        return "write it on one line"
+    return "delete it: retype the text around it"
+
+
+def year_problem(value: date) -> str:
+    """Why a parsed date cannot be used, or "" when its year is plausible."""
+    if FIRST_YEAR <= value.year <= LAST_YEAR:
+        return ""
+    return f"the year {value.year} is out of range"
+
+
+YEAR_HINT = f"use a year from {FIRST_YEAR} to {LAST_YEAR}"
+
+
 def parse_when(text: str) -> date | datetime | None:
     """`2026-12-05` -> date, `2026-12-05 09:00` -> naive datetime, anything else -> None."""
-    match = _DATE_RE.match(text.strip())
+    match = _DATE_RE.fullmatch(text.strip())
     if not match:
         return None
     year, month, day, hour, minute = match.groups()
@@ -77,7 +114,7 @@ class Fields:
         self.allowed = tuple(allowed)
         for key in data:
             if key not in self.allowed:
-                self.error(key, f"unknown key '{key}'", did_you_mean(str(key), self.allowed))
+                self.error(key, f"unknown key {str(key)!r}", did_you_mean(str(key), self.allowed))
 
     def line(self, key: str) -> int:
         return self.data.line_of(key)
@@ -103,16 +140,23 @@ class Fields:
             return None
         return value
 
-    def text(self, key: str, required: bool = False) -> str | None:
+    def text(self, key: str, required: bool = False, one_line: bool = True) -> str | None:
+        """Stripped text; titles, names and slugs are `one_line`, descriptions are not."""
         value = self.data.get(key)
         if isinstance(value, int | float) and not isinstance(value, bool):
             return str(value)  # `title: 1986` means the text 1986
         value = self._get(key, str, required)
-        if value is not None and not value.strip():
+        if value is None:
+            return None
+        if not value.strip():
             if required:
                 self.error(key, f"{key}: must not be empty")
             return None
-        return value.strip() if value is not None else None
+        problem = text_problem(value.strip(), one_line)
+        if problem:
+            self.error(key, f"{key}: {problem}", text_hint(problem))
+            return None
+        return value.strip()
 
     def flag(self, key: str) -> bool:
         return bool(self._get(key, bool, False))
@@ -141,7 +185,7 @@ class Fields:
         for value in values:
             if value not in allowed:
                 hint = did_you_mean(value, allowed) if allowed else ""
-                self.error(key, f"{key}: unknown key '{value}'", hint or add_hint)
+                self.error(key, f"{key}: unknown key {value!r}", hint or add_hint)
         return values
 
     def when(self, key: str, tz: ZoneInfo, required: bool = False) -> date | datetime | None:
@@ -154,6 +198,9 @@ class Fields:
         parsed = parse_when(str(value)) if isinstance(value, str) else None
         if parsed is None:
             self.error(key, f"{key}: expected a date, got {describe(value)}", DATE_HINT)
+            return None
+        if year_problem(parsed):
+            self.error(key, f"{key}: {year_problem(parsed)}", YEAR_HINT)
             return None
         return parsed.replace(tzinfo=tz) if isinstance(parsed, datetime) else parsed
 
@@ -169,7 +216,7 @@ class Fields:
         value = self.text(key)
         if value is None:
             return default
-        if not SLUG_RE.match(value):
+        if not SLUG_RE.fullmatch(value):
             self.error(
                 key,
                 f"slug: '{value}' is not a valid slug",

@@ -18,7 +18,7 @@ from pathlib import Path
 from microsite.content.config import load_communities, load_settings
 from microsite.content.documents import Header, Rules, parse_document
 from microsite.content.events import EventRules, ParsedEvent, parse_events
-from microsite.content.reading import display_path, read_text
+from microsite.content.reading import display_path, outside, read_text
 from microsite.errors import BuildFailed, ContentError
 from microsite.markdown.convert import Conversion, Converted, Converter, LinkTable, summary_of
 from microsite.model import Event, Page, Settings, Site, Story
@@ -96,16 +96,20 @@ def _scan_media(folder: Path, problems: list[ContentError]) -> frozenset[str]:
 
 def _files(folder: Path, suffixes: tuple[str, ...], problems: list[ContentError]) -> list[Path]:
     """The content files of one folder, warning about files that will be ignored."""
+    if outside(folder, folder.parent, problems):
+        return []
     try:
         with os.scandir(folder) as listing:  # says which entries are folders without a stat each
-            entries = sorted((entry.name, entry.is_dir()) for entry in listing)
+            entries = sorted((e.name, e.is_dir(), e.is_symlink()) for e in listing)
     except (FileNotFoundError, NotADirectoryError):
         return []
     files = []
-    for name, is_folder in entries:
+    for name, is_folder, is_link in entries:
         if name.startswith(".") or is_folder:
             continue
         path = folder / name
+        if is_link and outside(path, folder.parent, problems):
+            continue
         if path.suffix in suffixes:
             files.append(path)
         else:

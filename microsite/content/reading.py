@@ -17,6 +17,21 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
+def outside(path: Path, content: Path, problems: list[ContentError]) -> bool:
+    """True, with a problem, when `path` is a link that leads out of `content`.
+
+    A link such as `pages/notes.md -> /home/pio/private.md` would publish a
+    file nobody meant to put on the web. Links inside content/ are fine.
+    Only links pay for resolving the path; anything else costs one lstat.
+    """
+    if not path.is_symlink():
+        return False
+    if path.resolve().is_relative_to(content.resolve()):
+        return False
+    problems.append(ContentError(display_path(path), 1, "this link points outside content/"))
+    return True
+
+
 def read_text(path: Path, problems: list[ContentError]) -> str | None:
     """The file's text, or None with a problem when it is not UTF-8."""
     data = path.read_bytes()

@@ -40,6 +40,9 @@ class LocatedList(list):
         self.item_lines: list[int] = []
 
 
+ALIAS_MESSAGE = "YAML aliases (*name) are not supported: write the value out where it is used"
+
+
 class YamlProblem(Exception):
     """A YAML syntax error, with the file line it happened on."""
 
@@ -49,8 +52,20 @@ class YamlProblem(Exception):
         super().__init__(f"{line}: {message}")
 
 
+class _AliasFound(Exception):
+    """A node was reached a second time: through an alias (`*name`)."""
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     offset = 0  # lines before the YAML text in its file (front matter)
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Refuse aliases: a 484-byte story nesting them ("billion laughs") expands
+        to gigabytes. Content has no need of them, and a node already built is
+        exactly an alias's second use, so the check costs one dict lookup."""
+        if node in self.constructed_objects:
+            raise _AliasFound
+        return super().construct_object(node, deep)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -91,6 +106,8 @@ def load(text: str, offset: int = 0) -> Any:
     loader.offset = offset
     try:
         return loader.get_single_data()
+    except _AliasFound:
+        raise YamlProblem(_alias_line(text) + offset, ALIAS_MESSAGE) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + offset
@@ -99,6 +116,14 @@ def load(text: str, offset: int = 0) -> Any:
         raise YamlProblem(1 + offset, str(exc).splitlines()[0]) from None
     finally:
         loader.dispose()
+
+
+def _alias_line(text: str) -> int:
+    """The line of the first alias, found again by the parser (only when there is one)."""
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1
+    return 1
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:

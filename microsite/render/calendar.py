@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import icalendar
 
+from microsite.characters import NOT_ONE_LINE, NOT_TEXT
 from microsite.model import Event, EventStatus, Settings, Site
 from microsite.render.textutil import plain_text
 
@@ -30,6 +31,9 @@ STATUSES = {
 
 
 END = b"END:VCALENDAR\r\n"
+# Loading refuses control characters, but icalendar writes a lone CR (which
+# ends a line for many readers: a title could inject a property) and control
+# bytes as they are, and asserts on a newline in X-WR-CALNAME: drop them here too.
 
 
 def event_uid(site: Site, event: Event) -> str:
@@ -65,11 +69,11 @@ def _calendar_header(site: Site, name: str) -> icalendar.Calendar:
     import icalendar  # imported when a calendar is made: a rebuild that reuses them skips it
 
     calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//microsite//{site.settings.title}//EN")
+    calendar.add("prodid", f"-//microsite//{_line(site.settings.title)}//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _line(name))
     calendar.add("x-wr-timezone", site.settings.timezone.key)
     return calendar
 
@@ -116,15 +120,20 @@ def _vevent_bytes(
     end = _dtend(event)
     if end is not None:
         vevent.add("dtend", end)
-    vevent.add("summary", _summary(event))
+    vevent.add("summary", _line(_summary(event)))
     vevent.add("status", STATUSES[event.status])
-    vevent.add("location", ", ".join(filter(None, (event.location, event.address))))
-    vevent.add("description", _description(settings, event))
+    vevent.add("location", _line(", ".join(filter(None, (event.location, event.address)))))
+    vevent.add("description", NOT_TEXT.sub(" ", _description(settings, event)))
     vevent.add("url", settings.absolute(event.path))
     if event.communities:
         names = dict(communities)
-        vevent.add("categories", [names[key] for key in event.communities])
+        vevent.add("categories", [_line(names[key]) for key in event.communities])
     return vevent.to_ical()
+
+
+def _line(text: str) -> str:
+    """`text` on one line with no control characters, for a one-line property."""
+    return NOT_ONE_LINE.sub(" ", text)
 
 
 def _dtend(event: Event) -> date | datetime | None:

@@ -9,7 +9,7 @@ event and story in the site's time zone.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from microsite.model import Event
 
@@ -110,5 +110,9 @@ def ap_when(event: Event) -> str:
 def iso(value: date | datetime) -> str:
     """ISO 8601 for `<time datetime>`, feeds and JSON-LD: seconds and offset, or a bare date."""
     if isinstance(value, datetime):
+        offset = value.utcoffset()
+        if offset is not None and offset.seconds % 60:
+            # Local mean time (-07:52:58) is no RFC 3339 offset: feeds would be invalid.
+            value = value.astimezone(UTC)
         return value.isoformat(timespec="seconds")
     return value.isoformat()

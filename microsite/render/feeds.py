@@ -24,7 +24,7 @@ ATOM_TYPE = "application/atom+xml"
 FEED_LIMIT = 30  # enough for a month of stories; readers keep what they have already fetched
 XML_DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>\n'
 # Control characters XML 1.0 forbids even when escaped; a stray one would break every reader.
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def atom_feed(
@@ -110,7 +110,8 @@ def robots_txt(site: Site) -> bytes:
 
 def _child(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
     """Append an element; attributes keep the order given, so output bytes are stable."""
-    element = ET.SubElement(parent, tag, attrs)
+    clean = {name: NOT_XML.sub("", value) for name, value in attrs.items()}
+    element = ET.SubElement(parent, tag, clean)
     element.text = NOT_XML.sub("", text) if text else text
     return element
 

@@ -1,0 +1,19 @@
+"""Characters no published text may hold: one rule for loading and for every output.
+
+A title, name or slug is one line: a line break there ends an iCalendar
+property early (a title could inject the next one) and renders as nothing in
+a page. Longer text may break lines, but nothing else invisible: XML 1.0
+cannot carry most C0 controls even escaped, so one would make feed.xml
+unreadable, and a lone surrogate cannot even be written out as UTF-8.
+Loading refuses both with file and line; calendars drop them again as a
+defence, because icalendar passes them through. Each pattern matches a whole
+run, so a calendar replaces "\r\n" with one space, not two.
+"""
+
+from __future__ import annotations
+
+import re
+
+NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]+")
+NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]+")
+LINE_BREAKS = "\n\r\u2028\u2029"

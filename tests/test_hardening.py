@@ -1,0 +1,229 @@
+"""Hostile or mangled content is refused at its file and line, before it reaches any output.
+
+Each case here once crashed a build, hung it, or slipped something into a
+published file: an alias bomb, control characters in titles, a newline in
+`base_url` or a slug, a link out of content/, the year 9999.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sitefactory import COMMUNITIES_YAML, SITE_YAML, make_site
+
+from microsite.content.load import load_site
+from microsite.errors import BuildFailed
+
+NOW = datetime.fromisoformat("2026-11-25T09:00")
+STORY_FILE = "stories/2026-01-01-a.md"
+ONE_LINE = "(write it on one line)"
+CONTROL = "(delete it: retype the text around it)"
+YEARS = "(use a year from 1900 to 2999)"
+ALIAS = "YAML aliases (*name) are not supported: write the value out where it is used"
+
+
+def story(front: str) -> str:
+    return f"---\n{front}\n---\n\nText.\n"
+
+
+def event(extra: str = "", title: str = "Cleanup", start: str = "2026-12-01") -> str:
+    return f'- title: "{title}"\n  start: {start}\n  location: Pier\n  slug: cleanup\n{extra}'
+
+
+def problems_for(tmp_path: Path, files: dict[str, str | bytes]) -> list[str]:
+    make_site(tmp_path, files)
+    with pytest.raises(BuildFailed) as failed:
+        load_site(Path("content"), now=NOW)
+    return [str(e) for e in failed.value.errors]
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+def alias_bomb(levels: int) -> str:
+    """Nine levels of ten aliases each: 10**9 items once expanded."""
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for level in range(1, levels + 1):
+        lines.append(f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 10)}]")
+    return "\n".join([*lines, f"? *a{levels}", ": 1"])
+
+
+CASES = {
+    "alias bomb as a mapping key in front matter": (
+        {STORY_FILE: story(alias_bomb(9))},
+        f"content/stories/2026-01-01-a.md:3: {ALIAS}",
+    ),
+    "alias to a scalar in an events file": (
+        {"events/e.yaml": event("  address: &where 1 Pier Way\n- title: B\n  location: *where\n")},
+        f"content/events/e.yaml:7: {ALIAS}",
+    ),
+    "alias in site.yaml": (
+        {"site.yaml": SITE_YAML.replace("title: Harbor", "title: &t Harbor") + "language: *t\n"},
+        f"content/site.yaml:11: {ALIAS}",
+    ),
+    "newline in an event title": (
+        {"events/e.yaml": event(title="Clean\\nup")},
+        f"content/events/e.yaml:1: title: must be one line, without line breaks {ONE_LINE}",
+    ),
+    "carriage return injecting a calendar property": (
+        {"events/e.yaml": event(title="Cleanup\\rX-INJECTED:1")},
+        f"content/events/e.yaml:1: title: must be one line, without line breaks {ONE_LINE}",
+    ),
+    "control character in an event location": (
+        {"events/e.yaml": event().replace("Pier", '"Pier\\x01"')},
+        "content/events/e.yaml:3: location: contains the invisible control character U+0001 "
+        + CONTROL,
+    ),
+    "control character in an event description": (
+        {"events/e.yaml": event('  description: "Line one\\nline two\\x1b[31m"\n')},
+        "content/events/e.yaml:5: description: contains the invisible control character U+001B "
+        + CONTROL,
+    ),
+    "line separator in a story summary": (
+        {STORY_FILE: story('title: A\ndate: 2026-01-01\nsummary: "One\\u2029Two"')},
+        "content/stories/2026-01-01-a.md:4: summary: contains the invisible control character "
+        f"U+2029 {CONTROL}",
+    ),
+    "line separator in a story title": (
+        {STORY_FILE: story('title: "A\\u2028B"\ndate: 2026-01-01')},
+        f"content/stories/2026-01-01-a.md:2: title: must be one line, without line breaks {ONE_LINE}",
+    ),
+    "control character in a story summary": (
+        {STORY_FILE: story('title: A\ndate: 2026-01-01\nsummary: "One\\x00"')},
+        "content/stories/2026-01-01-a.md:4: summary: contains the invisible control character "
+        f"U+0000 {CONTROL}",
+    ),
+    "newline in the site title": (
+        {"site.yaml": SITE_YAML.replace("title: Harbor Police Community", 'title: "A\\nB"')},
+        f"content/site.yaml:1: title: must be one line, without line breaks {ONE_LINE}",
+    ),
+    "control character in a contact field": (
+        {
+            "site.yaml": SITE_YAML.replace("email: community", 'email: "\\x07community').replace(
+                "harbor.example\n  address", 'harbor.example"\n  address'
+            )
+        },
+        f"content/site.yaml:9: email: contains the invisible control character U+0007 {CONTROL}",
+    ),
+    "control character in a community name": (
+        {"communities.yaml": COMMUNITIES_YAML.replace("name: Surf", 'name: "Surf\\x01"')},
+        f"content/communities.yaml:2: name: contains the invisible control character U+0001 {CONTROL}",
+    ),
+    "control character in a community description": (
+        {"communities.yaml": COMMUNITIES_YAML.replace("Surfers.", '"Surf\\x0cers."')},
+        "content/communities.yaml:3: description: contains the invisible control character "
+        f"U+000C {CONTROL}",
+    ),
+    "community key ending in a newline": (
+        {"communities.yaml": '"skate\\n":\n  name: Skate\n' + COMMUNITIES_YAML},
+        "content/communities.yaml:1: 'skate\\n' is not a valid community key "
+        "(use lowercase letters, digits and single hyphens, like 'skate')",
+    ),
+    "base_url with a newline": (
+        {
+            "site.yaml": SITE_YAML.replace(
+                "base_url: https://community.harbor.example",
+                'base_url: "https://community.harbor.example/\\nDisallow: /"',
+            )
+        },
+        f"content/site.yaml:3: base_url: must be one line, without line breaks {ONE_LINE}",
+    ),
+    "base_url with credentials": (
+        {"site.yaml": SITE_YAML.replace("https://community", "https://pio:secret@community")},
+        "content/site.yaml:3: base_url: expected an absolute https address, got "
+        "'https://pio:secret@community.harbor.example' "
+        "(it must not contain a user name or password)",
+    ),
+    "base_url with a query": (
+        {"site.yaml": SITE_YAML.replace("harbor.example\n", "harbor.example/?x=1\n", 1)},
+        "content/site.yaml:3: base_url: expected an absolute https address, got "
+        "'https://community.harbor.example/?x=1' "
+        "(it must not have a query or fragment: nothing from '?' or '#' on)",
+    ),
+    "base_url with a bad host": (
+        {"site.yaml": SITE_YAML.replace("community.harbor", "community_harbor")},
+        "content/site.yaml:3: base_url: expected an absolute https address, got "
+        "'https://community_harbor.example' ('community_harbor.example' is not a host name)",
+    ),
+    "year 9999 in a story": (
+        {STORY_FILE: story("title: A\ndate: 9999-12-31")},
+        f"content/stories/2026-01-01-a.md:3: date: the year 9999 is out of range {YEARS}",
+    ),
+    "year 0001 in an event": (
+        {"events/e.yaml": event(start="0001-01-01 10:00")},
+        f"content/events/e.yaml:2: start: the year 1 is out of range {YEARS}",
+    ),
+    "year 9999 in the alert": (
+        {"site.yaml": SITE_YAML + "alert:\n  message: Road closed\n  expires: 9999-12-31\n"},
+        f"content/site.yaml:13: expires: the year 9999 is out of range {YEARS}",
+    ),
+}
+
+
+@pytest.mark.parametrize("files, expected", CASES.values(), ids=CASES.keys())
+def test_each_hostile_input_names_file_and_line(tmp_path: Path, files: dict, expected: str) -> None:
+    assert expected in problems_for(tmp_path, files)
+
+
+def test_a_tab_and_line_breaks_are_fine_in_a_description(tmp_path: Path) -> None:
+    description = '  description: "First line\\n\\tindented second line"\n'
+    make_site(tmp_path, {"events/e.yaml": event(description)})
+    site, _ = load_site(Path("content"), now=NOW)
+    assert "indented second line" in site.events[0].description_html
+
+
+def test_a_base_url_with_a_path_is_fine(tmp_path: Path) -> None:
+    url = "https://www.city.gov/police/"
+    make_site(tmp_path, {"site.yaml": SITE_YAML.replace("https://community.harbor.example", url)})
+    site, _ = load_site(Path("content"), now=NOW)
+    assert site.settings.base_url == "https://www.city.gov/police"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="newlines in file names")
+def test_a_file_name_ending_in_a_newline_is_not_a_slug(tmp_path: Path) -> None:
+    found = problems_for(tmp_path, {"pages/events\n.md": "---\ntitle: A\n---\n\nText.\n"})
+    assert (
+        "content/pages/events\n.md:1: the file name gives the slug 'events\\n', which is not "
+        "valid in a web address (rename the file to use 'events' or add 'slug: events')"
+    ) in found
+
+
+@pytest.mark.parametrize(
+    "rel", ["pages/notes.md", "stories/2026-01-01-x.md", "events/e.yaml", "communities.yaml"]
+)
+def test_a_link_out_of_content_is_refused(tmp_path: Path, rel: str) -> None:
+    secret = tmp_path / "private.txt"
+    secret.write_text("---\ntitle: Secret\ndate: 2026-01-01\n---\n\nPrivate notes.\n")
+    content = make_site(tmp_path)
+    (content / rel).parent.mkdir(exist_ok=True)
+    (content / rel).unlink(missing_ok=True)
+    (content / rel).symlink_to(secret)
+    assert f"content/{rel}:1: this link points outside content/" in problems_for(tmp_path, {})
+
+
+def test_a_linked_site_yaml_outside_content_is_refused(tmp_path: Path) -> None:
+    content = make_site(tmp_path)
+    (tmp_path / "elsewhere.yaml").write_text(SITE_YAML)
+    (content / "site.yaml").unlink()
+    (content / "site.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    assert "content/site.yaml:1: this link points outside content/" in problems_for(tmp_path, {})
+
+
+def test_a_linked_folder_outside_content_is_refused(tmp_path: Path) -> None:
+    content = make_site(tmp_path)
+    (content / "stories").rename(tmp_path / "elsewhere")
+    (content / "stories").symlink_to(tmp_path / "elsewhere")
+    assert problems_for(tmp_path, {}) == ["content/stories:1: this link points outside content/"]
+
+
+def test_a_link_inside_content_is_fine(tmp_path: Path) -> None:
+    content = make_site(tmp_path, {"drafts/notes.md": "---\ntitle: Notes\n---\n\nHello.\n"})
+    (content / "pages").mkdir()
+    (content / "pages/notes.md").symlink_to(content / "drafts/notes.md")
+    site, _ = load_site(Path("content"), now=NOW)
+    assert [page.slug for page in site.pages] == ["notes"]
