@@ -173,6 +173,7 @@ class Converter:
             problems.extend(where.warnings(sanitize.removed(raw, clean)))
         found = links_in(clean)
         problems.extend(self._check_links(found, where))
+        problems.extend(sanitize.external_images(found, where))
         targets = self._resolver.seen | {
             target for _, target, _ in found if not SCHEME_RE.match(target)
         }
