@@ -156,7 +156,7 @@ class Converter:
         self, request: Conversion, problems: list[ContentError]
     ) -> tuple[str, tuple[str, ...]]:
         """The safe HTML, and every local link or image target it holds."""
-        too_much = limits.check(text, path, first_line)
+        too_much = limits.check(request.text, request.source, request.first_line)
         if too_much:  # converting it would take minutes or crash
             problems.extend(too_much)
             return "", ()
