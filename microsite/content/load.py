@@ -18,6 +18,7 @@ from pathlib import Path
 from microsite.content.config import load_communities, load_settings
 from microsite.content.documents import Header, Rules, parse_document
 from microsite.content.events import EventRules, ParsedEvent, parse_events
+from microsite.content.media import scan_media
 from microsite.content.reading import display_path, outside, read_text
 from microsite.errors import BuildFailed, ContentError
 from microsite.markdown.convert import Conversion, Converted, Converter, LinkTable, summary_of
@@ -42,7 +43,7 @@ def load_site(
     now = now if now.tzinfo else now.replace(tzinfo=settings.timezone)
     communities = load_communities(content / "communities.yaml", problems)
     keys = tuple(c.key for c in communities)
-    media = _scan_media(content / "media", problems)
+    media = scan_media(content / "media", problems)
     headers = _read_documents(content, Rules(settings.timezone, keys, media), stages, problems)
     parsed_events = _read_events(content, EventRules(settings.timezone, keys), problems)
     reasons = {h.rel: h.unpublished_reason(now) for h in headers}
@@ -74,24 +75,6 @@ def load_site(
         media=tuple(sorted(media)),
     )
     return site, sorted(problems)
-
-
-def _scan_media(folder: Path, problems: list[ContentError]) -> frozenset[str]:
-    """Every publishable file under media/, as its /media/ path."""
-    if not folder.is_dir():
-        return frozenset()
-    found = set()
-    root = folder.resolve()
-    for path in folder.rglob("*"):
-        if path.name.startswith(".") or path.is_dir():
-            continue
-        if not path.resolve().is_relative_to(root):
-            problems.append(
-                ContentError(display_path(path), 1, "this link points outside content/media/")
-            )
-            continue
-        found.add("/media/" + path.relative_to(folder).as_posix())
-    return frozenset(found)
 
 
 def _files(folder: Path, suffixes: tuple[str, ...], problems: list[ContentError]) -> list[Path]:

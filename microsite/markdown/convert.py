@@ -26,7 +26,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from microsite import urls
 from microsite.errors import ContentError, did_you_mean
-from microsite.markdown import sanitize
+from microsite.markdown import limits, sanitize
 from microsite.markdown.headings import HeadingIdsExtension
 from microsite.markdown.sanitize import SCHEME_RE, URL_SCHEMES, Locator, links_in
 from microsite.markdown.typography import TypographyExtension
@@ -156,6 +156,10 @@ class Converter:
         self, request: Conversion, problems: list[ContentError]
     ) -> tuple[str, tuple[str, ...]]:
         """The safe HTML, and every local link or image target it holds."""
+        too_much = limits.check(request.text, request.source, request.first_line)
+        if too_much:  # converting it would take minutes or crash
+            problems.extend(too_much)
+            return "", ()
         self._md.reset()
         self.table = self._resolver.table = request.table
         self._resolver.base = urls.base_path(request.base_url)
@@ -169,6 +173,7 @@ class Converter:
             problems.extend(where.warnings(sanitize.removed(raw, clean)))
         found = links_in(clean)
         problems.extend(self._check_links(found, where))
+        problems.extend(sanitize.external_images(found, where))
         targets = self._resolver.seen | {
             target for _, target, _ in found if not SCHEME_RE.match(target)
         }

@@ -23,7 +23,7 @@ ALLOWED_TAGS = frozenset(
     "sub summary sup table tbody td tfoot th thead time tr u ul".split()
 )
 ALLOWED_ATTRIBUTES = {
-    "*": {"id", "class", "title", "lang", "dir"},
+    "*": {"id", "title", "lang", "dir"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
     "td": {"colspan", "rowspan"},
@@ -31,20 +31,34 @@ ALLOWED_ATTRIBUTES = {
     "time": {"datetime"},
     "ol": {"start", "reversed"},
 }
+# Only the classes Markdown itself writes: table and paragraph alignment (from
+# `style="text-align:..."`) and footnotes. Any other class could dress a story
+# up as the site's own furniture, such as a fake emergency alert.
+ALLOWED_CLASSES = frozenset(
+    "align-left align-right align-center footnote footnote-ref footnote-backref".split()
+)
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 URL_ATTRIBUTES = frozenset({"href", "src"})
 SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# In nh3's output `<` only starts a tag and `"` never appears inside a value.
+_EMPTY_CLASS = re.compile(r'(<[a-z0-9]+(?: [^<>]*?)?) class=""')
 
 
 def clean(raw: str) -> str:
-    """`raw` with everything outside the allow-list removed."""
-    return nh3.clean(
+    """`raw` with everything outside the allow-list removed.
+
+    nh3 leaves `class=""` where it removed every class: that attribute goes
+    too, so the warnings can say that the classes were removed.
+    """
+    cleaned = nh3.clean(
         raw,
         tags=set(ALLOWED_TAGS),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
+        allowed_classes={tag: set(ALLOWED_CLASSES) for tag in ALLOWED_TAGS},
         link_rel=None,
     )
+    return _EMPTY_CLASS.sub(r"\1", cleaned)
 
 
 def removed(raw: str, cleaned: str) -> Counter[tuple[str, ...]]:
@@ -87,6 +101,26 @@ def links_in(clean: str) -> list[tuple[str, str, dict[str, str]]]:
         if target is not None:
             found.append((match.group(1), target, attrs))
     return found
+
+
+def external_images(
+    found: list[tuple[str, str, dict[str, str]]], where: Locator
+) -> list[ContentError]:
+    """Warnings for pictures loaded from other websites.
+
+    The pages' CSP blocks them, but feed readers load them, telling that
+    website who read the story and when: a tracking pixel.
+    """
+    return [
+        warning(
+            where.path,
+            where.line_of(target),
+            f"picture '{target}' is loaded from another website",
+            "download the picture into content/media/ and write its path as /media/...",
+        )
+        for tag, target, _ in found
+        if tag == "img" and (SCHEME_RE.match(target) or target.startswith("//"))
+    ]
 
 
 class Locator:

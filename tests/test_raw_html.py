@@ -1,0 +1,64 @@
+"""Raw HTML cannot dress a story up as the site's own furniture, nor track its readers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sitefactory import make_site
+
+from microsite.content.load import load_site
+
+NOW = datetime.fromisoformat("2026-11-25T09:00")
+STORY = "content/stories/2026-01-01-a.md"
+RAW_HTML_HINT = "(see 'Raw HTML' in README.md)"
+PICTURE_HINT = "(download the picture into content/media/ and write its path as /media/...)"
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+def built(tmp_path: Path, body: str) -> tuple[str, list[str]]:
+    """The story's HTML and every warning, for a story with `body` from line 8."""
+    text = f"---\ntitle: A\ndate: 2026-01-01\n---\n\nIntro.\n\n{body}\n"
+    make_site(tmp_path, {"stories/2026-01-01-a.md": text})
+    site, warnings = load_site(Path("content"), now=NOW)
+    return next(s for s in site.stories if s.slug == "a").body_html, [str(w) for w in warnings]
+
+
+def test_a_story_cannot_fake_the_site_alert(tmp_path: Path) -> None:
+    body = '<div class="alert alert--emergency">Evacuate now</div>\n\nWrite `<p class="">`.'
+    html, warnings = built(tmp_path, body)
+    assert "<div>Evacuate now</div>" in html
+    assert '<code>&lt;p class=""&gt;</code>' in html
+    assert warnings == [f"{STORY}:8: warning: removed 'class' from <div> {RAW_HTML_HINT}"]
+
+
+def test_only_markdowns_own_classes_survive(tmp_path: Path) -> None:
+    body = (
+        '<p class="align-center alert">Centered</p>\n\n'
+        "| Left | Right |\n|:-----|------:|\n| a | b |\n\nNoted.[^1]\n\n[^1]: A note."
+    )
+    html, warnings = built(tmp_path, body)
+    assert '<p class="align-center">Centered</p>' in html
+    assert '<th class="align-left">Left</th>' in html and '<td class="align-right">b</td>' in html
+    assert '<a class="footnote-ref" href="#fn:1">' in html and '<div class="footnote">' in html
+    assert warnings == []
+
+
+def test_pictures_from_other_websites_are_a_warning_at_their_line(tmp_path: Path) -> None:
+    body = (
+        "![Pixel](https://tracker.example/p.gif)\n\n"
+        '<img src="//cdn.example/a.png" alt="A">\n\n'
+        "[a link is fine](https://harbor.example/)"
+    )
+    _, warnings = built(tmp_path, body)
+    assert warnings == [
+        f"{STORY}:8: warning: picture 'https://tracker.example/p.gif' is loaded from another "
+        f"website {PICTURE_HINT}",
+        f"{STORY}:10: warning: picture '//cdn.example/a.png' is loaded from another website "
+        f"{PICTURE_HINT}",
+    ]
