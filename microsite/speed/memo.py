@@ -13,10 +13,7 @@ so they hash and compare by value and serve directly as keys.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING, Any, TypeVar
-
-if TYPE_CHECKING:
-    from microsite.speed.diskcache import DiskCache
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 _MISSING: Any = object()
@@ -43,11 +40,9 @@ class Memo:
 
     keeps = True  # whether anything put here can come back
 
-    def __init__(self, disk: DiskCache | None = None) -> None:
-        self.disk = disk  # results kept between runs, where the caller wants that
+    def __init__(self) -> None:
         self._previous: dict[Hashable, Any] = {}
         self._current: dict[Hashable, Any] = {}
-        self._interned: dict[str, Hashable] = {}
         self.hits = 0
         self.misses = 0
 
@@ -77,29 +72,6 @@ class Memo:
         self._current[_Key(key)] = value
         self.misses += 1
 
-    def collect(self, key: Hashable, make: Callable[[list[Any]], T], problems: list[Any]) -> T:
-        """Like `get` for a step that reports problems: they are remembered and repeated."""
-
-        def run() -> tuple[T, list[Any]]:
-            found: list[Any] = []
-            return make(found), found
-
-        value, found = self.get(key, run)
-        problems.extend(found)
-        return value
-
-    def intern(self, name: str, value: Hashable) -> Hashable:
-        """The previous build's equal object when there is one.
-
-        Large keys (every link of the site) compare quickly by identity; interning
-        makes an unchanged one the very same object as last time.
-        """
-        kept = self._interned.get(name)
-        if kept is not None and kept == value:
-            return kept
-        self._interned[name] = value
-        return value
-
     def next_build(self) -> None:
         """Drop whatever the build that just finished did not use."""
         self._previous, self._current = self._current, {}
@@ -125,9 +97,6 @@ class NoMemo(Memo):
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         return make()
-
-    def intern(self, name: str, value: Hashable) -> Hashable:
-        return value
 
 
 NO_MEMO = NoMemo()

@@ -1,0 +1,263 @@
+"""The speed layer is a layer: the core never needs it, and it never changes a byte.
+
+`microsite.speed` may only be plugged in by `pipeline.py`. Whatever it does
+(memory between builds, `.cache/` between runs, every core), the files must
+be those the plain core makes in one process with nothing remembered. The
+last test changes every field of every model class in turn, the list of
+fields read from the dataclasses themselves, so a field added tomorrow is
+tested tomorrow without anyone editing this file.
+"""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import sys
+import typing
+from collections.abc import Iterator
+from dataclasses import fields, is_dataclass, replace
+from datetime import date, datetime, timedelta
+from enum import Enum
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from microsite import model, pipeline
+from microsite.content.load import load_site
+from microsite.errors import BuildFailed
+from microsite.output import Memory, Staging, publish
+from microsite.render.site import Templates, make_environment, render_site
+from microsite.speed.diskcache import DiskCache
+from microsite.speed.stages import Fast
+
+REPO = Path(__file__).parent.parent
+PACKAGE = REPO / "microsite"
+NOW = datetime.fromisoformat("2026-11-25T09:00")
+sys.path.insert(0, str(REPO / "bench"))
+from generate import generate  # noqa: E402
+
+
+def test_the_core_never_imports_the_speed_layer() -> None:
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        if rel.startswith("speed/") or rel == "pipeline.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            if any(n.startswith("microsite.speed") for n in names):
+                offenders.append(rel)
+    assert offenders == []
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def build(root: Path, output: str, *, jobs: int | None, cache: bool) -> dict[str, bytes]:
+    folders = pipeline.Folders(root / "content", root / "templates")
+    store = root / ".cache" if cache else None
+    pipeline.build_into(folders, root / output, now=NOW, jobs=jobs, cache=store)
+    return tree(root / output)
+
+
+def fixture_sites() -> Iterator[Any]:
+    yield pytest.param(REPO / "content", id="sample")
+    for folder in sorted((REPO / "tests" / "sites").iterdir()):
+        yield pytest.param(folder, id=f"fixture-{folder.name}")
+
+
+@pytest.mark.parametrize("content", list(fixture_sites()))
+def test_same_bytes_with_and_without_the_speed_layer(content: Path, tmp_path: Path) -> None:
+    shutil.copytree(content, tmp_path / "content")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    plain = build(tmp_path, "plain", jobs=1, cache=False)
+    assert build(tmp_path, "fast", jobs=2, cache=True) == plain  # cold, filling .cache/
+    assert build(tmp_path, "fast", jobs=2, cache=True) == plain  # warm, from .cache/
+
+
+def test_same_bytes_on_a_generated_corpus(tmp_path: Path) -> None:
+    generate(tmp_path, 150)  # enough stories for the work to go to a helper process
+    plain = build(tmp_path, "plain", jobs=1, cache=False)
+    assert build(tmp_path, "fast", jobs=2, cache=False) == plain
+    story = sorted((tmp_path / "content/stories").glob("*.md"))[5]
+    story.write_text(story.read_text() + "\nA sentence added later.\n")
+    assert build(tmp_path, "fast", jobs=2, cache=True) == build(
+        tmp_path, "plain", jobs=1, cache=False
+    )
+
+
+# --- Every field of every model class -------------------------------------------------
+
+BASIC = REPO / "tests" / "sites" / "basic"
+
+
+@pytest.fixture(scope="module")
+def base() -> model.Site:
+    return load_site(BASIC, now=NOW, drafts=True)[0]
+
+
+@pytest.fixture(scope="module")
+def templates() -> Templates:
+    return Templates.of(make_environment(REPO / "templates"))
+
+
+def model_fields() -> Iterator[Any]:
+    """(class, field) for every field of every dataclass in microsite.model."""
+    classes = [
+        v for v in vars(model).values() if is_dataclass(v) and v.__module__ == model.__name__
+    ]
+    for cls in classes:
+        for field in fields(cls):
+            yield pytest.param(cls, field.name, id=f"{cls.__name__}.{field.name}")
+
+
+def instances(value: Any, cls: type) -> Iterator[Any]:
+    """Every object of `cls` reachable from `value` through fields and tuples."""
+    if isinstance(value, cls):
+        yield value
+    if is_dataclass(value) and not isinstance(value, type):
+        for field in fields(value):
+            yield from instances(getattr(value, field.name), cls)
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from instances(item, cls)
+
+
+def swapped(value: Any, old: Any, new: Any) -> Any:
+    """`value` with the object `old` (by identity) replaced by `new`, everywhere."""
+    if value is old:
+        return new
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: swapped(getattr(value, f.name), old, new) for f in fields(value) if f.init
+        }
+        same = all(changes[n] is getattr(value, n) for n in changes)
+        return value if same else replace(value, **changes)
+    if isinstance(value, tuple):
+        items = tuple(swapped(item, old, new) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    return value
+
+
+def changed(value: Any, kind: Any, site: model.Site) -> Any:
+    """A different value of the same kind: what an edit to that field would give."""
+    if value is None:
+        return changed(_example(kind, site), kind, site)
+    if isinstance(value, Enum):
+        members = list(type(value))
+        return members[(members.index(value) + 1) % len(members)]
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, str):
+        vocabulary = model.ALERT_LEVELS if value in model.ALERT_LEVELS else ()
+        return vocabulary[(vocabulary.index(value) + 1) % 3] if vocabulary else value + "-x"
+    if isinstance(value, datetime | date):
+        return value + timedelta(days=1)
+    if isinstance(value, ZoneInfo):
+        return ZoneInfo("America/New_York" if value.key != "America/New_York" else "UTC")
+    if isinstance(value, tuple):
+        return value[:-1] if value else (_example(typing.get_args(kind)[0], site),)
+    if is_dataclass(value):
+        first = fields(value)[0]
+        return replace(value, **{first.name: changed(getattr(value, first.name), str, site)})
+    raise AssertionError(f"no way to change a {type(value).__name__}: add one here")
+
+
+def _example(kind: Any, site: model.Site) -> Any:
+    """A value for a field that is empty: the first non-None type of its annotation."""
+    options = [k for k in typing.get_args(kind) if k is not type(None)] or [kind]
+    first = options[0]
+    samples = {str: "/media/wave.svg", int: 1, datetime: site.now, date: site.now.date()}
+    if first in samples:
+        return samples[first]
+    if first is model.Alert:
+        return model.Alert("Road closed", "info", site.now + timedelta(days=1))
+    raise AssertionError(f"no example value for {kind}: add one here")
+
+
+def mutations(site: model.Site, cls: type, name: str) -> Iterator[model.Site]:
+    """The site with `name` changed on one `cls` object at a time."""
+    hints = typing.get_type_hints(cls)
+    for obj in instances(site, cls):
+        was = getattr(obj, name)
+        new = replace(obj, **{name: changed(was, hints[name], site)})
+        mutated = swapped(site, obj, new)
+        if isinstance(obj, model.Community) and name == "key":  # renamed as a PIO would:
+            mutated = renamed_community(mutated, was, new.key)  # everywhere it is used
+        yield mutated
+
+
+def renamed_community(site: model.Site, old: str, new: str) -> model.Site:
+    def moved(item: Any) -> Any:
+        keys = tuple(new if key == old else key for key in item.communities)
+        return replace(item, communities=keys)
+
+    stories = tuple(moved(s) for s in site.stories)
+    return replace(site, stories=stories, events=tuple(moved(e) for e in site.events))
+
+
+def plain(site: model.Site, templates: Templates) -> dict[str, bytes] | None:
+    """The reference: the core alone; None when the change makes a site that cannot build."""
+    memory = Memory()
+    try:
+        render_site(site, templates, memory.write)
+    except (BuildFailed, StopIteration, KeyError, ValueError):
+        return None
+    return memory.files
+
+
+def remembered(first: model.Site, then: model.Site, templates: Templates) -> dict[str, bytes]:
+    """`then` rendered by a preview that rendered `first` just before."""
+    speed = pipeline.preview_speed(1)
+    render_site(first, templates, Memory().write, speed)
+    speed.next_build(succeeded=True)
+    memory = Memory()
+    render_site(then, templates, memory.write, speed)
+    return memory.files
+
+
+def recorded(
+    first: model.Site, then: model.Site, templates: Templates, root: Path
+) -> dict[str, bytes]:
+    """`then` built into a folder whose `.cache/` record says `first` was built there."""
+    for site in (first, then):
+        speed = Fast(1, disk=DiskCache(root / ".cache"), output=root / "site")
+        staging = Staging(root / "site")
+        try:
+            written = render_site(site, templates, staging.write, speed)
+            publish(staging, [rel for rel, new in written.items() if new], written, {})
+        finally:
+            staging.discard()
+        speed.published(list(written))
+    return tree(root / "site")
+
+
+@pytest.mark.parametrize(("cls", "name"), list(model_fields()))
+def test_every_field_change_reaches_every_cached_page(
+    cls: type, name: str, base: model.Site, templates: Templates, tmp_path: Path
+) -> None:
+    tried = 0
+    for index, site in enumerate(mutations(base, cls, name)):
+        cold = plain(site, templates)
+        if cold is None:
+            continue
+        tried += 1
+        assert remembered(base, site, templates) == cold, "the preview's memory went stale"
+        assert recorded(base, site, templates, tmp_path / str(index)) == cold, ".cache/ went stale"
+        if tried == 2:
+            break
+    if not tried and cls is not model.Site:
+        pytest.skip(f"no {cls.__name__} in the fixture site survives a changed {name}")
