@@ -19,7 +19,9 @@ from microsite.errors import BuildFailed, ContentError
 from microsite.output import UnsafeOutput
 
 COMMANDS = ("build", "serve", "check", "new")
-CACHE = Path(".cache")  # converted Markdown kept between builds; safe to delete
+# Kept between builds: parsed front matter, converted Markdown, compiled templates
+# and a record of the files written. Safe to delete; `--no-cache` ignores it.
+CACHE = Path(".cache")
 
 
 class UsageError(Exception):
