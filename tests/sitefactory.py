@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 SITE_YAML = """\
@@ -53,3 +54,19 @@ def make_site(root: Path, files: dict[str, str | bytes] | None = None) -> Path:
         else:
             path.write_text(text, encoding="utf-8")
     return content
+
+
+def problems_for(root: Path, files: dict[str, str | bytes]) -> list[str]:
+    """Every problem `load_site` reports for a throwaway site made of `files`, as printed.
+
+    Run from `root` (tests chdir there), so paths read `content/...` as a PIO sees them.
+    """
+    import pytest
+
+    from microsite.content.load import load_site
+    from microsite.errors import BuildFailed
+
+    make_site(root, files)
+    with pytest.raises(BuildFailed) as failed:
+        load_site(Path("content"), now=datetime.fromisoformat("2026-11-25T09:00"))
+    return [str(e) for e in failed.value.errors]

@@ -6,23 +6,15 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sitefactory import COMMUNITIES_YAML, SITE_YAML, make_site
+from sitefactory import COMMUNITIES_YAML, SITE_YAML, make_site, problems_for
 
 from microsite.content.load import load_site
-from microsite.errors import BuildFailed
 
 NOW = datetime.fromisoformat("2026-11-25T09:00")
 
 
 def story(front: str, body: str = "Text.") -> str:
     return f"---\n{front}\n---\n\n{body}\n"
-
-
-def problems_for(tmp_path: Path, files: dict[str, str | bytes]) -> list[str]:
-    make_site(tmp_path, files)
-    with pytest.raises(BuildFailed) as failed:
-        load_site(Path("content"), now=NOW)
-    return [str(e) for e in failed.value.errors]
 
 
 @pytest.fixture(autouse=True)

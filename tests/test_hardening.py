@@ -12,10 +12,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sitefactory import COMMUNITIES_YAML, SITE_YAML, make_site
+from sitefactory import COMMUNITIES_YAML, SITE_YAML, make_site, problems_for
 
 from microsite.content.load import load_site
-from microsite.errors import BuildFailed
 
 NOW = datetime.fromisoformat("2026-11-25T09:00")
 STORY_FILE = "stories/2026-01-01-a.md"
@@ -31,13 +30,6 @@ def story(front: str) -> str:
 
 def event(extra: str = "", title: str = "Cleanup", start: str = "2026-12-01") -> str:
     return f'- title: "{title}"\n  start: {start}\n  location: Pier\n  slug: cleanup\n{extra}'
-
-
-def problems_for(tmp_path: Path, files: dict[str, str | bytes]) -> list[str]:
-    make_site(tmp_path, files)
-    with pytest.raises(BuildFailed) as failed:
-        load_site(Path("content"), now=NOW)
-    return [str(e) for e in failed.value.errors]
 
 
 @pytest.fixture(autouse=True)

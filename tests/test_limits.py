@@ -11,10 +11,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sitefactory import make_site
+from sitefactory import make_site, problems_for
 
 from microsite.content.load import load_site
-from microsite.errors import BuildFailed
 
 NOW = datetime.fromisoformat("2026-11-25T09:00")
 STORY = "content/stories/2026-01-01-a.md"
@@ -22,13 +21,6 @@ STORY = "content/stories/2026-01-01-a.md"
 
 def story(body: str) -> str:
     return f"---\ntitle: A\ndate: 2026-01-01\n---\n\nIntro.\n\n{body}\n"
-
-
-def errors_for(tmp_path: Path, files: dict[str, str | bytes]) -> list[str]:
-    make_site(tmp_path, files)
-    with pytest.raises(BuildFailed) as failed:
-        load_site(Path("content"), now=NOW)
-    return [str(e) for e in failed.value.errors]
 
 
 @pytest.fixture(autouse=True)
@@ -90,12 +82,12 @@ CASES = {
 def test_pathological_markdown_is_an_error_at_its_line(
     tmp_path: Path, body: str, expected: str
 ) -> None:
-    assert errors_for(tmp_path, {"stories/2026-01-01-a.md": story(body)}) == [expected]
+    assert problems_for(tmp_path, {"stories/2026-01-01-a.md": story(body)}) == [expected]
 
 
 def test_event_descriptions_are_bounded_too(tmp_path: Path) -> None:
     event = "- title: A\n  start: 2026-12-01\n  location: Pier\n  description: |\n    x\n    "
-    found = errors_for(tmp_path, {"events/e.yaml": event + "- " * 600 + "a\n"})
+    found = problems_for(tmp_path, {"events/e.yaml": event + "- " * 600 + "a\n"})
     assert found == [
         "content/events/e.yaml:6: quotes and lists nested 600 levels deep (at most 20) "
         "(use fewer '>', list markers or indentation)"
