@@ -32,6 +32,10 @@ def warning(path: str, line: int, message: str, hint: str = "") -> ContentError:
     return ContentError(path, line, message, hint, warning=True)
 
 
+class UnsafeOutput(Exception):
+    """The output folder, or a path inside it, would put other files at risk (a usage error)."""
+
+
 class BuildFailed(Exception):
     """Raised once, after everything that could be checked has been checked."""
 

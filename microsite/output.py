@@ -1,26 +1,21 @@
-"""Writing a built site to disk without ever leaving half a site behind.
+"""Where a build may write, what it may publish, and the simple writers.
 
-Everything is written first into a hidden folder beside the target, so a
-build that fails, even for a full disk, leaves the last good site exactly as
-it was. Only then does the new site go into place: whole, by one rename, the
-first time; afterwards file by file, each by an atomic rename, for just the
-files whose bytes changed. Every path is checked to stay inside the output
-folder, whatever a slug or a media file name says.
+Every path is checked to stay inside the output folder, whatever a slug or a
+media file name says; an output folder that would put the content, the
+templates or the project at risk is refused before anything is read.
+Writing the published site, whole or not at all, is `publish.py`'s; here
+are the writers for `check`, for tests and for the preview's folder.
 """
 
 from __future__ import annotations
 
-import filecmp
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
-
-class UnsafeOutput(Exception):
-    """The output folder, or a path inside it, would put other files at risk."""
+from microsite.errors import BuildFailed, ContentError, UnsafeOutput
 
 
 def safe_target(root: Path, rel: str) -> Path:
@@ -35,152 +30,75 @@ def checked(rel: str) -> str:
     return rel
 
 
-def check_output_folder(output: Path, keep: list[Path]) -> None:
-    """Refuse an output folder whose replacement would delete content or templates."""
+PROGRAM = Path(__file__).resolve().parent.parent  # the folder holding build.py and microsite/
+BUILT_MARK = "sitemap.xml"  # every build writes one: a folder without it was not built here
+
+
+def check_output_folder(output: Path, sources: list[Path]) -> None:
+    """Refuse an output folder whose replacement would lose anything but an old build.
+
+    That is a folder inside or holding the content or templates (`sources`),
+    one holding the working folder or this program, a mount point (it cannot
+    be swapped whole), and any folder with files that no build made.
+    """
     target = output.resolve()
     if target == Path(target.anchor) or target == Path.home().resolve():
         raise UnsafeOutput(f"refusing to replace {output}: choose a folder such as site/")
-    for folder in keep:
+    for folder in [*sources, Path.cwd(), PROGRAM]:
         kept = folder.resolve()
         if target == kept or kept.is_relative_to(target):
             raise UnsafeOutput(f"refusing to replace {output}: it holds {folder}")
+        if folder in sources and target.is_relative_to(kept):
+            raise UnsafeOutput(f"refusing to replace {output}: it is inside {folder}")
     if output.exists() and not output.is_dir():
         raise UnsafeOutput(f"{output} exists and is not a folder")
+    if os.path.ismount(target):
+        raise mount_point(output)
+    if output.is_dir() and any(output.iterdir()) and not (output / BUILT_MARK).is_file():
+        raise UnsafeOutput(
+            f"refusing to replace {output}: it holds files that no build made "
+            f"(there is no {BUILT_MARK}); empty it or choose a new folder"
+        )
+
+
+def mount_point(output: Path) -> UnsafeOutput:
+    return UnsafeOutput(
+        f"{output} is a mount point, which cannot be replaced in one step: "
+        f"build into a folder inside it (--output {output}/site) and serve that folder"
+    )
 
 
 def collect_files(folder: Path, prefix: str) -> dict[str, Path]:
-    """Every file under `folder` (hidden ones aside), keyed by its output path."""
+    """Every file under `folder` (hidden ones aside), keyed by its output path.
+
+    A symbolic link is published only if it points at a file inside `folder`:
+    `static/x -> /etc/passwd` would otherwise publish whatever it names.
+    Links to folders are not followed at all.
+    """
     if not folder.is_dir():
         return {}
-    found = {}
+    root = folder.resolve()
+    found, outside = {}, []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
-        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            outside.append(_outside(path, folder))
+        else:
             found[f"{prefix}/{rel.as_posix()}"] = path
+    if outside:
+        raise BuildFailed(outside)
     return found
 
 
-class Staging:
-    """The hidden folder beside the site where a build writes before anything is replaced.
-
-    `write` may be called from forked helper processes: each call only adds a
-    file under the staging folder, and says whether it differs from the live
-    site. `commit` (in the parent, with every path the build made) then moves
-    the changed files into place and removes what no longer belongs.
-    """
-
-    in_any_process = True  # `write` may run in forked helpers: it only adds files
-
-    def __init__(self, output: Path):
-        self.output = output
-        self.fresh = not output.exists()
-        output.parent.mkdir(parents=True, exist_ok=True)
-        self.root = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-        self._made: set[str] = set()  # folders made in the staging folder, by this process
-
-    def write(self, rel: str, data: bytes) -> bool:
-        # Called for every page of a big site: plain strings and os calls, not Paths.
-        rel = checked(rel)
-        if not self.fresh and not _differs(os.path.join(self.output, rel), data):
-            return False
-        with open(place(os.path.join(self.root, rel), self._made), "wb") as file:
-            file.write(data)
-        return True
-
-    def copy(self, rel: str, source: Path) -> bool:
-        if not self.fresh and _same_file(source, safe_target(self.output, rel)):
-            return False
-        shutil.copyfile(source, place(safe_target(self.root, rel), self._made))
-        return True
-
-    def commit(self, changed: Iterable[str], every: set[str]) -> None:
-        """Put the staged files live: the first time whole, afterwards file by file."""
-        if self.fresh:
-            os.chmod(self.root, 0o755)  # mkdtemp makes it private; a web server must read it
-            self.root.rename(self.output)
-            return
-        made: set[str] = set()
-        for rel in sorted(changed, key=lambda rel: (-rel.count("/"), rel)):  # pages before lists
-            os.replace(safe_target(self.root, rel), place(safe_target(self.output, rel), made))
-        _sweep(str(self.output), "", every)
-
-    def discard(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
-
-
-def write_site(files: Mapping[str, bytes], copies: Mapping[str, Path], output: Path) -> None:
-    """Make `output` hold exactly `files` (bytes) plus `copies` (files to copy).
-
-    A build that fails while staging leaves the site exactly as it was, and an
-    unchanged file is never rewritten, so its date on the server stays.
-    """
-    staging = Staging(output)
-    try:
-        changed = [rel for rel, data in files.items() if staging.write(rel, data)]
-        publish(staging, changed, files.keys(), copies)
-    finally:
-        staging.discard()
-
-
-def publish(
-    staging: Staging, changed: list[str], made: Iterable[str], copies: Mapping[str, Path]
-) -> int:
-    """Copy media and static files into `staging`, then put everything live.
-
-    Returns how many files were added or replaced.
-    """
-    every = set(made)
-    clash = every & copies.keys()
-    if clash:
-        raise UnsafeOutput(f"two files want the same output path: {sorted(clash)[0]}")
-    changed = changed + [rel for rel, source in copies.items() if staging.copy(rel, source)]
-    staging.commit(changed, every | copies.keys())
-    return len(changed)
-
-
-def _differs(target: str, data: bytes) -> bool:
-    try:
-        if os.stat(target).st_size != len(data):
-            return True
-        with open(target, "rb") as file:
-            return file.read() != data
-    except OSError:
-        return True
-
-
-def _same_file(source: Path, target: Path) -> bool:
-    try:
-        return filecmp.cmp(source, target, shallow=False)
-    except OSError:
-        return False
-
-
-def _sweep(folder: str, prefix: str, keep: set[str]) -> bool:
-    """Delete the files under `folder` that the build did not make, and folders left empty.
-
-    One pass over the tree (a big site has thousands of folders); says whether
-    `folder` ended up empty. Symbolic links are removed, never followed.
-    """
-    empty = True
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            rel = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False):
-                if not (_sweep(entry.path, rel + "/", keep) and _removed_folder(entry.path)):
-                    empty = False
-            elif rel in keep:
-                empty = False
-            else:
-                os.unlink(entry.path)
-    return empty
-
-
-def _removed_folder(path: str) -> bool:
-    try:
-        os.rmdir(path)
-    except OSError:
-        return False
-    return True
+def _outside(link: Path, folder: Path) -> ContentError:
+    return ContentError(
+        str(link),
+        1,
+        f"this link points outside {folder}/",
+        "only files inside the folder are published: copy the file in instead",
+    )
 
 
 P = TypeVar("P", Path, str)
@@ -206,6 +124,16 @@ def stamp(path: Path | str) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
+
+def differs(target: str, data: bytes) -> bool:
+    try:
+        if os.stat(target).st_size != len(data):
+            return True
+        with open(target, "rb") as file:
+            return file.read() != data
+    except OSError:
+        return True
 
 
 def discard(rel: str, data: bytes) -> bool:
@@ -248,7 +176,7 @@ class Mirror:
             return False
         target = os.path.join(self.root, checked(rel))
         self._last[rel] = data
-        if not _differs(target, data):
+        if not differs(target, data):
             return False
         with open(place(target, self._made), "wb") as file:
             file.write(data)

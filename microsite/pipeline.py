@@ -23,6 +23,7 @@ from microsite.content.load import load_site
 from microsite.errors import BuildFailed, ContentError
 from microsite.markdown.convert import Converter
 from microsite.model import Site
+from microsite.publish import Staging, publish
 from microsite.render.site import Templates, make_environment, render_site
 from microsite.speed.blocks import PlainParagraphsExtension
 from microsite.speed.diskcache import DiskCache
@@ -93,13 +94,13 @@ def build_into(
     cache: Path | None = None,
 ) -> Built:
     """Build into `target`: nothing reaches it unless the whole build succeeds."""
-    output.check_output_folder(target, [folders.content, folders.templates, Path.cwd()])
+    output.check_output_folder(target, [folders.content, folders.templates])
     speed = fast(jobs, cache, target)
-    staging = output.Staging(target)
+    staging = Staging(target)
     try:
         built = build(folders, staging.write, now=now, drafts=drafts, strict=strict, speed=speed)
         new = [rel for rel, changed in built.written.items() if changed]
-        changed = output.publish(staging, new, built.written, built.copies)
+        changed = publish(staging, new, built.written, built.copies)
     finally:
         staging.discard()
     if speed:

@@ -60,7 +60,7 @@ def test_failed_build_lists_errors_and_leaves_the_site_untouched(
     assert "Build failed: 1 problem in 1 file(s). site/ was not changed." in err
     assert "Traceback" not in err
     assert tree(work / "site") == before
-    assert not [p for p in work.iterdir() if p.name.startswith(".site")]
+    assert not [p for p in work.iterdir() if p.name.startswith(".site.new-")]
 
 
 def test_rebuild_removes_stale_files(work: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from microsite import output
-from microsite.output import write_site
+from microsite.publish import write_site
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
@@ -60,7 +60,7 @@ def test_a_failure_while_staging_leaves_the_site_as_it_was(
     with pytest.raises(OSError):
         write_site({"index.html": b"home2", "b/index.html": b"b"}, {"media/logo.png": media}, site)
     assert snapshot(site) == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.new-")] == []
 
 
 def test_clashing_outputs_are_refused(tmp_path: Path) -> None:

@@ -1,0 +1,216 @@
+"""Putting a whole new site in place of the old one in one step, cheaply.
+
+The new site is assembled as a complete tree in a hidden folder beside the
+live one (`.site.new-*` for `site/`), then the two folders trade places with
+one `renameat2(RENAME_EXCHANGE)`: whoever looks, at any instant, even if the
+build is killed, sees all of the old site or all of the new one.
+
+A complete tree would mean writing every file of the site on every build.
+Instead, the tree that was live before the swap is kept beside it as the
+spare (`.site.previous`), and the next build starts from it: the spare
+already holds most files, as hard links to the live ones, so a rebuild only
+writes what changed, links what changed last time, and removes what is gone.
+An unchanged file stays the same file (same inode and date) from build to
+build, which is what `rsync -a` and the page cache look at. The spare costs
+the disk little (mostly links) and may be deleted at any time; the next
+build then links every file once.
+
+Whatever a killed build leaves is put right by the next one (under the
+lock): a staging folder becomes the spare or is removed, and a site caught
+between the two renames of the fallback (filesystems without an exchange)
+is put back.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from microsite.errors import UnsafeOutput
+from microsite.output import place
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 2
+NO_EXCHANGE = (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP)  # kernel or filesystem lacks it
+MOUNTED = (errno.EBUSY, errno.EXDEV)
+
+
+def spare_path(output: Path) -> Path:
+    return output.parent / f".{output.name}.previous"
+
+
+def staging_prefix(output: Path) -> str:
+    return f".{output.name}.new-"
+
+
+def mount_point(output: Path) -> UnsafeOutput:
+    return UnsafeOutput(
+        f"{output} is a mount point, which cannot be replaced in one step: "
+        f"build into a folder inside it (--output {output}/site) and serve that folder"
+    )
+
+
+def recover(output: Path) -> None:
+    """Undo what a killed build left beside `output`. Only call while holding the lock."""
+    spare = spare_path(output)
+    if not os.path.lexists(output) and _is_folder(spare):
+        os.rename(spare, output)  # killed between the fallback's two renames: the old site
+    for left in sorted(output.parent.glob(staging_prefix(output) + "*")):
+        if _is_folder(left) and not os.path.lexists(spare):
+            os.rename(left, spare)  # any tree will do as a spare: `Spare` checks every file
+        elif _is_folder(left):
+            shutil.rmtree(left, ignore_errors=True)
+
+
+def claim_spare(output: Path) -> Path:
+    """A fresh-named staging folder holding the spare tree, or empty if there is none.
+
+    Renamed rather than used in place, so a build killed while changing it
+    leaves a `.site.new-*` folder that the next build knows to repair.
+    """
+    root = Path(tempfile.mkdtemp(prefix=staging_prefix(output), dir=output.parent))
+    spare = spare_path(output)
+    if _is_folder(spare):
+        os.rename(spare, root)  # a folder may replace an empty one
+    elif os.path.lexists(spare):
+        os.unlink(spare)  # not ours: it would only block the spare's place later
+    return root
+
+
+def set_aside(root: Path, output: Path) -> None:
+    """Keep an unpublished staging tree as the spare (it saves the next build work)."""
+    if os.path.lexists(spare_path(output)):
+        shutil.rmtree(root, ignore_errors=True)
+    else:
+        os.rename(root, spare_path(output))
+
+
+def swap_in(new: Path, live: Path, *, fresh: bool) -> None:
+    """Make `new` the live site in one step; the old one becomes the spare."""
+    if fresh:
+        os.chmod(new, 0o755)  # mkdtemp makes it private; a web server must read it
+        os.rename(new, live)
+        return
+    os.chmod(new, stat.S_IMODE(os.stat(live).st_mode))
+    try:
+        if _exchange(new, live):
+            os.rename(new, spare_path(live))  # `new` now holds the old site
+        else:
+            os.rename(live, spare_path(live))  # for an instant there is no site: see `recover`
+            os.rename(new, live)
+    except OSError as exc:
+        if exc.errno in MOUNTED:
+            raise mount_point(live) from None
+        raise
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically; False where this system cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in NO_EXCHANGE:
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+@cache
+def _renameat2() -> Callable[..., int] | None:
+    """glibc's `renameat2` (2.28 and later), which Python's os module does not offer."""
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    text, number = ctypes.c_char_p, ctypes.c_int
+    function.argtypes = [number, text, number, text, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
+
+
+class Spare:
+    """The files a staging tree already holds, so a build writes and links only what differs.
+
+    Any tree will do: every file the new site keeps is checked against the
+    live one by inode, so a spare left half-changed by a killed build, or
+    edited by hand, is put right rather than trusted. Anything in it that is
+    not a plain file or folder (a symbolic link, say) is removed at once,
+    before the build writes there, so no write ever leaves the tree.
+    """
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.files: dict[str, int] = {}  # relative path -> inode
+        self.empty: list[str] = []  # folders found empty
+        self._scan(str(root), "")
+
+    def fresh_path(self, rel: str, made: set[str]) -> str:
+        """Where to write `rel`: an old file there may be a hard link to the live
+        site's, so it is unlinked, never written over."""
+        path = os.path.join(self.root, rel)
+        if rel in self.files:
+            os.unlink(path)
+        return place(path, made)
+
+    def prune(self, keep: set[str]) -> None:
+        """Remove every file the new site does not have, and folders left empty."""
+        emptied = set(self.empty)
+        for rel in self.files:
+            if rel not in keep:
+                os.unlink(os.path.join(self.root, rel))
+                emptied.add(os.path.dirname(rel))
+        for folder in sorted(emptied, key=lambda rel: -rel.count("/")):
+            _remove_empty(self.root, folder)
+
+    def link_unchanged(self, live: Path, unchanged: set[str]) -> None:
+        """Make each unchanged file the live one itself, keeping its inode and date."""
+        made: set[str] = set()
+        for rel in unchanged:
+            source = os.path.join(live, rel)
+            if self.files.get(rel) != os.stat(source).st_ino:
+                _link(source, self.fresh_path(rel, made))
+
+    def _scan(self, folder: str, prefix: str) -> None:
+        found = False
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                found = True
+                if entry.is_dir(follow_symlinks=False):
+                    self._scan(entry.path, prefix + entry.name + "/")
+                elif entry.is_file(follow_symlinks=False):
+                    self.files[prefix + entry.name] = entry.inode()
+                else:
+                    os.unlink(entry.path)
+        if not found and prefix:
+            self.empty.append(prefix[:-1])
+
+
+def _remove_empty(root: Path, folder: str) -> None:
+    """Remove `folder` and then each parent while they are empty."""
+    while folder:
+        try:
+            os.rmdir(os.path.join(root, folder))
+        except OSError:
+            return
+        folder = os.path.dirname(folder)
+
+
+def _link(source: str, target: str) -> None:
+    """A hard link; a copy with the same date where the filesystem has none."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _is_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
