@@ -33,8 +33,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from microsite.errors import UnsafeOutput
-from microsite.output import place
+from microsite.output import mount_point, place
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -48,13 +47,6 @@ def spare_path(output: Path) -> Path:
 
 def staging_prefix(output: Path) -> str:
     return f".{output.name}.new-"
-
-
-def mount_point(output: Path) -> UnsafeOutput:
-    return UnsafeOutput(
-        f"{output} is a mount point, which cannot be replaced in one step: "
-        f"build into a folder inside it (--output {output}/site) and serve that folder"
-    )
 
 
 def recover(output: Path) -> None:

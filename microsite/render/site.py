@@ -30,6 +30,7 @@ from microsite.render.feeds import atom_feed, robots_txt, sitemap
 from microsite.render.pages import NavItem, Planned, View, all_pages, main_links, navigation
 from microsite.render.pages import published as published_stories
 from microsite.render.templateerrors import template_error, template_roots
+from microsite.speed.bytecode import bytecode_cache
 from microsite.stages import SERIAL, Stages, Write
 
 
@@ -44,13 +45,9 @@ def make_environment(
     build ends long before anyone could edit one, and a big site has thousands
     of pages.
     """
-    bytecode = None
-    if cache is not None:
-        (cache / "jinja").mkdir(parents=True, exist_ok=True)
-        bytecode = jinja2.FileSystemBytecodeCache(str(cache / "jinja"))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
-        bytecode_cache=bytecode,
+        bytecode_cache=bytecode_cache(cache),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -79,7 +79,6 @@ class DiskCache:
         to the rest of the build, and a large site's text need not stay in
         memory while its pages are rendered.
         """
-        self.folder.mkdir(parents=True, exist_ok=True)
         if self.added or len(self.used) != len(self.entries):
             _dump(self.used, self.path)
         self.entries, self.used, self.added = {}, {}, False
@@ -87,7 +86,6 @@ class DiskCache:
 
     def save_records(self) -> None:
         if self.records:
-            self.folder.mkdir(parents=True, exist_ok=True)
             _dump(self.records, self.records_path)
 
     def _forget_other_versions(self) -> None:
@@ -107,8 +105,19 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 def _dump(entries: dict[str, Any], path: Path) -> None:
-    """Replace the file whole, so a reader never sees half of it."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(handle, "wb") as file:
-        pickle.dump(entries, file, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+    """Replace the file whole, so a reader never sees half of it.
+
+    A full or read-only disk only means the next build has less to reuse:
+    the half-written temporary file goes, and the build carries on.
+    """
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as file:
+            pickle.dump(entries, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        if temporary:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
