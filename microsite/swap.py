@@ -50,15 +50,17 @@ def staging_prefix(output: Path) -> str:
 
 
 def recover(output: Path) -> None:
-    """Undo what a killed build left beside `output`. Only call while holding the lock."""
+    """Undo what a killed build left beside `output`. Only call while holding the lock.
+
+    A spare is kept only beside a live site: with no site, the spare is the
+    old site caught between the fallback's two renames, and goes back.
+    """
     spare = spare_path(output)
     if not os.path.lexists(output) and _is_folder(spare):
-        os.rename(spare, output)  # killed between the fallback's two renames: the old site
+        os.rename(spare, output)
     for left in sorted(output.parent.glob(staging_prefix(output) + "*")):
-        if _is_folder(left) and not os.path.lexists(spare):
-            os.rename(left, spare)  # any tree will do as a spare: `Spare` checks every file
-        elif _is_folder(left):
-            shutil.rmtree(left, ignore_errors=True)
+        if _is_folder(left):
+            set_aside(left, output)  # any tree will do as a spare: `Spare` checks every file
 
 
 def claim_spare(output: Path) -> Path:
@@ -78,7 +80,7 @@ def claim_spare(output: Path) -> Path:
 
 def set_aside(root: Path, output: Path) -> None:
     """Keep an unpublished staging tree as the spare (it saves the next build work)."""
-    if os.path.lexists(spare_path(output)):
+    if os.path.lexists(spare_path(output)) or not os.path.lexists(output):
         shutil.rmtree(root, ignore_errors=True)
     else:
         os.rename(root, spare_path(output))

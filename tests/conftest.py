@@ -8,6 +8,7 @@ start-up dominates the run time otherwise.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -24,6 +25,22 @@ BUILD_TIMEOUT = 300
 # Point these at a prebuilt folder / other content to iterate on templates without rebuilding.
 SITE_OVERRIDE = "MICROSITE_TEST_SITE"
 CONTENT_OVERRIDE = "MICROSITE_TEST_CONTENT"
+
+
+@pytest.fixture
+def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the basic fixture site as `content/` with the real templates, in a tmp cwd."""
+    shutil.copytree(REPO / "tests/sites/basic", tmp_path / "content")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` and its bytes (links followed, as a web server would)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def build_site(output: Path, *extra: str) -> subprocess.CompletedProcess[str]:

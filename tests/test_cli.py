@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import tree
 
 from microsite.cli import main
 from microsite.output import UnsafeOutput, safe_target
 
-BASIC = Path(__file__).parent / "sites" / "basic"
-REPO = Path(__file__).parent.parent
 NOW = ["--now", "2026-11-25T09:00"]
-
-
-@pytest.fixture
-def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the basic fixture site as `content/` with the real templates, in a tmp cwd."""
-    shutil.copytree(BASIC, tmp_path / "content")
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
 
 
 def break_story(work: Path) -> None:

@@ -1,0 +1,223 @@
+"""Publishing: what a build refuses, and a site that is always all old or all new.
+
+Most tests run the command line in this process (`main`), on a copy of the
+basic fixture site; the ones about concurrent and killed builds run the real
+`build.py` as separate processes.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import tree
+
+from microsite import lock, swap
+from microsite.cli import main
+from microsite.lock import OutputLock
+
+REPO = Path(__file__).parent.parent
+NOW = ["--now", "2026-11-25T09:00"]
+STORY = "content/stories/2026-08-02-surf-contest.md"
+
+
+def everything(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, hidden ones included, to show that nothing was touched."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def edit_story(work: Path, words: str = "One more sentence.") -> None:
+    path = work / STORY
+    path.write_text(path.read_text() + f"\n{words}\n")
+
+
+def leftovers(work: Path, name: str = "site") -> list[str]:
+    return sorted(p.name for p in work.iterdir() if p.name.startswith(f".{name}.new-"))
+
+
+@pytest.mark.parametrize(
+    "output, message",
+    [
+        ("content/stories", "refusing to replace content/stories: it is inside content"),
+        ("templates/static", "refusing to replace templates/static: it is inside templates"),
+        ("notes", "refusing to replace notes: it holds files that no build made"),
+    ],
+)
+def test_an_output_folder_that_is_not_an_old_build_is_refused_untouched(
+    work: Path, capsys: pytest.CaptureFixture, output: str, message: str
+) -> None:
+    (work / "notes").mkdir()
+    (work / "notes/todo.txt").write_text("call the harbor master")
+    before = everything(work)
+    assert main([*NOW, "--output", output]) == 2
+    assert capsys.readouterr().err.startswith(f"error: {message}")
+    assert everything(work) == before
+
+
+def test_a_mount_point_is_refused_with_what_to_do(
+    work: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (work / "site").mkdir()
+    mounted = str((work / "site").resolve())
+    real_ismount = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda path: str(path) == mounted or real_ismount(path))
+    assert main(NOW) == 2
+    err = capsys.readouterr().err
+    assert "site is a mount point" in err and "--output site/site" in err
+    assert list((work / "site").iterdir()) == []
+
+
+def test_a_mount_point_found_only_when_swapping_leaves_the_site_as_it_was(
+    work: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bind mount on the same disk looks like a folder until the rename fails (EBUSY)."""
+    assert main(NOW) == 0
+    before = tree(work / "site")
+    edit_story(work)
+
+    def busy(*_args: object) -> bool:
+        raise OSError(errno.EBUSY, "Device or resource busy")
+
+    monkeypatch.setattr(swap, "_exchange", busy)
+    assert main(NOW) == 2
+    assert "is a mount point" in capsys.readouterr().err
+    assert tree(work / "site") == before
+    assert leftovers(work) == []
+
+
+def test_unchanged_files_stay_the_same_files_build_after_build(work: Path) -> None:
+    """Same inode and date, for rsync and the page cache, however many swaps go by."""
+    assert main(NOW) == 0
+    home = work / "site/index.html"
+    css = work / "site/static/site.css"
+    page = work / "site/stories/surf-contest/index.html"
+    stamps = (os.stat(home), os.stat(css))
+    for round in range(3):
+        edit_story(work, f"Sentence {round}.")
+        assert main(NOW) == 0
+        assert f"Sentence {round}." in page.read_text()
+        for before, now in zip(stamps, (os.stat(home), os.stat(css)), strict=True):
+            assert (now.st_ino, now.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert leftovers(work) == []
+
+
+def test_without_an_exchange_the_site_is_still_replaced_whole(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(swap, "_renameat2", lambda: None)
+    assert main([*NOW, "--output", "cold"]) == 0
+    assert main(NOW) == 0
+    for round in range(2):
+        edit_story(work, f"Sentence {round}.")
+        assert main(NOW) == 0
+        assert main([*NOW, "--output", "cold", "--no-cache"]) == 0
+        assert tree(work / "site") == tree(work / "cold")
+
+
+def test_a_site_caught_between_the_fallbacks_two_renames_is_put_back(work: Path) -> None:
+    assert main(NOW) == 0
+    edit_story(work)
+    assert main(NOW) == 0
+    old = tree(work / "site")
+    shutil.rmtree(work / ".site.previous")
+    shutil.copytree(work / "site", work / ".site.new-killed")  # the new tree, fully staged
+    (work / ".site.new-killed/index.html").write_text("the new home page")
+    os.rename(work / "site", work / ".site.previous")  # killed right after this rename
+    swap.recover(work / "site")
+    assert tree(work / "site") == old
+    assert leftovers(work) == []
+    edit_story(work, "And another.")
+    assert main(NOW) == 0
+    assert main([*NOW, "--output", "cold", "--no-cache"]) == 0
+    assert tree(work / "site") == tree(work / "cold")
+
+
+def test_a_link_inside_the_site_is_never_written_through(work: Path) -> None:
+    assert main(NOW) == 0
+    elsewhere = work / "elsewhere"
+    shutil.copytree(work / "site/stories", elsewhere)
+    shutil.rmtree(work / "site/stories")
+    (work / "site/stories").symlink_to(elsewhere)
+    kept = everything(elsewhere)
+    for round in range(2):  # the second build starts from the tree that held the link
+        edit_story(work, f"Sentence {round}.")
+        assert main(NOW) == 0
+        page = work / "site/stories/surf-contest/index.html"
+        assert f"Sentence {round}." in page.read_text()
+        assert not (work / "site/stories").is_symlink()
+    assert everything(elsewhere) == kept
+
+
+def test_a_killed_builds_staging_folder_is_cleaned_up_and_never_published(work: Path) -> None:
+    assert main(NOW) == 0
+    good, content = tree(work / "site"), everything(work / "content")
+    for name in ("abc", "def"):  # what two killed builds left, half written
+        junk = work / f".site.new-{name}"
+        shutil.copytree(work / "site", junk)
+        (junk / "index.html").write_text("half a home page")
+        (junk / "stories/junk.html").write_text("never built")
+        shutil.rmtree(junk / "media")
+        (junk / "media").symlink_to(work / "content/media")
+    assert main(NOW) == 0
+    assert leftovers(work) == []
+    assert tree(work / "site") == good
+    assert everything(work / "content") == content
+
+
+def test_a_static_file_that_links_outside_its_folder_is_refused(
+    work: Path, capsys: pytest.CaptureFixture
+) -> None:
+    secret = work / "secret.txt"
+    secret.write_text("not for the public")
+    (work / "templates/static/leak.txt").symlink_to(secret)
+    (work / "templates/static/alias.css").symlink_to("site.css")  # inside: published
+    assert main(NOW) == 1
+    err = capsys.readouterr().err
+    assert "templates/static/leak.txt:1: this link points outside templates/static/" in err
+    assert not (work / "site").exists()
+    assert not (work / ".site.previous").exists()  # it would be taken for a site to restore
+    (work / "templates/static/leak.txt").unlink()
+    assert main(NOW) == 0
+    assert (work / "site/static/alias.css").read_bytes() == (
+        work / "site/static/site.css"
+    ).read_bytes()
+
+
+def test_a_build_waits_for_another_then_says_it_is_running(
+    work: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(NOW) == 0
+    before = everything(work / "site")
+    edit_story(work)
+    monkeypatch.setattr(lock, "WAIT", 0.3)
+    other = OutputLock((work / "site").resolve())
+    try:
+        assert main(NOW) == 2
+    finally:
+        other.release()
+    assert "error: another build into" in capsys.readouterr().err
+    assert everything(work / "site") == before
+    assert main(NOW) == 0
+
+
+def run_build(work: Path, *args: str) -> subprocess.Popen[str]:
+    command = [sys.executable, str(REPO / "build.py"), "build", *NOW, *args]
+    return subprocess.Popen(
+        command, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def test_two_builds_at_once_take_turns(work: Path) -> None:
+    """Two first builds at once used to crash with `Directory not empty`."""
+    both = [run_build(work), run_build(work)]
+    results = [process.communicate(timeout=120) for process in both]
+    assert [process.returncode for process in both] == [0, 0], results
+    assert main([*NOW, "--output", "cold", "--no-cache"]) == 0
+    assert tree(work / "site") == tree(work / "cold")
