@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import errno
+import pickle
 import shutil
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import IO
 
 import jinja2
 import pytest
+from jinja2.bccache import bc_magic
 
 from microsite import pipeline
 
@@ -106,6 +110,30 @@ def test_a_corrupt_cache_costs_time_not_correctness(sample: Path) -> None:
             stored.write_bytes(b"\x80garbage")
     assert build(sample, "site") == good
     assert build(sample, "again") == good
+
+
+def test_truncated_compiled_templates_cost_time_not_the_build(sample: Path) -> None:
+    build(sample, "site")
+    compiled = list((sample / ".cache/jinja").iterdir())
+    assert compiled
+    for stored in compiled:  # cut inside the checksum that follows Jinja's header
+        stored.write_bytes(stored.read_bytes()[: len(bc_magic) + 4])
+    edit_a_story(sample)  # so that pages are rendered, not reused
+    assert build(sample, "site") == build(sample, "cold", cache=False)
+
+
+def test_a_full_disk_under_the_cache_costs_time_not_the_build(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = build(sample, "cold", cache=False)
+
+    def disk_full(_value: object, file: IO[bytes], *_args: object, **_kw: object) -> None:
+        file.write(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pickle, "dump", disk_full)  # both caches write through pickle.dump
+    assert build(sample, "site") == good
+    assert [p.name for p in (sample / ".cache").rglob("*") if p.is_file()] == []
 
 
 def test_no_cache_leaves_no_cache_folder(sample: Path) -> None:
