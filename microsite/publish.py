@@ -38,7 +38,6 @@ class Staging:
 
     def __init__(self, output: Path):
         self.output = Path(os.path.realpath(output))  # a link to the site: publish where it points
-        self.output.parent.mkdir(parents=True, exist_ok=True)
         self.lock = _lock(self.output)
         try:
             recover(self.output)
@@ -82,6 +81,7 @@ class Staging:
 
 def _lock(output: Path) -> OutputLock:
     try:
+        output.parent.mkdir(parents=True, exist_ok=True)
         return OutputLock(output)
     except PermissionError:
         raise UnsafeOutput(
