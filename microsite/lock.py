@@ -3,14 +3,17 @@
 Two builds publishing into the same folder at once would each swap in a
 tree the other is still changing. A build therefore holds an exclusive lock
 on a small file beside the output folder (`.site.lock` for `site/`), never
-inside it, so it is never published. The lock belongs to an open file, not a
-name: it goes when the process (and any helper it forked) ends, however it
-ends, so a killed build never leaves a stale lock behind. The file itself
-stays, since deleting a lock file lets two builds lock two different files.
+inside it, so it is never published. It is a POSIX record lock (`lockf`),
+which belongs to the process that took it: forked helpers do not share it,
+and it goes when that process ends, however it ends, so a killed build
+never leaves a stale lock behind, even if helpers outlive it. The file
+itself stays, since deleting a lock file lets two builds lock two different
+files.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import time
@@ -45,7 +48,7 @@ class OutputLock:
 
     def release(self) -> None:
         if self.fd >= 0:
-            os.close(self.fd)  # closing the last copy of the file drops the lock
+            os.close(self.fd)  # drops the lock
             self.fd = -1
 
 
@@ -54,9 +57,11 @@ def _acquire(fd: int, wait: float) -> bool:
     deadline = time.monotonic() + wait
     while True:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return True
-        except BlockingIOError:
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                raise
             if time.monotonic() >= deadline:
                 return False
             time.sleep(POLL)

@@ -8,7 +8,10 @@ exactly one of the two complete builds, never a mix.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -28,7 +31,7 @@ TRIES = 16
 def start(root: Path, content: str) -> subprocess.Popen[bytes]:
     command = [sys.executable, str(REPO / "build.py"), "build", "--content", content]
     command += ["--templates", str(REPO / "templates"), "--now", "2026-11-25T09:00", "--quiet"]
-    return subprocess.Popen(command, cwd=root, stderr=subprocess.PIPE)
+    return subprocess.Popen(command, cwd=root, stderr=subprocess.PIPE, start_new_session=True)
 
 
 def finish(root: Path, content: str) -> tuple[dict[str, bytes], float]:
@@ -53,9 +56,11 @@ def test_a_killed_build_leaves_all_old_or_all_new(tmp_path: Path) -> None:
         target = "a" if live == "b" else "b"
         process = start(tmp_path, f"{target}/content")
         time.sleep(took * (0.3 + 0.8 * attempt / TRIES))
-        process.kill()
+        process.kill()  # the build itself: helpers it forked may live on, as after an OOM kill
         process.wait()
         now = tree(tmp_path / "site")
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # then the helpers, not to leave them running
         live = next((name for name, site in sites.items() if site == now), "a mix")
         if live not in sites:
             pytest.fail(f"killed at attempt {attempt}: the site is a mix of old and new files")

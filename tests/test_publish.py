@@ -19,7 +19,6 @@ from conftest import tree
 
 from microsite import lock, swap
 from microsite.cli import main
-from microsite.lock import OutputLock
 
 REPO = Path(__file__).parent.parent
 NOW = ["--now", "2026-11-25T09:00"]
@@ -190,6 +189,16 @@ def test_a_static_file_that_links_outside_its_folder_is_refused(
     ).read_bytes()
 
 
+HOLD = """
+import sys
+from pathlib import Path
+from microsite.lock import OutputLock
+OutputLock(Path(sys.argv[1]))
+print("held", flush=True)
+sys.stdin.read()
+"""
+
+
 def test_a_build_waits_for_another_then_says_it_is_running(
     work: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -197,11 +206,18 @@ def test_a_build_waits_for_another_then_says_it_is_running(
     before = everything(work / "site")
     edit_story(work)
     monkeypatch.setattr(lock, "WAIT", 0.3)
-    other = OutputLock((work / "site").resolve())
+    other = subprocess.Popen(  # another build, as far as the lock can tell
+        [sys.executable, "-c", HOLD, str((work / "site").resolve())],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
+        assert other.stdout and other.stdout.readline() == "held\n"
         assert main(NOW) == 2
     finally:
-        other.release()
+        other.communicate("")  # lets it end, and the lock with it
     assert "error: another build into" in capsys.readouterr().err
     assert everything(work / "site") == before
     assert main(NOW) == 0
