@@ -27,7 +27,8 @@ import pytest
 from microsite import model, pipeline
 from microsite.content.load import load_site
 from microsite.errors import BuildFailed
-from microsite.output import Memory, Staging, publish
+from microsite.output import Memory
+from microsite.publish import Staging, publish
 from microsite.render.site import Templates, make_environment, render_site
 from microsite.speed.diskcache import DiskCache
 from microsite.speed.stages import Fast

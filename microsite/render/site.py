@@ -24,13 +24,13 @@ from jinja2.runtime import Context
 from microsite import urls
 from microsite.errors import BuildFailed, ContentError, PageFailed
 from microsite.model import Event, Site, Story
+from microsite.render.bytecode import bytecode_cache
 from microsite.render.calendar import build_day, ics_calendar
 from microsite.render.dates import ap_date, ap_time, ap_when, iso
 from microsite.render.feeds import atom_feed, robots_txt, sitemap
 from microsite.render.pages import NavItem, Planned, View, all_pages, main_links, navigation
 from microsite.render.pages import published as published_stories
 from microsite.render.templateerrors import template_error, template_roots
-from microsite.speed.bytecode import bytecode_cache
 from microsite.stages import SERIAL, Stages, Write
 
 
