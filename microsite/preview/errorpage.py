@@ -28,9 +28,14 @@ code { font: .95rem/1.4 ui-monospace, monospace; overflow-wrap: anywhere; }
 
 
 def error_page(problems: list[ContentError], script: str) -> bytes:
-    """A readable list of every problem, with the live-reload script so it clears itself."""
-    items = "\n".join(_item(p) for p in problems)
-    count = len(problems)
+    """A readable list of every problem, with the live-reload script so it clears itself.
+
+    Only errors stop the preview, so only they are counted in the title; the
+    build's warnings are listed after them, marked as warnings.
+    """
+    errors = [p for p in problems if not p.warning]
+    items = "\n".join(_item(p) for p in errors + [p for p in problems if p.warning])
+    count = len(errors)
     title = "1 problem stops the preview" if count == 1 else f"{count} problems stop the preview"
     page = f"""<!doctype html>
 <html lang="en">

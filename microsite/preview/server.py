@@ -36,6 +36,7 @@ from microsite.preview.handlers import application
 from microsite.preview.watch import Snapshot
 
 POLL_MS = 25
+# SIGHUP: the terminal the preview ran in was closed. Windows has no such signal.
 SERVED_KEPT = 500  # pages whose serving time is remembered, for the reload catch-up
 RELOAD_SCRIPT = '<script src="/livereload.js"></script>'
 STOP_SIGNALS = tuple(
@@ -151,8 +152,9 @@ class Watcher:
         names = ", ".join(p.name for p in changed[:3]) + (" ..." if len(changed) > 3 else "")
         for problem in self.preview.problems or self.preview.warnings:
             self.say(str(problem))
-        if self.preview.problems:
-            self.say(f"{names}: {len(self.preview.problems)} problem(s); the browser shows them.")
+        errors = sum(1 for p in self.preview.problems if not p.warning)
+        if errors:
+            self.say(f"{names}: {errors} problem(s); the browser shows them.")
         else:
             self.say(f"{names}: rebuilt in {took:.0f} ms, {written} file(s) updated.")
 
