@@ -64,7 +64,7 @@ The published site is not affected.</p>
 def _item(problem: ContentError) -> str:
     kind = "warning: " if problem.warning else ""
     hint = f'<span class="hint">{escape(problem.hint)}</span>' if problem.hint else ""
-    where = f"{problem.path}:{problem.line}"
     return (
-        f'<li><code class="where">{escape(where)}</code>{escape(kind + problem.message)}{hint}</li>'
+        f'<li><code class="where">{escape(problem.where)}</code>'
+        f"{escape(kind + problem.message)}{hint}</li>"
     )
