@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
-import threading
 from pathlib import Path
 
 from previewserver import BASIC, REPO, Served, free_port, get, start, wait_for, wait_until_up
@@ -66,40 +66,40 @@ def test_a_missing_template_is_named_not_a_traceback(tmp_path: Path) -> None:
 PIPE_PAGE = "---\ntitle: Piped page\n---\n\nRead through a pipe.\n"
 
 
-def feed_pipe(pipe: Path, opened: threading.Event, go: threading.Event, done: threading.Event):
-    """Serve the page to every build that reads it; hold the first read until `go`.
+def write_end_once_read(pipe: Path, served: Served) -> int:
+    """The pipe's write end, opened once the preview is reading it (its first build, held).
 
-    Opening a named pipe for writing waits for a reader: `opened` is set while
-    the preview's first build is, for certain, in the middle of reading.
+    Without a reader, opening a named pipe this way fails with ENXIO.
     """
-    try:
-        while not done.is_set():
-            with pipe.open("w") as stream:
-                if not opened.is_set():
-                    opened.set()
-                    go.wait(30)
-                stream.write(PIPE_PAGE)
-    except OSError:
-        return  # the test is over and no longer reads
+    fd: list[int] = []
+
+    def opened() -> bool:
+        assert served.process.poll() is None, served.process.communicate()[0]
+        try:
+            fd.append(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError as error:
+            if error.errno != errno.ENXIO:
+                raise
+        return bool(fd)
+
+    wait_for(opened, "the first build to read the pipe", seconds=60)
+    return fd[0]
 
 
 def test_a_save_made_during_the_first_build_is_seen(tmp_path: Path) -> None:
     copy_basic(tmp_path)
     pipe = tmp_path / "content/pages/piped.md"
     os.mkfifo(pipe)
-    opened, go, done = threading.Event(), threading.Event(), threading.Event()
-    feeder = threading.Thread(target=feed_pipe, args=(pipe, opened, go, done), daemon=True)
-    feeder.start()
     port = free_port()
     served = Served(tmp_path, port, start(tmp_path, port))
     try:
-        assert opened.wait(60), "the first build never read the pipe"
+        write_end = write_end_once_read(pipe, served)
         served.edit("content/site.yaml", "title: Harbor Police", "title: Saved Harbor Police")
-        go.set()
+        pipe.unlink()  # later builds read a plain file; this one keeps the pipe it opened
+        pipe.write_text(PIPE_PAGE)
+        os.write(write_end, PIPE_PAGE.encode())
+        os.close(write_end)
         wait_until_up(served.url + "/", served.process)
         wait_for(lambda: b"Saved Harbor Police" in get(served.url + "/")[1], "the saved title")
     finally:
         served.stop()
-        done.set()
-        os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))  # lets a waiting writer go
-        feeder.join(10)
