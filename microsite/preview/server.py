@@ -36,9 +36,9 @@ from microsite.preview.handlers import application
 from microsite.preview.watch import Snapshot
 
 POLL_MS = 25
-# SIGHUP: the terminal the preview ran in was closed. Windows has no such signal.
 SERVED_KEPT = 500  # pages whose serving time is remembered, for the reload catch-up
 RELOAD_SCRIPT = '<script src="/livereload.js"></script>'
+# SIGHUP: the terminal the preview ran in was closed. Windows has no such signal.
 STOP_SIGNALS = tuple(
     getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)
 )
