@@ -108,6 +108,9 @@ def _add_new(parser: argparse.ArgumentParser) -> None:
     event.add_argument("--start", required=True, metavar='"YYYY-MM-DD HH:MM"')
     for sub in (story, event):
         sub.add_argument("--content", type=Path, default=Path("content"))
+        sub.add_argument(  # every command takes both folders, so scripts can pass them along
+            "--templates", type=Path, default=Path("templates"), help="accepted; not read"
+        )
         sub.add_argument("--now", help="today's date for the file name (default: real time)")
         sub.set_defaults(run=run_new)
 
@@ -228,8 +231,8 @@ def _print_warnings(warnings: list[ContentError]) -> None:
 def _report_failure(problems: list[ContentError], args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
-    errors = sum(1 for p in problems if not p.warning or args.strict)
-    files = len({p.path for p in problems})
+    counted = [p for p in problems if not p.warning or args.strict]
+    errors, files = len(counted), len({p.path for p in counted})
     where = f" {args.output}/ was not changed." if args.command == "build" else ""
     noun = "problem" if errors == 1 else "problems"
     print(f"Build failed: {errors} {noun} in {files} file(s).{where}", file=sys.stderr)

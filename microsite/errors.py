@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class ContentError:
-    """One problem, printed as `path:line: message (hint)`."""
+    """One problem, printed as `path:line: message (hint)`; line 0 means the whole file."""
 
     path: str
     line: int
@@ -25,7 +25,12 @@ class ContentError:
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.path}:{self.line}: {kind}{self.message}{hint}"
+        return f"{self.where}: {kind}{self.message}{hint}"
+
+    @property
+    def where(self) -> str:
+        """`path:line`, or just the path for a problem with the whole file (line 0)."""
+        return f"{self.path}:{self.line}" if self.line else self.path
 
 
 def warning(path: str, line: int, message: str, hint: str = "") -> ContentError:

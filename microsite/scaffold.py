@@ -1,4 +1,8 @@
-"""`new story` and `new event`: a correct file to start from, never over an existing one."""
+"""`new story` and `new event`: a correct file to start from, never over an existing one.
+
+What they write must build in any content folder, not just the sample: the
+placeholder text links to nothing and names no community the site lacks.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ from microsite.content.fields import (
     year_problem,
 )
 from microsite.errors import did_you_mean
+
+SLUG_MAX = 60  # characters of the title a file name keeps
 
 
 class ScaffoldError(Exception):
@@ -41,7 +47,7 @@ def new_story(content: Path, title: str, communities: list[str], now: datetime) 
         "",
         "## A heading for the next part",
         "",
-        "Link to another story by its file name, like [this](2026-08-02-surf-contest.md).",
+        "To link to another story, write its file name: `[the story](2026-01-31-its-name.md)`.",
         "",
     ]
     return _create(content / "stories" / f"{today:%Y-%m-%d}-{slug}.md", lines)
@@ -77,7 +83,18 @@ def _slug(title: str) -> str:
     slug = slugify(title)
     if not slug:
         raise ScaffoldError("the title needs at least one letter or digit")
-    return slug
+    return _shortened(slug)
+
+
+def _shortened(slug: str) -> str:
+    """At most SLUG_MAX characters, cut between words: a file name has a length limit.
+
+    The title in the front matter stays whole; only the file name (and so the
+    story's address) is shortened.
+    """
+    if len(slug) <= SLUG_MAX:
+        return slug
+    return slug[: SLUG_MAX + 1].rpartition("-")[0] or slug[:SLUG_MAX]
 
 
 def _quote(text: str) -> str:

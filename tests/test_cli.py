@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import tree
+from sitefactory import make_site
 
 from microsite.cli import main
 from microsite.output import UnsafeOutput, safe_target
@@ -176,3 +177,60 @@ def test_new_event_builds(work: Path, capsys: pytest.CaptureFixture) -> None:
 def test_no_path_can_escape_the_output_folder(tmp_path: Path, rel: str) -> None:
     with pytest.raises(UnsafeOutput):
         safe_target(tmp_path, rel)
+
+
+def test_failure_summary_counts_files_with_errors_only(
+    work: Path, capsys: pytest.CaptureFixture
+) -> None:
+    break_story(work)
+    (work / "content/stories/notes.txt").write_text("not a story")
+    about = work / "content/pages/about.md"
+    about.write_text(about.read_text() + '\n<span onclick="x()">Hi</span>\n')
+    assert main(NOW) == 1
+    err = capsys.readouterr().err
+    assert "content/stories/notes.txt:1: warning: ignored: not a content file" in err
+    assert "Build failed: 1 problem in 1 file(s)." in err
+    assert main(["check", "--strict", *NOW]) == 1
+    assert "Build failed: 3 problems in 3 file(s)." in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_missing_template_is_one_clear_line(
+    work: Path, capsys: pytest.CaptureFixture, command: str
+) -> None:
+    (work / "templates/home.html").unlink()
+    assert main([command, *NOW]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("templates/home.html: missing (every site needs it")
+    assert "Build failed: 1 problem in 1 file(s)." in err
+
+
+def test_scaffolds_build_in_any_content_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """Not only in the sample: this site has none of the sample's stories or communities."""
+    make_site(tmp_path)
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "story", "Coffee with a cop", "--templates", "templates", *NOW]) == 0
+    assert main(["new", "event", "Pier walk", "--start", "2026-12-09 17:30", *NOW]) == 0
+    capsys.readouterr()
+    assert main(["check", "--drafts", "--strict", *NOW]) == 0
+    assert main(["build", "--drafts", *NOW]) == 0
+    assert (tmp_path / "site/stories/coffee-with-a-cop/index.html").is_file()
+    assert (tmp_path / "site/events/pier-walk-2026-12-09/index.html").is_file()
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_a_very_long_title_gets_a_short_file_name(
+    work: Path, capsys: pytest.CaptureFixture
+) -> None:
+    title = "Officers and neighbours " * 12 + "meet"
+    assert len(title) > 290
+    assert main(["new", "story", title, *NOW]) == 0
+    path = Path(capsys.readouterr().out.strip())
+    slug = path.stem.removeprefix("2026-11-25-")
+    assert 50 < len(slug) <= 60
+    assert ("officers-and-neighbours-" * 12).startswith(slug + "-")  # cut between words
+    assert yaml.safe_load(path.read_text().split("---")[1])["title"] == title
+    assert main(["check", "--drafts", *NOW]) == 0

@@ -2,81 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.request import urlopen
 
 import pytest
-from browser import launch_chromium
+from previewserver import BASIC, REPO, Served, free_port, start, wait_until_up
 
-REPO = Path(__file__).parent.parent
-BASIC = Path(__file__).parent / "sites" / "basic"
 STORY = "content/stories/2026-08-02-surf-contest.md"
 WAIT_MS = 10_000
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Served:
-    """A running `serve` on a copy of the basic fixture site."""
-
-    def __init__(self, root: Path, port: int, process: subprocess.Popen[str]):
-        self.root = root
-        self.url = f"http://127.0.0.1:{port}"
-        self.process = process
-
-    def edit(self, rel: str, old: str, new: str) -> None:
-        path = self.root / rel
-        text = path.read_text()
-        assert old in text
-        path.write_text(text.replace(old, new, 1))
-
-    def stop(self, sig: int = signal.SIGINT) -> tuple[int, str]:
-        self.process.send_signal(sig)
-        out, _ = self.process.communicate(timeout=20)
-        return self.process.returncode, out
-
-
-def start(root: Path, port: int) -> subprocess.Popen[str]:
-    """`serve` with its own temporary folder, so the test can see what it leaves behind."""
-    command = [
-        sys.executable,
-        str(REPO / "build.py"),
-        "serve",
-        "--port",
-        str(port),
-        "--now",
-        "2026-11-25T09:00",
-    ]
-    (root / "tmp").mkdir(exist_ok=True)
-    env = {**os.environ, "TMPDIR": str(root / "tmp")}
-    return subprocess.Popen(
-        command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-
-
-def wait_until_up(url: str, process: subprocess.Popen[str]) -> None:
-    for _ in range(200):
-        if process.poll() is not None:
-            raise AssertionError(process.communicate()[0])
-        try:
-            urlopen(url, timeout=1).read()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise AssertionError("serve did not start")
 
 
 @pytest.fixture
@@ -92,14 +30,10 @@ def served(tmp_path: Path) -> Iterator[Served]:
         server.stop()
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
+@pytest.fixture
+def chromium(browser: Any) -> Any:
+    """The session's Chromium: asking for `browser` also marks these tests `browser`."""
+    return browser
 
 
 def open_page(chromium: Any, url: str) -> Any:
@@ -175,17 +109,6 @@ def test_drafts_carry_a_banner_in_preview_only(served: Served, chromium: Any) ->
 
 def test_served_pages_carry_the_reload_script(served: Served) -> None:
     assert b'<script src="/livereload.js"></script></head>' in urlopen(served.url + "/").read()
-
-
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
-def test_stops_cleanly_and_removes_its_preview_folder(served: Served, sig: int) -> None:
-    previews = list((served.root / "tmp").glob("microsite-preview-*"))
-    assert len(previews) == 1 and (previews[0] / "index.html").is_file()
-    code, out = served.stop(sig)
-    assert code == 0
-    assert "Traceback" not in out
-    assert "Stopped." in out
-    assert not previews[0].exists()
 
 
 def test_port_in_use_gets_one_line(served: Served) -> None:

@@ -28,9 +28,14 @@ code { font: .95rem/1.4 ui-monospace, monospace; overflow-wrap: anywhere; }
 
 
 def error_page(problems: list[ContentError], script: str) -> bytes:
-    """A readable list of every problem, with the live-reload script so it clears itself."""
-    items = "\n".join(_item(p) for p in problems)
-    count = len(problems)
+    """A readable list of every problem, with the live-reload script so it clears itself.
+
+    Only errors stop the preview, so only they are counted in the title; the
+    build's warnings are listed after them, marked as warnings.
+    """
+    errors = [p for p in problems if not p.warning]
+    items = "\n".join(_item(p) for p in errors + [p for p in problems if p.warning])
+    count = len(errors)
     title = "1 problem stops the preview" if count == 1 else f"{count} problems stop the preview"
     page = f"""<!doctype html>
 <html lang="en">
@@ -59,7 +64,7 @@ The published site is not affected.</p>
 def _item(problem: ContentError) -> str:
     kind = "warning: " if problem.warning else ""
     hint = f'<span class="hint">{escape(problem.hint)}</span>' if problem.hint else ""
-    where = f"{problem.path}:{problem.line}"
     return (
-        f'<li><code class="where">{escape(where)}</code>{escape(kind + problem.message)}{hint}</li>'
+        f'<li><code class="where">{escape(problem.where)}</code>'
+        f"{escape(kind + problem.message)}{hint}</li>"
     )

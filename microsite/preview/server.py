@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import mimetypes
 import shutil
 import signal
@@ -24,19 +23,25 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
-from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
-from tornado import httpserver, ioloop, web
+from livereload.handlers import LiveReloadHandler
+from tornado import httpserver, ioloop
 
 from microsite import pipeline
 from microsite.errors import BuildFailed, ContentError
 from microsite.output import Mirror, UnsafeOutput, safe_target
 from microsite.preview.errorpage import error_page
+from microsite.preview.handlers import application
 from microsite.preview.watch import Snapshot
 
 POLL_MS = 25
+SERVED_KEPT = 500  # pages whose serving time is remembered, for the reload catch-up
 RELOAD_SCRIPT = '<script src="/livereload.js"></script>'
+# SIGHUP: the terminal the preview ran in was closed. Windows has no such signal.
+STOP_SIGNALS = tuple(
+    getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)
+)
 TYPES = {".ics": "text/calendar; charset=utf-8", ".xml": "application/xml; charset=utf-8"}
 
 
@@ -54,7 +59,7 @@ class Preview:
         self.problems: list[ContentError] = []  # errors of the last build; empty when it built
         self.warnings: list[ContentError] = []  # warnings of the last build that built
         self.generation = 0  # counts rebuilds, to spot pages served before the latest one
-        self.served: dict[str, int] = {}  # page path -> generation it was served at
+        self.served: dict[str, int] = {}  # page path -> generation, latest SERVED_KEPT only
 
     def rebuild(self) -> int:
         """Build with drafts and write what changed; the number of files written or removed."""
@@ -74,12 +79,13 @@ class Preview:
 
     def respond(self, url_path: str) -> tuple[int, bytes, str]:
         """Status, body and content type for a request path."""
-        self.served["/" + url_path.lstrip("/")] = self.generation
         try:
             path = self._find(unquote(url_path).lstrip("/"))
-        except UnsafeOutput:
+        except (UnsafeOutput, OSError, ValueError):  # `..`, a name too long, a NUL byte
             return 404, b"not found", "text/plain"
         is_page = path is None or path.suffix == ".html"
+        if is_page:
+            self._note_served("/" + url_path.lstrip("/"))
         if self.problems and is_page:
             return 500, error_page(self.problems, RELOAD_SCRIPT), "text/html; charset=utf-8"
         status = 200
@@ -97,6 +103,17 @@ class Preview:
             kind += "; charset=utf-8"
         return status, body, kind
 
+    def _note_served(self, url_path: str) -> None:
+        """Remember when this page was served, forgetting the oldest beyond SERVED_KEPT.
+
+        Every request path is a new key, so an unbounded record would grow with
+        every typo and every crawler; a page that old has long been reloaded.
+        """
+        self.served.pop(url_path, None)
+        self.served[url_path] = self.generation
+        if len(self.served) > SERVED_KEPT:
+            del self.served[next(iter(self.served))]
+
     def _find(self, rel: str) -> Path | None:
         target = (
             safe_target(self.root, rel + "index.html") if not rel or rel.endswith("/") else None
@@ -108,43 +125,6 @@ class Preview:
 
     def close(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
-
-
-class _PageHandler(web.RequestHandler):
-    def initialize(self, preview: Preview) -> None:
-        self.preview = preview
-
-    def get(self, path: str) -> None:
-        status, body, kind = self.preview.respond(path)
-        self.set_status(status)
-        self.set_header("Content-Type", kind)
-        self.set_header("Cache-Control", "no-store")
-        if self.request.method != "HEAD":
-            self.write(body)
-
-    head = get
-
-    def log_exception(self, *args: object) -> None:  # pragma: no cover - keep the terminal calm
-        pass
-
-
-class _ReloadHandler(LiveReloadHandler):
-    """livereload's socket, plus a catch-up for pages that missed a reload.
-
-    A save that lands while a page is reloading (two quick saves, say) sends
-    its reload before that page has connected. When the page then says hello,
-    it is told to reload at once if it is older than the latest build.
-    """
-
-    preview: Preview
-
-    def on_message(self, message: str) -> None:
-        super().on_message(message)
-        page = json.loads(message)
-        if page.get("command") == "info" and "url" in page:
-            path = urlsplit(page["url"]).path
-            if self.preview.is_stale(path):
-                self.send_message({"command": "reload", "path": "*", "liveCSS": True})
 
 
 class Watcher:
@@ -172,15 +152,20 @@ class Watcher:
         names = ", ".join(p.name for p in changed[:3]) + (" ..." if len(changed) > 3 else "")
         for problem in self.preview.problems or self.preview.warnings:
             self.say(str(problem))
-        if self.preview.problems:
-            self.say(f"{names}: {len(self.preview.problems)} problem(s); the browser shows them.")
+        errors = sum(1 for p in self.preview.problems if not p.warning)
+        if errors:
+            self.say(f"{names}: {errors} problem(s); the browser shows them.")
         else:
             self.say(f"{names}: rebuilt in {took:.0f} ms, {written} file(s) updated.")
 
 
 def _stop_on_signals(loop: ioloop.IOLoop) -> None:
-    """Ctrl-C and SIGTERM stop the loop between two steps, never in the middle of a rebuild."""
-    for number in (signal.SIGINT, signal.SIGTERM):
+    """Ctrl-C, SIGTERM and SIGHUP (the terminal closed) stop the loop between two steps.
+
+    Never in the middle of a rebuild, and always through `serve`'s clean-up,
+    which removes the preview folder and the drafts in it.
+    """
+    for number in STOP_SIGNALS:
         try:
             loop.asyncio_loop.add_signal_handler(number, loop.stop)  # type: ignore[attr-defined]
         except (NotImplementedError, RuntimeError):  # no signal handlers on this platform
@@ -196,7 +181,7 @@ def serve(
     quiet: bool = False,
     jobs: int | None = None,
 ) -> int:
-    """Run the preview until Ctrl-C or SIGTERM; 2 when the port cannot be used."""
+    """Run the preview until Ctrl-C, SIGTERM or SIGHUP; 2 when the port cannot be used."""
     say = (lambda _: None) if quiet else (lambda line: print(line, flush=True))
     preview = Preview(folders, clock, jobs)
     try:
@@ -206,18 +191,11 @@ def serve(
 
 
 def _run(preview: Preview, host: str, port: int, say: Callable[[str], None]) -> int:
+    watcher = Watcher(preview, say)  # first: a save made during the first build is then seen
     preview.rebuild()
-    _ReloadHandler.preview = preview
     for problem in preview.problems or preview.warnings:
         print(problem, file=sys.stderr)
-    app = web.Application(
-        [
-            (r"/livereload", _ReloadHandler),
-            (r"/livereload.js", LiveReloadJSHandler),
-            (r"/(.*)", _PageHandler, {"preview": preview}),
-        ],
-        log_function=lambda _handler: None,
-    )
+    app = application(preview, host)
     server = httpserver.HTTPServer(app)
     try:
         server.listen(port, address=host)
@@ -227,7 +205,7 @@ def _run(preview: Preview, host: str, port: int, say: Callable[[str], None]) -> 
         print(f"error: port {port} is in use; try --port {port + 1}", file=sys.stderr)
         return 2
     loop = ioloop.IOLoop.current()
-    ioloop.PeriodicCallback(Watcher(preview, say).poll, POLL_MS).start()
+    ioloop.PeriodicCallback(watcher.poll, POLL_MS).start()
     _stop_on_signals(loop)
     say(f"Previewing at http://{host}:{port}/ (drafts included). Press Ctrl-C to stop.")
     with contextlib.suppress(KeyboardInterrupt):

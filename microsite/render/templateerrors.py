@@ -14,6 +14,10 @@ import jinja2
 
 from microsite.errors import ContentError
 
+MISSING_HINT = (
+    "every site needs it: copy it from microsite's own templates/ folder, "
+    "or point --templates at a complete folder"
+)
 UNDEFINED_HINT = "check the spelling; templates/README.md lists what each template receives"
 
 
@@ -23,10 +27,22 @@ def template_error(exc: Exception, env: jinja2.Environment) -> ContentError:
         name = shown(exc.filename or exc.name or "templates")
         return ContentError(name, exc.lineno, exc.message or "syntax error")
     frame = last_template_frame(exc, template_roots(env))
+    if frame is None and isinstance(exc, jinja2.TemplateNotFound):
+        return missing_template(exc.name, env)
     if frame is None:
         raise exc
     hint = UNDEFINED_HINT if isinstance(exc, jinja2.UndefinedError) else ""
     return ContentError(shown(frame.filename), frame.lineno or 1, describe(exc), hint)
+
+
+def missing_template(name: str, env: jinja2.Environment) -> ContentError:
+    """A template the build asked for by name (a page kind's own) is not in the folder.
+
+    Line 0: the problem is the whole file, so it prints as `path: message`.
+    """
+    roots = template_roots(env)
+    where = shown(str(roots[0] / name)) if roots else name
+    return ContentError(where, 0, "missing", MISSING_HINT)
 
 
 def describe(exc: Exception) -> str:

@@ -1,0 +1,105 @@
+"""What the preview tells the PIO: errors counted right, warnings kept, no save missed."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from pathlib import Path
+
+from previewserver import BASIC, REPO, Served, free_port, get, start, wait_for, wait_until_up
+
+EVENT_WARNING = "content/events/2026.yaml:7: warning: removed 'onclick' from <span>"
+
+
+def copy_basic(root: Path) -> None:
+    shutil.copytree(BASIC, root / "content")
+    shutil.copytree(REPO / "templates", root / "templates")
+
+
+def serve(root: Path) -> Served:
+    port = free_port()
+    process = start(root, port)
+    served = Served(root, port, process)
+    wait_until_up(served.url + "/", process)
+    return served
+
+
+def test_error_page_counts_errors_not_warnings(tmp_path: Path) -> None:
+    copy_basic(tmp_path)
+    served = serve(tmp_path)
+    try:
+        served.edit("content/pages/about.md", "team.", 'team. <span onclick="x()">Hi</span>')
+        (tmp_path / "content/stories/notes.txt").write_text("not a story")
+        served.edit("content/stories/2026-08-02-surf-contest.md", "2026-08-02 10:00", "Aug 2")
+        wait_for(lambda: get(served.url + "/")[0] == 500, "the error page")
+        body = get(served.url + "/")[1].decode()
+        assert "1 problem stops the preview" in body
+        assert "warning: removed &#x27;onclick&#x27; from &lt;span&gt;" in body
+        assert body.index("expected a date") < body.index("warning: ")  # errors first
+    finally:
+        _code, out = served.stop()
+    assert "notes.txt: 1 problem(s); the browser shows them." in out
+
+
+def test_events_warnings_are_printed_on_every_rebuild(tmp_path: Path) -> None:
+    copy_basic(tmp_path)
+    events = tmp_path / "content/events/2026.yaml"
+    events.write_text(events.read_text().replace("Bring gloves.", 'Bring <span onclick="x()">'))
+    served = serve(tmp_path)
+    served.edit("content/pages/about.md", "community team", "community policing team")
+    wait_for(lambda: b"community policing team" in get(served.url + "/about/")[1], "a rebuild")
+    _code, out = served.stop()
+    assert out.count(EVENT_WARNING) == 2, out
+
+
+def test_a_missing_template_is_named_not_a_traceback(tmp_path: Path) -> None:
+    copy_basic(tmp_path)
+    (tmp_path / "templates/home.html").unlink()
+    served = serve(tmp_path)
+    status, body = get(served.url + "/")
+    _code, out = served.stop()
+    assert status == 500 and b"templates/home.html" in body and b"missing" in body
+    assert "templates/home.html: missing" in out and "Traceback" not in out
+
+
+PIPE_PAGE = "---\ntitle: Piped page\n---\n\nRead through a pipe.\n"
+
+
+def write_end_once_read(pipe: Path, served: Served) -> int:
+    """The pipe's write end, opened once the preview is reading it (its first build, held).
+
+    Without a reader, opening a named pipe this way fails with ENXIO.
+    """
+    fd: list[int] = []
+
+    def opened() -> bool:
+        assert served.process.poll() is None, served.process.communicate()[0]
+        try:
+            fd.append(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError as error:
+            if error.errno != errno.ENXIO:
+                raise
+        return bool(fd)
+
+    wait_for(opened, "the first build to read the pipe", seconds=60)
+    return fd[0]
+
+
+def test_a_save_made_during_the_first_build_is_seen(tmp_path: Path) -> None:
+    copy_basic(tmp_path)
+    pipe = tmp_path / "content/pages/piped.md"
+    os.mkfifo(pipe)
+    port = free_port()
+    served = Served(tmp_path, port, start(tmp_path, port))
+    try:
+        write_end = write_end_once_read(pipe, served)
+        served.edit("content/site.yaml", "title: Harbor Police", "title: Saved Harbor Police")
+        pipe.unlink()  # later builds read a plain file; this one keeps the pipe it opened
+        pipe.write_text(PIPE_PAGE)
+        os.write(write_end, PIPE_PAGE.encode())
+        os.close(write_end)
+        wait_until_up(served.url + "/", served.process)
+        wait_for(lambda: b"Saved Harbor Police" in get(served.url + "/")[1], "the saved title")
+    finally:
+        served.stop()
