@@ -192,7 +192,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from microsite.preview.server import serve  # livereload is only needed here
+    from microsite.preview.server import PortInUse, serve  # livereload is only needed here
 
     folders = _folders(args)
     fixed = build_clock(args.now) if args.now else None
@@ -200,9 +200,20 @@ def run_serve(args: argparse.Namespace) -> int:
     def clock() -> datetime:
         return fixed or build_clock(None)
 
-    return serve(
-        folders, host=args.host, port=args.port, clock=clock, quiet=args.quiet, jobs=args.jobs
-    )
+    def say(line: str) -> None:
+        if not args.quiet:
+            print(line, flush=True)
+
+    def warn(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    try:
+        serve(
+            folders, host=args.host, port=args.port, clock=clock, say=say, warn=warn, jobs=args.jobs
+        )
+    except PortInUse as exc:
+        raise UsageError(str(exc)) from None
+    return 0
 
 
 def run_new(args: argparse.Namespace) -> int:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import tree
+from conftest import REPO, tree
 from sitefactory import make_site
 
 from microsite.cli import main

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +54,45 @@ def die_in_helper(parent: int, item: int) -> int:
 def test_a_helper_that_dies_fails_the_build_instead_of_losing_pages(two_cores: None) -> None:
     with pytest.raises(RuntimeError, match="helper process stopped"):
         parallel.map_shared(die_in_helper, os.getpid(), list(range(400)))
+
+
+HELPER_SCRIPT = """
+import os, sys, time
+from microsite.speed import parallel
+
+def slow(folder, item):
+    with open(os.path.join(folder, str(os.getpid())), "w"):
+        pass
+    time.sleep(0.05)
+    return item
+
+parallel.map_shared(slow, sys.argv[1], list(range(400)), processes=2)
+"""
+
+
+def gone(pid: int) -> bool:
+    """Whether a process has exited (a zombie nobody has reaped yet counts as gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "State:\tZ" in status
+
+
+def test_helpers_die_with_a_killed_build(tmp_path: Path) -> None:
+    """A build killed outright (SIGKILL, out of memory) leaves no helper behind."""
+    if not Path("/proc/self/status").exists():
+        pytest.skip("Linux only")
+    repo = Path(__file__).parent.parent
+    build = subprocess.Popen([sys.executable, "-c", HELPER_SCRIPT, str(tmp_path)], cwd=repo)
+    deadline = time.monotonic() + 30
+    while len({p.name for p in tmp_path.iterdir()} - {str(build.pid)}) < 1:
+        assert time.monotonic() < deadline, "no helper started"
+        time.sleep(0.02)
+    build.kill()
+    build.wait()
+    helpers = {int(p.name) for p in tmp_path.iterdir()} - {build.pid}
+    deadline = time.monotonic() + 10
+    while not all(gone(pid) for pid in helpers):
+        assert time.monotonic() < deadline, f"helpers {helpers} outlived the killed build"
+        time.sleep(0.05)

@@ -16,7 +16,6 @@ import errno
 import mimetypes
 import shutil
 import signal
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -178,23 +177,33 @@ def serve(
     host: str,
     port: int,
     clock: Callable[[], datetime],
-    quiet: bool = False,
+    say: Callable[[str], None],
+    warn: Callable[[str], None],
     jobs: int | None = None,
-) -> int:
-    """Run the preview until Ctrl-C, SIGTERM or SIGHUP; 2 when the port cannot be used."""
-    say = (lambda _: None) if quiet else (lambda line: print(line, flush=True))
+) -> None:
+    """Run the preview until Ctrl-C, SIGTERM or SIGHUP (raises PortInUse).
+
+    `say` tells the PIO what happens and `warn` shows problems: the command
+    line decides where they go, as it does for every other command.
+    """
     preview = Preview(folders, clock, jobs)
     try:
-        return _run(preview, host, port, say)
+        _run(preview, host, port, say, warn)
     finally:
         preview.close()
 
 
-def _run(preview: Preview, host: str, port: int, say: Callable[[str], None]) -> int:
+class PortInUse(Exception):
+    """Another program already listens on the preview's port."""
+
+
+def _run(
+    preview: Preview, host: str, port: int, say: Callable[[str], None], warn: Callable[[str], None]
+) -> None:
     watcher = Watcher(preview, say)  # first: a save made during the first build is then seen
     preview.rebuild()
     for problem in preview.problems or preview.warnings:
-        print(problem, file=sys.stderr)
+        warn(str(problem))
     app = application(preview, host)
     server = httpserver.HTTPServer(app)
     try:
@@ -202,8 +211,7 @@ def _run(preview: Preview, host: str, port: int, say: Callable[[str], None]) -> 
     except OSError as exc:
         if exc.errno != errno.EADDRINUSE:
             raise
-        print(f"error: port {port} is in use; try --port {port + 1}", file=sys.stderr)
-        return 2
+        raise PortInUse(f"port {port} is in use; try --port {port + 1}") from None
     loop = ioloop.IOLoop.current()
     ioloop.PeriodicCallback(watcher.poll, POLL_MS).start()
     _stop_on_signals(loop)
@@ -212,4 +220,3 @@ def _run(preview: Preview, host: str, port: int, say: Callable[[str], None]) -> 
         loop.start()
     server.stop()
     say("Stopped.")
-    return 0

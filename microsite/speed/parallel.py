@@ -13,9 +13,11 @@ down as well as sparing a fork.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
 import pickle
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -70,7 +72,7 @@ def map_shared(
     try:
         for _ in range(count - 1):  # every fork before any thread starts
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_help, args=(claimed, send), daemon=True)
+            process = context.Process(target=_help, args=(claimed, send, os.getpid()), daemon=True)
             process.start()
             send.close()
             helpers.append(process)
@@ -108,12 +110,30 @@ def _work(
         yield index, [fn(shared, item) for item in chunks[index]]
 
 
-def _help(claimed: Any, send: Any) -> None:
+def _help(claimed: Any, send: Any, parent: int) -> None:
     """A helper's whole life: take chunks until none are left, sending each result back."""
     assert _TASK is not None
+    _die_with(parent)
     for done in _work(claimed, *_TASK):
         send.send_bytes(pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))
     send.close()
+
+
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this helper if the build's process dies (SIGKILL, out of memory).
+
+    Otherwise a helper whose parent was killed waits on its pipe forever,
+    holding memory and the folder's lock files open.
+    """
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: helpers are not forked there anyway
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def _collect(receive: Any, results: dict[int, list[Any]]) -> None:
