@@ -84,12 +84,12 @@ class Reuse:
     the file to be left as it is, so a page edited by hand is rewritten too.
     """
 
-    def __init__(self, record: dict[str, Any], output: Path, site: Site):
+    def __init__(self, record: dict[str, Any], output: Path, site: Site, digests: Fingerprints):
         self.record = record
         self.output = output
         self._root = os.path.join(output, "")  # thousands of stats: a string join, not a Path
         self.site = site
-        self.digests = Fingerprints()
+        self.digests = digests
         self._reads: dict[str, str] = {}
         self.pending: dict[str, tuple[str, dict[str, str]]] = {}
 

@@ -25,7 +25,8 @@ from microsite.content.documents import Header
 from microsite.errors import BuildFailed, ContentError, PageFailed
 from microsite.markdown.convert import Conversion, Converted
 from microsite.speed import parallel
-from microsite.speed.diskcache import DiskCache, digest_of
+from microsite.speed.diskcache import DiskCache
+from microsite.speed.fingerprint import Fingerprints
 from microsite.speed.memo import NO_MEMO, Memo
 from microsite.speed.pagecache import Reuse, cached_page, render_tracked, store_page
 from microsite.stages import FileJob, Stages, Write
@@ -55,6 +56,9 @@ class Fast(Stages):
         self.disk = disk
         self.output = output
         self.reuse: Reuse | None = None
+        # One build's digests: each model object (the rules every file is checked
+        # against, a story on a hundred pages) is digested once.
+        self.digests = Fingerprints()
 
     def read(self, step: Callable[[I], R], files: Sequence[I]) -> list[R]:
         """Headers of unchanged files come from memory or disk; the rest are read on every core."""
@@ -66,13 +70,13 @@ class Fast(Stages):
             self.memo.put(files[index], result)
             header, found = result
             if self.disk and header is not None and not found:  # only clean headers are kept
-                self.disk.put(digest_of(files[index]), header)
+                self.disk.put(self.digests.of(files[index]), header)
         return known
 
     def _stored_header(self, file: Any) -> Any:
         if self.memo.known(file):
             return self.memo.get(file, lambda: None)
-        stored = self.disk.get(digest_of(file)) if self.disk else None
+        stored = self.disk.get(self.digests.of(file)) if self.disk else None
         if not isinstance(stored, Header):
             return None  # nothing stored, or not in a shape this code wrote
         self.memo.put(file, (stored, ()))
@@ -90,7 +94,7 @@ class Fast(Stages):
             if not result.problems:
                 self.memo.put(texts[index], result)
                 if self.disk:
-                    self.disk.put(digest_of(texts[index]), result)
+                    self.disk.put(self.digests.of(texts[index]), result)
         if self.disk:
             self.disk.save_content()  # everything loading needed is known now
         return known
@@ -98,7 +102,7 @@ class Fast(Stages):
     def _stored_conversion(self, text: Conversion) -> Converted | None:
         entry = self.memo.get(text, lambda: None) if self.memo.known(text) else None
         if entry is None and self.disk:
-            entry = self.disk.get(digest_of(text))
+            entry = self.disk.get(self.digests.of(text))
             if entry is not None:
                 self.memo.put(text, entry)
         if not isinstance(entry, Converted):
@@ -115,7 +119,7 @@ class Fast(Stages):
         """Files the last run's record or this process's memory still holds are not made
         again; the rest are made on every core, each written by whoever made it."""
         reuse = self.reuse = (
-            Reuse(self.disk.record_for(self.output), self.output, site)
+            Reuse(self.disk.record_for(self.output), self.output, site, self.digests)
             if (self.disk and self.output)
             else None
         )
@@ -169,6 +173,7 @@ class Fast(Stages):
 
     def next_build(self, succeeded: bool) -> None:
         """Between builds in one process: forget what the last build did not use."""
+        self.digests = Fingerprints()  # it keeps what it digested alive: one build's worth
         if succeeded:
             self.memo.next_build()
         else:
