@@ -56,10 +56,7 @@ def load_site(
     base = settings.base_url
     texts = [_body(h, base, table) for h in published]
     texts += [_description(e, base, table) for e in parsed_events]
-    done = stages.convert(convert or Converter(), [t for t in texts if t is not None])
-    for result in done:
-        problems.extend(result.problems)
-    html = dict(zip([t for t in texts if t is not None], (r.html for r in done), strict=True))
+    html = _converted([t for t in texts if t is not None], stages, convert, problems)
     items = [_finished(h, settings, html[_body(h, base, table)], reasons[h.rel]) for h in published]
     events = [_described(e, html, base, table) for e in parsed_events]
     _check_unique(headers, parsed_events, problems)
@@ -75,6 +72,16 @@ def load_site(
         media=tuple(sorted(media)),
     )
     return site, sorted(problems)
+
+
+def _converted(
+    texts: list[Conversion], stages: Stages, convert: Convert | None, problems: list[ContentError]
+) -> dict[Conversion, str]:
+    """Every Markdown text of the site converted, in one batch: each text's safe HTML."""
+    done = stages.convert(convert or Converter(), texts)
+    for result in done:
+        problems.extend(result.problems)
+    return dict(zip(texts, (result.html for result in done), strict=True))
 
 
 def _files(folder: Path, suffixes: tuple[str, ...], problems: list[ContentError]) -> list[Path]:

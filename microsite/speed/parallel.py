@@ -68,23 +68,13 @@ def map_shared(
     # the fork are set aside where it never looks.
     gc.freeze()
     results: dict[int, list[Any]] = {}
-    helpers, readers = [], []
+    helpers: list[Any] = []
     try:
-        for _ in range(count - 1):  # every fork before any thread starts
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_help, args=(claimed, send, os.getpid()), daemon=True)
-            process.start()
-            send.close()
-            helpers.append(process)
-            readers.append(threading.Thread(target=_collect, args=(receive, results), daemon=True))
-        for reader in readers:
-            reader.start()
+        readers = _start_helpers(context, claimed, count - 1, helpers, results)
         also = meanwhile()
         results.update(_work(claimed, fn, shared, chunks))
-        for reader in readers:
-            reader.join()
-        for process in helpers:
-            process.join()
+        for waited in [*readers, *helpers]:
+            waited.join()
     finally:
         _TASK = None
         gc.unfreeze()
@@ -95,6 +85,23 @@ def map_shared(
     if len(results) != len(chunks):
         raise RuntimeError("a helper process stopped before finishing its share of the build")
     return [result for index in range(len(chunks)) for result in results[index]], also
+
+
+def _start_helpers(
+    context: Any, claimed: Any, count: int, helpers: list[Any], results: dict[int, list[Any]]
+) -> list[threading.Thread]:
+    """Fork `count` helpers (every fork before any thread starts), then a reader thread each."""
+    readers = []
+    for _ in range(count):
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_help, args=(claimed, send, os.getpid()), daemon=True)
+        process.start()
+        send.close()
+        helpers.append(process)
+        readers.append(threading.Thread(target=_collect, args=(receive, results), daemon=True))
+    for reader in readers:
+        reader.start()
+    return readers
 
 
 def _work(
