@@ -121,6 +121,23 @@ def _plain(
     return Occurrence(event, start, end, rule_start, event.status, event.location, "", skipped)
 
 
+def rule_moment(event: Event, day: date) -> Moment:
+    """Where the rule puts the occurrence on `day`: the first date's time, that day."""
+    if isinstance(event.start, datetime):
+        return datetime.combine(day, event.start.timetz())
+    return day
+
+
+def first_occurrence(event: Event) -> Occurrence:
+    """The first date as the event's own VEVENT carries it (a series' rule starts there)."""
+    return _plain(event, event.start, event.end, event.start)
+
+
+def changed_occurrence(event: Event, change: Change) -> Occurrence:
+    """The occurrence a change makes of its date, as its RECURRENCE-ID override says."""
+    return _changed(event, rule_moment(event, change.day), change)
+
+
 def _changed(event: Event, rule_start: Moment, change: Change) -> Occurrence:
     start = change.start if change.start is not None else rule_start
     end = change.end if change.end is not None else shifted(event, start)

@@ -189,7 +189,7 @@ def data_jobs(site: Site, pages: Iterable[Planned]) -> list[FileJob]:
     ]
     for event in site.events:
         jobs.append(
-            FileJob(f"events/{event.slug}/event.ics", calendar_file, ((event,), event.title, day))
+            FileJob(f"events/{event.slug}/event.ics", calendar_file, ((event,), None, day))
         )
     for community in site.communities:
         name = f"{community.name} \u2014 {title}"
@@ -220,5 +220,6 @@ def feed_file(
     return atom_feed(site, entries, title=title, path=path, alternate=alternate, clock=clock)
 
 
-def calendar_file(site: Site, events: tuple[Event, ...], name: str, day: date) -> bytes:
+def calendar_file(site: Site, events: tuple[Event, ...], name: str | None, day: date) -> bytes:
+    """A subscription calendar when named; one event's own file to import when not."""
     return ics_calendar(site, events, name=name, day=day)
