@@ -10,7 +10,7 @@ event and story in the site's time zone.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from markupsafe import Markup, escape
 
@@ -183,3 +183,12 @@ def iso(value: date | datetime) -> str:
             value = value.astimezone(UTC)
         return value.isoformat(timespec="seconds")
     return value.isoformat()
+
+
+def repeat_words(event: Any) -> str:
+    """A series' rule in words, for its page ("Every month on the first Tuesday, ...")."""
+    return ap_repeat(event.repeat, event.start)
+
+
+# The filters the event templates use besides ap_date, ap_time, ap_when and iso.
+EVENT_FILTERS = {"ap_when_html": ap_when_html, "ap_times": ap_times, "repeat_words": repeat_words}
