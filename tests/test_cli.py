@@ -24,7 +24,7 @@ def break_story(work: Path) -> None:
 def test_build_writes_the_site_and_says_so(work: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["build", *NOW]) == 0
     assert (work / "site/stories/surf-contest/index.html").is_file()
-    assert capsys.readouterr().out.startswith("Built 13 pages into site/ in ")
+    assert capsys.readouterr().out.startswith("Built 15 pages into site/ in ")
 
 
 def test_build_is_the_default_command(work: Path) -> None:

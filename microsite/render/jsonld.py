@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from microsite.model import Event, EventStatus, Occurrence, Site, Story
+from microsite.recurrence import first_occurrence
 from microsite.render.dates import iso
 from microsite.render.textutil import plain_text
 
@@ -51,12 +52,13 @@ def story_jsonld(site: Site, story: Story) -> str:
     return _script_json(data)
 
 
-def event_jsonld(site: Site, event: Event, dates: Sequence[Occurrence]) -> str:
+def event_jsonld(site: Site, event: Event, dates: Sequence[Occurrence] | None = None) -> str:
     """Events as Google's event rich results want them, one per date (at most 12).
 
     Each has its UTC offset in `startDate`, so the hour is right in every zone.
     A one-off event is a single object; a series is a list of its coming dates.
     """
+    dates = dates or (first_occurrence(event),)
     items = [_occurrence(site, event, o) for o in dates[:MAX_OCCURRENCES]]
     return _script_json(items[0] if event.repeat is None else items)
 
