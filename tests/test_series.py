@@ -134,7 +134,7 @@ def test_site_calendar_matches_the_events_page(sample_site: Path) -> None:
 
 def test_home_page_shows_the_first_upcoming_dates(sample_site: Path) -> None:
     every = sorted(
-        upcoming(list_claims(read(sample_site, "events/index.html"))), key=lambda c: c[1]
+        upcoming(list_claims(read(sample_site, "events/index.html"))), key=lambda c: (c[1], c[0])
     )
     home = list_claims(read(sample_site, "index.html"))
     assert home and home == set(every[: len(home)])
