@@ -125,7 +125,7 @@ def google_link(site: Site, item: Event) -> str:
     }
     if item.repeat is not None:
         query["recur"] = f"RRULE:{rrule_text(item)}"
-    return f"{GOOGLE_TEMPLATE}?{urlencode(query)}"
+    return f"{GOOGLE_TEMPLATE}?{urlencode(query, safe='/:')}"
 
 
 def webcal(site: Site, path: str) -> str:

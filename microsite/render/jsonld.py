@@ -97,7 +97,8 @@ def _offer(site: Site, event: Event) -> dict[str, Any]:
         offer = {"@type": "Offer", "description": event.cost}
         if price is not None:
             offer |= {"price": float(price.group(1).replace(",", "")), "priceCurrency": "USD"}
-    offer["url"] = event.registration or site.settings.absolute(event.path)
+    signing_up = event.registration_open(site.now)
+    offer["url"] = event.registration if signing_up else site.settings.absolute(event.path)
     offer["availability"] = "https://schema.org/InStock"
     if event.deadline is not None:
         offer["validThrough"] = iso(event.deadline)
