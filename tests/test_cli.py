@@ -168,8 +168,10 @@ def test_new_event_builds(work: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["new", "event", "Pier walk", "--start", "2026-12-09 17:30", *NOW]) == 0
     path = Path(capsys.readouterr().out.strip())
     assert path == Path("content/events/2026-12-09-pier-walk.yaml")
+    assert "  slug: pier-walk  #" in path.read_text(encoding="utf-8")
     assert main(NOW) == 0
-    assert (work / "site/events/pier-walk-2026-12-09/event.ics").exists()
+    assert "pier-walk" not in capsys.readouterr().err  # pinned: no warning about its slug
+    assert (work / "site/events/pier-walk/event.ics").exists()
     assert main(["new", "event", "Pier walk", "--start", "2026-12-09 17:30"]) == 2
     assert main(["new", "event", "Pier walk", "--start", "soon"]) == 2
 
