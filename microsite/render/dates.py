@@ -10,6 +10,7 @@ event and story in the site's time zone.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any, Protocol
 
 from markupsafe import Markup, escape
@@ -117,23 +118,29 @@ def _all_day_when(start: date, end: date | None) -> str:
 
 def ap_when(event: Dated) -> str:
     """The event's date and time as one phrase, e.g. 'Saturday, Dec. 5, 2026, 9-10:30 a.m.'."""
-    if isinstance(event.start, datetime):
-        end = event.end if isinstance(event.end, datetime) else None
-        return _timed_when(event.start, end)
-    end = event.end if isinstance(event.end, date) else None
-    return _all_day_when(event.start, end)
+    return _when_text(event.start, event.end)
+
+
+def _when_text(start: date | datetime, end: date | datetime | None) -> str:
+    if isinstance(start, datetime):
+        return _timed_when(start, end if isinstance(end, datetime) else None)
+    return _all_day_when(start, end if isinstance(end, date) else None)
 
 
 def ap_when_html(event: Dated) -> Markup:
     """`ap_when` for a page: a same-day time range never breaks across lines ("9-" / "10:30")."""
-    text = ap_when(event)
-    start, end = event.start, event.end
-    if not isinstance(start, datetime) or (
-        isinstance(end, datetime) and not _same_evening(start, end)
-    ):
+    return _when_html(event.start, event.end)
+
+
+@lru_cache(maxsize=16384)
+def _when_html(start: date | datetime, end: date | datetime | None) -> Markup:
+    """Remembered: a weekly series shows the same dates on several list pages."""
+    text = _when_text(start, end)
+    spans_days = isinstance(end, datetime) and not _same_evening(start, end)  # type: ignore[arg-type]
+    if not isinstance(start, datetime) or spans_days:
         return Markup(escape(text))
     day, _, clock = text.rpartition(", ")
-    return Markup('{}, <span class="nowrap">{}</span>').format(day, clock)
+    return Markup(f'{escape(day)}, <span class="nowrap">{escape(clock)}</span>')
 
 
 def ap_times(event: Dated) -> str:

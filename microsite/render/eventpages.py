@@ -25,6 +25,7 @@ from microsite.render.view import Pagination, View, variables
 
 PAST_ON_EVENTS_PAGE = 10  # the rest are on /events/past/
 PAST_PER_PAGE = 20
+UPCOMING_PER_PAGE = 50
 GOOGLE_TEMPLATE = "https://calendar.google.com/calendar/render"
 DIRECTIONS = "https://www.openstreetmap.org/search?query="
 
@@ -56,16 +57,26 @@ def by_month(items: tuple[Occurrence, ...]) -> tuple[Month, ...]:
     return tuple(months)
 
 
-def events(site: Site) -> View:
+def events(site: Site, pagination: Pagination) -> View:
+    """The events list: upcoming dates by month, a page at a time; past ones after the first."""
+    title = "Events"
+    if pagination.count > 1:
+        title = f"Events, page {pagination.number} of {pagination.count}"
     description = f"Upcoming community events with the {site.settings.department}."
-    meta = make_meta(site, "/events/", "Events", description)
-    past = site.past_events
+    meta = make_meta(site, upcoming_path(pagination.number), title, description)
+    past = site.past_events if pagination.number == 1 else ()
     context = variables(
-        months=by_month(site.upcoming_events),
+        pagination=pagination,
+        months=by_month(pagination.items),
         past=past[:PAST_ON_EVENTS_PAGE],
         more_past=len(past) > PAST_ON_EVENTS_PAGE,
     )
     return View("events.html", meta, context)
+
+
+def upcoming_path(number: int) -> str:
+    """`/events/`, then `/events/page/2/`...: a year of weekly series is thousands of dates."""
+    return "/events/" if number == 1 else f"/events/page/{number}/"
 
 
 def past_events(site: Site, pagination: Pagination) -> View:

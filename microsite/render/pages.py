@@ -24,6 +24,7 @@ from microsite.render.view import Pagination, View, freeze, paginate, variables 
 STORIES_PER_PAGE = 10
 HOME_STORIES = 3
 HOME_EVENTS = 4
+COMMUNITY_EVENTS = 20  # the next dates; the community's calendar has them all
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,10 @@ def community(site: Site, item: Community) -> View:
     )
     stories = site.stories_in(item.key)
     events = site.upcoming_events_in(item.key)
-    context = variables(community=item, stories=stories, events=events)
+    context = variables(
+        community=item, stories=stories, events=events[:COMMUNITY_EVENTS],
+        more_events=len(events) > COMMUNITY_EVENTS,
+    )  # fmt: skip
     return View("community.html", meta, context, newest(published(stories)))
 
 
@@ -199,7 +203,8 @@ def all_pages(site: Site) -> list[Planned]:
     planned += [
         Planned(s.path, story, (s,), s.modified, not s.draft, s.source) for s in site.stories
     ]
-    planned += [ready(eventpages.events(site))]
+    coming = paginate(site.upcoming_events, eventpages.UPCOMING_PER_PAGE, eventpages.upcoming_path)
+    planned += [ready(eventpages.events(site, p)) for p in coming]
     planned += [Planned(e.path, eventpages.event, (e,), source=e.source) for e in site.events]
     past = paginate(site.past_events, eventpages.PAST_PER_PAGE, eventpages.pagination_path)
     views = [eventpages.past_events(site, p) for p in past] + [eventpages.follow(site)]
