@@ -21,7 +21,7 @@ from microsite.render.jsonld import event_jsonld
 from microsite.render.meta import make_meta
 from microsite.render.rrules import rrule_text
 from microsite.render.textutil import plain_text
-from microsite.render.view import Pagination, View, variables
+from microsite.render.view import Pagination, View, page_title, paged_path, variables
 
 PAST_ON_EVENTS_PAGE = 10  # the rest are on /events/past/
 PAST_PER_PAGE = 20
@@ -59,10 +59,8 @@ def by_month(items: tuple[Occurrence, ...]) -> tuple[Month, ...]:
 
 def events(site: Site, pagination: Pagination) -> View:
     """The events list: upcoming dates by month, a page at a time; past ones after the first."""
-    title = "Events"
-    if pagination.count > 1:
-        title = f"Events, page {pagination.number} of {pagination.count}"
     description = f"Upcoming community events with the {site.settings.department}."
+    title = page_title("Events", pagination)
     meta = make_meta(site, upcoming_path(pagination.number), title, description)
     past = site.past_events if pagination.number == 1 else ()
     context = variables(
@@ -76,21 +74,19 @@ def events(site: Site, pagination: Pagination) -> View:
 
 def upcoming_path(number: int) -> str:
     """`/events/`, then `/events/page/2/`...: a year of weekly series is thousands of dates."""
-    return "/events/" if number == 1 else f"/events/page/{number}/"
+    return paged_path("/events/", number)
 
 
 def past_events(site: Site, pagination: Pagination) -> View:
-    title = "Past events"
-    if pagination.count > 1:
-        title = f"Past events, page {pagination.number} of {pagination.count}"
     description = f"Events the {site.settings.department} held, most recent first."
+    title = page_title("Past events", pagination)
     meta = make_meta(site, pagination_path(pagination.number), title, description)
     return View("past_events.html", meta, variables(pagination=pagination))
 
 
 def pagination_path(number: int) -> str:
     """`/events/past/`, then `/events/past/page/2/`..."""
-    return "/events/past/" if number == 1 else f"/events/past/page/{number}/"
+    return paged_path("/events/past/", number)
 
 
 def coming_dates(site: Site, item: Event) -> tuple[Occurrence, ...]:
