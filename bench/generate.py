@@ -2,7 +2,8 @@
 
 `python bench/generate.py OUT --stories 1000` writes OUT/content (and copies
 the repo's templates to OUT/templates) with stories of 400–800 words that
-have headings, lists, a table and links to other stories, plus events and
+have headings, lists, a table and links to other stories, plus events (one
+fifth as many repeating series as stories: 200 for 1,000) and
 communities, all in microsite's content format. The same seed gives the same
 files, so figures from different runs compare like with like.
 """
@@ -80,10 +81,41 @@ def events(rng: random.Random, count: int, start: date) -> str:
         hour = rng.randint(8, 18)
         items.append(
             f"- title: {sentence(rng, 4)[:-1]} {n}\n"
+            f"  slug: event-{n}\n"
             f'  start: "{day.isoformat()} {hour:02d}:00"\n'
             f'  end: "{day.isoformat()} {hour + 1:02d}:30"\n'
             f"  location: {sentence(rng, 3)[:-1]}\n"
             f"  communities: [{rng.choice(COMMUNITIES)}]\n"
+            f"  description: {sentence(rng, 15)}\n"
+        )
+    return "\n".join(items)
+
+
+RULES = (
+    ("week", "wednesday", date(2026, 9, 2)),
+    ("2 weeks", "[tuesday, thursday]", date(2026, 9, 1)),
+    ("month", "first tuesday", date(2026, 9, 1)),
+    ("month", "day 15", date(2026, 9, 15)),
+    ("year", "first tuesday", date(2026, 9, 1)),
+)
+
+
+def series(rng: random.Random, count: int) -> str:
+    """`count` repeating events: weekly, fortnightly, monthly, yearly; some end, some run on,
+    some skip a date and change another (the first dates the rule gives after two months)."""
+    items = []
+    for n in range(count):
+        every, on, first = RULES[n % len(RULES)]
+        hour = rng.randint(8, 18)
+        ending = ("    count: 20\n", "    until: 2027-12-31\n", "")[n % 3]
+        items.append(
+            f"- title: {sentence(rng, 3)[:-1]} series {n}\n"
+            f"  slug: series-{n}\n"
+            f'  start: "{first.isoformat()} {hour:02d}:00"\n'
+            f'  end: "{first.isoformat()} {hour + 1:02d}:30"\n'
+            f"  location: {sentence(rng, 3)[:-1]}\n"
+            f"  communities: [{rng.choice(COMMUNITIES)}]\n"
+            f"  repeat:\n    every: {every}\n    on: {on}\n{ending}"
             f"  description: {sentence(rng, 15)}\n"
         )
     return "\n".join(items)
@@ -113,6 +145,7 @@ def generate(out: Path, stories: int, seed: int = 2026) -> Path:
     (content / "events" / "events.yaml").write_text(
         events(rng, max(10, stories // 10), date(2026, 9, 1))
     )
+    (content / "events" / "series.yaml").write_text(series(rng, max(5, stories // 5)))
     shutil.copytree(REPO / "templates", out / "templates")
     return content
 

@@ -8,27 +8,23 @@ build clock travels inside `Site.now` so that "upcoming", "scheduled" and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from enum import StrEnum
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from microsite import urls
+from microsite.recurrence import all_occurrences
+from microsite.schedule import (  # noqa: F401  (re-exported: the model is one import)
+    DEFAULT_DURATION,
+    EVENT_STATUSES,
+    Change,
+    Event,
+    EventStatus,
+    Occurrence,
+    Repeat,
+)
 
-
-class EventStatus(StrEnum):
-    """The one spelling of each status: what PIOs write, templates compare and pages show."""
-
-    SCHEDULED = "scheduled"
-    CANCELLED = "cancelled"
-    POSTPONED = "postponed"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-
-EVENT_STATUSES = tuple(status.value for status in EventStatus)
 ALERT_LEVELS = ("info", "warning", "emergency")
 
 
@@ -104,48 +100,6 @@ class Story:
 
 
 @dataclass(frozen=True)
-class Event:
-    slug: str
-    title: str
-    start: datetime | date  # aware datetime, or a date for all-day events
-    location: str
-    source: str
-    end: datetime | date | None = None  # same kind as start; all-day ends are inclusive
-    address: str | None = None
-    communities: tuple[str, ...] = ()
-    description_html: str = ""  # sanitised; may be empty
-    info_url: str | None = None  # the `url` field: registration or more information
-    status: EventStatus = EventStatus.SCHEDULED
-    tz: ZoneInfo = field(default=ZoneInfo("UTC"), compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "status", EventStatus(self.status))  # "cancelled" is fine too
-
-    @property
-    def path(self) -> str:
-        return urls.event(self.slug)
-
-    @property
-    def all_day(self) -> bool:
-        return not isinstance(self.start, datetime)
-
-    @property
-    def starts_at(self) -> datetime:
-        """The first instant of the event, all-day events included."""
-        if isinstance(self.start, datetime):
-            return self.start
-        return datetime.combine(self.start, time(), self.tz)
-
-    @property
-    def ends_at(self) -> datetime:
-        """The instant the event is over: an all-day event runs to the next midnight."""
-        end = self.end if self.end is not None else self.start
-        if isinstance(end, datetime):
-            return end
-        return datetime.combine(end + timedelta(days=1), time(), self.tz)
-
-
-@dataclass(frozen=True)
 class Page:
     slug: str
     title: str
@@ -167,7 +121,7 @@ class Site:
     now: datetime  # the build clock, aware
     communities: tuple[Community, ...] = ()
     stories: tuple[Story, ...] = ()  # published (and drafts when asked for), newest first
-    events: tuple[Event, ...] = ()  # every event, by start
+    events: tuple[Event, ...] = ()  # every event and series, by (first) start
     pages: tuple[Page, ...] = ()
     media: tuple[str, ...] = ()  # files under content/media, as /media/ paths, sorted
 
@@ -179,21 +133,26 @@ class Site:
         alert = self.settings.alert
         return alert if alert and alert.expires > self.now else None
 
-    @property
-    def upcoming_events(self) -> tuple[Event, ...]:
-        """Events not yet over, soonest first."""
-        return tuple(e for e in self.events if e.ends_at > self.now)
+    @cached_property
+    def occurrences(self) -> tuple[Occurrence, ...]:
+        """Every listed date of every event, soonest first: a series is listed a year ahead."""
+        return all_occurrences(self.events, self.now)
 
     @property
-    def past_events(self) -> tuple[Event, ...]:
-        """Events that are over, most recent first."""
-        past = (e for e in self.events if e.ends_at <= self.now)
-        return tuple(sorted(past, key=lambda e: (e.starts_at, e.slug), reverse=True))
+    def upcoming_events(self) -> tuple[Occurrence, ...]:
+        """Occurrences not yet over, soonest first: a series once per date."""
+        return tuple(o for o in self.occurrences if o.ends_at > self.now)
+
+    @property
+    def past_events(self) -> tuple[Occurrence, ...]:
+        """Occurrences that are over, most recent first."""
+        past = (o for o in self.occurrences if o.ends_at <= self.now)
+        return tuple(sorted(past, key=lambda o: (o.starts_at, o.event.slug), reverse=True))
 
     def stories_in(self, key: str) -> tuple[Story, ...]:
         return tuple(s for s in self.stories if key in s.communities)
 
-    def upcoming_events_in(self, key: str) -> tuple[Event, ...]:
+    def upcoming_events_in(self, key: str) -> tuple[Occurrence, ...]:
         return tuple(e for e in self.upcoming_events if key in e.communities)
 
     def events_in(self, key: str) -> tuple[Event, ...]:

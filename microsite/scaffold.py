@@ -63,11 +63,13 @@ def new_event(content: Path, title: str, start: str, now: datetime) -> Path:
     text_start = start.strip().replace("T", " ")
     lines = [
         f"- title: {_quote(title)}",
+        f"  slug: {_slug(title)}  # the event's address: keep it when the date changes",
         f'  start: "{text_start}"',
         f'  # end: "{text_start}"',
         "  location: Where it happens",
         "  # address: 415 Diamond St., Redondo Beach, CA 90277",
         "  # communities: [surf]",
+        "  # repeat: {every: month, on: first tuesday}  # see the README's 'Events that repeat'",
         "  description: |",
         "    What to expect, who it is for, and what to bring.",
         "",

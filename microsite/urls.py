@@ -24,6 +24,9 @@ def event(slug: str) -> str:
     return f"/events/{slug}/"
 
 
+FOLLOW = "/follow/"  # how to follow the site: feeds and calendar subscriptions explained
+
+
 def community(key: str) -> str:
     return f"/communities/{key}/"
 

@@ -9,7 +9,7 @@ import icalendar
 import pytest
 from modelfactory import LA, at, make_all_day_event, make_event, make_settings, make_site
 
-from microsite.model import Event
+from microsite.model import DEFAULT_DURATION, Event
 from microsite.render.calendar import event_uid, ics_calendar
 
 
@@ -64,8 +64,9 @@ def test_timed_event_carries_tzid() -> None:
     assert vevent.end == at("2026-12-05 10:30")
 
 
-def test_timed_event_without_end_has_no_dtend() -> None:
-    assert "DTEND" not in only(make_event(end=None))
+def test_timed_event_without_end_lasts_the_default_hour() -> None:
+    vevent = only(make_event(end=None))
+    assert vevent.end - vevent.start == DEFAULT_DURATION == timedelta(hours=1)
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ def break_story(work: Path) -> None:
 def test_build_writes_the_site_and_says_so(work: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["build", *NOW]) == 0
     assert (work / "site/stories/surf-contest/index.html").is_file()
-    assert capsys.readouterr().out.startswith("Built 13 pages into site/ in ")
+    assert capsys.readouterr().out.startswith("Built 15 pages into site/ in ")
 
 
 def test_build_is_the_default_command(work: Path) -> None:
@@ -168,8 +168,10 @@ def test_new_event_builds(work: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["new", "event", "Pier walk", "--start", "2026-12-09 17:30", *NOW]) == 0
     path = Path(capsys.readouterr().out.strip())
     assert path == Path("content/events/2026-12-09-pier-walk.yaml")
+    assert "  slug: pier-walk  #" in path.read_text(encoding="utf-8")
     assert main(NOW) == 0
-    assert (work / "site/events/pier-walk-2026-12-09/event.ics").exists()
+    assert "pier-walk" not in capsys.readouterr().err  # pinned: no warning about its slug
+    assert (work / "site/events/pier-walk/event.ics").exists()
     assert main(["new", "event", "Pier walk", "--start", "2026-12-09 17:30"]) == 2
     assert main(["new", "event", "Pier walk", "--start", "soon"]) == 2
 
@@ -219,7 +221,7 @@ def test_scaffolds_build_in_any_content_folder(
     assert main(["check", "--drafts", "--strict", *NOW]) == 0
     assert main(["build", "--drafts", *NOW]) == 0
     assert (tmp_path / "site/stories/coffee-with-a-cop/index.html").is_file()
-    assert (tmp_path / "site/events/pier-walk-2026-12-09/index.html").is_file()
+    assert (tmp_path / "site/events/pier-walk/index.html").is_file()  # its pinned slug
     assert "warning" not in capsys.readouterr().err
 
 

@@ -106,7 +106,7 @@ def test_event_defaults_and_order(tmp_path: Path) -> None:
     )
     assert lights.ends_at == datetime(2026, 12, 14, tzinfo=LA)
     assert site.events[1].description_html == "<p>Bring <em>questions</em>.</p>"
-    assert [e.slug for e in site.upcoming_events] == [e.slug for e in site.events[1:]]
+    assert [o.event.slug for o in site.upcoming_events] == [e.slug for e in site.events[1:]]
     assert [e.status for e in site.past_events] == ["postponed"]
 
 

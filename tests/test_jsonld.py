@@ -106,7 +106,14 @@ def test_event() -> None:
     assert data["location"] == {
         "@type": "Place",
         "name": "Redondo Beach Pier",
-        "address": "100 Fishermans Wharf, Redondo Beach, CA 90277",
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": "100 Fishermans Wharf",
+            "addressLocality": "Redondo Beach",
+            "addressRegion": "CA",
+            "postalCode": "90277",
+            "addressCountry": "US",
+        },
     }
     assert data["organizer"] == DEPARTMENT
     assert data["url"] == "https://community.example.org/events/beach-cleanup-2026-12-05/"
@@ -144,9 +151,9 @@ def test_all_day_event_uses_dates() -> None:
     assert data["endDate"] == "2026-12-13"
 
 
-def test_event_optional_fields_left_out() -> None:
+def test_event_optional_fields_left_out_or_defaulted() -> None:
     data = event_data(end=None, address=None, description_html="")
-    assert "endDate" not in data
+    assert data["endDate"] == "2026-12-05T10:00:00-08:00"  # the default hour
     assert "description" not in data
     assert data["location"] == {"@type": "Place", "name": "Redondo Beach Pier"}
 

@@ -86,10 +86,10 @@ def test_pathological_markdown_is_an_error_at_its_line(
 
 
 def test_event_descriptions_are_bounded_too(tmp_path: Path) -> None:
-    event = "- title: A\n  start: 2026-12-01\n  location: Pier\n  description: |\n    x\n    "
+    event = "- title: A\n  slug: a\n  start: 2026-12-01\n  location: Pier\n  description: |\n    x\n    "
     found = problems_for(tmp_path, {"events/e.yaml": event + "- " * 600 + "a\n"})
     assert found == [
-        "content/events/e.yaml:6: quotes and lists nested 600 levels deep (at most 20) "
+        "content/events/e.yaml:7: quotes and lists nested 600 levels deep (at most 20) "
         "(use fewer '>', list markers or indentation)"
     ]
 

@@ -22,7 +22,8 @@ from microsite.content.load import load_site
 from microsite.errors import BuildFailed
 from microsite.model import Alert, Site
 from microsite.output import Memory
-from microsite.render.pages import all_pages, event, story
+from microsite.render.eventpages import event
+from microsite.render.pages import all_pages, story
 from microsite.render.site import Templates, make_environment, render_site
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -248,7 +249,7 @@ def test_alert_shows_until_it_expires(expires: str, shown: bool) -> None:
 def test_cancelled_status_is_in_words(pages: dict[str, Page]) -> None:
     assert "Cancelled" in pages["events/band-night-2026-12-10/index.html"].text
     listing = pages["events/index.html"].text
-    assert re.search(r"Battle of the bands\s+Cancelled", listing)
+    assert re.search(r"Battle of the bands, Thursday, Dec\. 10, 2026\s+Cancelled", listing)
 
 
 def test_events_list_upcoming_before_past_with_machine_dates(pages: dict[str, Page]) -> None:
@@ -265,7 +266,8 @@ def test_event_page_links_its_calendar_file(
     hrefs = [a["href"] for a in page.anchors]
     assert "/events/beach-cleanup-2026-12-05/event.ics" in hrefs
     assert b"BEGIN:VCALENDAR" in files["events/beach-cleanup-2026-12-05/event.ics"]
-    assert "Add to calendar" in page.text
+    assert "Add to Apple Calendar / Outlook (.ics)" in page.text
+    assert "Add to Google Calendar" in page.text
 
 
 def test_json_ld_on_story_and_event_pages(pages: dict[str, Page]) -> None:

@@ -22,7 +22,7 @@ STORY_KEYS = (
     "updated", "draft", "slug",
 )  # fmt: skip
 PAGE_KEYS = ("title", "summary", "nav", "updated", "draft", "slug")
-RESERVED_SLUGS = frozenset({"stories", "events", "communities", "media", "static", "404"})
+RESERVED_SLUGS = frozenset({"stories", "events", "communities", "media", "static", "404", "follow"})
 
 
 @dataclass(frozen=True)

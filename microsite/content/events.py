@@ -7,14 +7,17 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from microsite.content import yamlsrc
+from microsite.content.changes import parse_except_and_changes, read_status
 from microsite.content.fields import COMMUNITY_HINT, Fields, describe, slugify
+from microsite.content.repeat import parse_repeat
 from microsite.content.yamlsrc import Located, LocatedList
-from microsite.errors import ContentError, did_you_mean
-from microsite.model import EVENT_STATUSES, Event, EventStatus
+from microsite.errors import ContentError, warning
+from microsite.model import Event
 
 EVENT_KEYS = (
     "title", "start", "end", "location", "address", "communities",
-    "description", "url", "status", "slug",
+    "description", "url", "status", "slug", "repeat", "except", "changes",
+    "registration", "deadline", "cost", "accessibility", "contact", "updated",
 )  # fmt: skip
 LIST_HINT = "each event starts with '- title: ...' at the left edge"
 
@@ -71,14 +74,15 @@ def _parse_event(fields: Fields, rules: EventRules) -> Event | None:
     start = fields.when("start", tz, required=True)
     end = _end(fields, start, tz)
     location = fields.text("location", required=True)
-    status = _status(fields)
-    info_url = _url(fields)
+    repeat = parse_repeat(fields, start)
+    skipped, changes = parse_except_and_changes(fields, start, repeat)
+    info_url, registration = _url(fields, "url"), _url(fields, "registration")
     fields.text("description", one_line=False)  # checked here, converted with the stories
     communities = fields.choices("communities", rules.communities, COMMUNITY_HINT)
     if len(fields.problems) > before or title is None or start is None or location is None:
         return None
     return Event(
-        slug=fields.slug("slug", f"{slugify(title)}-{_day(start).isoformat()}"),
+        slug=_slug(fields, title, start),
         title=title,
         start=start,
         end=end,
@@ -86,10 +90,37 @@ def _parse_event(fields: Fields, rules: EventRules) -> Event | None:
         address=fields.text("address"),
         communities=communities,
         info_url=info_url,
-        status=status,
+        status=read_status(fields),
         source=fields.path,
         tz=tz,
+        repeat=repeat,
+        skipped=skipped,
+        changes=changes,
+        registration=registration,
+        **_details(fields, tz),
     )
+
+
+def _details(fields: Fields, tz: ZoneInfo) -> dict:
+    """The optional fields a resident reads on the page and search engines in JSON-LD."""
+    return {
+        "deadline": fields.moment("deadline", tz),
+        "cost": fields.text("cost"),
+        "accessibility": fields.text("accessibility", one_line=False),
+        "contact": fields.text("contact"),
+        "updated": fields.moment("updated", tz),
+    }
+
+
+def _slug(fields: Fields, title: str, start: date | datetime) -> str:
+    """The pinned slug; without one, the dated default and a warning saying how to pin it."""
+    default = f"{slugify(title)}-{_day(start).isoformat()}"
+    if "slug" not in fields.data:
+        message = "no slug: this event's address and calendar entry change if its date does"
+        fields.problems.append(
+            warning(fields.path, fields.data.line, message, f"pin it: add 'slug: {default}'")
+        )
+    return fields.slug("slug", default)
 
 
 def _day(value: date | datetime) -> date:
@@ -113,21 +144,11 @@ def _end(fields: Fields, start: date | datetime | None, tz: ZoneInfo) -> date | 
     return end
 
 
-def _status(fields: Fields) -> EventStatus:
-    status = fields.text("status") or EventStatus.SCHEDULED
-    if status not in EVENT_STATUSES:
-        fields.error(
-            "status", f"status: unknown status '{status}'", did_you_mean(status, EVENT_STATUSES)
-        )
-        return EventStatus.SCHEDULED
-    return EventStatus(status)
-
-
-def _url(fields: Fields) -> str | None:
-    url = fields.text("url")
+def _url(fields: Fields, key: str) -> str | None:
+    url = fields.text(key)
     if url is not None and not url.startswith(("https://", "http://")):
         fields.error(
-            "url", f"url: expected a web address, got '{url}'", "like https://www.redondo.org/"
+            key, f"{key}: expected a web address, got '{url}'", "like https://www.redondo.org/"
         )
         return None
     return url

@@ -79,6 +79,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
     result.line = node.start_mark.line + 1 + loader.offset
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, bool) and isinstance(key_node, yaml.ScalarNode):
+            key = key_node.value  # YAML 1.1 reads the key `on:` (of `repeat:`) as true
         if not isinstance(key, str | int | float | bool) and key is not None:
             key = str(key)
         line = key_node.start_mark.line + 1 + loader.offset

@@ -33,6 +33,8 @@ RESERVED_IDS = frozenset(
         "next-events",
         "our-communities",
         "upcoming",
+        "coming-dates",
+        "calendar-actions",
         "past",
     }
 )

@@ -19,8 +19,11 @@ if TYPE_CHECKING:
     import icalendar
 
 from microsite.characters import NOT_ONE_LINE, NOT_TEXT
-from microsite.model import Event, EventStatus, Settings, Site
+from microsite.model import DEFAULT_DURATION, Change, Event, EventStatus, Occurrence, Settings, Site
+from microsite.recurrence import HORIZON, changed_occurrence, first_occurrence, rule_moment
+from microsite.render.rrules import rrule_parts
 from microsite.render.textutil import plain_text
+from microsite.schedule import Moment
 
 # Calendars have no "postponed": TENTATIVE tells clients the date is not firm.
 STATUSES = {
@@ -31,6 +34,10 @@ STATUSES = {
 
 
 END = b"END:VCALENDAR\r\n"
+# How often subscribers should look for changes: twice a day catches a
+# cancellation the same day without asking more of a static host.
+REFRESH = timedelta(hours=12)
+SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 # Loading refuses control characters, but icalendar writes a lone CR (which
 # ends a line for many readers: a title could inject a property) and control
 # bytes as they are, and asserts on a newline in X-WR-CALNAME: drop them here too.
@@ -46,47 +53,63 @@ def _uid(settings: Settings, event: Event) -> str:
 
 
 def ics_calendar(
-    site: Site, events: Sequence[Event], *, name: str, day: date | None = None
+    site: Site, events: Sequence[Event], *, name: str | None, day: date | None = None
 ) -> bytes:
     """A whole VCALENDAR; an empty `events` still gives a valid, subscribable calendar.
 
-    The calendar is assembled from each part's own bytes, exactly as the
-    library would write the whole, so an event that appears in the site's,
-    its communities' and its own calendar is written out once. `day` is the
-    build's day (UTC, by default that of `site.now`): the DTSTAMP of every
-    event, and the year an empty calendar's time zone covers.
+    A `name` makes it a subscription: it is named (X-WR-CALNAME) and tells
+    subscribers how often to look for changes. Without one it is a file to
+    import, one event's own `.ics`, which must not create a calendar of its
+    own in the reader's app. The calendar is assembled from each part's own
+    bytes, exactly as the library would write the whole, so an event that
+    appears in several calendars is written out once. `day` is the build's
+    day (UTC, by default that of `site.now`): the DTSTAMP of every event.
     """
     ordered = sorted(events, key=lambda e: (e.starts_at, e.slug))
     head = _calendar_header(site, name).to_ical()
     names = tuple((c.key, c.name) for c in site.communities)
     day = day or build_day(site.now)
     stamp = datetime.combine(day, time(), UTC)
-    parts = [_vevent_bytes(site.settings, names, event, stamp) for event in ordered]
-    return b"".join([head[: -len(END)], _timezone(site, ordered, day.year), *parts, END])
+    parts = [vevent_bytes(site.settings, names, event, stamp) for event in ordered]
+    zone = _timezone(site, ordered, day)
+    return b"".join([head[: -len(END)], zone, *parts, END])
 
 
-def _calendar_header(site: Site, name: str) -> icalendar.Calendar:
+def _calendar_header(site: Site, name: str | None) -> icalendar.Calendar:
     import icalendar  # imported when a calendar is made: a rebuild that reuses them skips it
 
     calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//microsite//{_line(site.settings.title)}//EN")
+    calendar.add("prodid", f"-//microsite//{line(site.settings.title)}//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", _line(name))
-    calendar.add("x-wr-timezone", site.settings.timezone.key)
+    if name is not None:
+        calendar.add("x-wr-calname", line(name))
+        calendar.add("x-wr-timezone", site.settings.timezone.key)
+        calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", "PT12H")  # Outlook's older spelling of the same
     return calendar
 
 
-def _timezone(site: Site, events: Sequence[Event], year: int) -> bytes:
+def _timezone(site: Site, events: Sequence[Event], day: date) -> bytes:
     """The site zone's rules for the whole years the events touch (this year when none).
 
-    Bounding the range keeps the file small and, because the bounds come from
-    the content rather than the clock, keeps it byte-identical between builds.
+    A series counts to its last date, or to a year past the build day when it
+    runs on. Bounding the range keeps the file small and, because the bounds
+    come from the content and the build day, the same for the same build.
     """
-    years = [e.starts_at.year for e in events] + [e.ends_at.year for e in events]
-    first, last = (min(years), max(years)) if years else (year, year)
+    years = [year for event in events for year in _years(event, day)]
+    first, last = (min(years), max(years)) if years else (day.year, day.year)
     return _zone_rules(site.settings.timezone.key, first, last)
+
+
+def _years(event: Event, day: date) -> tuple[int, ...]:
+    years = (event.starts_at.year, event.ends_at.year)
+    if event.repeat is None:
+        return years
+    if event.repeat.until is not None:
+        return (*years, event.repeat.until.year)
+    return (*years, (day + HORIZON).year)
 
 
 @lru_cache(maxsize=64)
@@ -107,54 +130,111 @@ def build_day(now: datetime) -> date:
 
 
 @lru_cache(maxsize=8192)
-def _vevent_bytes(
+def vevent_bytes(
     settings: Settings, communities: tuple[tuple[str, str], ...], event: Event, stamp: datetime
 ) -> bytes:
-    """One VEVENT as it appears in any calendar; `communities` gives the category names."""
+    """An event as it appears in any calendar: one VEVENT, plus one per changed date.
+
+    `communities` gives the category names.
+    """
+    import icalendar
+
+    master = icalendar.Event()
+    _describe(master, settings, communities, event, first_occurrence(event), stamp)
+    if event.repeat is not None:
+        master.add("rrule", rrule_parts(event))
+        if event.skipped:
+            master.add("exdate", [rule_moment(event, day) for day in event.skipped])
+    overrides = [_override(settings, communities, event, change, stamp) for change in event.changes]
+    return master.to_ical() + b"".join(overrides)
+
+
+def _override(
+    settings: Settings,
+    communities: tuple[tuple[str, str], ...],
+    event: Event,
+    change: Change,
+    stamp: datetime,
+) -> bytes:
+    """One changed date of a series: the same UID, with RECURRENCE-ID naming the date."""
     import icalendar
 
     vevent = icalendar.Event()
-    vevent.add("uid", _uid(settings, event))
-    vevent.add("dtstamp", stamp)
-    vevent.add("dtstart", event.start)
-    end = _dtend(event)
-    if end is not None:
-        vevent.add("dtend", end)
-    vevent.add("summary", _line(_summary(event)))
-    vevent.add("status", STATUSES[event.status])
-    vevent.add("location", _line(", ".join(filter(None, (event.location, event.address)))))
-    vevent.add("description", NOT_TEXT.sub(" ", _description(settings, event)))
-    vevent.add("url", settings.absolute(event.path))
-    if event.communities:
-        names = dict(communities)
-        vevent.add("categories", [_line(names[key]) for key in event.communities])
+    occurrence = changed_occurrence(event, change)
+    _describe(vevent, settings, communities, event, occurrence, stamp, override=True)
+    vevent.add("recurrence-id", occurrence.rule_start)
     return vevent.to_ical()
 
 
-def _line(text: str) -> str:
+def _describe(
+    vevent: icalendar.Event,
+    settings: Settings,
+    communities: tuple[tuple[str, str], ...],
+    event: Event,
+    occurrence: Occurrence,
+    stamp: datetime,
+    override: bool = False,
+) -> None:
+    """What every VEVENT of an event says: identity, version, time, place and words."""
+    vevent.add("uid", _uid(settings, event))
+    vevent.add("dtstamp", stamp)
+    if event.updated is not None:
+        vevent.add("last-modified", event.updated.astimezone(UTC))
+    vevent.add("sequence", sequence(event, occurrence.status, override))
+    vevent.add("dtstart", occurrence.start)
+    vevent.add("dtend", ics_end(occurrence.start, occurrence.end))
+    vevent.add("summary", line(_summary(event.title, occurrence.status)))
+    vevent.add("status", STATUSES[occurrence.status])
+    place = ", ".join(filter(None, (occurrence.location, event.address)))
+    vevent.add("location", line(place))
+    text = _description(settings, event, occurrence.note)
+    vevent.add("description", NOT_TEXT.sub(" ", text))
+    vevent.add("url", settings.absolute(event.path))
+    if event.communities:
+        names = dict(communities)
+        vevent.add("categories", [line(names[key]) for key in event.communities])
+
+
+def sequence(event: Event, status: EventStatus, override: bool = False) -> int:
+    """A version number that only grows: from `updated`, then a step for each change.
+
+    Clients that keep an imported copy replace it only with a higher
+    SEQUENCE. Four times the minutes from 2020 to `updated` leaves room for
+    the steps (a changed date is newer than its rule; a call-off newer still),
+    so a later edit always wins (docs/CALENDARS.md).
+    """
+    minutes = 0
+    if event.updated is not None and event.updated > SEQUENCE_EPOCH:
+        minutes = int((event.updated - SEQUENCE_EPOCH).total_seconds()) // 60
+    return 4 * minutes + 2 * override + (status != EventStatus.SCHEDULED)
+
+
+def line(text: str) -> str:
     """`text` on one line with no control characters, for a one-line property."""
     return NOT_ONE_LINE.sub(" ", text)
 
 
-def _dtend(event: Event) -> date | datetime | None:
-    """All-day ends are exclusive in iCalendar, inclusive in our content: add a day."""
-    if event.all_day:
-        last = event.end if event.end is not None else event.start
-        return last + timedelta(days=1)
-    return event.end
+def ics_end(start: Moment, end: Moment | None) -> Moment:
+    """DTEND: all-day ends are exclusive in iCalendar, inclusive in our content; a timed
+    event without an end lasts DEFAULT_DURATION."""
+    if not isinstance(start, datetime):
+        return (end if end is not None else start) + timedelta(days=1)
+    return end if isinstance(end, datetime) else start + DEFAULT_DURATION
 
 
-def _description(settings: Settings, event: Event) -> str:
+def _description(settings: Settings, event: Event, note: str = "") -> str:
     """Plain text, then the links a calendar user needs to find out more."""
-    parts = [plain_text(event.description_html)]
+    parts = [note, plain_text(event.description_html)]
+    if event.registration:
+        parts.append(f"Sign up: {event.registration}")
     if event.info_url:
         parts.append(f"More information: {event.info_url}")
     parts.append(settings.absolute(event.path))
     return "\n\n".join(part for part in parts if part)
 
 
-def _summary(event: Event) -> str:
+def _summary(title: str, status: EventStatus) -> str:
     """A calendar shows only the title at a glance: a changed status leads it."""
-    if event.status == EventStatus.SCHEDULED:
-        return event.title
-    return f"{event.status.label}: {event.title}"
+    if status == EventStatus.SCHEDULED:
+        return title
+    return f"{status.label}: {title}"

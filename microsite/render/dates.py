@@ -10,13 +10,31 @@ event and story in the site's time zone.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from typing import Any, Protocol
 
-from microsite.model import Event
+from markupsafe import Markup, escape
+
+from microsite.model import Repeat
+
+
+class Dated(Protocol):
+    """An event or one occurrence of it: anything with a start and maybe an end."""
+
+    @property
+    def start(self) -> date | datetime: ...
+    @property
+    def end(self) -> date | datetime | None: ...
+
 
 # AP abbreviates only the long month names, and only when a day follows.
 MONTHS = (
     "Jan.", "Feb.", "March", "April", "May", "June",
     "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
+)  # fmt: skip
+FULL_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DASH = "\u2013"  # en dash: AP and typography both use it for ranges
@@ -98,13 +116,69 @@ def _all_day_when(start: date, end: date | None) -> str:
     return f"{ap_date(start)}, to {ap_date(end)}"
 
 
-def ap_when(event: Event) -> str:
+def ap_when(event: Dated) -> str:
     """The event's date and time as one phrase, e.g. 'Saturday, Dec. 5, 2026, 9-10:30 a.m.'."""
-    if isinstance(event.start, datetime):
-        end = event.end if isinstance(event.end, datetime) else None
-        return _timed_when(event.start, end)
-    end = event.end if isinstance(event.end, date) else None
-    return _all_day_when(event.start, end)
+    return _when_text(event.start, event.end)
+
+
+def _when_text(start: date | datetime, end: date | datetime | None) -> str:
+    if isinstance(start, datetime):
+        return _timed_when(start, end if isinstance(end, datetime) else None)
+    return _all_day_when(start, end if isinstance(end, date) else None)
+
+
+def ap_when_html(event: Dated) -> Markup:
+    """`ap_when` for a page: a same-day time range never breaks across lines ("9-" / "10:30")."""
+    return _when_html(event.start, event.end)
+
+
+@lru_cache(maxsize=16384)
+def _when_html(start: date | datetime, end: date | datetime | None) -> Markup:
+    """Remembered: a weekly series shows the same dates on several list pages."""
+    text = _when_text(start, end)
+    spans_days = isinstance(end, datetime) and not _same_evening(start, end)  # type: ignore[arg-type]
+    if not isinstance(start, datetime) or spans_days:
+        return Markup(escape(text))
+    day, _, clock = text.rpartition(", ")
+    return Markup(f'{escape(day)}, <span class="nowrap">{escape(clock)}</span>')
+
+
+def ap_times(event: Dated) -> str:
+    """'8-9:30 a.m.': the time of day of each date of a series (empty when all day)."""
+    start, end = event.start, event.end
+    if not isinstance(start, datetime):
+        return ""
+    return ap_time_range(start, end) if isinstance(end, datetime) else ap_time(start)
+
+
+ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+PERIOD_WORDS = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year"}
+
+
+def ap_repeat(repeat: Repeat, start: date | datetime, until: bool = True) -> str:
+    """'Every month on the first Tuesday, through June 30, 2027': the rule in the PIO's words."""
+    period = PERIOD_WORDS[repeat.freq]
+    every = f"Every {repeat.interval} {period}s" if repeat.interval > 1 else f"Every {period}"
+    text = every + _repeat_days(repeat, start)
+    if until and repeat.until is not None:
+        text += f", through {ap_date(repeat.until, weekday=False)}"
+    elif until and repeat.count is not None:
+        text += f", {repeat.count} times" if repeat.count > 1 else ", once"
+    return text
+
+
+def _repeat_days(repeat: Repeat, start: date | datetime) -> str:
+    names = [WEEKDAYS[day] for day in repeat.weekdays]
+    month = f" of {FULL_MONTHS[start.month - 1]}" if repeat.freq == "yearly" else ""
+    if repeat.nth is not None:
+        return f" on the {ORDINAL_WORDS[repeat.nth]} {names[0]}{month}"
+    if repeat.monthday is not None:
+        return f" on day {repeat.monthday}{month}"
+    if names:
+        return " on " + " and ".join(
+            [", ".join(names[:-1]), names[-1]] if len(names) > 1 else names
+        )
+    return ""
 
 
 def iso(value: date | datetime) -> str:
@@ -116,3 +190,12 @@ def iso(value: date | datetime) -> str:
             value = value.astimezone(UTC)
         return value.isoformat(timespec="seconds")
     return value.isoformat()
+
+
+def repeat_words(event: Any) -> str:
+    """A series' rule in words, for its page ("Every month on the first Tuesday, ...")."""
+    return ap_repeat(event.repeat, event.start)
+
+
+# The filters the event templates use besides ap_date, ap_time, ap_when and iso.
+EVENT_FILTERS = {"ap_when_html": ap_when_html, "ap_times": ap_times, "repeat_words": repeat_words}

@@ -10,9 +10,13 @@ written here, so the output is the same on every build.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Any
 
-from microsite.model import Event, EventStatus, Site, Story
+from microsite.model import Event, EventStatus, Occurrence, Site, Story
+from microsite.recurrence import first_occurrence
 from microsite.render.dates import iso
 from microsite.render.textutil import plain_text
 
@@ -22,6 +26,9 @@ SCHEMA_STATUSES = {
     EventStatus.CANCELLED: "https://schema.org/EventCancelled",
     EventStatus.POSTPONED: "https://schema.org/EventPostponed",
 }
+MAX_OCCURRENCES = 12  # a weekly series would otherwise list a year of dates on every page
+PRICE = re.compile(r"\$\s*(\d[\d,]*(?:\.\d\d)?)")
+US_ADDRESS = re.compile(r"(.+?),\s*([^,]+),\s*([A-Z]{2})\s+(\d{5}(?:-\d{4})?)")
 SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
@@ -45,21 +52,64 @@ def story_jsonld(site: Site, story: Story) -> str:
     return _script_json(data)
 
 
-def event_jsonld(site: Site, event: Event) -> str:
-    """An Event with its UTC offset in `startDate`, so the hour is right in every zone."""
+def event_jsonld(site: Site, event: Event, dates: Sequence[Occurrence] | None = None) -> str:
+    """Events as Google's event rich results want them, one per date (at most 12).
+
+    Each has its UTC offset in `startDate`, so the hour is right in every zone.
+    A one-off event is a single object; a series is a list of its coming dates.
+    """
+    dates = dates or (first_occurrence(event),)
+    items = [_occurrence(site, event, o) for o in dates[:MAX_OCCURRENCES]]
+    return _script_json(items[0] if event.repeat is None else items)
+
+
+def _occurrence(site: Site, event: Event, occurrence: Occurrence) -> dict[str, Any]:
     data: dict[str, Any] = {"@context": CONTEXT, "@type": "Event", "name": event.title}
     description = plain_text(event.description_html)
-    if description:
-        data["description"] = description
-    data["startDate"] = iso(event.start)
-    if event.end is not None:
-        data["endDate"] = iso(event.end)
-    data["eventStatus"] = SCHEMA_STATUSES[event.status]
+    if description or occurrence.note:
+        data["description"] = " ".join(filter(None, (occurrence.note, description)))
+    data["startDate"] = iso(occurrence.start)
+    data["endDate"] = iso(_end(occurrence))
+    if occurrence.moved:
+        data["previousStartDate"] = iso(occurrence.rule_start)
+    data["eventStatus"] = SCHEMA_STATUSES[occurrence.status]
     data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
-    data["location"] = _place(event)
-    data["organizer"] = _department(site)
+    data["location"] = _place(event, occurrence.location)
+    data["isAccessibleForFree"] = event.free
+    data["offers"] = _offer(site, event)
+    data["organizer"] = _organizer(site, event)
     data["url"] = site.settings.absolute(event.path)
-    return _script_json(data)
+    return data
+
+
+def _end(occurrence: Occurrence) -> date | datetime:
+    """The last day (all-day events, inclusive) or the end time; a default hour without one."""
+    if occurrence.all_day:
+        return occurrence.end or occurrence.start
+    return occurrence.ends_at
+
+
+def _offer(site: Site, event: Event) -> dict[str, Any]:
+    """Free, or the price the cost names; where to sign up and until when."""
+    offer: dict[str, Any] = {"@type": "Offer", "price": 0, "priceCurrency": "USD"}
+    if event.cost is not None:
+        price = PRICE.search(event.cost)
+        offer = {"@type": "Offer", "description": event.cost}
+        if price is not None:
+            offer |= {"price": float(price.group(1).replace(",", "")), "priceCurrency": "USD"}
+    signing_up = event.registration_open(site.now)
+    offer["url"] = event.registration if signing_up else site.settings.absolute(event.path)
+    offer["availability"] = "https://schema.org/InStock"
+    if event.deadline is not None:
+        offer["validThrough"] = iso(event.deadline)
+    return offer
+
+
+def _organizer(site: Site, event: Event) -> dict[str, Any]:
+    organizer: dict[str, Any] = _department(site)
+    if event.contact:
+        organizer["contactPoint"] = {"@type": "ContactPoint", "description": event.contact}
+    return organizer
 
 
 def _department(site: Site) -> dict[str, str]:
@@ -77,11 +127,31 @@ def _author(site: Site, author: str) -> dict[str, str]:
     return {"@type": "Person", "name": author}
 
 
-def _place(event: Event) -> dict[str, str]:
-    place = {"@type": "Place", "name": event.location}
+def _place(event: Event, location: str) -> dict[str, Any]:
+    """A Place; its address as a PostalAddress, split when it reads "street, city, ST 12345"."""
+    place: dict[str, Any] = {"@type": "Place", "name": location}
     if event.address:
-        place["address"] = event.address
+        place["address"] = postal_address(event.address)
+    if event.accessibility:
+        feature = {"@type": "LocationFeatureSpecification", "name": "Accessibility"}
+        place["amenityFeature"] = feature | {"value": event.accessibility}
     return place
+
+
+def postal_address(text: str) -> dict[str, str]:
+    """`401 Diamond St., Redondo Beach, CA 90277` -> street, locality, region, postal code."""
+    address = {"@type": "PostalAddress"}
+    match = US_ADDRESS.fullmatch(text.strip())
+    if match is None:
+        return address | {"streetAddress": text}
+    street, city, region, code = match.groups()
+    return address | {
+        "streetAddress": street,
+        "addressLocality": city,
+        "addressRegion": region,
+        "postalCode": code,
+        "addressCountry": "US",
+    }
 
 
 def _script_json(data: dict[str, Any]) -> str:

@@ -13,62 +13,18 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
 
 from microsite import urls
-from microsite.model import Community, Event, Page, Site, Story
-from microsite.render.dates import ap_date, ap_when
-from microsite.render.jsonld import event_jsonld, story_jsonld
-from microsite.render.meta import ATOM, ICS, Alternate, Meta, make_meta
+from microsite.model import Community, Page, Site, Story
+from microsite.render import eventpages
+from microsite.render.jsonld import story_jsonld
+from microsite.render.meta import ATOM, ICS, Alternate, make_meta
+from microsite.render.view import Pagination, View, freeze, paginate, variables  # noqa: F401
 
 STORIES_PER_PAGE = 10
 HOME_STORIES = 3
 HOME_EVENTS = 4
-
-
-@dataclass(frozen=True)
-class View:
-    """One HTML page: its template, its head metadata and what its template gets besides."""
-
-    template: str
-    meta: Meta
-    context: tuple[tuple[str, Hashable], ...] = ()  # the template's own variables, frozen
-    lastmod: datetime | date | None = None  # for the sitemap: when its content last changed
-    listed: bool = True  # in the sitemap
-    source: str = ""  # the content file behind the page, for error messages
-
-    @property
-    def output(self) -> str:
-        return urls.output_file(self.meta.path)
-
-    @property
-    def variables(self) -> dict[str, Any]:
-        return dict(self.context)
-
-
-def freeze(value: Any) -> Hashable:
-    """A hashable, comparable copy of a template variable (lists become tuples)."""
-    if isinstance(value, dict):
-        return tuple(sorted((k, freeze(v)) for k, v in value.items()))
-    if isinstance(value, list | tuple):
-        return tuple(freeze(v) for v in value)
-    return value
-
-
-def variables(**values: Any) -> tuple[tuple[str, Hashable], ...]:
-    """A template's variables as a frozen value: a view is compared and hashed whole."""
-    return tuple(sorted((name, freeze(value)) for name, value in values.items()))
-
-
-@dataclass(frozen=True)
-class Pagination:
-    """One page of a long list, with the paths of its neighbours (None at either end)."""
-
-    number: int
-    count: int
-    items: tuple[Any, ...]
-    previous: str | None
-    next: str | None
+COMMUNITY_EVENTS = 20  # the next dates; the community's calendar has them all
 
 
 @dataclass(frozen=True)
@@ -129,21 +85,6 @@ def home(site: Site) -> View:
     return View("home.html", meta, context, newest(published(site.stories)))
 
 
-def paginate(items: Sequence[Any], size: int) -> list[Pagination]:
-    """Split a list into pages; an empty list still gets its first page."""
-    count = max(1, -(-len(items) // size))
-    return [
-        Pagination(
-            number=n,
-            count=count,
-            items=tuple(items[(n - 1) * size : n * size]),
-            previous=urls.stories_list(n - 1) if n > 1 else None,
-            next=urls.stories_list(n + 1) if n < count else None,
-        )
-        for n in range(1, count + 1)
-    ]
-
-
 def story_list(site: Site, pagination: Pagination) -> View:
     title = "Stories"
     if pagination.count > 1:
@@ -179,22 +120,6 @@ def story(site: Site, item: Story) -> View:
     return View("story.html", meta, context, item.modified, not item.draft, item.source)
 
 
-def events(site: Site) -> View:
-    description = f"Upcoming community events with the {site.settings.department}."
-    meta = make_meta(site, "/events/", "Events", description)
-    context = variables(upcoming=site.upcoming_events, past=site.past_events)
-    return View("events.html", meta, context)
-
-
-def event(site: Site, item: Event) -> View:
-    description = f"{ap_when(item)}, at {item.location}."
-    # Recurring events share a title; the date keeps each page's <title> unique.
-    title = f"{item.title}, {ap_date(item.start, weekday=False)}"
-    meta = make_meta(site, item.path, title, description, jsonld=event_jsonld(site, item))
-    context = variables(event=item, communities=[site.community(k) for k in item.communities])
-    return View("event.html", meta, context)
-
-
 def communities(site: Site) -> View:
     description = f"The groups and neighborhoods the {site.settings.department} meets."
     meta = make_meta(site, "/communities/", "Communities", description)
@@ -215,7 +140,10 @@ def community(site: Site, item: Community) -> View:
     )
     stories = site.stories_in(item.key)
     events = site.upcoming_events_in(item.key)
-    context = variables(community=item, stories=stories, events=events)
+    context = variables(
+        community=item, stories=stories, events=events[:COMMUNITY_EVENTS],
+        more_events=len(events) > COMMUNITY_EVENTS,
+    )  # fmt: skip
     return View("community.html", meta, context, newest(published(stories)))
 
 
@@ -268,12 +196,18 @@ def all_pages(site: Site) -> list[Planned]:
     is rendered, so a rebuild that finds the page unchanged never makes it.
     """
     views = [home(site)]
-    views += [story_list(site, p) for p in paginate(site.stories, STORIES_PER_PAGE)]
+    views += [
+        story_list(site, p) for p in paginate(site.stories, STORIES_PER_PAGE, urls.stories_list)
+    ]
     planned = [ready(view) for view in views]
     planned += [
         Planned(s.path, story, (s,), s.modified, not s.draft, s.source) for s in site.stories
     ]
-    planned += [ready(events(site))] + [Planned(e.path, event, (e,)) for e in site.events]
-    views = [communities(site)] + [community(site, c) for c in site.communities]
+    coming = paginate(site.upcoming_events, eventpages.UPCOMING_PER_PAGE, eventpages.upcoming_path)
+    planned += [ready(eventpages.events(site, p)) for p in coming]
+    planned += [Planned(e.path, eventpages.event, (e,), source=e.source) for e in site.events]
+    past = paginate(site.past_events, eventpages.PAST_PER_PAGE, eventpages.pagination_path)
+    views = [eventpages.past_events(site, p) for p in past] + [eventpages.follow(site)]
+    views += [communities(site)] + [community(site, c) for c in site.communities]
     views += [page(site, p) for p in site.pages]
     return planned + [ready(view) for view in [*views, not_found(site)]]

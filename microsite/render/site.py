@@ -24,9 +24,10 @@ from jinja2.runtime import Context
 from microsite import urls
 from microsite.errors import BuildFailed, ContentError, PageFailed
 from microsite.model import Event, Site, Story
+from microsite.render import eventpages
 from microsite.render.bytecode import bytecode_cache
 from microsite.render.calendar import build_day, ics_calendar
-from microsite.render.dates import ap_date, ap_time, ap_when, iso
+from microsite.render.dates import EVENT_FILTERS, ap_date, ap_time, ap_when, iso
 from microsite.render.feeds import atom_feed, robots_txt, sitemap
 from microsite.render.pages import NavItem, Planned, View, all_pages, main_links, navigation
 from microsite.render.pages import published as published_stories
@@ -56,7 +57,8 @@ def make_environment(
         auto_reload=watch,
     )
     env.filters.update(ap_date=ap_date, ap_time=ap_time, ap_when=ap_when, iso=iso, tel=tel)
-    env.globals.update(url=url, absolute=absolute)
+    env.filters.update(EVENT_FILTERS)
+    env.globals.update(url=url, absolute=absolute, webcal=webcal)
     return env
 
 
@@ -70,6 +72,12 @@ def url(context: Context, path: str) -> str:
 def absolute(context: Context, path: str) -> str:
     """The full public URL, for canonical links, Open Graph and anything shared off-site."""
     return urls.public(context["site"].settings.base_url, path)
+
+
+@pass_context
+def webcal(context: Context, path: str) -> str:
+    """The `webcal://` address of a calendar: calendar apps open it as a subscription."""
+    return eventpages.webcal(context["site"], path)
 
 
 _NOT_DIALLED = re.compile(r"[^0-9+]")
@@ -188,9 +196,7 @@ def data_jobs(site: Site, pages: Iterable[Planned]) -> list[FileJob]:
         FileJob("robots.txt", robots_txt, ()),
     ]
     for event in site.events:
-        jobs.append(
-            FileJob(f"events/{event.slug}/event.ics", calendar_file, ((event,), event.title, day))
-        )
+        jobs.append(FileJob(f"events/{event.slug}/event.ics", calendar_file, ((event,), None, day)))
     for community in site.communities:
         name = f"{community.name} \u2014 {title}"
         path = community.path
@@ -220,5 +226,6 @@ def feed_file(
     return atom_feed(site, entries, title=title, path=path, alternate=alternate, clock=clock)
 
 
-def calendar_file(site: Site, events: tuple[Event, ...], name: str, day: date) -> bytes:
+def calendar_file(site: Site, events: tuple[Event, ...], name: str | None, day: date) -> bytes:
+    """A subscription calendar when named; one event's own file to import when not."""
     return ics_calendar(site, events, name=name, day=day)

@@ -1,0 +1,148 @@
+"""`except:` and `changes:` of a series: dates it skips and occurrences that differ.
+
+Each date must be one the rule really gives. A PIO who writes the wrong day
+("2027-02-03" for the Tuesday the 2nd) would otherwise cancel nothing while
+the page claims the date is off; so the nearest real date is suggested.
+"""
+
+from __future__ import annotations
+
+import bisect
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from microsite.content.fields import DATE_HINT, Fields, describe, parse_when
+from microsite.content.repeat import plain_date
+from microsite.content.yamlsrc import Located, LocatedList
+from microsite.errors import ContentError, did_you_mean
+from microsite.recurrence import rule_days
+from microsite.schedule import EVENT_STATUSES, Change, EventStatus, Moment, Repeat, day_of
+
+CHANGE_KEYS = ("date", "status", "start", "end", "location", "note")
+
+
+def parse_except_and_changes(
+    fields: Fields, start: Moment | None, repeat: Repeat | None
+) -> tuple[tuple[date, ...], tuple[Change, ...]]:
+    """The skipped dates and changes of one event, each checked against its rule."""
+    skipped = _dated_items(fields, "except")
+    items = _change_items(fields)
+    if (skipped or items) and repeat is None:
+        key = "except" if skipped else "changes"
+        fields.error(key, f"{key}: only a series has dates to {key[:6]}", "add 'repeat:' first")
+        return (), ()
+    if start is None or repeat is None:
+        return (), ()
+    named = [day for day, _ in skipped] + [day for _, day, _ in items if day is not None]
+    days = rule_days(start, repeat, max(named, default=day_of(start)))
+    for day, line in skipped:
+        _check_day(fields, "except", day, line, days)
+    taken = {day for day, _ in skipped}
+    changes = [_change(item, day, fields, days, taken, start) for item, day, _ in items]
+    return tuple(sorted(day for day, _ in skipped)), tuple(c for c in changes if c is not None)
+
+
+def _dated_items(fields: Fields, key: str) -> list[tuple[date, int]]:
+    """A list of plain dates with the line of each; one date alone is a list of one."""
+    value = fields.data.get(key)
+    if value is None:
+        return []
+    items, lines = _with_lines(fields, key, value)
+    found = []
+    for item, line in zip(items, lines, strict=True):
+        parsed = parse_when(item) if isinstance(item, str) else None
+        if isinstance(parsed, date) and not isinstance(parsed, datetime):
+            found.append((parsed, line))
+        else:
+            message = f"{key}: expected a date like 2027-01-05, got {describe(item)}"
+            fields.problems.append(ContentError(fields.path, line, message, DATE_HINT))
+    return found
+
+
+def _with_lines(fields: Fields, key: str, value: object) -> tuple[list, list[int]]:
+    if isinstance(value, LocatedList):
+        return list(value), value.item_lines
+    if isinstance(value, list):
+        return value, [fields.line(key)] * len(value)
+    return [value], [fields.line(key)]
+
+
+def _change_items(fields: Fields) -> list[tuple[Fields, date | None, int]]:
+    """Each item of `changes:` with its date (None when that is wrong) and its line."""
+    value = fields.data.get("changes")
+    if value is None:
+        return []
+    items, lines = _with_lines(fields, "changes", value)
+    found = []
+    for item, line in zip(items, lines, strict=True):
+        if not isinstance(item, Located):
+            message = f"changes: expected '- date: ...' with what changes, got {describe(item)}"
+            fields.problems.append(ContentError(fields.path, line, message))
+            continue
+        inner = Fields(item, fields.path, fields.problems, CHANGE_KEYS)
+        day = plain_date(inner, "date")
+        if day is None and "date" not in item:
+            inner.missing("date")
+        found.append((inner, day, line))
+    return found
+
+
+def _check_day(fields: Fields, key: str, day: date, line: int, days: list[date]) -> bool:
+    """Whether `day` is a date of the series; if not, says so with the nearest one."""
+    if day in days:
+        return True
+    message = f"{key}: {day} is not a date of this series"
+    hint = f"did you mean {_nearest(day, days)}?" if days else "check the rule"
+    fields.problems.append(ContentError(fields.path, line, message, hint))
+    return False
+
+
+def _nearest(day: date, days: list[date]) -> date:
+    at = bisect.bisect_left(days, day)
+    near = days[max(at - 1, 0) : at + 1]
+    return min(near, key=lambda d: abs((d - day).days))
+
+
+def _change(
+    inner: Fields,
+    day: date | None,
+    fields: Fields,
+    days: list[date],
+    taken: set[date],
+    series_start: Moment,
+) -> Change | None:
+    """One checked change; `taken` holds the skipped and already-changed days."""
+    if day is None or not _check_day(fields, "changes: date", day, inner.line("date"), days):
+        return None
+    if day in taken:
+        inner.error("date", f"changes: {day} is already in 'except' or another change", "keep one")
+        return None
+    taken.add(day)
+    status = read_status(inner, "changes: ")
+    start, end = _moved(inner, series_start)
+    note = inner.text("note", one_line=False) or ""
+    return Change(day, status, start, end, inner.text("location"), note)
+
+
+def _moved(inner: Fields, series_start: Moment) -> tuple[Moment | None, Moment | None]:
+    """A new start and end, in the same form (timed or all-day) as the series."""
+    tz = series_start.tzinfo if isinstance(series_start, datetime) else ZoneInfo("UTC")
+    start, end = inner.when("start", tz), inner.when("end", tz)
+    for key, value in (("start", start), ("end", end)):
+        if value is not None and isinstance(value, datetime) != isinstance(series_start, datetime):
+            inner.error(key, f"changes: {key}: use the same form as the series' start")
+            return None, None
+    if start is not None and end is not None and end < start:  # type: ignore[operator]
+        inner.error("end", "changes: end: the occurrence ends before it starts")
+        return None, None
+    return start, end
+
+
+def read_status(fields: Fields, prefix: str = "") -> EventStatus:
+    """`status:` as one of the three spellings, with the closest one suggested."""
+    status = fields.text("status") or EventStatus.SCHEDULED
+    if status not in EVENT_STATUSES:
+        hint = did_you_mean(status, EVENT_STATUSES)
+        fields.error("status", f"{prefix}status: unknown status '{status}'", hint)
+        return EventStatus.SCHEDULED
+    return EventStatus(status)

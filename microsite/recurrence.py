@@ -1,0 +1,159 @@
+"""The dates of a series, worked out the way calendar apps will work them out.
+
+The rule is expanded by python-dateutil's `rrule` on local wall-clock times
+and only then put in the site's zone, which is what RFC 5545 asks of a
+DTSTART with a TZID: a meeting at 8 a.m. stays at 8 a.m. on both sides of a
+daylight-saving change. The build clock decides how far an open-ended series
+is listed: a year ahead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+from dateutil import rrule
+
+from microsite.schedule import Change, Event, Moment, Occurrence, Repeat, day_of
+
+HORIZON = timedelta(days=366)  # how far ahead an open-ended series is listed
+FREQUENCIES = {
+    "daily": rrule.DAILY,
+    "weekly": rrule.WEEKLY,
+    "monthly": rrule.MONTHLY,
+    "yearly": rrule.YEARLY,
+}
+
+
+def _wall(value: Moment) -> datetime:
+    """A moment as a naive local wall-clock time: what the rule is counted in."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    return datetime.combine(value, time())
+
+
+def _weekdays(repeat: Repeat) -> list[rrule.weekday] | None:
+    if not repeat.weekdays:
+        return None
+    return [rrule.weekday(day, repeat.nth) for day in repeat.weekdays]
+
+
+def _rule(start: Moment, repeat: Repeat) -> rrule.rrule:
+    """dateutil's rule for a series whose first date is `start`."""
+    first = _wall(start)
+    by_month = first.month if repeat.freq == "yearly" and (repeat.nth or repeat.monthday) else None
+    until = datetime.combine(repeat.until, time.max) if repeat.until else None
+    return rrule.rrule(
+        FREQUENCIES[repeat.freq],
+        dtstart=first,
+        interval=repeat.interval,
+        byweekday=_weekdays(repeat),
+        bymonthday=repeat.monthday,
+        bymonth=by_month,
+        until=until,
+        count=repeat.count,
+        cache=False,
+    )
+
+
+def rule_dates(event: Event, last: date) -> Iterator[Moment]:
+    """The moments the rule gives, through `last`, in the event's zone (dates if all-day)."""
+    assert event.repeat is not None
+    for wall in _rule(event.start, event.repeat):
+        if wall.date() > last:
+            return
+        yield wall.replace(tzinfo=event.tz) if isinstance(event.start, datetime) else wall.date()
+
+
+def rule_days(start: Moment, repeat: Repeat, last: date) -> list[date]:
+    """The days the rule gives from `start` through `last`: what `except` and `changes` may name."""
+    days = []
+    for wall in _rule(start, repeat):
+        if wall.date() > last:
+            break
+        days.append(wall.date())
+    return days
+
+
+def first_rule_date(start: Moment, repeat: Repeat) -> date | None:
+    """The first date the rule gives from `start` on: it must be `start` itself."""
+    found = next(iter(_rule(start, repeat)), None)
+    return found.date() if found is not None else None
+
+
+def shifted(event: Event, start: Moment) -> Moment | None:
+    """The end of an occurrence at `start`: the first one's length on the wall clock."""
+    if event.end is None:
+        return None
+    if isinstance(start, datetime) and isinstance(event.end, datetime):
+        wall = _wall(start) + (_wall(event.end) - _wall(event.start))
+        return wall.replace(tzinfo=start.tzinfo)
+    return day_of(start) + (day_of(event.end) - day_of(event.start))
+
+
+def horizon(now: datetime) -> date:
+    """The last day an open-ended series is listed for, on this build clock."""
+    return (now + HORIZON).date()
+
+
+@lru_cache(maxsize=4096)
+def occurrences(event: Event, last: date) -> tuple[Occurrence, ...]:
+    """Every date of `event` through `last` (all of a one-off), skipped ones included."""
+    if event.repeat is None:
+        return (_plain(event, event.start, event.end, event.start),)
+    changes = {change.day: change for change in event.changes}
+    found = []
+    for start in rule_dates(event, last):
+        day = day_of(start)
+        if day in event.skipped:
+            found.append(_plain(event, start, shifted(event, start), start, skipped=True))
+        elif day in changes:
+            found.append(_changed(event, start, changes[day]))
+        else:
+            found.append(_plain(event, start, shifted(event, start), start))
+    return tuple(found)
+
+
+def _plain(
+    event: Event, start: Moment, end: Moment | None, rule_start: Moment, skipped: bool = False
+) -> Occurrence:
+    return Occurrence(event, start, end, rule_start, event.status, event.location, "", skipped)
+
+
+def rule_moment(event: Event, day: date) -> Moment:
+    """Where the rule puts the occurrence on `day`: the first date's time, that day."""
+    if isinstance(event.start, datetime):
+        return datetime.combine(day, event.start.timetz())
+    return day
+
+
+def first_occurrence(event: Event) -> Occurrence:
+    """The first date as the event's own VEVENT carries it (a series' rule starts there)."""
+    return _plain(event, event.start, event.end, event.start)
+
+
+def changed_occurrence(event: Event, change: Change) -> Occurrence:
+    """The occurrence a change makes of its date, as its RECURRENCE-ID override says."""
+    return _changed(event, rule_moment(event, change.day), change)
+
+
+def _changed(event: Event, rule_start: Moment, change: Change) -> Occurrence:
+    start = change.start if change.start is not None else rule_start
+    end = change.end if change.end is not None else shifted(event, start)
+    return Occurrence(
+        event,
+        start,
+        end,
+        rule_start,
+        change.status,
+        change.location or event.location,
+        change.note,
+    )
+
+
+def all_occurrences(events: tuple[Event, ...], now: datetime) -> tuple[Occurrence, ...]:
+    """Every listed date of every event, soonest first (skipped dates left out)."""
+    last = horizon(now)
+    found = [o for event in events for o in occurrences(event, last) if not o.skipped]
+    return tuple(sorted(found, key=lambda o: (o.starts_at, o.event.slug)))

@@ -1,0 +1,198 @@
+"""Events as frozen values: a one-off event or a series, and each dated occurrence of it.
+
+An `Event` is what the PIO wrote, checked: for a series, its first date and a
+`Repeat` rule, the dates it skips and the occurrences that differ
+(`Change`). An `Occurrence` is one date of it as the public sees it: lists
+show occurrences, the event's page and its calendar entry show the event.
+Its identity (URL and calendar UID) comes from the slug alone, so moving a
+date never moves the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from microsite import urls
+
+# A timed event without `end` is taken to last an hour: what calendars, search
+# engines and "is it over yet?" all need, while the page shows only its start.
+DEFAULT_DURATION = timedelta(hours=1)
+
+
+class EventStatus(StrEnum):
+    """The one spelling of each status: what PIOs write, templates compare and pages show."""
+
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+EVENT_STATUSES = tuple(status.value for status in EventStatus)
+Moment = datetime | date  # an aware datetime, or a date for all-day events
+
+
+def instant(value: Moment, tz: ZoneInfo) -> datetime:
+    """The first instant of a moment: an all-day date starts at its midnight."""
+    if isinstance(value, datetime):
+        return value
+    return datetime.combine(value, time(), tz)
+
+
+def over_at(start: Moment, end: Moment | None, tz: ZoneInfo) -> datetime:
+    """The instant a thing is over: an all-day one runs to the midnight after its last day."""
+    if isinstance(start, datetime):
+        return end if isinstance(end, datetime) else start + DEFAULT_DURATION
+    last = end if end is not None else start
+    return datetime.combine(last + timedelta(days=1), time(), tz)
+
+
+def day_of(value: Moment) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A series' rule, from the PIO's plain words: what dateutil and an RRULE both read.
+
+    `weekdays` count from Monday = 0. A month or year rule on "first tuesday"
+    has `nth=1, weekdays=(1,)`; "last friday" has `nth=-1`; "day 15" has
+    `monthday=15`. A year rule keeps the month of the first date.
+    """
+
+    freq: str  # daily | weekly | monthly | yearly
+    interval: int = 1
+    weekdays: tuple[int, ...] = ()
+    nth: int | None = None
+    monthday: int | None = None
+    until: date | None = None
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One occurrence that differs from the rule: cancelled, postponed or moved."""
+
+    day: date  # the date the rule gives it: its RECURRENCE-ID
+    status: EventStatus = EventStatus.SCHEDULED
+    start: Moment | None = None  # a new start (and end) when it moved
+    end: Moment | None = None
+    location: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    slug: str
+    title: str
+    start: Moment  # for a series, its first date
+    location: str
+    source: str
+    end: Moment | None = None  # same kind as start; all-day ends are inclusive
+    address: str | None = None
+    communities: tuple[str, ...] = ()
+    description_html: str = ""  # sanitised; may be empty
+    info_url: str | None = None  # the `url` field: more information
+    status: EventStatus = EventStatus.SCHEDULED
+    tz: ZoneInfo = field(default=ZoneInfo("UTC"), compare=False, repr=False)
+    repeat: Repeat | None = None
+    skipped: tuple[date, ...] = ()  # `except`: dates the rule gives that have no occurrence
+    changes: tuple[Change, ...] = ()
+    registration: str | None = None  # sign-up address
+    deadline: datetime | None = None  # sign-up closes
+    cost: str | None = None  # absent means free
+    accessibility: str | None = None
+    contact: str | None = None
+    updated: datetime | None = None  # last substantive change: LAST-MODIFIED and SEQUENCE
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", EventStatus(self.status))  # "cancelled" is fine too
+
+    @property
+    def path(self) -> str:
+        return urls.event(self.slug)
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime)
+
+    @property
+    def starts_at(self) -> datetime:
+        """The first instant of the event, all-day events included."""
+        return instant(self.start, self.tz)
+
+    @property
+    def ends_at(self) -> datetime:
+        """The instant the (first) occurrence is over."""
+        return over_at(self.start, self.end, self.tz)
+
+    @property
+    def duration(self) -> timedelta:
+        """How long each occurrence lasts (whole days for an all-day event)."""
+        return self.ends_at - self.starts_at
+
+    @property
+    def free(self) -> bool:
+        return self.cost is None
+
+    def registration_open(self, now: datetime) -> bool:
+        """Whether to offer the sign-up link: there is one and its deadline has not passed."""
+        return self.registration is not None and (self.deadline is None or now < self.deadline)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One date of an event, as lists and the series page show it."""
+
+    event: Event
+    start: Moment
+    end: Moment | None
+    rule_start: Moment  # where the rule put it (its RECURRENCE-ID); differs when moved
+    status: EventStatus = EventStatus.SCHEDULED
+    location: str = ""
+    note: str = ""
+    skipped: bool = False  # an `except` date: listed on the series page only
+
+    @property
+    def title(self) -> str:
+        return self.event.title
+
+    @property
+    def path(self) -> str:
+        return self.event.path
+
+    @property
+    def communities(self) -> tuple[str, ...]:
+        return self.event.communities
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime)
+
+    @property
+    def starts_at(self) -> datetime:
+        return instant(self.start, self.event.tz)
+
+    @property
+    def ends_at(self) -> datetime:
+        return over_at(self.start, self.end, self.event.tz)
+
+    @property
+    def moved(self) -> bool:
+        return self.start != self.rule_start
+
+    @property
+    def anchor(self) -> str:
+        """The id of this date on the series page, from the rule's date (stable when moved)."""
+        return f"on-{day_of(self.rule_start).isoformat()}"
+
+    @property
+    def link(self) -> str:
+        """Where a list sends a reader: the event page, at this date for a series."""
+        return self.path + (f"#{self.anchor}" if self.event.repeat else "")

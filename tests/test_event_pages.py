@@ -1,0 +1,127 @@
+"""What a resident sees of an event: identity that survives a move, honest status, sign-up, links."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import icalendar
+from conftest import build_site
+from sitefactory import make_site
+
+EVENT = """\
+- title: Youth Band Showcase
+  slug: youth-band-showcase
+  start: "{start}"
+  end: "{end}"
+  location: Main Library
+  address: "303 N. Pacific Coast Highway, Redondo Beach, CA 90277"
+  status: {status}
+  registration: https://harbor.example/bands
+  deadline: {deadline}
+  updated: "{updated}"
+"""
+
+
+def build(tmp_path: Path, name: str, **fields: str) -> Path:
+    values = {
+        "start": "2027-01-23 18:00", "end": "2027-01-23 21:00", "status": "scheduled",
+        "deadline": "2027-01-10", "updated": "2026-11-01 10:00",
+    } | fields  # fmt: skip
+    content = make_site(tmp_path / name, {"events/e.yaml": EVENT.format(**values)})
+    output = tmp_path / name / "site"
+    result = build_site(output, "--content", str(content), "--now", "2026-11-25T09:00")
+    assert result.returncode == 0, result.stderr
+    return output
+
+
+def vevent(site: Path) -> icalendar.Event:
+    data = (site / "events/youth-band-showcase/event.ics").read_bytes()
+    (found,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    return found
+
+
+def page(site: Path) -> str:
+    return (site / "events/youth-band-showcase/index.html").read_text(encoding="utf-8")
+
+
+def test_moving_a_pinned_event_keeps_its_address_and_uid_and_supersedes(tmp_path: Path) -> None:
+    before = build(tmp_path, "before")
+    after = build(
+        tmp_path, "after", start="2027-02-20 18:00", end="2027-02-20 21:00",
+        updated="2026-11-20 09:00",
+    )  # fmt: skip
+    assert vevent(before)["UID"] == vevent(after)["UID"]
+    assert vevent(after).start.day == 20 and "Saturday, Feb. 20, 2027" in page(after)
+    assert vevent(after)["SEQUENCE"] > vevent(before)["SEQUENCE"]
+    assert vevent(after).decoded("LAST-MODIFIED").isoformat() == "2026-11-20T17:00:00+00:00"
+    assert not (after / "events/youth-band-showcase-2027-01-23").exists()
+
+
+def test_cancelling_raises_the_sequence_even_without_updated(tmp_path: Path) -> None:
+    scheduled = build(tmp_path, "on")
+    cancelled = build(tmp_path, "off", status="cancelled")
+    assert vevent(cancelled)["SEQUENCE"] == vevent(scheduled)["SEQUENCE"] + 1
+    assert vevent(cancelled)["STATUS"] == "CANCELLED"
+
+
+def test_postponed_says_so_where_the_date_would_be(tmp_path: Path) -> None:
+    html = page(build(tmp_path, "p", status="postponed"))
+    assert re.search(
+        r"<strong>Postponed — new date to come</strong> <s>.*Saturday, Jan\. 23, 2027", html
+    )
+    listing = (build(tmp_path, "p") / "events/index.html").read_text(encoding="utf-8")
+    assert "Postponed — new date to come" not in listing  # only when it is postponed
+
+
+def test_cancelled_has_no_add_button_but_offers_an_update(tmp_path: Path) -> None:
+    html = page(build(tmp_path, "c", status="cancelled"))
+    assert "Add to Apple Calendar" not in html and "Add to Google Calendar" not in html
+    assert "Update your calendar" in html
+    assert "Add to Apple Calendar / Outlook (.ics)" in page(build(tmp_path, "s"))
+
+
+def test_times_never_wrap_mid_range(tmp_path: Path) -> None:
+    assert '<span class="nowrap">6–9 p.m.</span>' in page(build(tmp_path, "t"))
+
+
+def test_sign_up_until_the_deadline_then_closed(tmp_path: Path) -> None:
+    open_page = page(build(tmp_path, "open"))
+    assert 'href="https://harbor.example/bands"' in open_page
+    closed = page(build(tmp_path, "closed", deadline="2026-11-20"))
+    assert "Registration is closed." in closed and "harbor.example/bands" not in closed
+
+
+def test_cost_directions_and_google_link(tmp_path: Path) -> None:
+    html = page(build(tmp_path, "x"))
+    assert "<dt>Cost</dt>\n      <dd>Free</dd>" in html
+    assert "https://www.openstreetmap.org/search?query=303+N.+Pacific+Coast+Highway" in html
+    google = re.search(r'href="(https://calendar\.google\.com/[^"]+)"', html).group(1)
+    assert "action=TEMPLATE" in google and "dates=20270123T180000/20270123T210000" in google
+    assert "ctz=America/Los_Angeles" in google
+
+
+def test_single_event_file_is_not_a_calendar_but_subscriptions_are(tmp_path: Path) -> None:
+    site = build(tmp_path, "f")
+    own = icalendar.Calendar.from_ical((site / "events/youth-band-showcase/event.ics").read_bytes())
+    assert "X-WR-CALNAME" not in own and "REFRESH-INTERVAL" not in own
+    whole = icalendar.Calendar.from_ical((site / "events.ics").read_bytes())
+    assert whole["X-WR-CALNAME"] and str(whole["X-PUBLISHED-TTL"]) == "PT12H"
+    assert whole["REFRESH-INTERVAL"].to_ical() == b"PT12H"
+
+
+def test_events_page_groups_by_month_and_offers_subscribe(sample_site: Path) -> None:
+    html = (sample_site / "events/index.html").read_text(encoding="utf-8")
+    months = re.findall(r'<h3 id="month-[\d-]+" class="month-heading">([^<]+)</h3>', html)
+    assert months[:3] == ["November 2026", "December 2026", "January 2027"]
+    assert 'href="webcal://community.redondo.org/events.ics"' in html
+    assert "https://community.redondo.org/events.ics</code>" in html
+    assert 'href="/events/past/"' in html and (sample_site / "events/past/index.html").exists()
+    assert (sample_site / "follow/index.html").exists()
+
+
+def test_two_links_to_one_series_name_their_dates(sample_site: Path) -> None:
+    html = (sample_site / "events/index.html").read_text(encoding="utf-8")
+    texts = re.findall(r'<a href="/events/teen-skate-session/#[^"]+">(.*?)</a>', html)
+    assert len(texts) > 5 and len(set(texts)) == len(texts)
+    assert 'href="/events/page/2/"' in html  # a year of weekly dates is more than one page

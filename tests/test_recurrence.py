@@ -1,0 +1,201 @@
+"""Series from plain words: what they expand to, and each slip reported at its line."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sitefactory import make_site
+
+from microsite.content.load import load_site
+from microsite.errors import BuildFailed
+from microsite.model import Site
+from microsite.recurrence import occurrences
+
+LA = ZoneInfo("America/Los_Angeles")
+NOW = datetime(2026, 11, 25, 9, tzinfo=LA)
+COFFEE = """\
+- title: Coffee with a Cop
+  slug: coffee
+  start: "2026-12-01 08:00"
+  end: "2026-12-01 09:30"
+  location: Riviera Village
+  repeat:
+{repeat}
+"""
+
+
+def series(repeat: str, extra: str = "") -> dict[str, str]:
+    return {"events/e.yaml": COFFEE.format(repeat=repeat) + extra}
+
+
+def load(tmp_path: Path, files: dict[str, str], now: datetime = NOW) -> tuple[Site, list[str]]:
+    site, warnings = load_site(make_site(tmp_path, files), now=now)
+    return site, [str(w) for w in warnings]
+
+
+def errors(tmp_path: Path, files: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The errors as a PIO sees them, with paths from the site folder."""
+    make_site(tmp_path, files)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(BuildFailed) as failed:
+        load_site(Path("content"), now=NOW)
+    return [str(e) for e in failed.value.errors if not e.warning]
+
+
+def starts(site: Site) -> list[str]:
+    return [o.start.isoformat() for o in site.upcoming_events]
+
+
+def test_monthly_first_tuesday_keeps_8_am_across_daylight_saving(tmp_path: Path) -> None:
+    site, warnings = load(tmp_path, series("    every: month\n    on: first tuesday\n    count: 6"))
+    assert warnings == []
+    assert starts(site) == [
+        "2026-12-01T08:00:00-08:00",
+        "2027-01-05T08:00:00-08:00",
+        "2027-02-02T08:00:00-08:00",
+        "2027-03-02T08:00:00-08:00",
+        "2027-04-06T08:00:00-07:00",  # after the March 14 change: still 8 a.m.
+        "2027-05-04T08:00:00-07:00",
+    ]
+    assert {o.end - o.start for o in site.upcoming_events} == {timedelta(minutes=90)}
+
+
+@pytest.mark.parametrize(
+    ("repeat", "expected"),
+    [
+        (
+            "    every: week\n    on: [tuesday, thursday]\n    until: 2026-12-10",
+            ["12-01", "12-03", "12-08", "12-10"],
+        ),
+        ("    every: 2 weeks\n    count: 3", ["12-01", "12-15", "12-29"]),
+        ("    every: day\n    count: 3", ["12-01", "12-02", "12-03"]),
+        ("    every: month\n    on: day 1\n    count: 2", ["12-01", "01-01"]),
+        ("    every: month\n    on: last tuesday\n    count: 2", ["12-29", "01-26"]),
+    ],
+)
+def test_plain_words_become_dates(tmp_path: Path, repeat: str, expected: list[str]) -> None:
+    files = series(repeat)
+    if "last" in repeat:
+        files["events/e.yaml"] = files["events/e.yaml"].replace("2026-12-01", "2026-12-29")
+    site, _ = load(tmp_path, files)
+    assert [o.start.strftime("%m-%d") for o in site.upcoming_events] == expected
+
+
+def test_open_ended_series_is_listed_a_year_ahead(tmp_path: Path) -> None:
+    site, _ = load(tmp_path, series("    every: month\n    on: first tuesday"))
+    last = site.upcoming_events[-1].start.date()
+    assert last == date(2027, 11, 2) and len(site.upcoming_events) == 12
+
+
+def test_yearly_on_first_tuesday_keeps_the_first_dates_month(tmp_path: Path) -> None:
+    files = series("    every: year\n    on: first tuesday\n    count: 3")
+    files["events/e.yaml"] = files["events/e.yaml"].replace("2026-12-01", "2027-08-03")
+    site, _ = load(tmp_path, files, now=datetime(2027, 1, 1, tzinfo=LA))
+    found = occurrences(site.events[0], date(2030, 1, 1))
+    assert [o.start.date() for o in found] == [
+        date(2027, 8, 3), date(2028, 8, 1), date(2029, 8, 7)
+    ]  # fmt: skip
+
+
+def test_except_and_changes(tmp_path: Path) -> None:
+    extra = """\
+  except: [2027-01-05]
+  changes:
+    - date: 2027-02-02
+      status: cancelled
+      note: Rained out.
+    - date: 2027-03-02
+      start: "2027-03-03 08:00"
+      location: Library
+"""
+    site, _ = load(tmp_path, series("    every: month\n    on: first tuesday\n    count: 4", extra))
+    found = [(o.start.date(), o.status, o.location, o.note) for o in site.upcoming_events]
+    assert found == [
+        (date(2026, 12, 1), "scheduled", "Riviera Village", ""),
+        (date(2027, 2, 2), "cancelled", "Riviera Village", "Rained out."),
+        (date(2027, 3, 3), "scheduled", "Library", ""),
+    ]
+    moved = site.upcoming_events[-1]
+    assert moved.moved and moved.rule_start.date() == date(2027, 3, 2)
+    assert moved.end == datetime(2027, 3, 3, 9, 30, tzinfo=LA)  # keeps its length
+
+
+RULE = "    every: month\n    on: first tuesday"
+CASES = {
+    "misspelt weekday": (
+        series("    every: month\n    on: first tusday"),
+        "content/events/e.yaml:8: repeat: on: 'first tusday' is not a day of the month (did you mean 'tuesday'?)",
+    ),
+    "misspelt period": (
+        series("    every: mnth"),
+        "content/events/e.yaml:7: repeat: every: 'mnth' is not a period (did you mean 'month'?)",
+    ),
+    "weekly on a non-day": (
+        series("    every: week\n    on: [tuesday, thrusday]"),
+        "content/events/e.yaml:8: repeat: on: 'thrusday' is not a day of the week (did you mean 'thursday'?)",
+    ),
+    "until before start": (
+        series(RULE + "\n    until: 2026-06-30"),
+        "content/events/e.yaml:9: repeat: until: 2026-06-30 is before the first date, 2026-12-01 (check the year)",
+    ),
+    "until and count": (
+        series(RULE + "\n    until: 2027-06-30\n    count: 3"),
+        "content/events/e.yaml:10: repeat: use either 'until' or 'count', not both (delete one)",
+    ),
+    "start off the rule": (
+        series("    every: month\n    on: first wednesday"),
+        "content/events/e.yaml:3: start: 2026-12-01 is not a date this series repeats on (start on a date the rule gives, like 2026-12-02)",
+    ),
+    "except not an occurrence": (
+        series(RULE, "  except: [2027-01-06]\n"),
+        "content/events/e.yaml:9: except: 2027-01-06 is not a date of this series (did you mean 2027-01-05?)",
+    ),
+    "change not an occurrence": (
+        series(RULE, "  changes:\n    - date: 2027-02-03\n      status: cancelled\n"),
+        "content/events/e.yaml:10: changes: date: 2027-02-03 is not a date of this series (did you mean 2027-02-02?)",
+    ),
+    "change status typo": (
+        series(RULE, "  changes:\n    - date: 2027-02-02\n      status: canceled\n"),
+        "content/events/e.yaml:11: changes: status: unknown status 'canceled' (did you mean 'cancelled'?)",
+    ),
+    "change key typo": (
+        series(RULE, "  changes:\n    - date: 2027-02-02\n      nots: x\n"),
+        "content/events/e.yaml:11: unknown key 'nots' (did you mean 'note'?)",
+    ),
+    "except without repeat": (
+        {
+            "events/e.yaml": "- title: A\n  slug: a\n  start: 2026-12-01\n  location: Pier\n  except: [2026-12-08]\n"
+        },
+        "content/events/e.yaml:5: except: only a series has dates to except (add 'repeat:' first)",
+    ),
+}
+
+
+@pytest.mark.parametrize(("files", "expected"), CASES.values(), ids=CASES.keys())
+def test_each_slip_is_reported_at_its_line(
+    tmp_path: Path, files: dict, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert errors(tmp_path, files, monkeypatch) == [expected]
+
+
+def test_every_slip_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = series("    every: month\n    on: first tusday\n    until: 2026-01-01")
+    assert len(errors(tmp_path, files, monkeypatch)) == 2
+
+
+def test_an_event_without_slug_is_warned_how_to_pin_it(tmp_path: Path) -> None:
+    files = {"events/e.yaml": "- title: Band night\n  start: 2026-12-01\n  location: Pier\n"}
+    _, warnings = load(tmp_path, files)
+    assert [w.split("/content/", 1)[1] for w in warnings] == [
+        "events/e.yaml:1: warning: no slug: this event's address and calendar entry "
+        "change if its date does (pin it: add 'slug: band-night-2026-12-01')"
+    ]
+
+
+def test_on_is_a_key_not_yaml_true(tmp_path: Path) -> None:
+    """YAML 1.1 reads a bare `on:` as true; a PIO's `on: first tuesday` must still work."""
+    site, _ = load(tmp_path, series(RULE + "\n    count: 1"))
+    assert site.events[0].repeat is not None and site.events[0].repeat.nth == 1
