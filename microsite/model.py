@@ -138,12 +138,12 @@ class Site:
         """Every listed date of every event, soonest first: a series is listed a year ahead."""
         return all_occurrences(self.events, self.now)
 
-    @property
+    @cached_property
     def upcoming_events(self) -> tuple[Occurrence, ...]:
         """Occurrences not yet over, soonest first: a series once per date."""
         return tuple(o for o in self.occurrences if o.ends_at > self.now)
 
-    @property
+    @cached_property
     def past_events(self) -> tuple[Occurrence, ...]:
         """Occurrences that are over, most recent first."""
         past = (o for o in self.occurrences if o.ends_at <= self.now)
