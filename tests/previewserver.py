@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import Request, urlopen
@@ -110,4 +111,7 @@ def socket_hello(url: str, headers: dict[str, str], before: tuple[str | bytes, .
         connection.close()
         return str(answer)
 
-    return asyncio.run(talk())
+    # In a thread of its own: Playwright's sync API keeps an event loop running in this
+    # one for the whole session once a browser test has started.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, talk()).result()
