@@ -25,7 +25,9 @@ from microsite.schedule import (  # noqa: F401  (re-exported: the model is one i
     Repeat,
 )
 
+CONTACT_SLUG = "contact"  # the standing page the header always links to, when it exists
 ALERT_LEVELS = ("info", "warning", "emergency")
+HEADLINE_LENGTH = 48  # characters of an alert without a title shown on phones
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,14 @@ class Alert:
     message: str
     level: str
     expires: datetime
+    title: str = ""  # a short headline for the compact alert on phones
+
+    @property
+    def headline(self) -> str:
+        """The title, else the message's first words: a line that fits a phone."""
+        if self.title or len(self.message) <= HEADLINE_LENGTH:
+            return self.title or self.message
+        return self.message[: HEADLINE_LENGTH + 1].rsplit(" ", 1)[0].rstrip(",;:.") + "\u2026"
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,7 @@ class Story:
     image_alt: str | None = None
     updated: datetime | None = None
     draft: bool = False
+    featured: bool = False  # leads the home page
 
     @property
     def path(self) -> str:
@@ -113,6 +124,11 @@ class Page:
     @property
     def path(self) -> str:
         return urls.page(self.slug)
+
+    @property
+    def in_nav(self) -> bool:
+        """In the header menu: a `nav` number says where; the contact page is there anyway."""
+        return self.nav is not None or self.slug == CONTACT_SLUG
 
 
 @dataclass(frozen=True)
@@ -160,4 +176,16 @@ class Site:
 
     @property
     def nav_pages(self) -> tuple[Page, ...]:
-        return tuple(sorted((p for p in self.pages if p.nav is not None), key=lambda p: p.nav))
+        """Pages in the header menu by their `nav` number; `contact` is in it unless it says no."""
+        listed = (p for p in self.pages if p.in_nav)
+        return tuple(sorted(listed, key=lambda p: (p.nav is None, p.nav or 0)))
+
+    @property
+    def lead_story(self) -> Story | None:
+        """The story the home page leads with: the newest `featured` one, else the newest."""
+        return next((s for s in self.stories if s.featured), None) or next(iter(self.stories), None)
+
+    def community_tone(self, key: str) -> int:
+        """A community's colour, 1 to 6, by its place in communities.yaml: stable per key."""
+        keys = [c.key for c in self.communities]
+        return keys.index(key) % 6 + 1 if key in keys else 0

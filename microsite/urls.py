@@ -62,7 +62,12 @@ def base_path(base_url: str) -> str:
 
 
 def href(base_url: str, path: str) -> str:
-    """A root-relative link to a site path that survives hosting under a sub-path."""
+    """A root-relative link to a site path that survives hosting under a sub-path.
+
+    A bare fragment (`#contact`) stays as it is: it points into the page itself.
+    """
+    if path.startswith("#"):
+        return path
     return base_path(base_url) + path
 
 

@@ -29,6 +29,17 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
 
+# Scrolling to the end makes lazy images ask for what they need; then wait for them.
+SCROLL_TO_END = """async (timeout) => {
+  window.scrollTo(0, document.documentElement.scrollHeight);
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const loaded = (img) => img.complete ? null : new Promise((done) => {
+    img.addEventListener("load", done); img.addEventListener("error", done);
+  });
+  const images = Promise.all(Array.from(document.images, loaded));
+  await Promise.race([images, new Promise((done) => setTimeout(done, timeout))]);
+}"""
+
 
 def launch_chromium(playwright: Any) -> Any:
     """Start the machine's Debian Chromium, headless; Playwright's own download is unavailable."""

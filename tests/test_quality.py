@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from browser import LOCAL_HOSTS, REPO, url_path
+from browser import LOCAL_HOSTS, REPO, SCROLL_TO_END, url_path
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -55,17 +55,6 @@ FIND_OVERFLOW = """(limit) => {
     }
   }
   return {scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, limit)};
-}"""
-
-# Scrolling to the end makes lazy images ask for what they need; then wait for them.
-SCROLL_TO_END = """async (timeout) => {
-  window.scrollTo(0, document.documentElement.scrollHeight);
-  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-  const loaded = (img) => img.complete ? null : new Promise((done) => {
-    img.addEventListener("load", done); img.addEventListener("error", done);
-  });
-  const images = Promise.all(Array.from(document.images, loaded));
-  await Promise.race([images, new Promise((done) => setTimeout(done, timeout))]);
 }"""
 
 

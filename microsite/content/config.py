@@ -26,7 +26,7 @@ SITE_KEYS = (
     "alert",
 )
 CONTACT_KEYS = ("emergency", "non_emergency", "email", "address")
-ALERT_KEYS = ("message", "level", "expires")
+ALERT_KEYS = ("message", "level", "expires", "title")
 COMMUNITY_KEYS = ("name", "description")
 PLACEHOLDER = Settings(
     "", "", "https://example.org", "en", ZoneInfo("UTC"), "", Contact("911", "", "", "")
@@ -124,7 +124,8 @@ def _alert(site: Fields, tz: ZoneInfo) -> Alert | None:
     if expires is not None and not isinstance(expires, datetime):
         expires = datetime.combine(expires, time.max, tz)  # a bare date: shown all that day
     message = fields.text("message", required=True, one_line=False) or ""
-    return Alert(message, level, expires) if expires else None
+    title = fields.text("title") or ""
+    return Alert(message, level, expires, title) if expires else None
 
 
 def load_communities(path: Path, problems: list[ContentError]) -> tuple[Community, ...]:

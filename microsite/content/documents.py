@@ -19,7 +19,7 @@ from microsite.errors import ContentError
 
 STORY_KEYS = (
     "title", "date", "summary", "communities", "author", "image", "image_alt",
-    "updated", "draft", "slug",
+    "updated", "draft", "slug", "featured",
 )  # fmt: skip
 PAGE_KEYS = ("title", "summary", "nav", "updated", "draft", "slug")
 RESERVED_SLUGS = frozenset({"stories", "events", "communities", "media", "static", "404", "follow"})
@@ -46,6 +46,7 @@ class Header:
     updated: datetime | None = None
     draft: bool = False
     nav: int | None = None
+    featured: bool = False
 
     @property
     def site_path(self) -> str:
@@ -98,6 +99,7 @@ def parse_document(
         updated=fields.moment("updated", rules.tz),
         draft=fields.flag("draft"),
         nav=fields.number("nav"),
+        featured=fields.flag("featured"),
     )
 
 

@@ -203,6 +203,7 @@ def _story(header: Header, settings: Settings, body: str, reason: str) -> Story:
         image_alt=header.image_alt,
         updated=header.updated,
         draft=bool(reason),
+        featured=header.featured,
     )
 
 

@@ -36,7 +36,7 @@ class Meta:
     title: str  # the page's own name, shown in its h1
     document_title: str  # the `<title>`: "Page — Site"
     description: str
-    canonical: str  # absolute URL
+    canonical: str  # absolute URL; empty for the 404 page, which answers at any address
     og_type: str
     image: str  # absolute URL of the Open Graph image
     image_alt: str
@@ -77,6 +77,7 @@ def make_meta(
     jsonld: str | None = None,
     draft: bool = False,
     noindex: bool = False,
+    canonical: bool = True,
 ) -> Meta:
     """Fill in what every page shares (site name, default image, site feeds) around its facts."""
     settings = site.settings
@@ -86,7 +87,7 @@ def make_meta(
         title=title,
         document_title=title if path == "/" else f"{title} \u2014 {settings.title}",
         description=" ".join(description.split()) or settings.description,
-        canonical=settings.absolute(path),
+        canonical=settings.absolute(path) if canonical else "",
         og_type=og_type,
         image=settings.absolute(image if own_image else DEFAULT_IMAGE),
         image_alt=(image_alt or "") if own_image else DEFAULT_IMAGE_ALT,

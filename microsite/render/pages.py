@@ -15,7 +15,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from microsite import urls
-from microsite.model import Community, Page, Site, Story
+from microsite.model import CONTACT_SLUG, Community, Page, Site, Story
 from microsite.render import eventpages
 from microsite.render.jsonld import story_jsonld
 from microsite.render.meta import ATOM, ICS, Alternate, make_meta
@@ -29,21 +29,43 @@ COMMUNITY_EVENTS = 20  # the next dates; the community's calendar has them all
 
 @dataclass(frozen=True)
 class NavItem:
-    """A main-navigation link; `current` is the aria-current value ("page", "true") or None."""
+    """A main-navigation link; `current` is the aria-current value ("page", "true") or None.
+
+    Only `essential` links show on a phone, so the menu stays one row there;
+    the others are in the footer too (and the site name leads home).
+    """
 
     label: str
     path: str
     current: str | None
+    essential: bool = True
 
 
-def main_links(site: Site) -> tuple[tuple[str, str], ...]:
-    """The main navigation's labels and paths, the same on every page."""
-    links = [("Home", "/"), ("Stories", "/stories/"), ("Events", "/events/")]
-    links += [("Communities", "/communities/")] + [(p.title, p.path) for p in site.nav_pages]
+CONTACT_FALLBACK = "#contact"  # the footer's contact section, on every page
+
+
+def main_links(site: Site) -> tuple[tuple[str, str, bool], ...]:
+    """The main navigation's labels, paths and whether a phone shows them; the same everywhere.
+
+    Contact is always there: the contact page when the site has one, else the
+    footer's contact details.
+    """
+    links = [("Home", "/", False), ("Stories", "/stories/", True), ("Events", "/events/", True)]
+    links.append(("Communities", "/communities/", True))
+    links += [_page_link(p) for p in site.nav_pages]
+    if not any(p.slug == CONTACT_SLUG for p in site.nav_pages):
+        links.append(("Contact", CONTACT_FALLBACK, True))
     return tuple(links)
 
 
-def navigation(links: tuple[tuple[str, str], ...], path: str) -> tuple[NavItem, ...]:
+def _page_link(page: Page) -> tuple[str, str, bool]:
+    """A standing page in the menu; the contact page is "Contact", short enough for a phone."""
+    if page.slug == CONTACT_SLUG:
+        return ("Contact", page.path, True)
+    return (page.title, page.path, False)
+
+
+def navigation(links: tuple[tuple[str, str, bool], ...], path: str) -> tuple[NavItem, ...]:
     """Home, Stories, Events, Communities, then the standing pages that asked to be in the nav.
 
     `links` is `main_links(site)`, the same for every page. The link to the
@@ -51,11 +73,11 @@ def navigation(links: tuple[tuple[str, str], ...], path: str) -> tuple[NavItem, 
     for a story) is `aria-current="true"`, so screen readers and the
     stylesheet both know where the reader is.
     """
-    return _nav_items(tuple((label, href, _current(href, path)) for label, href in links))
+    return _nav_items(tuple((label, href, _current(href, path), e) for label, href, e in links))
 
 
 @lru_cache(maxsize=64)
-def _nav_items(items: tuple[tuple[str, str, str | None], ...]) -> tuple[NavItem, ...]:
+def _nav_items(items: tuple[tuple[str, str, str | None, bool], ...]) -> tuple[NavItem, ...]:
     """Every story page has the same navigation: one tuple serves them all."""
     return tuple(NavItem(*item) for item in items)
 
@@ -63,7 +85,7 @@ def _nav_items(items: tuple[tuple[str, str, str | None], ...]) -> tuple[NavItem,
 def _current(href: str, path: str) -> str | None:
     if href == path:
         return "page"
-    return "true" if href != "/" and path.startswith(href) else None
+    return "true" if href not in {"/", CONTACT_FALLBACK} and path.startswith(href) else None
 
 
 def newest(stories: Sequence[Story]) -> datetime | None:
@@ -77,10 +99,16 @@ def published(stories: Sequence[Story]) -> tuple[Story, ...]:
 
 
 def home(site: Site) -> View:
+    """The lead story and the next event up top, then more stories, events and communities."""
     settings = site.settings
     meta = make_meta(site, "/", settings.title, settings.description)
+    lead = site.lead_story
+    upcoming = site.upcoming_events
     context = variables(
-        stories=site.stories[:HOME_STORIES], events=site.upcoming_events[:HOME_EVENTS]
+        lead=lead,
+        next_event=upcoming[0] if upcoming else None,
+        stories=tuple(s for s in site.stories if s is not lead)[:HOME_STORIES],
+        events=upcoming[1 : 1 + HOME_EVENTS],
     )
     return View("home.html", meta, context, newest(published(site.stories)))
 
@@ -154,7 +182,10 @@ def page(site: Site, item: Page) -> View:
 
 def not_found(site: Site) -> View:
     description = "The page you asked for is not here. Try our stories, events or home page."
-    meta = make_meta(site, "/404.html", "Page not found", description, noindex=True)
+    # A host serves this page at whatever address was missing: it has no address of its own.
+    meta = make_meta(
+        site, "/404.html", "Page not found", description, noindex=True, canonical=False
+    )
     return View("404.html", meta, (), listed=False)
 
 
