@@ -229,11 +229,22 @@ def test_meta_description(docs: dict[str, PageDoc]) -> None:
     fail_if_any("Pages without a meta description:", problems(docs, check))
 
 
+NOT_FOUND = "404.html"  # a host serves it at every missing address: it has no URL to name
+
+
 def test_canonical_url(docs: dict[str, PageDoc], base_url: str) -> None:
-    """One canonical link: absolute https on the site's base_url, naming this very page."""
+    """One canonical link: absolute https on the site's base_url, naming this very page.
+
+    The 404 page has none: a canonical link there would tell search engines that
+    every mistyped address is /404.html.
+    """
 
     def check(page: str, doc: PageDoc) -> list[str]:
         links = doc.link_rel("canonical")
+        if page == NOT_FOUND:
+            return [f"{len(links)} canonical link(s) on the page served at any address"] * len(
+                links
+            )
         if len(links) != 1:
             return [f"{len(links)} canonical link(s)"]
         href = links[0].get("href", "")
@@ -252,7 +263,7 @@ def test_open_graph(docs: dict[str, PageDoc]) -> None:
 
     def check(page: str, doc: PageDoc) -> list[str]:
         found = []
-        for key in ("og:title", "og:type", "og:url", "og:image"):
+        for key in ("og:title", "og:type", "og:image") + (("og:url",) * (page != NOT_FOUND)):
             value = (doc.meta(key) or "").strip()
             if not value:
                 found.append(f"no {key}")

@@ -14,7 +14,8 @@ from markupsafe import Markup
 from microsite.model import Site
 
 DEFAULT_IMAGE = "/static/og-default.png"
-DEFAULT_IMAGE_ALT = "A gold police badge on navy blue, with the words Community stories and events"
+# What tools/brand.py draws into the default share picture.
+DEFAULT_IMAGE_ALT = "The {department} badge beside the words {title}"
 ATOM = "application/atom+xml"
 ICS = "text/calendar"
 
@@ -90,7 +91,9 @@ def make_meta(
         canonical=settings.absolute(path) if canonical else "",
         og_type=og_type,
         image=settings.absolute(image if own_image else DEFAULT_IMAGE),
-        image_alt=(image_alt or "") if own_image else DEFAULT_IMAGE_ALT,
+        image_alt=(image_alt or "")
+        if own_image
+        else DEFAULT_IMAGE_ALT.format(department=settings.department, title=settings.title),
         locale=og_locale(settings.language),
         alternates=site_alternates(site) + alternates,
         jsonld=Markup(jsonld) if jsonld else None,
