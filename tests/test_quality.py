@@ -10,6 +10,7 @@ lists each failure with its page, so one run shows the whole to-do list.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -151,6 +152,44 @@ def describe_axe(page: str, violation: dict[str, Any]) -> list[str]:
         summary = " ".join((node["summary"] or "").split())
         lines.append(f"      {node['target']}: {summary}")
     return lines
+
+
+PHONE_WIDTHS = (320, 390)
+# One page of each kind: phone layouts differ by template, not by content.
+KINDS = ("index", "stories/index", "stories/[^/]+/index", "events/index", "events/[^/]+/index",
+         "communities/index", "communities/[^/]+/index", "about/index", "404")  # fmt: skip
+
+
+def one_of_each_kind(pages: list[str]) -> list[str]:
+    """The first page matching each of KINDS (a story, an event, a community ...)."""
+    return [next(p for p in pages if re.fullmatch(kind + r"\.html", p)) for kind in KINDS]
+
+
+@pytest.fixture(scope="session")
+def phone_axe_results(
+    browser: Any, sample_server: str, sample_pages: list[str]
+) -> dict[str, list[str]]:
+    """Violations at 320 and 390 px in both schemes, one page of each kind: scheme -> lines."""
+    results: dict[str, list[str]] = {"light": [], "dark": []}
+    for scheme in results:
+        for width in PHONE_WIDTHS:
+            viewport = {"width": width, "height": 844}
+            context = browser.new_context(bypass_csp=True, color_scheme=scheme, viewport=viewport)
+            context.add_init_script(path=str(AXE))
+            tab = context.new_page()
+            for page in one_of_each_kind(sample_pages):
+                for violation in run_axe(tab, page_url(sample_server, page), scheme):
+                    results[scheme] += describe_axe(f"{page} at {width}px", violation)
+            context.close()
+    return results
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_on_phones(
+    phone_axe_results: dict[str, list[str]], scheme: str
+) -> None:
+    """The phone layouts (one-line alert, short menu) are as clean as the desktop one."""
+    fail_if_any(f"axe-core on phones ({scheme} mode):", phone_axe_results[scheme])
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
