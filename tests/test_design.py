@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from browser import url_path
 from modelfactory import at, make_page, make_settings, make_site, make_story
-from test_quality import page_url
+from test_quality import one_of_each_kind, page_url
 from test_render import render
 
 from microsite.model import Alert
@@ -245,3 +245,30 @@ def test_the_date_badge_stands_out_from_its_card(
     }""")
     context.close()
     assert contrast(badge, card) >= 3, f"{badge} on {card}: {contrast(badge, card):.2f}:1"
+
+
+ZOOMED = """() => {
+  document.documentElement.style.fontSize = "200%";
+  const root = document.documentElement;
+  const hidden = [...document.querySelectorAll('.masthead a:not(.site-nav__extra a), main h1')]
+    .filter((el) => !el.checkVisibility()).map((el) => el.textContent.trim());
+  return {overflow: root.scrollWidth - root.clientWidth, hidden: hidden};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_text_at_200_percent_loses_nothing(
+    browser: Any, sample_server: str, sample_pages: list[str], width: int
+) -> None:
+    """WCAG 1.4.4: text twice the size still fits the screen and the header keeps its links."""
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    tab = context.new_page()
+    problems = []
+    for page in one_of_each_kind(sample_pages):
+        tab.goto(page_url(sample_server, page), wait_until="load")
+        seen = tab.evaluate(ZOOMED)
+        if seen["overflow"] > 0:
+            problems.append(f"{url_path(page)}: {seen['overflow']}px wider than the screen")
+        problems += [f"{url_path(page)}: {text!r} hidden" for text in seen["hidden"]]
+    context.close()
+    assert not problems, "\n".join(problems)
