@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 from browser import url_path
 from modelfactory import at, make_page, make_settings, make_site, make_story
+from sitefactory import SITE_YAML, STORY
+from test_content import load
 from test_quality import one_of_each_kind, page_url
 from test_render import render
 
@@ -119,6 +121,15 @@ def test_home_h1_says_what_the_page_is_for_not_the_site_name() -> None:
     html = render(site)["index.html"].decode()
     h1 = html.split("<h1", 1)[1].split("</h1>", 1)[0]
     assert site.settings.title not in h1 and html.count("<h1") == 1
+
+
+def test_featured_and_the_alert_title_are_read_from_content(tmp_path: Path) -> None:
+    alert = 'alert: {title: Pier lot closed, message: Closed., expires: "2026-12-01"}\n'
+    featured = STORY.replace("communities:", "featured: true\ncommunities:")
+    site = load(tmp_path, {"site.yaml": SITE_YAML + alert, "stories/2026-01-01-old.md": featured,
+                           "stories/2026-09-01-new.md": STORY})  # fmt: skip
+    assert site.lead_story is not None and site.lead_story.slug == "old"
+    assert site.alert is not None and site.alert.title == "Pier lot closed"
 
 
 # --- alert ------------------------------------------------------------------------------
