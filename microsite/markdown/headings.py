@@ -24,6 +24,8 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 RESERVED_IDS = frozenset(
     {
         "main",
+        "contact",
+        "next-event",
         "footer-contact",
         "footer-about",
         "footer-follow",
