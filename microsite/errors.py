@@ -14,13 +14,20 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class ContentError:
-    """One problem, printed as `path:line: message (hint)`; line 0 means the whole file."""
+    """One problem, printed as `path:line: message (hint)`.
+
+    `code` names the lint that found it (a name `lint_ignore` accepts), empty
+    for everything else; `column` is 1-based, 0 where unknown. Editors and CI
+    read both from `check --format json`.
+    """
 
     path: str
     line: int
     message: str
     hint: str = ""
     warning: bool = False
+    code: str = ""
+    column: int = 0
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
@@ -39,6 +46,19 @@ def warning(path: str, line: int, message: str, hint: str = "") -> ContentError:
 
 class UnsafeOutput(Exception):
     """The output folder, or a path inside it, would put other files at risk (a usage error)."""
+
+
+def as_json(problem: ContentError) -> dict[str, object]:
+    """One problem as `check --format json` gives it to editors and CI."""
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "column": problem.column or None,
+        "level": "warning" if problem.warning else "error",
+        "code": problem.code or None,
+        "message": problem.message,
+        "hint": problem.hint,
+    }
 
 
 class BuildFailed(Exception):

@@ -24,6 +24,7 @@ from microsite.schedule import (  # noqa: F401  (re-exported: the model is one i
     Occurrence,
     Repeat,
 )
+from microsite.lints.rules import SITE_DEFAULT, LintRules
 
 CONTACT_SLUG = "contact"  # the standing page the header always links to, when it exists
 ALERT_LEVELS = ("info", "warning", "emergency")
@@ -63,6 +64,7 @@ class Settings:
     description: str
     contact: Contact
     alert: Alert | None = None
+    lints: LintRules = SITE_DEFAULT  # `lints:` in site.yaml
 
     def absolute(self, path: str) -> str:
         """The public URL of a site path such as `/stories/x/`."""

@@ -13,6 +13,7 @@ from microsite.content.reading import display_path, outside, read_text
 from microsite.content.urls import base_url_problem
 from microsite.content.yamlsrc import Located
 from microsite.errors import ContentError, did_you_mean
+from microsite.lints.settings import lint_settings
 from microsite.model import ALERT_LEVELS, Alert, Community, Contact, Settings
 
 SITE_KEYS = (
@@ -24,6 +25,7 @@ SITE_KEYS = (
     "description",
     "contact",
     "alert",
+    "lints",
 )
 CONTACT_KEYS = ("emergency", "non_emergency", "email", "address")
 ALERT_KEYS = ("message", "level", "expires", "title")
@@ -62,15 +64,17 @@ def load_settings(path: Path, problems: list[ContentError]) -> Settings:
         return PLACEHOLDER
     fields = Fields(data, shown, problems, SITE_KEYS)
     tz = _timezone(fields)
+    language = fields.text("language") or "en"
     settings = Settings(
         title=fields.text("title", required=True) or "",
         department=fields.text("department", required=True) or "",
         base_url=_base_url(fields),
-        language=fields.text("language") or "en",
+        language=language,
         timezone=tz,
         description=fields.text("description", one_line=False) or "",
         contact=_contact(fields),
         alert=_alert(fields, tz),
+        lints=lint_settings(fields, language),
     )
     return settings
 

@@ -16,12 +16,14 @@ from microsite import urls
 from microsite.content import frontmatter
 from microsite.content.fields import COMMUNITY_HINT, SLUG_RE, Fields, slugify
 from microsite.errors import ContentError
+from microsite.lints.header import header_lints
+from microsite.lints.rules import NAMES, NAMES_HINT, NO_LINTS, LintRules, for_document, language_of
 
 STORY_KEYS = (
     "title", "date", "summary", "communities", "author", "image", "image_alt",
-    "updated", "draft", "slug", "featured",
+    "updated", "draft", "slug", "featured", "lint_ignore",
 )  # fmt: skip
-PAGE_KEYS = ("title", "summary", "nav", "updated", "draft", "slug")
+PAGE_KEYS = ("title", "summary", "nav", "updated", "draft", "slug", "lint_ignore")
 RESERVED_SLUGS = frozenset({"stories", "events", "communities", "media", "static", "404", "follow"})
 
 
@@ -47,6 +49,7 @@ class Header:
     draft: bool = False
     nav: int | None = None
     featured: bool = False
+    lints: LintRules = NO_LINTS  # the writing lints its body gets (site's, less lint_ignore)
 
     @property
     def site_path(self) -> str:
@@ -68,6 +71,7 @@ class Rules:
     tz: ZoneInfo
     communities: tuple[str, ...]
     media: frozenset[str]
+    lints: LintRules = NO_LINTS  # the site's `lints:` settings
 
 
 def parse_document(
@@ -79,7 +83,9 @@ def parse_document(
         return None
     fields = Fields(doc.meta, shown, problems, STORY_KEYS if kind == "stories" else PAGE_KEYS)
     is_story = kind == "stories"
-    return Header(
+    ignore = fields.choices("lint_ignore", NAMES, NAMES_HINT)
+    lints = for_document(rules.lints, ignore, language_of(name, rules.lints.lang))
+    header = Header(
         kind=kind,
         rel=f"{kind}/{name}",
         source=shown,
@@ -100,7 +106,11 @@ def parse_document(
         draft=fields.flag("draft"),
         nav=fields.number("nav"),
         featured=fields.flag("featured"),
+        lints=lints,
     )
+    shown_values = {"title": header.title, "summary": header.summary, "image_alt": header.image_alt}
+    problems.extend(header_lints(shown, fields.line, shown_values, lints))
+    return header
 
 
 def _slug(kind: str, name: str, fields: Fields) -> str:

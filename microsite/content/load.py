@@ -21,6 +21,8 @@ from microsite.content.events import EventRules, ParsedEvent, parse_events
 from microsite.content.media import scan_media
 from microsite.content.reading import display_path, outside, read_text
 from microsite.errors import BuildFailed, ContentError
+from microsite.lints.pdf import pdf_lints
+from microsite.lints.rules import LintRules
 from microsite.markdown.convert import Conversion, Converted, Converter, LinkTable, summary_of
 from microsite.model import Event, Page, Settings, Site, Story
 from microsite.output import stamp
@@ -44,7 +46,8 @@ def load_site(
     communities = load_communities(content / "communities.yaml", problems)
     keys = tuple(c.key for c in communities)
     media = scan_media(content / "media", problems)
-    headers = _read_documents(content, Rules(settings.timezone, keys, media), stages, problems)
+    rules = Rules(settings.timezone, keys, media, settings.lints)
+    headers = _read_documents(content, rules, stages, problems)
     parsed_events = _read_events(content, EventRules(settings.timezone, keys), problems)
     reasons = {h.rel: h.unpublished_reason(now) for h in headers}
     published = [h for h in headers if drafts or not reasons[h.rel]]
@@ -55,10 +58,11 @@ def load_site(
     )
     base = settings.base_url
     texts = [_body(h, base, table) for h in published]
-    texts += [_description(e, base, table) for e in parsed_events]
-    html = _converted([t for t in texts if t is not None], stages, convert, problems)
+    texts += [_description(e, base, table, settings.lints) for e in parsed_events]
+    media_folder = content / "media"
+    html = _converted([t for t in texts if t is not None], stages, convert, problems, media_folder)
     items = [_finished(h, settings, html[_body(h, base, table)], reasons[h.rel]) for h in published]
-    events = [_described(e, html, base, table) for e in parsed_events]
+    events = [_described(e, html, base, table, settings.lints) for e in parsed_events]
     _check_unique(headers, parsed_events, problems)
     if any(not p.warning for p in problems):
         raise BuildFailed(problems)
@@ -75,12 +79,18 @@ def load_site(
 
 
 def _converted(
-    texts: list[Conversion], stages: Stages, convert: Convert | None, problems: list[ContentError]
+    texts: list[Conversion],
+    stages: Stages,
+    convert: Convert | None,
+    problems: list[ContentError],
+    media: Path,
 ) -> dict[Conversion, str]:
-    """Every Markdown text of the site converted, in one batch: each text's safe HTML."""
+    """Every Markdown text of the site converted, in one batch: each text's safe HTML.
+    Its problems and writing lints join `problems`, with the lint of the PDFs it links."""
     done = stages.convert(convert or Converter(), texts)
     for result in done:
-        problems.extend(result.problems)
+        problems.extend(result.problems + result.lints)
+    problems.extend(pdf_lints(texts, done, media))
     return dict(zip(texts, (result.html for result in done), strict=True))
 
 
@@ -159,20 +169,28 @@ def read_document(file: DocumentFile) -> Parsed:
 
 
 def _body(header: Header, base: str, table: LinkTable) -> Conversion:
-    return Conversion(header.body, header.source, header.kind, header.body_line, base, table)
+    return Conversion(
+        header.body, header.source, header.kind, header.body_line, base, table, header.lints
+    )
 
 
-def _description(parsed: ParsedEvent, base: str, table: LinkTable) -> Conversion | None:
+def _description(
+    parsed: ParsedEvent, base: str, table: LinkTable, lints: LintRules
+) -> Conversion | None:
     if parsed.description is None:
         return None
     text, line = parsed.description, parsed.description_line
-    return Conversion(text, parsed.event.source, "events", line, base, table)
+    return Conversion(text, parsed.event.source, "events", line, base, table, lints)
 
 
 def _described(
-    parsed: ParsedEvent, html: dict[Conversion, str], base: str, table: LinkTable
+    parsed: ParsedEvent,
+    html: dict[Conversion, str],
+    base: str,
+    table: LinkTable,
+    lints: LintRules,
 ) -> Event:
-    request = _description(parsed, base, table)
+    request = _description(parsed, base, table, lints)
     if request is None:
         return parsed.event
     return replace(parsed.event, description_html=html[request])

@@ -26,6 +26,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from microsite import urls
 from microsite.errors import ContentError, did_you_mean
+from microsite.lints.rules import NO_LINTS, LintRules
+from microsite.lints.run import lint_text
 from microsite.markdown import limits, sanitize
 from microsite.markdown.headings import HeadingIdsExtension
 from microsite.markdown.sanitize import SCHEME_RE, URL_SCHEMES, Locator, links_in
@@ -67,15 +69,21 @@ class Conversion:
     first_line: int
     base_url: str  # links are written under its path
     table: LinkTable = field(compare=False, hash=False)
+    lints: LintRules = NO_LINTS  # which writing lints to run (`microsite.lints`)
 
 
 @dataclass(frozen=True)
 class Converted:
-    """Safe HTML, the problems found, and where each local link in it led."""
+    """Safe HTML, the problems found, and where each local link in it led.
+
+    `lints` are the writing lints' warnings: they depend on the text alone,
+    so a faster stage may keep them with the HTML, unlike `problems`.
+    """
 
     html: str
     problems: tuple[ContentError, ...]
     lookups: tuple[tuple[str, Resolution], ...]
+    lints: tuple[ContentError, ...] = ()
 
 
 class _ContentLinks(Treeprocessor):
@@ -148,18 +156,18 @@ class Converter:
 
     def __call__(self, request: Conversion) -> Converted:
         problems: list[ContentError] = []
-        clean, targets = self._convert(request, problems)
+        clean, targets, lints = self._convert(request, problems)
         lookups = tuple((t, request.table.resolution(t, request.folder)) for t in targets)
-        return Converted(clean, tuple(problems), lookups)
+        return Converted(clean, tuple(problems), lookups, lints)
 
     def _convert(
         self, request: Conversion, problems: list[ContentError]
-    ) -> tuple[str, tuple[str, ...]]:
-        """The safe HTML, and every local link or image target it holds."""
+    ) -> tuple[str, tuple[str, ...], tuple[ContentError, ...]]:
+        """The safe HTML, every local link or image target it holds, and the lints' warnings."""
         too_much = limits.check(request.text, request.source, request.first_line)
         if too_much:  # converting it would take minutes or crash
             problems.extend(too_much)
-            return "", ()
+            return "", (), ()
         self._md.reset()
         self.table = self._resolver.table = request.table
         self._resolver.base = urls.base_path(request.base_url)
@@ -177,7 +185,11 @@ class Converter:
         targets = self._resolver.seen | {
             target for _, target, _ in found if not SCHEME_RE.match(target)
         }
-        return clean, tuple(sorted(targets))
+        images = [(target, attrs) for tag, target, attrs in found if tag == "img"]
+        lints = lint_text(
+            request.text, request.source, request.first_line, request.lints, clean, images
+        )
+        return clean, tuple(sorted(targets)), lints
 
     def _check_links(
         self, found: list[tuple[str, str, dict[str, str]]], where: Locator

@@ -1,0 +1,46 @@
+"""Lints of front matter, run where the header is read (and cached with it).
+
+The title, summary and lead picture's alt text are read by more people than
+any paragraph: on cards, in feeds, in search results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from microsite.errors import ContentError
+from microsite.lints.markup import alt_problem
+from microsite.lints.rules import LintRules
+from microsite.lints.run import Warn
+from microsite.lints.words import jargon_in, shouting
+
+ALT_HINT = "say what the picture shows, e.g. 'image_alt: Officer Diaz hands a helmet to a boy'"
+
+
+def header_lints(
+    path: str, line_of: Callable[[str], int], values: dict[str, str | None], rules: LintRules
+) -> list[ContentError]:
+    """Jargon and capitals in the title and summary; alt text that says nothing."""
+    warn, found = Warn(path), []
+    for key in ("title", "summary"):
+        text = values.get(key) or ""
+        found.extend(_words(key, text, line_of(key), rules, warn))
+    alt = values.get("image_alt")
+    problem = alt_problem(alt, values.get("title") or "") if alt else ""
+    if problem and rules.runs("alt-text"):
+        found.append(warn("alt-text", line_of("image_alt"), f"image_alt: {problem}", ALT_HINT))
+    return found
+
+
+def _words(key: str, text: str, line: int, rules: LintRules, warn: Warn) -> list[ContentError]:
+    found = []
+    shout = shouting(text) if rules.runs("capitals") else ""
+    if shout:
+        hint = "write it in sentence case"
+        found.append(warn("capitals", line, f'{key}: "{shout}" reads as shouting', hint))
+    words = jargon_in(text, rules) if rules.runs("jargon") else []
+    if words:
+        named = ", ".join(f'"{word}"' for word, _ in words)
+        fixes = "; ".join(f'"{plain}" for "{word}"' for word, plain in words)
+        found.append(warn("jargon", line, f"{key}: {named}", f"write {fixes}"))
+    return found

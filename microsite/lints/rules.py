@@ -1,0 +1,61 @@
+"""Which lints run on a text: the site's settings less what one file silences.
+
+A `LintRules` value travels inside each `Conversion` and each header's rules,
+so it is part of the key the speed layer caches results under: changing the
+reading target or silencing a lint re-checks exactly the texts it concerns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+NAMES = (
+    "reading-level",
+    "long-sentence",
+    "jargon",
+    "link-text",
+    "alt-text",
+    "headings",
+    "capitals",
+    "pdf",
+    "table-header",
+    "emoji-bullets",
+)
+NAMES_HINT = "lint names: " + ", ".join(NAMES)
+MEASURED = ("en", "es")  # languages with a reading measure (Flesch-Kincaid, Fernández-Huerta)
+
+
+@dataclass(frozen=True)
+class LintRules:
+    """The lints to run on one text, the reading target, the site's jargon, the language."""
+
+    on: frozenset[str] = frozenset(NAMES)
+    reading_grade: float = 9.0
+    jargon: tuple[tuple[str, str], ...] = ()  # the site's own additions: word -> plain word
+    lang: str = "en"
+
+    def runs(self, name: str) -> bool:
+        return name in self.on
+
+
+NO_LINTS = LintRules(on=frozenset())
+SITE_DEFAULT = LintRules()
+
+
+@lru_cache(maxsize=256)
+def for_document(rules: LintRules, ignore: tuple[str, ...], lang: str) -> LintRules:
+    """The site's rules less what one file's `lint_ignore` silences, in its language.
+
+    Cached so that every story with the same settings shares one value: the
+    speed layer digests a shared value once per build, not once per story.
+    """
+    return replace(rules, on=rules.on - frozenset(ignore), lang=lang)
+
+
+def language_of(name: str, default: str) -> str:
+    """A file's language: `surf.es.md` is Spanish; otherwise the site's language."""
+    parts = name.rsplit(".", 2)
+    if len(parts) == 3 and len(parts[1]) == 2 and parts[1].isalpha():
+        return parts[1].lower()
+    return default

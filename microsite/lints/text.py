@@ -1,0 +1,170 @@
+"""A story's Markdown as the public reads it: blocks of prose, each line still numbered.
+
+Python-Markdown keeps no source lines, and a lint that cannot name the line
+is a lint a PIO cannot act on. So the prose lints read the Markdown itself,
+one pass over its lines: code is skipped, links keep only their words,
+pictures and URLs go, and every remaining line keeps its number in the file.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+PROSE = ("paragraph", "item", "quote")  # blocks made of sentences
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^\s{0,3}(#{1,6})(?:\s+|$)(.*?)(?:\s+#+)?\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-*:?\s*)+\|?\s*$")
+_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]^]+\]:\s*\S")
+_FOOTNOTE = re.compile(r"^\s{0,3}\[\^[^\]]+\]:\s*")
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)(?:</h\1>|$)", re.I)
+
+_INLINE = [
+    (re.compile(r"`+[^`]*`+"), ""),  # code
+    (re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?"), ""),  # pictures
+    (re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
+    (re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])"), r"\1"),  # links keep their words
+    (re.compile(r"<!--.*?(?:-->|$)|<[a-zA-Z/][^>]*>?"), ""),  # HTML tags and comments
+    (re.compile(r"\b(?:https?://|www\.)\S+"), ""),  # bare addresses
+    (re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|~~"), ""),  # emphasis marks
+]
+
+
+@dataclass
+class Block:
+    """One paragraph, list item, quotation, heading or table, as (file line, prose) pairs."""
+
+    kind: str
+    lines: list[tuple[int, str]] = field(default_factory=list)
+    level: int = 0  # a heading's level
+    raw: list[str] = field(default_factory=list)  # the Markdown of each line, for columns
+
+    @property
+    def first_line(self) -> int:
+        return self.lines[0][0]
+
+    def joined(self) -> tuple[str, list[int]]:
+        """The block's prose on one line, and the offset each file line starts at."""
+        starts, parts, offset = [], [], 0
+        for _, text in self.lines:
+            starts.append(offset)
+            parts.append(text)
+            offset += len(text) + 1
+        return " ".join(parts), starts
+
+    def line_at(self, offset: int, starts: list[int]) -> int:
+        index = max(i for i, start in enumerate(starts) if start <= offset)
+        return self.lines[index][0]
+
+
+def prose(line: str) -> str:
+    """One Markdown line as words a reader sees."""
+    for pattern, replacement in _INLINE:
+        line = pattern.sub(replacement, line)
+    return html.unescape(line).strip()
+
+
+class _Scanner:
+    """Groups a text's lines into blocks, one line at a time."""
+
+    def __init__(self, first_line: int):
+        self.first_line = first_line
+        self.blocks: list[Block] = []
+        self.current: Block | None = None
+        self.fence = ""
+        self.blank = True  # the line before was blank (or the text starts here)
+
+    def close(self) -> None:
+        if self.current and self.current.lines:
+            self.blocks.append(self.current)
+        self.current = None
+
+    def add(self, kind: str, number: int, raw: str, text: str, level: int = 0) -> None:
+        if kind != "continue":
+            self.close()
+            self.current = Block(kind, level=level)
+        elif self.current is None:
+            self.current = Block("paragraph")
+        self.current.lines.append((number, text))
+        self.current.raw.append(raw)
+        if kind == "heading":
+            self.close()
+
+    def feed(self, number: int, line: str) -> None:
+        if self.fence:
+            if line.strip().startswith(self.fence):
+                self.fence = ""
+            return
+        fence = _FENCE.match(line)
+        if fence:
+            self.close()
+            self.fence = fence.group(1)[0] * 3
+            return
+        blank = not line.strip()
+        if blank or (self.blank and line.startswith(("    ", "\t")) and not self._in_list()):
+            self.close()  # a blank line, or indented code
+        else:
+            self.structure(number, line)
+        self.blank = blank
+
+    def _in_list(self) -> bool:
+        return bool(self.blocks) and self.blocks[-1].kind == "item"
+
+    def structure(self, number: int, line: str) -> None:
+        current = self.current
+        heading = _ATX.match(line)
+        if heading:
+            self.add("heading", number, line, prose(heading.group(2)), len(heading.group(1)))
+        elif current and current.kind == "paragraph" and _SETEXT.match(line):
+            current.kind, current.level = "heading", 1 if "=" in line else 2
+            self.close()
+        elif current and _TABLE_RULE.match(line) and "|" in line:
+            current.kind = "table"
+        elif _REFERENCE.match(line) and not _FOOTNOTE.match(line):
+            self.close()
+        else:
+            self.structure_inline(number, line)
+
+    def structure_inline(self, number: int, line: str) -> None:
+        html_heading = _HTML_HEADING.search(line)
+        if html_heading:
+            self.add("heading", number, line, prose(html_heading.group(2)), int(html_heading[1]))
+        elif _QUOTE.match(line):
+            kind = "continue" if self.current and self.current.kind == "quote" else "quote"
+            self.add(kind, number, line, prose(_QUOTE.sub("", line).lstrip("> ")))
+        elif _ITEM.match(line):
+            self.add("item", number, line, prose(_ITEM.sub("", line, count=1)))
+        elif line.lstrip().startswith("|"):
+            kind = "continue" if self.current and self.current.kind == "table" else "table"
+            self.add(kind, number, line, prose(line.replace("|", " ")))
+        else:
+            text = prose(_FOOTNOTE.sub("", line))
+            table = self.current and self.current.kind == "table"
+            self.add("continue", number, line, prose(line.replace("|", " ")) if table else text)
+
+
+def blocks(text: str, first_line: int) -> list[Block]:
+    """The text's blocks in order; code, link addresses and pictures left out."""
+    scanner = _Scanner(first_line)
+    for index, line in enumerate(text.split("\n")):
+        scanner.feed(first_line + index, line)
+    scanner.close()
+    return [block for block in scanner.blocks if any(text for _, text in block.lines)]
+
+
+_QUOTED = re.compile(r'"[^"\n]*(?:\n[^"\n]*){0,3}"|“[^”]*”|«[^»]*»')
+
+
+def unquoted(block: Block) -> list[tuple[int, str]]:
+    """The block's lines with quoted speech blanked out: a witness may say "vehicle"."""
+    if block.kind == "quote":
+        return []
+    text = "\n".join(line for _, line in block.lines)
+    if '"' in text or "“" in text or "«" in text:
+        text = _QUOTED.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    return list(zip((number for number, _ in block.lines), text.split("\n"), strict=True))
