@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import sys
 import time
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from microsite import pipeline, scaffold
 from microsite.content.fields import YEAR_HINT, year_problem
-from microsite.errors import BuildFailed, ContentError
+from microsite.errors import BuildFailed, ContentError, as_json
 from microsite.output import UnsafeOutput
 
 COMMANDS = ("build", "serve", "check", "new")
@@ -55,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(run=run_build)
     check = _with_content_flags(commands.add_parser("check", help="validate only; write nothing"))
+    check.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="json: a list of problems on stdout, for editors and CI (default: text)",
+    )
     check.set_defaults(run=run_check)
     serve = _with_content_flags(commands.add_parser("serve", help="preview with live reload"))
     serve.add_argument("--port", type=int, default=8000)
@@ -185,6 +192,9 @@ def run_check(args: argparse.Namespace) -> int:
     now = build_clock(args.now)
     warnings = pipeline.check(folders, now=now, drafts=args.drafts, jobs=args.jobs).warnings
     _refuse_warnings(warnings, args)
+    if _as_json(args):
+        print(json.dumps([as_json(problem) for problem in warnings], indent=2, ensure_ascii=False))
+        return 0
     _print_warnings(warnings)
     if not args.quiet:
         print("No problems found." if not warnings else f"{len(warnings)} warning(s), no errors.")
@@ -239,7 +249,14 @@ def _print_warnings(warnings: list[ContentError]) -> None:
         print(problem, file=sys.stderr)
 
 
+def _as_json(args: argparse.Namespace) -> bool:
+    return getattr(args, "format", "text") == "json"
+
+
 def _report_failure(problems: list[ContentError], args: argparse.Namespace) -> int:
+    if _as_json(args):
+        print(json.dumps([as_json(problem) for problem in problems], indent=2, ensure_ascii=False))
+        return 1
     for problem in problems:
         print(problem, file=sys.stderr)
     counted = [p for p in problems if not p.warning or args.strict]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from microsite.errors import ContentError
-from microsite.lints.markup import alt_problem
+from microsite.lints.markup import alt_hint, alt_problem
 from microsite.lints.rules import LintRules
 from microsite.lints.run import Warn
 from microsite.lints.words import jargon_in, shouting
@@ -28,7 +28,8 @@ def header_lints(
     alt = values.get("image_alt")
     problem = alt_problem(alt, values.get("title") or "") if alt else ""
     if problem and rules.runs("alt-text"):
-        found.append(warn("alt-text", line_of("image_alt"), f"image_alt: {problem}", ALT_HINT))
+        hint = ALT_HINT if alt_hint(problem).startswith("say") else alt_hint(problem)
+        found.append(warn("alt-text", line_of("image_alt"), f"image_alt: {problem}", hint))
     return found
 
 

@@ -78,9 +78,15 @@ def alt_text(
         problem = alt_problem(attrs.get("alt", ""), attrs.get("title", ""))
         if problem:
             line, column = finder.find(src, html.escape(src))
-            hint = "say what the picture shows: ![Officer Diaz hands a helmet to a boy](...)"
-            found.append(warn("alt-text", line, problem, hint, column))
+            found.append(warn("alt-text", line, problem, alt_hint(problem), column))
     return found
+
+
+def alt_hint(problem: str) -> str:
+    """The fix for what `alt_problem` found."""
+    if problem.endswith("to hear"):
+        return "keep it to one sentence; put the rest in a caption or in the story"
+    return "say what the picture shows: ![Officer Diaz hands a helmet to a boy](...)"
 
 
 def alt_problem(alt: str, caption: str = "") -> str:

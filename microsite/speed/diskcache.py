@@ -16,6 +16,7 @@ import os
 import pickle
 import tempfile
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +30,17 @@ PACKAGE = Path(__file__).parent.parent  # microsite/, every subfolder included
 
 @cache
 def code_version() -> str:
-    """Changes whenever microsite's code or the libraries shaping its HTML change."""
-    digest = hashlib.sha1(f"{markdown.__version__} {nh3.__version__}".encode())
-    for source in sorted(PACKAGE.rglob("*.py")):
+    """Changes whenever microsite's code, its data (the jargon list) or the libraries
+    shaping its HTML and its lints change."""
+    versions = f"{markdown.__version__} {nh3.__version__} {_version('textstat', 'pyphen')}"
+    digest = hashlib.sha1(versions.encode())
+    for source in sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".tsv")):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _version(*names: str) -> str:
+    return " ".join(metadata.version(name) for name in names)
 
 
 def digest_of(key: object) -> str:

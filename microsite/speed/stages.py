@@ -69,18 +69,18 @@ class Fast(Stages):
             known[index] = result
             self.memo.put(files[index], result)
             header, found = result
-            if self.disk and header is not None and not found:  # only clean headers are kept
-                self.disk.put(self.digests.of(files[index]), header)
+            if self.disk and header is not None and all(p.warning for p in found):
+                self.disk.put(self.digests.of(files[index]), result)  # errors stop the build
         return known
 
     def _stored_header(self, file: Any) -> Any:
         if self.memo.known(file):
             return self.memo.get(file, lambda: None)
         stored = self.disk.get(self.digests.of(file)) if self.disk else None
-        if not isinstance(stored, Header):
+        if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], Header)):
             return None  # nothing stored, or not in a shape this code wrote
-        self.memo.put(file, (stored, ()))
-        return stored, ()
+        self.memo.put(file, stored)
+        return stored
 
     def convert(self, step: Callable[[I], R], texts: Sequence[I]) -> list[R]:
         """Conversions whose links all still lead where they did are reused; the rest are
