@@ -104,7 +104,7 @@ def long_story(words: int) -> str:
     paragraph = sentence * 4
     block = (
         f"{paragraph}\n\n> {paragraph}\n>\n> > quoted reply\n\n"
-        "- one\n    - two\n        - three [link](https://harbor.example/a)\n\n"
+        "- one\n    - two\n        - three [the harbor map](https://harbor.example/a)\n\n"
     )
     per_block = len(block.split())
     body = block * (words // per_block + 1)

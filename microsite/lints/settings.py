@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from microsite.content.fields import Fields
+from microsite.content.yamlsrc import Located
 from microsite.errors import ContentError
 from microsite.lints.rules import NAMES, NAMES_HINT, LintRules
 
@@ -14,6 +15,7 @@ def lint_settings(site: Fields, language: str) -> LintRules:
     data = site.mapping("lints")
     if data is None:
         return LintRules(lang=language)
+    _off_is_a_word(data)
     fields = Fields(data, site.path, site.problems, LINT_KEYS)
     off = fields.choices("off", NAMES, NAMES_HINT)
     return LintRules(
@@ -22,6 +24,13 @@ def lint_settings(site: Fields, language: str) -> LintRules:
         jargon=_jargon(fields),
         lang=language,
     )
+
+
+def _off_is_a_word(data: Located) -> None:
+    """YAML 1.1 reads the key `off:` as false; here it is the word the contract uses."""
+    if False in data and "off" not in data:
+        data.key_lines["off"] = data.line_of(False)
+        data["off"] = data.pop(False)
 
 
 def _grade(fields: Fields) -> float:
