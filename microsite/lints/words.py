@@ -49,10 +49,14 @@ def jargon(blocks: list[Block], rules: LintRules, warn: Callable[..., ContentErr
     pattern, plain = _matcher(rules.jargon, rules.lang == "en")
     found = []
     for block in blocks:
-        for line, text in unquoted(block):
-            hits = pattern.findall(text)
-            if hits:
-                found.append(_jargon_warning(block, line, hits, plain, warn))
+        lines = unquoted(block)
+        text = "\n".join(line for _, line in lines)
+        by_line: dict[int, list[str]] = {}
+        for hit in pattern.finditer(text):  # a phrase may run on to the next line
+            number = lines[text.count("\n", 0, hit.start())][0]
+            by_line.setdefault(number, []).append(hit.group())
+        for line, hits in by_line.items():
+            found.append(_jargon_warning(block, line, hits, plain, warn))
     return found
 
 
