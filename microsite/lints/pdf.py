@@ -11,9 +11,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-import pikepdf
+from typing import TYPE_CHECKING, Any
 
 from microsite.errors import ContentError
 from microsite.lints.markup import Finder
@@ -73,6 +71,8 @@ def verdict(file: Path) -> str:
 
 
 def _read(file: Path) -> str:
+    import pikepdf  # imported on first use: most builds link no PDF
+
     try:
         with pikepdf.open(file) as pdf:
             missing = _missing(pdf)
@@ -83,7 +83,7 @@ def _read(file: Path) -> str:
     return "cannot be read by screen readers: " + _listed(missing)
 
 
-def _missing(pdf: pikepdf.Pdf) -> list[str]:
+def _missing(pdf: Any) -> list[str]:
     root = pdf.Root
     mark_info = root.get("/MarkInfo")
     marked = bool(mark_info is not None and mark_info.get("/Marked", False))
@@ -97,8 +97,10 @@ def _missing(pdf: pikepdf.Pdf) -> list[str]:
     return missing
 
 
-def _has_text(holder: pikepdf.Object, depth: int) -> bool:
+def _has_text(holder: Any, depth: int) -> bool:
     """Whether a page (or a form inside it, one level down) draws any text."""
+    import pikepdf
+
     try:
         if pikepdf.parse_content_stream(holder, _TEXT_OPERATORS):
             return True

@@ -12,26 +12,23 @@ Fernández-Huerta's own table (60-70 "normal" = 7th-8th grade, 80-90 = 5th).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-
-from pyphen import Pyphen
-from textstat.textstat import textstatistics
+from typing import Any
 
 from microsite.errors import ContentError
 from microsite.lints.rules import MEASURED, LintRules
-from microsite.lints.text import PROSE, Block
+from microsite.lints.text import PROSE, WORD, Block
 
 LONGEST = 30  # words in a sentence before it is flagged
 MEASURABLE = 100  # fewer words than this give a reading level too noisy to act on
 _PYPHEN = {"en": "en_US", "es": "es"}
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(¿¡]?[A-ZÁÉÍÓÚÑ])")
-_ABBREVIATED = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|St|Sgt|Lt|Capt|Cmdr|Det|Ofc|Sr|Jr|Ave|Blvd|No|Sra|Sr|Dra|U\.S)\.$"
+_ABBREVIATIONS = frozenset(
+    "Mr. Mrs. Ms. Dr. St. Sgt. Lt. Capt. Cmdr. Det. Ofc. Sr. Jr. Ave. Blvd. No. Sra. Dra. U.S.".split()
 )
-_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
-_SYLLABLES: dict[tuple[str, str], int] = {}
+_SYLLABLES: dict[str, dict[str, int]] = {}  # language -> lower-case word -> syllables
 
 
 @dataclass(frozen=True)
@@ -50,27 +47,30 @@ class Counts:
         )
 
 
-def sentences(block: Block) -> Iterator[tuple[int, str]]:
-    """Each sentence of a prose block, with the file line it starts on."""
-    text, starts = block.joined()
-    begin = 0
-    for boundary in _BOUNDARY.finditer(text):
-        if _ABBREVIATED.search(text, 0, boundary.start()):
-            continue
-        yield block.line_at(begin, starts), text[begin : boundary.start()]
-        begin = boundary.end()
-    if text[begin:].strip():
-        yield block.line_at(begin, starts), text[begin:]
+def sentences(text: str) -> list[str]:
+    """The sentences of a block's text: split where a sentence ends and the next begins
+    with a capital, except after an abbreviation such as "Sgt." or "St."."""
+    pieces = _BOUNDARY.split(text)
+    joined = [pieces[0]]
+    for piece in pieces[1:]:
+        if joined[-1][-6:].rsplit(None, 1)[-1] in _ABBREVIATIONS:
+            joined[-1] += " " + piece
+        else:
+            joined.append(piece)
+    return [sentence for sentence in joined if sentence.strip()]
 
 
 @cache
-def _stats(lang: str) -> textstatistics:
+def _stats(lang: str) -> Any:
     """textstat for `lang`, its hyphenation allowed one letter at a word's ends.
 
     Hyphenation points stand in for syllables; pyphen's default of two letters
     hides the first or last syllable of words like "every" and "area", and
     made grades read two to three lower than a pronouncing dictionary's.
     """
+    from pyphen import Pyphen  # imported on first use: a rebuild from the cache needs neither
+    from textstat.textstat import textstatistics
+
     stats = textstatistics()
     stats.set_lang(_PYPHEN[lang])
     stats.pyphen = Pyphen(lang=_PYPHEN[lang], left=1, right=1)
@@ -79,13 +79,21 @@ def _stats(lang: str) -> textstatistics:
 
 def syllables(word: str, lang: str) -> int:
     """textstat's syllable count of one word, remembered for the rest of the process."""
-    key = (lang, word)
-    count = _SYLLABLES.get(key)
+    known = _SYLLABLES.setdefault(lang, {})
+    count = known.get(word)
     if count is None:
-        if len(_SYLLABLES) > 200_000:  # a long-running preview of a huge site
-            _SYLLABLES.clear()
-        count = _SYLLABLES[key] = max(1, _stats(lang).syllable_count(word))
+        if len(known) > 200_000:  # a long-running preview of a huge site
+            known.clear()
+        count = known[word] = max(1, _stats(lang).syllable_count(word))
     return count
+
+
+def _syllables_of(words: list[str], lang: str) -> int:
+    known = _SYLLABLES.setdefault(lang, {})
+    try:
+        return sum(map(known.__getitem__, words))  # the loop in C: most words are known
+    except KeyError:
+        return sum(syllables(word, lang) for word in words)
 
 
 def grade(counts: Counts, lang: str) -> float:
@@ -104,35 +112,36 @@ def reading_lints(
     """Sentences over LONGEST words, and a story above the site's reading grade."""
     found = []
     paragraphs: list[tuple[Block, Counts]] = []
+    measured = rules.runs("reading-level") and rules.lang in MEASURED
     for block in blocks:
         if block.kind not in PROSE:
             continue
-        counts = Counts()
-        for line, sentence in sentences(block):
-            words = _WORD.findall(sentence)
-            counts += Counts(len(words), 1, _syllables_of(words, rules))
-            if len(words) > LONGEST and rules.runs("long-sentence"):
-                found.append(_long(line, sentence, len(words), warn))
-        paragraphs.append((block, counts))
-    if rules.runs("reading-level") and rules.lang in MEASURED:
+        text, starts = block.joined()
+        split = sentences(text)
+        if rules.runs("long-sentence") and len(block.words) > LONGEST:
+            found.extend(_long_ones(block, text, starts, split, warn))
+        syllables = _syllables_of(block.words, rules.lang) if measured else 0
+        paragraphs.append((block, Counts(len(block.words), len(split), syllables)))
+    if measured:
         found.extend(_level(paragraphs, rules, warn))
     return found
 
 
-def _syllables_of(words: list[str], rules: LintRules) -> int:
-    if not rules.runs("reading-level") or rules.lang not in MEASURED:
-        return 0
-    return sum(syllables(word.lower(), rules.lang) for word in words)
-
-
-def _long(line: int, sentence: str, count: int, warn: Callable[..., ContentError]) -> ContentError:
-    opening = " ".join(sentence.split()[:6])
-    return warn(
-        "long-sentence",
-        line,
-        f'a sentence of {count} words ("{opening} ...")',
-        f"split it: {LONGEST} words is the most; 15 to 20 reads best",
-    )
+def _long_ones(
+    block: Block, text: str, starts: list[int], split: list[str], warn: Callable[..., ContentError]
+) -> list[ContentError]:
+    """Sentences over LONGEST words, at the line each begins on (spaces counted first:
+    most sentences are short, and counting spaces is far cheaper than finding words)."""
+    found = []
+    for sentence in split:
+        count = len(WORD.findall(sentence)) if sentence.count(" ") >= LONGEST else 0
+        if count > LONGEST:
+            line = block.line_at(text.find(sentence), starts)
+            opening = " ".join(sentence.split()[:6])
+            message = f'a sentence of {count} words ("{opening} ...")'
+            hint = f"split it: {LONGEST} words is the most; 15 to 20 reads best"
+            found.append(warn("long-sentence", line, message, hint))
+    return found
 
 
 def _level(

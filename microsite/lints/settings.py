@@ -19,7 +19,7 @@ def lint_settings(site: Fields, language: str) -> LintRules:
     fields = Fields(data, site.path, site.problems, LINT_KEYS)
     off = fields.choices("off", NAMES, NAMES_HINT)
     return LintRules(
-        on=frozenset(NAMES) - frozenset(off),
+        on=tuple(name for name in NAMES if name not in off),
         reading_grade=_grade(fields),
         jargon=_jargon(fields),
         lang=language,

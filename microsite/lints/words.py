@@ -13,12 +13,14 @@ import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from microsite.errors import ContentError
 from microsite.lints.rules import LintRules
 from microsite.lints.text import Block, unquoted
 
 JARGON_FILE = Path(__file__).with_name("jargon.tsv")
+_WORDS = re.compile(r"[^\W\d_]+")
 _CAPITALS = re.compile(r"\b[A-Z][A-Z'’-]*[A-Z](?:[ ,]+[A-Z][A-Z'’-]*[A-Z]){2,}\b")
 
 
@@ -34,21 +36,48 @@ def built_in() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=16)
-def _matcher(extra: tuple[tuple[str, str], ...], english: bool) -> tuple[re.Pattern, dict]:
-    """One pattern for every word, longest first, so "in the vicinity of" beats "vicinity"."""
+def _matcher(extra: tuple[tuple[str, str], ...], english: bool) -> tuple[re.Pattern, dict, Needs]:
+    """One pattern for every word, longest first, so "in the vicinity of" beats "vicinity";
+    and the words of each, to pass over the many blocks that hold none."""
     plain = dict(built_in() if english else ()) | dict(extra)
     if not plain:
-        return re.compile(r"(?!x)x"), plain
+        return re.compile(r"(?!x)x"), plain, Needs(frozenset(), (), frozenset())
     words = sorted(plain, key=lambda w: (-len(w), w))
     spelled = "|".join(r"\s+".join(map(re.escape, word.split())) for word in words)
-    return re.compile(rf"(?<![\w-])(?:{spelled})(?![\w-])", re.I), plain
+    pattern = re.compile(rf"(?<![\w-])(?:{spelled})(?![\w-])", re.I)
+    return pattern, plain, Needs.of(words)
+
+
+class Needs(NamedTuple):
+    """The words a block must hold for some jargon to be in it: set lookups, not a scan."""
+
+    singles: frozenset[str]
+    phrases: tuple[frozenset[str], ...]
+    triggers: frozenset[str]  # the single words, and the longest word of each phrase
+
+    @classmethod
+    def of(cls, words: list[str]) -> Needs:
+        parts = [frozenset(_WORDS.findall(word)) for word in words]
+        singles = frozenset().union(*(p for p in parts if len(p) == 1))
+        phrases = tuple(p for p in parts if len(p) > 1)
+        return cls(singles, phrases, singles | {max(p, key=len) for p in phrases})
+
+    def met(self, words: list[str]) -> bool:
+        present = set(words)
+        for word in [w for w in present if not w.isalpha()]:  # "vehicle's", "pre-trial"
+            present.update(_WORDS.findall(word))
+        if self.triggers.isdisjoint(present):
+            return False  # the usual case, decided in one set operation
+        return not self.singles.isdisjoint(present) or any(p <= present for p in self.phrases)
 
 
 def jargon(blocks: list[Block], rules: LintRules, warn: Callable[..., ContentError]) -> list:
     """One warning per line, naming each jargon word there and its plain word."""
-    pattern, plain = _matcher(rules.jargon, rules.lang == "en")
+    pattern, plain, needs = _matcher(rules.jargon, rules.lang == "en")
     found = []
     for block in blocks:
+        if not needs.met(block.words):
+            continue
         lines = unquoted(block)
         text = "\n".join(line for _, line in lines)
         by_line: dict[int, list[str]] = {}
@@ -75,6 +104,8 @@ def capitals(blocks: list[Block], warn: Callable[..., ContentError]) -> list[Con
     """Three or more words in capitals in a row read as shouting, and read slowly."""
     found = []
     for block in blocks:
+        if not _CAPITALS.search(block.joined()[0]):
+            continue  # one search a block; the lines only where there is something to find
         for (line, text), raw in zip(block.lines, block.raw, strict=True):
             shout = _CAPITALS.search(text)
             if shout:
@@ -98,6 +129,6 @@ def shouting(text: str) -> str:
 
 def jargon_in(text: str, rules: LintRules) -> list[tuple[str, str]]:
     """Each jargon word in one line of front matter, with its plain word."""
-    pattern, plain = _matcher(rules.jargon, rules.lang == "en")
+    pattern, plain, _ = _matcher(rules.jargon, rules.lang == "en")
     words = dict.fromkeys(" ".join(hit.split()) for hit in pattern.findall(text))
     return [(word, plain[word.lower()]) for word in words]
