@@ -26,7 +26,8 @@ MEASURABLE = 100  # fewer words than this give a reading level too noisy to act 
 _PYPHEN = {"en": "en_US", "es": "es"}
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(¿¡]?[A-ZÁÉÍÓÚÑ])")
 _ABBREVIATIONS = frozenset(
-    "Mr. Mrs. Ms. Dr. St. Sgt. Lt. Capt. Cmdr. Det. Ofc. Sr. Jr. Ave. Blvd. No. Sra. Dra. U.S.".split()
+    "Mr. Mrs. Ms. Dr. Sr. Jr. Sra. Dra. St. Ave. Blvd. No. U.S. "
+    "Sgt. Lt. Capt. Cmdr. Det. Ofc.".split()
 )
 _SYLLABLES: dict[str, dict[str, int]] = {}  # language -> lower-case word -> syllables
 

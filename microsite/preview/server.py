@@ -30,6 +30,7 @@ from tornado import httpserver, ioloop
 from microsite import pipeline
 from microsite.errors import BuildFailed, ContentError
 from microsite.output import Mirror, UnsafeOutput, safe_target
+from microsite.preview import lintpanel
 from microsite.preview.errorpage import error_page
 from microsite.preview.handlers import application
 from microsite.preview.watch import Snapshot
@@ -57,6 +58,7 @@ class Preview:
         self.mirror = Mirror(self.root)
         self.problems: list[ContentError] = []  # errors of the last build; empty when it built
         self.warnings: list[ContentError] = []  # warnings of the last build that built
+        self.panels: dict[str, list[ContentError]] = {}  # page path -> its file's warnings
         self.generation = 0  # counts rebuilds, to spot pages served before the latest one
         self.served: dict[str, int] = {}  # page path -> generation, latest SERVED_KEPT only
 
@@ -70,6 +72,7 @@ class Preview:
             return 0
         self.problems = []
         self.warnings = built.warnings
+        self.panels = lintpanel.by_page(built.site, built.warnings)
         return built.changed
 
     def is_stale(self, url_path: str) -> bool:
@@ -78,6 +81,8 @@ class Preview:
 
     def respond(self, url_path: str) -> tuple[int, bytes, str]:
         """Status, body and content type for a request path."""
+        if "/" + url_path.lstrip("/") == lintpanel.STYLE_PATH:
+            return 200, lintpanel.STYLE, "text/css; charset=utf-8"
         try:
             path = self._find(unquote(url_path).lstrip("/"))
         except (UnsafeOutput, OSError, ValueError):  # `..`, a name too long, a NUL byte
@@ -93,6 +98,8 @@ class Preview:
         body = path.read_bytes() if path.is_file() else b"not found"
         if path.suffix == ".html":
             body = body.replace(b"</head>", RELOAD_SCRIPT.encode() + b"</head>", 1)
+            page = "/" + url_path.lstrip("/").removesuffix("index.html")
+            body = lintpanel.with_panel(body, self.panels.get(page, ()) if status == 200 else ())
         kind = (
             TYPES.get(path.suffix)
             or mimetypes.guess_type(path.name)[0]
@@ -155,7 +162,8 @@ class Watcher:
         if errors:
             self.say(f"{names}: {errors} problem(s); the browser shows them.")
         else:
-            self.say(f"{names}: rebuilt in {took:.0f} ms, {written} file(s) updated.")
+            summary = lintpanel.summary(self.preview.warnings)
+            self.say(f"{names}: rebuilt in {took:.0f} ms, {written} file(s) updated; {summary}.")
 
 
 def _stop_on_signals(loop: ioloop.IOLoop) -> None:
