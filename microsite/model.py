@@ -14,6 +14,7 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from microsite import urls
+from microsite.lints.rules import SITE_DEFAULT, LintRules
 from microsite.recurrence import all_occurrences
 from microsite.schedule import (  # noqa: F401  (re-exported: the model is one import)
     DEFAULT_DURATION,
@@ -24,7 +25,6 @@ from microsite.schedule import (  # noqa: F401  (re-exported: the model is one i
     Occurrence,
     Repeat,
 )
-from microsite.lints.rules import SITE_DEFAULT, LintRules
 
 CONTACT_SLUG = "contact"  # the standing page the header always links to, when it exists
 ALERT_LEVELS = ("info", "warning", "emergency")
