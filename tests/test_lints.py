@@ -7,6 +7,7 @@ as in a build; the front-matter lints through `parse_document`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,7 +16,7 @@ from pdffactory import make_pdf
 from microsite.content.documents import Rules, parse_document
 from microsite.errors import ContentError
 from microsite.lints.pdf import verdict
-from microsite.lints.readability import grade, syllables
+from microsite.lints.readability import Counts, grade, syllables
 from microsite.lints.rules import LintRules
 from microsite.markdown.convert import Conversion, Converter, LinkTable
 
@@ -227,6 +228,42 @@ def grade_es_matches_formula() -> bool:
 def test_syllables_come_from_the_language_dictionary() -> None:
     assert syllables("community", "en") == 4
     assert syllables("comunidad", "es") == 4
+
+
+def textstat_for(lang: str) -> Any:
+    """textstat, with the same hyphenation the lint uses (one letter allowed at the ends)."""
+    from pyphen import Pyphen
+    from textstat.textstat import textstatistics
+
+    stats = textstatistics()
+    stats.set_lang(lang)
+    stats.pyphen = Pyphen(lang=lang, left=1, right=1)
+    return stats
+
+
+PARAGRAPH = (
+    "Officers met neighbors at the pier on Saturday morning. They talked about bike "
+    "safety and the new crosswalk on Catalina Avenue. Families brought questions and "
+    "coffee. Everyone agreed the community meeting should happen every month."
+)
+
+
+def test_counts_and_grades_agree_with_textstat() -> None:
+    english, spanish = textstat_for("en_US"), textstat_for("es")
+    for word in PARAGRAPH.lower().replace(".", "").split():
+        assert syllables(word, "en") == english.syllable_count(word), word
+    for word in ["comunidad", "policía", "vecinos", "reunión", "muelle"]:
+        assert syllables(word, "es") == spanish.syllable_count(word), word
+    words = PARAGRAPH.split()
+    counts = Counts(len(words), 4, sum(syllables(w.lower().strip("."), "en") for w in words))
+    reference = Counts(
+        english.lexicon_count(PARAGRAPH),
+        english.sentence_count(PARAGRAPH),
+        english.syllable_count(PARAGRAPH),
+    )
+    assert counts == reference
+    # textstat 0.7.4 rounds its averages to one decimal before the formula; the lint does not.
+    assert abs(grade(counts, "en") - english.flesch_kincaid_grade(PARAGRAPH)) < 0.2
 
 
 def test_nothing_runs_that_the_rules_turn_off() -> None:

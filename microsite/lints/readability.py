@@ -1,10 +1,14 @@
 """Reading level and sentence length: the two lints that measure rather than match.
 
-Syllables come from textstat (pyphen's hyphenation dictionary for the
-text's language, see `_stats`); each distinct word is counted once per process, since a
-site repeats its words from story to story. The story's level comes from its
-totals, so every paragraph is counted once and the two hardest paragraphs
-fall out of the same counts. English uses the Flesch-Kincaid grade;
+Syllables are counted as textstat 0.7 counts them: a word's hyphenation
+points in pyphen's dictionary for the language, plus one (see `_hyphenator`).
+textstat itself is not imported in a build: it imports `pkg_resources`, a
+quarter of a second in every process, more than the lints of a thousand
+stories; `tests/test_lints.py` holds these counts and grades to textstat's.
+Each distinct word is counted once per process, since a site repeats its
+words from story to story. The story's level comes from its totals, so
+every paragraph is counted once and the two hardest paragraphs fall out of
+the same counts. English uses the Flesch-Kincaid grade;
 Spanish uses Fernández-Huerta's reading ease, turned into a grade with
 Fernández-Huerta's own table (60-70 "normal" = 7th-8th grade, 80-90 = 5th).
 """
@@ -62,30 +66,32 @@ def sentences(text: str) -> list[str]:
 
 
 @cache
-def _stats(lang: str) -> Any:
-    """textstat for `lang`, its hyphenation allowed one letter at a word's ends.
+def _hyphenator(lang: str) -> Any:
+    """pyphen for `lang`, allowed to break one letter from a word's ends.
 
     Hyphenation points stand in for syllables; pyphen's default of two letters
     hides the first or last syllable of words like "every" and "area", and
     made grades read two to three lower than a pronouncing dictionary's.
     """
-    from pyphen import Pyphen  # imported on first use: a rebuild from the cache needs neither
-    from textstat.textstat import textstatistics
+    from pyphen import Pyphen  # loaded on first use: a rebuild from the cache needs none
 
-    stats = textstatistics()
-    stats.set_lang(_PYPHEN[lang])
-    stats.pyphen = Pyphen(lang=_PYPHEN[lang], left=1, right=1)
-    return stats
+    return Pyphen(lang=_PYPHEN[lang], left=1, right=1)
+
+
+def prepare(lang: str) -> None:
+    """Load `lang`'s hyphenation dictionary now, before a stage forks its helpers."""
+    _hyphenator(lang)
 
 
 def syllables(word: str, lang: str) -> int:
-    """textstat's syllable count of one word, remembered for the rest of the process."""
+    """Syllables in one lower-case word, remembered for the rest of the process."""
     known = _SYLLABLES.setdefault(lang, {})
     count = known.get(word)
     if count is None:
         if len(known) > 200_000:  # a long-running preview of a huge site
             known.clear()
-        count = known[word] = max(1, _stats(lang).syllable_count(word))
+        letters = word.strip("'’-")
+        count = known[word] = len(_hyphenator(lang).positions(letters)) + 1 if letters else 1
     return count
 
 

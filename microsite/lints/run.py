@@ -7,11 +7,12 @@ rules) and the HTML made from it, so its warnings are cached with the HTML
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from microsite.errors import ContentError
 from microsite.lints import markup, readability, words
-from microsite.lints.rules import LintRules
+from microsite.lints.rules import MEASURED, LintRules
 from microsite.lints.text import blocks
 
 
@@ -25,6 +26,12 @@ class Warn:
         self, code: str, line: int, message: str, hint: str, column: int = 0
     ) -> ContentError:
         return ContentError(self.path, line, f"{code}: {message}", hint, True, code, column)
+
+
+def prepare_lints(rules: Iterable[LintRules]) -> None:
+    """Load the reading measure of each language these rules will measure."""
+    for language in {r.lang for r in rules if r.runs("reading-level") and r.lang in MEASURED}:
+        readability.prepare(language)
 
 
 def lint_text(

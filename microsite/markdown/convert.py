@@ -27,7 +27,7 @@ from markdown.treeprocessors import Treeprocessor
 from microsite import urls
 from microsite.errors import ContentError, did_you_mean
 from microsite.lints.rules import NO_LINTS, LintRules
-from microsite.lints.run import lint_text
+from microsite.lints.run import lint_text, prepare_lints
 from microsite.markdown import limits, sanitize
 from microsite.markdown.headings import HeadingIdsExtension
 from microsite.markdown.sanitize import SCHEME_RE, URL_SCHEMES, Locator, links_in
@@ -153,6 +153,11 @@ class Converter:
             output_format="html",
         )
         self._md.treeprocessors.register(self._resolver, "content_links", 1)
+
+    def prepare(self, requests: Sequence[Conversion]) -> None:
+        """Load what the lints of these texts will need (a stage may call this first,
+        so that processes it forks share the loaded dictionaries)."""
+        prepare_lints({request.lints for request in requests})
 
     def __call__(self, request: Conversion) -> Converted:
         problems: list[ContentError] = []

@@ -32,7 +32,7 @@ PACKAGE = Path(__file__).parent.parent  # microsite/, every subfolder included
 def code_version() -> str:
     """Changes whenever microsite's code, its data (the jargon list) or the libraries
     shaping its HTML and its lints change."""
-    versions = f"{markdown.__version__} {nh3.__version__} {_version('textstat', 'pyphen')}"
+    versions = f"{markdown.__version__} {nh3.__version__} {_version('pyphen')}"
     digest = hashlib.sha1(versions.encode())
     for source in sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".tsv")):
         digest.update(source.read_bytes())

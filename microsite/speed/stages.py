@@ -88,6 +88,9 @@ class Fast(Stages):
         any file of the site."""
         known: list[Any] = [self._stored_conversion(text) for text in texts]  # type: ignore[arg-type]
         missing = [index for index, entry in enumerate(known) if entry is None]
+        prepare = getattr(step, "prepare", None)
+        if prepare and missing:  # set-up done once here, before the helpers fork, not in each
+            prepare([texts[i] for i in missing])
         results, _ = parallel.map_shared(_apply, step, [texts[i] for i in missing], **self._cores)
         for index, result in zip(missing, results, strict=True):
             known[index] = result
