@@ -108,8 +108,12 @@ def _jobs(value: str) -> int:
 def _add_new(parser: argparse.ArgumentParser) -> None:
     kinds = parser.add_subparsers(dest="kind", required=True)
     story = kinds.add_parser("story", help="a new draft story in content/stories/")
-    story.add_argument("title")
+    story.add_argument("title", nargs="?", help="not needed with --translate")
     story.add_argument("--community", action="append", default=[], metavar="KEY")
+    story.add_argument("--lang", help="the story's language, one of site.yaml's languages")
+    story.add_argument(
+        "--translate", metavar="FILE", help="start a translation of this story, beside it"
+    )
     event = kinds.add_parser("event", help="a new event file in content/events/")
     event.add_argument("title")
     event.add_argument("--start", required=True, metavar='"YYYY-MM-DD HH:MM"')
@@ -229,8 +233,12 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_new(args: argparse.Namespace) -> int:
     today = build_clock(args.now)
     try:
-        if args.kind == "story":
-            path = scaffold.new_story(args.content, args.title, args.community, today)
+        if args.kind == "story" and args.translate:
+            path = scaffold.translate_story(args.content, args.translate, args.lang)
+        elif args.kind == "story":
+            if not args.title:
+                raise UsageError("new story: give a title, or --translate FILE")
+            path = scaffold.new_story(args.content, args.title, args.community, today, args.lang)
         else:
             path = scaffold.new_event(args.content, args.title, args.start, today)
     except scaffold.ScaffoldError as exc:

@@ -29,6 +29,8 @@ from microsite.schedule import (  # noqa: F401  (re-exported: the model is one i
 CONTACT_SLUG = "contact"  # the standing page the header always links to, when it exists
 ALERT_LEVELS = ("info", "warning", "emergency")
 HEADLINE_LENGTH = 48  # characters of an alert without a title shown on phones
+Texts = tuple[tuple[str, str, str], ...]
+"""Text fields given in other languages: (language, field, text), in the order written."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class Alert:
     level: str
     expires: datetime
     title: str = ""  # a short headline for the compact alert on phones
+    translated: Texts = ()  # the message and title in other languages
+    fallback: tuple[str, ...] = ()  # fields shown in the default language (an edition's)
 
     @property
     def headline(self) -> str:
@@ -65,6 +69,18 @@ class Settings:
     contact: Contact
     alert: Alert | None = None
     lints: LintRules = SITE_DEFAULT  # `lints:` in site.yaml
+    languages: tuple[str, ...] = ()  # every language of the site, the default first
+    translated: Texts = ()  # title, department, description in other languages
+    fallback: tuple[str, ...] = ()  # fields shown in the default language (an edition's)
+
+    @property
+    def default_language(self) -> str:
+        return (self.languages or (self.language,))[0]
+
+    @property
+    def root(self) -> str:
+        """The path this language's side of the site lives under: `` or `/es`."""
+        return urls.language_root(self.language, self.default_language)
 
     def absolute(self, path: str) -> str:
         """The public URL of a site path such as `/stories/x/`."""
@@ -80,10 +96,13 @@ class Community:
     key: str
     name: str
     description: str
+    root: str = ""  # the language root its page lives under (an edition's)
+    translated: Texts = ()  # name and description in other languages
+    fallback: tuple[str, ...] = ()  # fields shown in the default language (an edition's)
 
     @property
     def path(self) -> str:
-        return urls.community(self.key)
+        return urls.in_language(self.root, urls.community(self.key))
 
 
 @dataclass(frozen=True)
@@ -101,10 +120,14 @@ class Story:
     updated: datetime | None = None
     draft: bool = False
     featured: bool = False  # leads the home page
+    lang: str = "en"  # the language it is written in
+    root: str = ""  # that language's root: `` or `/es`
+    document: str = ""  # what every language version shares: `stories/2026-08-02-surf`
+    machine: bool = False  # `translation: machine`: says so on the page
 
     @property
     def path(self) -> str:
-        return urls.story(self.slug)
+        return urls.in_language(self.root, urls.story(self.slug))
 
     @property
     def modified(self) -> datetime:
@@ -122,10 +145,14 @@ class Page:
     nav: int | None = None  # position in the main navigation, or absent from it
     updated: datetime | None = None
     draft: bool = False
+    lang: str = "en"  # the language it is written in
+    root: str = ""  # that language's root: `` or `/es`
+    document: str = ""  # what every language version shares: `pages/about`
+    machine: bool = False  # `translation: machine`: says so on the page
 
     @property
     def path(self) -> str:
-        return urls.page(self.slug)
+        return urls.in_language(self.root, urls.page(self.slug))
 
     @property
     def in_nav(self) -> bool:

@@ -7,10 +7,13 @@ placeholder text links to nothing and names no community the site lacks.
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
+from microsite.content import frontmatter
 from microsite.content.config import load_communities, load_settings
+from microsite.content.documents import split_language
 from microsite.content.fields import (
     COMMUNITY_HINT,
     YEAR_HINT,
@@ -23,17 +26,20 @@ from microsite.content.fields import (
 from microsite.errors import did_you_mean
 
 SLUG_MAX = 60  # characters of the title a file name keeps
+TRANSLATED_KEYS = ("title", "summary", "image_alt", "author")
 
 
 class ScaffoldError(Exception):
     """The file cannot be made as asked; the message says why."""
 
 
-def new_story(content: Path, title: str, communities: list[str], now: datetime) -> Path:
-    """A draft story dated today, named YYYY-MM-DD-slug.md."""
+def new_story(
+    content: Path, title: str, communities: list[str], now: datetime, lang: str | None = None
+) -> Path:
+    """A draft story dated today, named YYYY-MM-DD-slug.md (YYYY-MM-DD-slug.es.md in Spanish)."""
     _check_communities(content, communities)
     today = _local(content, now)
-    slug = _slug(title)
+    slug = _slug(title) + _suffix(content, lang)
     lines = [
         "---",
         f"title: {_quote(title)}",
@@ -51,6 +57,62 @@ def new_story(content: Path, title: str, communities: list[str], now: datetime) 
         "",
     ]
     return _create(content / "stories" / f"{today:%Y-%m-%d}-{slug}.md", lines)
+
+
+def translate_story(content: Path, original: str, lang: str | None = None) -> Path:
+    """A draft translation beside `original`, with its fields and its text to translate.
+
+    The date, communities, image and slug are the original's, so the two stay
+    paired; the title, summary, alt text and body are copied for the
+    translator to write over.
+    """
+    source = _find_story(content, original)
+    doc = frontmatter.split(source.read_text(encoding="utf-8"), str(source), problems := [])
+    if doc is None:
+        raise ScaffoldError(f"{source}: {problems[0].message if problems else 'unreadable'}")
+    languages = _languages(content)
+    lang = lang or (languages[1] if len(languages) > 1 else "")
+    suffix = _suffix(content, lang)
+    if not suffix:
+        raise ScaffoldError("--translate: add the language to 'languages:' in site.yaml first")
+    stem, _ = split_language(source.name, languages)
+    lines = ["---", *_front_matter(doc.meta), "draft: true  # delete when the translation is ready"]
+    lines += ["---", "", doc.body.strip(), ""]
+    return _create(source.with_name(f"{stem}{suffix}.md"), lines)
+
+
+def _front_matter(meta: dict) -> list[str]:
+    """The original's fields, those to translate marked so."""
+    lines = []
+    for key, value in meta.items():
+        if key in ("draft", "translation"):
+            continue
+        note = "  # translate" if key in TRANSLATED_KEYS else ""
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}{note}")
+    return lines
+
+
+def _find_story(content: Path, name: str) -> Path:
+    for path in (Path(name), content / "stories" / name, content / "pages" / name):
+        if path.is_file():
+            return path
+    raise ScaffoldError(f"--translate: no story or page named {name!r}")
+
+
+def _languages(content: Path) -> tuple[str, ...]:
+    settings = load_settings(content / "site.yaml", [])
+    return settings.languages or (settings.language,)
+
+
+def _suffix(content: Path, lang: str | None) -> str:
+    """`.es` for a Spanish file, `` for the default language's."""
+    languages = _languages(content)
+    if lang is None or lang == languages[0]:
+        return ""
+    if lang not in languages:
+        hint = f"site.yaml has: {', '.join(languages)}"
+        raise ScaffoldError(f"--lang: '{lang}' is not one of the site's languages ({hint})")
+    return f".{lang}"
 
 
 def new_event(content: Path, title: str, start: str, now: datetime) -> Path:
@@ -82,10 +144,15 @@ def _slug(title: str) -> str:
     problem = text_problem(title)
     if problem:
         raise ScaffoldError(f"the title {problem} ({text_hint(problem)})")
-    slug = slugify(title)
+    slug = slugify(_unaccented(title))
     if not slug:
         raise ScaffoldError("the title needs at least one letter or digit")
     return _shortened(slug)
+
+
+def _unaccented(text: str) -> str:
+    """`Título` -> `Titulo`: a Spanish title gives a readable file name, not `t-tulo`."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _shortened(slug: str) -> str:

@@ -110,13 +110,16 @@ class Event:
     accessibility: str | None = None
     contact: str | None = None
     updated: datetime | None = None  # last substantive change: LAST-MODIFIED and SEQUENCE
+    root: str = ""  # the language root its page lives under (an edition's)
+    translated: tuple[tuple[str, str, str], ...] = ()  # (language, field, text): title, location...
+    fallback: tuple[str, ...] = ()  # fields shown in the default language (an edition's)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", EventStatus(self.status))  # "cancelled" is fine too
 
     @property
     def path(self) -> str:
-        return urls.event(self.slug)
+        return urls.in_language(self.root, urls.event(self.slug))
 
     @property
     def all_day(self) -> bool:

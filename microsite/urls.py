@@ -45,6 +45,24 @@ def stories_list(number: int) -> str:
     return "/stories/" if number == 1 else f"/stories/page/{number}/"
 
 
+def language_root(language: str, default: str) -> str:
+    """Where a language's side of the site lives: `` for the default, `/es` for Spanish.
+
+    The default language keeps today's addresses, so adding a language moves nothing.
+    """
+    return "" if language == default else f"/{language}"
+
+
+def in_language(root: str, path: str) -> str:
+    """`/stories/` on the side of the site at `root`: `/es/stories/` for `/es`."""
+    return root + path
+
+
+def neutral(root: str, path: str) -> str:
+    """The site path without its language root: what the versions of one page share."""
+    return path[len(root) :] if root and path.startswith(root + "/") else path
+
+
 def output_file(path: str) -> str:
     """`/stories/x/` -> `stories/x/index.html`: the file a static host serves for that path."""
     path = path.lstrip("/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from datetime import datetime, time
 from pathlib import Path
@@ -21,6 +22,7 @@ SITE_KEYS = (
     "department",
     "base_url",
     "language",
+    "languages",
     "timezone",
     "description",
     "contact",
@@ -30,6 +32,7 @@ SITE_KEYS = (
 CONTACT_KEYS = ("emergency", "non_emergency", "email", "address")
 ALERT_KEYS = ("message", "level", "expires", "title")
 COMMUNITY_KEYS = ("name", "description")
+LANGUAGE_RE = re.compile(r"\A[a-z]{2,3}\Z")
 PLACEHOLDER = Settings(
     "", "", "https://example.org", "en", ZoneInfo("UTC"), "", Contact("911", "", "", "")
 )
@@ -64,19 +67,42 @@ def load_settings(path: Path, problems: list[ContentError]) -> Settings:
         return PLACEHOLDER
     fields = Fields(data, shown, problems, SITE_KEYS)
     tz = _timezone(fields)
-    language = fields.text("language") or "en"
-    settings = Settings(
-        title=fields.text("title", required=True) or "",
-        department=fields.text("department", required=True) or "",
+    languages = _languages(fields)
+    title, titles = fields.localized("title", languages, required=True)
+    department, departments = fields.localized("department", languages, required=True)
+    description, descriptions = fields.localized("description", languages, one_line=False)
+    return Settings(
+        title=title or "",
+        department=department or "",
         base_url=_base_url(fields),
-        language=language,
+        language=languages[0],
         timezone=tz,
-        description=fields.text("description", one_line=False) or "",
+        description=description or "",
         contact=_contact(fields),
-        alert=_alert(fields, tz),
-        lints=lint_settings(fields, language),
+        alert=_alert(fields, tz, languages),
+        lints=lint_settings(fields, languages[0]),
+        languages=languages,
+        translated=titles + departments + descriptions,
     )
-    return settings
+
+
+def _languages(fields: Fields) -> tuple[str, ...]:
+    """`languages: [en, es]`, the default first; a one-language site may say `language: en`."""
+    language = fields.text("language") or "en"
+    if "languages" not in fields.data:
+        return (language,)
+    codes = fields.keys("languages")
+    for code in codes:
+        if not LANGUAGE_RE.fullmatch(code):
+            hint = "use a two-letter code in lowercase, like en, es, vi, ko or tl"
+            fields.error("languages", f"languages: '{code}' is not a language code", hint)
+    if "language" in fields.data and codes and codes[0] != language:
+        hint = "the first of 'languages' is the default: drop 'language:'"
+        fields.error("language", f"language: '{language}' is not the first of languages", hint)
+    if len(set(codes)) != len(codes):
+        fields.error("languages", "languages: a language is listed twice")
+    good = tuple(dict.fromkeys(c for c in codes if LANGUAGE_RE.fullmatch(c)))
+    return good or (language,)
 
 
 def _timezone(fields: Fields) -> ZoneInfo:
@@ -114,7 +140,7 @@ def _contact(site: Fields) -> Contact:
     )
 
 
-def _alert(site: Fields, tz: ZoneInfo) -> Alert | None:
+def _alert(site: Fields, tz: ZoneInfo, languages: tuple[str, ...]) -> Alert | None:
     data = site.mapping("alert")
     if data is None:
         return None
@@ -127,12 +153,14 @@ def _alert(site: Fields, tz: ZoneInfo) -> Alert | None:
     expires = fields.when("expires", tz, required=True)
     if expires is not None and not isinstance(expires, datetime):
         expires = datetime.combine(expires, time.max, tz)  # a bare date: shown all that day
-    message = fields.text("message", required=True, one_line=False) or ""
-    title = fields.text("title") or ""
-    return Alert(message, level, expires, title) if expires else None
+    message, messages = fields.localized("message", languages, required=True, one_line=False)
+    title, titles = fields.localized("title", languages)
+    return Alert(message or "", level, expires, title or "", messages + titles) if expires else None
 
 
-def load_communities(path: Path, problems: list[ContentError]) -> tuple[Community, ...]:
+def load_communities(
+    path: Path, problems: list[ContentError], languages: tuple[str, ...] = ("en",)
+) -> tuple[Community, ...]:
     """The communities in file order: the order the department chose to list them."""
     if not path.exists():
         return ()
@@ -151,7 +179,13 @@ def load_communities(path: Path, problems: list[ContentError]) -> tuple[Communit
                 ContentError(shown, line, f"{key}: expected name and description", "see README")
             )
             continue
-        fields = Fields(value, shown, problems, COMMUNITY_KEYS)
-        name = fields.text("name", required=True) or key
-        communities.append(Community(key, name, fields.text("description", one_line=False) or ""))
+        communities.append(
+            _community(key, Fields(value, shown, problems, COMMUNITY_KEYS), languages)
+        )
     return tuple(communities)
+
+
+def _community(key: str, fields: Fields, languages: tuple[str, ...]) -> Community:
+    name, names = fields.localized("name", languages, required=True)
+    description, descriptions = fields.localized("description", languages, one_line=False)
+    return Community(key, name or key, description or "", translated=names + descriptions)

@@ -8,22 +8,30 @@ story may link to any other file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from microsite import urls
 from microsite.content import frontmatter
-from microsite.content.fields import COMMUNITY_HINT, SLUG_RE, Fields, slugify
+from microsite.content.fields import (
+    COMMUNITY_HINT,
+    SLUG_RE,
+    Fields,
+    language_problem,
+    slugify,
+)
 from microsite.errors import ContentError
 from microsite.lints.header import header_lints
-from microsite.lints.rules import NAMES, NAMES_HINT, NO_LINTS, LintRules, for_document, language_of
+from microsite.lints.rules import NAMES, NAMES_HINT, NO_LINTS, LintRules, for_document
 
 STORY_KEYS = (
     "title", "date", "summary", "communities", "author", "image", "image_alt",
-    "updated", "draft", "slug", "featured", "lint_ignore",
+    "updated", "draft", "slug", "featured", "lint_ignore", "translation",
 )  # fmt: skip
-PAGE_KEYS = ("title", "summary", "nav", "updated", "draft", "slug", "lint_ignore")
+PAGE_KEYS = ("title", "summary", "nav", "updated", "draft", "slug", "lint_ignore", "translation")
+LANGUAGE_SUFFIX = re.compile(r"\.([a-z]{2,3})\Z")
 RESERVED_SLUGS = frozenset({"stories", "events", "communities", "media", "static", "404", "follow"})
 
 
@@ -50,10 +58,16 @@ class Header:
     nav: int | None = None
     featured: bool = False
     lints: LintRules = NO_LINTS  # the writing lints its body gets (site's, less lint_ignore)
+    lang: str = "en"  # from the file name: `about.es.md` is Spanish, `about.md` the default
+    root: str = ""  # where that language's side of the site lives
+    document: str = ""  # `pages/about`: what every language version of the file shares
+    machine: bool = False  # `translation: machine`
+    date_line: int = 1
+    communities_line: int = 1
 
     @property
     def site_path(self) -> str:
-        return urls.document(self.kind, self.slug)
+        return urls.in_language(self.root, urls.document(self.kind, self.slug))
 
     def unpublished_reason(self, now: datetime) -> str:
         """Why this file has no public page at `now`, or "" when it has one."""
@@ -72,6 +86,16 @@ class Rules:
     communities: tuple[str, ...]
     media: frozenset[str]
     lints: LintRules = NO_LINTS  # the site's `lints:` settings
+    languages: tuple[str, ...] = ("en",)  # the default first
+
+
+def split_language(name: str, languages: tuple[str, ...]) -> tuple[str, str]:
+    """`surf.es.md` -> (`surf`, `es`); `surf.md` -> (`surf`, the default language)."""
+    stem = name.rsplit(".", 1)[0]
+    found = LANGUAGE_SUFFIX.search(stem)
+    if found is None:
+        return stem, languages[0]
+    return stem[: found.start()], found.group(1)
 
 
 def parse_document(
@@ -83,13 +107,16 @@ def parse_document(
         return None
     fields = Fields(doc.meta, shown, problems, STORY_KEYS if kind == "stories" else PAGE_KEYS)
     is_story = kind == "stories"
+    stem, lang = split_language(name, rules.languages)
+    if lang not in rules.languages:
+        problems.append(language_problem(shown, 1, rules.languages, lang))
     ignore = fields.choices("lint_ignore", NAMES, NAMES_HINT)
-    lints = for_document(rules.lints, ignore, language_of(name, rules.lints.lang))
+    lints = for_document(rules.lints, ignore, lang)
     header = Header(
         kind=kind,
         rel=f"{kind}/{name}",
         source=shown,
-        slug=_slug(kind, name, fields),
+        slug=_slug(kind, stem, fields),
         slug_line=fields.line("slug"),
         title=fields.text("title", required=True) or "",
         body=doc.body,
@@ -107,15 +134,35 @@ def parse_document(
         nav=fields.number("nav"),
         featured=fields.flag("featured"),
         lints=lints,
+        lang=lang,
+        root=urls.language_root(lang, rules.languages[0]),
+        document=f"{kind}/{stem}",
+        machine=_machine(fields, lang == rules.languages[0]),
+        date_line=fields.line("date"),
+        communities_line=fields.line("communities"),
     )
     shown_values = {"title": header.title, "summary": header.summary, "image_alt": header.image_alt}
     problems.extend(header_lints(shown, fields.line, shown_values, lints))
     return header
 
 
-def _slug(kind: str, name: str, fields: Fields) -> str:
-    """The slug from front matter, else from the file name without its date."""
-    stem = name.rsplit(".", 1)[0]
+def _machine(fields: Fields, original: bool) -> bool:
+    """`translation: machine` marks a machine translation; only a translation can be one."""
+    value = fields.text("translation")
+    if value is None:
+        return False
+    if value != "machine":
+        fields.error("translation", f"translation: expected 'machine', got '{value}'")
+    elif original:
+        hint = "put it in the translated file, e.g. about.es.md"
+        fields.error(
+            "translation", "translation: this file is the original, not a translation", hint
+        )
+    return value == "machine" and not original
+
+
+def _slug(kind: str, stem: str, fields: Fields) -> str:
+    """The slug from front matter, else from the file name without its date and language."""
     if kind == "stories" and len(stem) > 11 and stem[:10].count("-") == 2 and stem[10] == "-":
         stem = stem[11:]
     if "slug" not in fields.data and not SLUG_RE.fullmatch(stem):

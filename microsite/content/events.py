@@ -28,6 +28,7 @@ class EventRules:
 
     tz: ZoneInfo
     communities: tuple[str, ...]
+    languages: tuple[str, ...] = ("en",)  # the default first
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class ParsedEvent:
     line: int  # where its item starts
     description: str | None
     description_line: int
+    translations: tuple[tuple[str, str, int], ...] = ()  # (language, Markdown, line)
 
 
 def parse_events(
@@ -63,22 +65,29 @@ def parse_events(
             continue
         event = _parse_event(Fields(item, path, problems, EVENT_KEYS), rules)
         if event is not None:
-            events.append(ParsedEvent(event, line, *_description(item)))
+            texts = _descriptions(item, rules.languages)
+            default = (
+                texts[0] if texts and texts[0][0] == rules.languages[0] else (None, None, line)
+            )
+            others = tuple(t for t in texts if t[0] != rules.languages[0])
+            events.append(ParsedEvent(event, line, default[1], default[2], others))
     return events
 
 
 def _parse_event(fields: Fields, rules: EventRules) -> Event | None:
     before = len(fields.problems)
-    tz = rules.tz
-    title = fields.text("title", required=True)
+    tz, languages = rules.tz, rules.languages
+    title, titles = fields.localized("title", languages, required=True)
     start = fields.when("start", tz, required=True)
     end = _end(fields, start, tz)
-    location = fields.text("location", required=True)
+    location, locations = fields.localized("location", languages, required=True)
+    address, addresses = fields.localized("address", languages)
     repeat = parse_repeat(fields, start)
     skipped, changes = parse_except_and_changes(fields, start, repeat)
     info_url, registration = _url(fields, "url"), _url(fields, "registration")
-    fields.text("description", one_line=False)  # checked here, converted with the stories
+    fields.localized("description", languages, one_line=False)  # converted with the stories
     communities = fields.choices("communities", rules.communities, COMMUNITY_HINT)
+    details = _details(fields, tz, languages)
     if len(fields.problems) > before or title is None or start is None or location is None:
         return None
     return Event(
@@ -87,29 +96,37 @@ def _parse_event(fields: Fields, rules: EventRules) -> Event | None:
         start=start,
         end=end,
         location=location,
-        address=fields.text("address"),
+        address=address,
         communities=communities,
         info_url=info_url,
         status=read_status(fields),
         source=fields.path,
+        translated=titles + locations + addresses + details[1],
         tz=tz,
         repeat=repeat,
         skipped=skipped,
         changes=changes,
         registration=registration,
-        **_details(fields, tz),
+        **details[0],
     )
 
 
-def _details(fields: Fields, tz: ZoneInfo) -> dict:
-    """The optional fields a resident reads on the page and search engines in JSON-LD."""
-    return {
+def _details(
+    fields: Fields, tz: ZoneInfo, languages: tuple[str, ...]
+) -> tuple[dict, tuple[tuple[str, str, str], ...]]:
+    """The optional fields a resident reads on the page and search engines in JSON-LD,
+    and those of them given in other languages."""
+    cost, costs = fields.localized("cost", languages)
+    access, accesses = fields.localized("accessibility", languages, one_line=False)
+    contact, contacts = fields.localized("contact", languages)
+    values = {
         "deadline": fields.moment("deadline", tz),
-        "cost": fields.text("cost"),
-        "accessibility": fields.text("accessibility", one_line=False),
-        "contact": fields.text("contact"),
+        "cost": cost,
+        "accessibility": access,
+        "contact": contact,
         "updated": fields.moment("updated", tz),
     }
+    return values, costs + accesses + contacts
 
 
 def _slug(fields: Fields, title: str, start: date | datetime) -> str:
@@ -154,10 +171,18 @@ def _url(fields: Fields, key: str) -> str | None:
     return url
 
 
-def _description(item: Located) -> tuple[str | None, int]:
-    """The description's Markdown and the line its text starts on (the next, for a `|` block)."""
-    text = item.get("description")
-    line = item.line_of("description")
-    if not isinstance(text, str) or not text:
-        return None, line
-    return text, line + 1 if "\n" in text.rstrip("\n") else line
+def _descriptions(item: Located, languages: tuple[str, ...]) -> list[tuple[str, str, int]]:
+    """Each language's description as (language, Markdown, the line its text starts on).
+
+    A plain description is the default language's; `{en: ..., es: ...}` gives several.
+    """
+    value = item.get("description")
+    if isinstance(value, Located):
+        pairs = [(lang, value.get(lang), value.line_of(lang)) for lang in languages]
+    else:
+        pairs = [(languages[0], value, item.line_of("description"))]
+    return [
+        (lang, text, line + 1 if "\n" in text.rstrip("\n") else line)
+        for lang, text, line in pairs
+        if isinstance(text, str) and text
+    ]

@@ -98,6 +98,16 @@ def parse_when(text: str) -> date | datetime | None:
         return None
 
 
+def language_problem(path: str, line: int, languages: tuple[str, ...], lang: str) -> ContentError:
+    """A text or file in a language the site does not publish: nobody would ever see it."""
+    return ContentError(
+        path,
+        line,
+        f"language '{lang}' is not one of the site's languages ({', '.join(languages)})",
+        "add it to 'languages:' in site.yaml, or correct the language code",
+    )
+
+
 class Fields:
     """Typed access to one mapping; problems go to the shared list."""
 
@@ -157,6 +167,31 @@ class Fields:
             self.error(key, f"{key}: {problem}", text_hint(problem))
             return None
         return value.strip()
+
+    def localized(
+        self, key: str, languages: tuple[str, ...], required: bool = False, one_line: bool = True
+    ) -> tuple[str | None, tuple[tuple[str, str, str], ...]]:
+        """Text that may be given per language, `{en: ..., es: ...}`: the default
+        language's text, and the others as (language, key, text).
+
+        The default language's text is what every other language falls back to,
+        so a mapping must have it.
+        """
+        value = self.data.get(key)
+        if not isinstance(value, dict):
+            return self.text(key, required, one_line), ()
+        for lang in value:
+            if lang not in languages:
+                self.problems.append(
+                    language_problem(self.path, value.line_of(lang), languages, lang)
+                )
+        inner = Fields(value, self.path, self.problems, tuple(value))
+        texts = {lang: inner.text(lang, one_line=one_line) for lang in languages}
+        if texts[languages[0]] is None:
+            hint = f"add '{languages[0]}: ...': other languages fall back to it"
+            self.error(key, f"{key}: needs the text in {languages[0]}", hint)
+        others = tuple((lang, key, texts[lang]) for lang in languages[1:] if texts[lang])
+        return texts[languages[0]], others  # type: ignore[return-value]
 
     def flag(self, key: str) -> bool:
         return bool(self._get(key, bool, False))

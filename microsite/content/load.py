@@ -13,16 +13,19 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from microsite.content.config import load_communities, load_settings
 from microsite.content.documents import Header, Rules, parse_document
 from microsite.content.events import EventRules, ParsedEvent, parse_events
 from microsite.content.media import scan_media
 from microsite.content.reading import display_path, outside, read_text
+from microsite.content.translations import check_translations, link_tables
 from microsite.errors import BuildFailed, ContentError
 from microsite.lints.pdf import pdf_lints
-from microsite.lints.rules import LintRules
+from microsite.lints.rules import LintRules, for_document
 from microsite.markdown.convert import Conversion, Converted, Converter, LinkTable, summary_of
 from microsite.model import Event, Page, Settings, Site, Story
 from microsite.output import stamp
@@ -42,27 +45,28 @@ def load_site(
     """The validated site and its warnings; raises BuildFailed listing every error."""
     problems: list[ContentError] = []
     settings = load_settings(content / "site.yaml", problems)
-    now = now if now.tzinfo else now.replace(tzinfo=settings.timezone)
-    communities = load_communities(content / "communities.yaml", problems)
+    languages, tz = settings.languages or (settings.language,), settings.timezone
+    now = now if now.tzinfo else now.replace(tzinfo=tz)
+    communities = load_communities(content / "communities.yaml", problems, languages)
     keys = tuple(c.key for c in communities)
     media = scan_media(content / "media", problems)
-    rules = Rules(settings.timezone, keys, media, settings.lints)
+    rules = Rules(tz, keys, media, settings.lints, languages)
     headers = _read_documents(content, rules, stages, problems)
-    parsed_events = _read_events(content, EventRules(settings.timezone, keys), problems)
+    check_translations(headers, languages[0], problems)
+    parsed_events = _read_events(content, EventRules(tz, keys, languages), problems)
     reasons = {h.rel: h.unpublished_reason(now) for h in headers}
     published = [h for h in headers if drafts or not reasons[h.rel]]
-    table = LinkTable(
-        {h.rel: h.site_path for h in published},
-        media,
-        {rel: why for rel, why in reasons.items() if why and not drafts},
-    )
+    unpublished = {rel: why for rel, why in reasons.items() if why and not drafts}
+    tables = link_tables(published, unpublished, media, languages)
     base = settings.base_url
-    texts = [_body(h, base, table) for h in published]
-    texts += [_description(e, base, table, settings.lints) for e in parsed_events]
-    media_folder = content / "media"
-    html = _converted([t for t in texts if t is not None], stages, convert, problems, media_folder)
-    items = [_finished(h, settings, html[_body(h, base, table)], reasons[h.rel]) for h in published]
-    events = [_described(e, html, base, table, settings.lints) for e in parsed_events]
+    bodies = [_body(h, base, tables) for h in published]
+    texts = [t for e in parsed_events for t in _descriptions(e, base, tables, settings.lints)]
+    html = _converted(bodies + texts, stages, convert, problems, content / "media")
+    items = [
+        _finished(h, settings, html[body], reasons[h.rel])
+        for h, body in zip(published, bodies, strict=True)
+    ]
+    events = [_described(e, html, base, tables, settings.lints) for e in parsed_events]
     _check_unique(headers, parsed_events, problems)
     if any(not p.warning for p in problems):
         raise BuildFailed(problems)
@@ -168,32 +172,53 @@ def read_document(file: DocumentFile) -> Parsed:
     return header, tuple(found)
 
 
-def _body(header: Header, base: str, table: LinkTable) -> Conversion:
+Tables = dict[str, LinkTable]  # each language's: see `translations.link_tables`
+
+
+def _table(tables: Tables, lang: str) -> LinkTable:
+    """The language's table; a file in a language the site lacks (an error) gets the default's."""
+    return tables.get(lang) or next(iter(tables.values()))
+
+
+def _body(header: Header, base: str, tables: Tables) -> Conversion:
+    table = _table(tables, header.lang)
     return Conversion(
-        header.body, header.source, header.kind, header.body_line, base, table, header.lints
+        header.body,
+        header.source,
+        header.kind,
+        header.body_line,
+        base,
+        table,
+        header.lints,
+        header.lang,
     )
 
 
-def _description(
-    parsed: ParsedEvent, base: str, table: LinkTable, lints: LintRules
-) -> Conversion | None:
-    if parsed.description is None:
-        return None
-    text, line = parsed.description, parsed.description_line
-    return Conversion(text, parsed.event.source, "events", line, base, table, lints)
+def _descriptions(
+    parsed: ParsedEvent, base: str, tables: Tables, lints: LintRules
+) -> list[Conversion]:
+    """The event's description in each language it is given in, the default's first;
+    each linted in its own language."""
+    source, default = parsed.event.source, next(iter(tables))
+    lints_in = partial(for_document, lints, ())
+    texts = [(default, parsed.description, parsed.description_line)]
+    texts += list(parsed.translations)
+    return [
+        Conversion(text, source, "events", line, base, _table(tables, lang), lints_in(lang), lang)
+        for lang, text, line in texts
+        if text is not None
+    ]
 
 
 def _described(
-    parsed: ParsedEvent,
-    html: dict[Conversion, str],
-    base: str,
-    table: LinkTable,
-    lints: LintRules,
+    parsed: ParsedEvent, html: dict[Conversion, str], base: str, tables: Tables, lints: LintRules
 ) -> Event:
-    request = _description(parsed, base, table, lints)
-    if request is None:
-        return parsed.event
-    return replace(parsed.event, description_html=html[request])
+    event = parsed.event
+    converted = [(c.lang, html[c]) for c in _descriptions(parsed, base, tables, lints)]
+    if parsed.description is not None:
+        event = replace(event, description_html=converted.pop(0)[1])
+    others = tuple((lang, "description_html", text) for lang, text in converted)
+    return replace(event, translated=event.translated + others) if others else event
 
 
 def _only(items: Sequence[Story | Page], kind: type) -> list:
@@ -216,13 +241,34 @@ def _story(header: Header, settings: Settings, body: str, reason: str) -> Story:
         body_html=body,
         source=header.source,
         communities=header.communities,
-        author=header.author or settings.department,
+        author=header.author or _department(settings, header.lang),
         image=header.image,
         image_alt=header.image_alt,
         updated=header.updated,
         draft=bool(reason),
         featured=header.featured,
+        **_version(header),
     )
+
+
+def _department(settings: Settings, lang: str) -> str:
+    """The department's name in the story's language: the byline of a story with no author."""
+    names = [
+        text
+        for language, name, text in settings.translated
+        if (language, name) == (lang, "department")
+    ]
+    return names[0] if names else settings.department
+
+
+def _version(header: Header) -> dict[str, Any]:
+    """Which language version of which file a story or page is."""
+    return {
+        "lang": header.lang,
+        "root": header.root,
+        "document": header.document,
+        "machine": header.machine,
+    }
 
 
 def _page(header: Header, body: str, reason: str) -> Page:
@@ -235,6 +281,7 @@ def _page(header: Header, body: str, reason: str) -> Page:
         nav=header.nav,
         updated=header.updated,
         draft=bool(reason),
+        **_version(header),
     )
 
 

@@ -51,11 +51,3 @@ def for_document(rules: LintRules, ignore: tuple[str, ...], lang: str) -> LintRu
     speed layer digests a shared value once per build, not once per story.
     """
     return replace(rules, on=tuple(name for name in rules.on if name not in ignore), lang=lang)
-
-
-def language_of(name: str, default: str) -> str:
-    """A file's language: `surf.es.md` is Spanish; otherwise the site's language."""
-    parts = name.rsplit(".", 2)
-    if len(parts) == 3 and len(parts[1]) == 2 and parts[1].isalpha():
-        return parts[1].lower()
-    return default

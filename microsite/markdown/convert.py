@@ -70,6 +70,7 @@ class Conversion:
     base_url: str  # links are written under its path
     table: LinkTable = field(compare=False, hash=False)
     lints: LintRules = NO_LINTS  # which writing lints to run (`microsite.lints`)
+    lang: str = ""  # the language its links resolve in: a Spanish text links to Spanish versions
 
 
 @dataclass(frozen=True)

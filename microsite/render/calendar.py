@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import icalendar
 
+from microsite import urls
 from microsite.characters import NOT_ONE_LINE, NOT_TEXT
 from microsite.model import DEFAULT_DURATION, Change, Event, EventStatus, Occurrence, Settings, Site
 from microsite.recurrence import HORIZON, changed_occurrence, first_occurrence, rule_moment
+from microsite.render.language import status_label, words
 from microsite.render.rrules import rrule_parts
 from microsite.render.textutil import plain_text
 from microsite.schedule import Moment
@@ -49,7 +51,9 @@ def event_uid(site: Site, event: Event) -> str:
 
 
 def _uid(settings: Settings, event: Event) -> str:
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, settings.absolute(event.path)))
+    """From the default language's address: the Spanish calendar's copy of an event is the
+    same event, so a phone subscribed to both shows it once."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, settings.absolute(urls.event(event.slug))))
 
 
 def ics_calendar(
@@ -79,7 +83,8 @@ def _calendar_header(site: Site, name: str | None) -> icalendar.Calendar:
     import icalendar  # imported when a calendar is made: a rebuild that reuses them skips it
 
     calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//microsite//{line(site.settings.title)}//EN")
+    language = site.settings.language.upper()
+    calendar.add("prodid", f"-//microsite//{line(site.settings.title)}//{language}")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
@@ -183,7 +188,7 @@ def _describe(
     vevent.add("sequence", sequence(event, occurrence.status, override))
     vevent.add("dtstart", occurrence.start)
     vevent.add("dtend", ics_end(occurrence.start, occurrence.end))
-    vevent.add("summary", line(_summary(event.title, occurrence.status)))
+    vevent.add("summary", line(_summary(settings.language, event.title, occurrence.status)))
     vevent.add("status", STATUSES[occurrence.status])
     place = ", ".join(filter(None, (occurrence.location, event.address)))
     vevent.add("location", line(place))
@@ -226,15 +231,18 @@ def _description(settings: Settings, event: Event, note: str = "") -> str:
     """Plain text, then the links a calendar user needs to find out more."""
     parts = [note, plain_text(event.description_html)]
     if event.registration:
-        parts.append(f"Sign up: {event.registration}")
+        parts.append(
+            words(settings.language).gettext("Sign up: %(url)s") % {"url": event.registration}
+        )
     if event.info_url:
-        parts.append(f"More information: {event.info_url}")
+        more = words(settings.language).gettext("More information: %(url)s")
+        parts.append(more % {"url": event.info_url})
     parts.append(settings.absolute(event.path))
     return "\n\n".join(part for part in parts if part)
 
 
-def _summary(title: str, status: EventStatus) -> str:
+def _summary(language: str, title: str, status: EventStatus) -> str:
     """A calendar shows only the title at a glance: a changed status leads it."""
     if status == EventStatus.SCHEDULED:
         return title
-    return f"{status.label}: {title}"
+    return f"{status_label(language, status)}: {title}"

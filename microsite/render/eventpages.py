@@ -16,12 +16,13 @@ from microsite import urls
 from microsite.model import Community, Event, Occurrence, Site
 from microsite.recurrence import first_occurrence, horizon, occurrences
 from microsite.render.calendar import ics_end
-from microsite.render.dates import FULL_MONTHS, ap_date, ap_repeat, ap_when
 from microsite.render.jsonld import event_jsonld
+from microsite.render.language import paged_title, words
+from microsite.render.localdates import long_date, month_label, repeat_text, when
 from microsite.render.meta import make_meta
 from microsite.render.rrules import rrule_text
 from microsite.render.textutil import plain_text
-from microsite.render.view import Pagination, View, page_title, paged_path, variables
+from microsite.render.view import Pagination, View, paged_path, variables
 
 PAST_ON_EVENTS_PAGE = 10  # the rest are on /events/past/
 PAST_PER_PAGE = 20
@@ -48,24 +49,35 @@ class Feed:
     kind: str  # "calendar" | "feed"
 
 
-def by_month(items: tuple[Occurrence, ...]) -> tuple[Month, ...]:
+def by_month(items: tuple[Occurrence, ...], language: str = "en") -> tuple[Month, ...]:
     """Occurrences (soonest first) grouped under their month."""
     months = []
     for (year, month), group in groupby(items, key=lambda o: (o.start.year, o.start.month)):
-        label = f"{FULL_MONTHS[month - 1]} {year}"
+        label = month_label(year, month, language)
         months.append(Month(label, f"{year}-{month:02d}", tuple(group)))
     return tuple(months)
 
 
+def _said(site: Site, message: str) -> str:
+    """`message` in the site's language, its `%(department)s` filled in."""
+    text = words(site.settings.language).gettext(message)
+    return text % {"department": site.settings.department}
+
+
+def _here(site: Site, path: str) -> str:
+    return urls.in_language(site.settings.root, path)
+
+
 def events(site: Site, pagination: Pagination) -> View:
     """The events list: upcoming dates by month, a page at a time; past ones after the first."""
-    description = f"Upcoming community events with the {site.settings.department}."
-    title = page_title("Events", pagination)
-    meta = make_meta(site, upcoming_path(pagination.number), title, description)
+    t = words(site.settings.language)
+    description = _said(site, "Upcoming community events with the %(department)s.")
+    title = paged_title(site.settings.language, t.gettext("Events"), pagination)
+    meta = make_meta(site, _here(site, upcoming_path(pagination.number)), title, description)
     past = site.past_events if pagination.number == 1 else ()
     context = variables(
         pagination=pagination,
-        months=by_month(pagination.items),
+        months=by_month(pagination.items, site.settings.language),
         past=past[:PAST_ON_EVENTS_PAGE],
         more_past=len(past) > PAST_ON_EVENTS_PAGE,
     )
@@ -78,9 +90,10 @@ def upcoming_path(number: int) -> str:
 
 
 def past_events(site: Site, pagination: Pagination) -> View:
-    description = f"Events the {site.settings.department} held, most recent first."
-    title = page_title("Past events", pagination)
-    meta = make_meta(site, pagination_path(pagination.number), title, description)
+    description = _said(site, "Events the %(department)s held, most recent first.")
+    language = site.settings.language
+    title = paged_title(language, words(language).gettext("Past events"), pagination)
+    meta = make_meta(site, _here(site, pagination_path(pagination.number)), title, description)
     return View("past_events.html", meta, variables(pagination=pagination))
 
 
@@ -97,14 +110,18 @@ def coming_dates(site: Site, item: Event) -> tuple[Occurrence, ...]:
 def event(site: Site, item: Event) -> View:
     dates = coming_dates(site, item)
     first = first_occurrence(item)
+    language = site.settings.language
     if item.repeat is not None:
-        when = ap_repeat(item.repeat, item.start)
-        title = f"{item.title}, {ap_repeat(item.repeat, item.start, until=False).lower()}"
+        said = repeat_text(item.repeat, item.start, language)
+        rule = repeat_text(item.repeat, item.start, language, until=False)
+        title = f"{item.title}, {rule[:1].lower()}{rule[1:]}"
     else:
-        when = ap_when(first)
-        title = f"{item.title}, {ap_date(item.start, weekday=False)}"  # unique among repeats
+        said = when(first, language)
+        title = f"{item.title}, {long_date(item.start, language, weekday=False)}"  # unique
     jsonld = event_jsonld(site, item, tuple(o for o in dates if not o.skipped) or (first,))
-    meta = make_meta(site, item.path, title, f"{when}, at {item.location}.", jsonld=jsonld)
+    place = words(language).gettext("%(when)s, at %(place)s.")
+    description = place % {"when": said, "place": item.location}
+    meta = make_meta(site, item.path, title, description, jsonld=jsonld)
     context = variables(
         event=item,
         first=first,
@@ -142,23 +159,26 @@ def webcal(site: Site, path: str) -> str:
 
 def site_feeds(site: Site) -> tuple[Feed, ...]:
     """Everything a resident can follow, site-wide first, then each community's."""
+    t = words(site.settings.language)
     feeds = [
-        Feed("All events", "/events.ics", "calendar"),
-        Feed("All stories", "/feed.xml", "feed"),
+        Feed(t.gettext("All events"), _here(site, "/events.ics"), "calendar"),
+        Feed(t.gettext("All stories"), _here(site, "/feed.xml"), "feed"),
     ]
     for community in site.communities:
-        feeds += community_feeds(community)
+        feeds += community_feeds(site, community)
     return tuple(feeds)
 
 
-def community_feeds(community: Community) -> list[Feed]:
+def community_feeds(site: Site, community: Community) -> list[Feed]:
+    t, name = words(site.settings.language), {"name": community.name}
     return [
-        Feed(f"{community.name} events", f"{community.path}events.ics", "calendar"),
-        Feed(f"{community.name} stories", f"{community.path}feed.xml", "feed"),
+        Feed(t.gettext("%(name)s events") % name, f"{community.path}events.ics", "calendar"),
+        Feed(t.gettext("%(name)s stories") % name, f"{community.path}feed.xml", "feed"),
     ]
 
 
 def follow(site: Site) -> View:
-    description = "How to get our stories and events on your phone, in plain steps."
-    meta = make_meta(site, urls.FOLLOW, "How to follow", description)
+    t = words(site.settings.language)
+    description = t.gettext("How to get our stories and events on your phone, in plain steps.")
+    meta = make_meta(site, _here(site, urls.FOLLOW), t.gettext("How to follow"), description)
     return View("follow.html", meta, variables(feeds=site_feeds(site)))

@@ -20,6 +20,7 @@ from microsite.render.textutil import absolute_links
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
 ATOM_TYPE = "application/atom+xml"
 FEED_LIMIT = 30  # enough for a month of stories; readers keep what they have already fetched
 XML_DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>\n'
@@ -91,14 +92,30 @@ def tag_uri(site: Site, story: Story) -> str:
     return f"tag:{settings.host},{story.date.date().isoformat()}:{path}"
 
 
-def sitemap(site: Site, entries: Sequence[tuple[str, datetime | date | None]]) -> bytes:
-    """A sitemaps.org urlset in the order given; `lastmod` only where content says when."""
-    urlset = ET.Element("urlset", {"xmlns": SITEMAP_NS})
-    for path, lastmod in entries:
+Versions = Sequence[tuple[str, str]]  # (language, site path), the page itself included
+
+
+Entry = tuple[str, datetime | date | None] | tuple[str, datetime | date | None, Versions]
+
+
+def sitemap(site: Site, entries: Sequence[Entry]) -> bytes:
+    """A sitemaps.org urlset in the order given; `lastmod` only where content says when.
+
+    An entry may end with the page's versions: a page in several languages
+    lists each as an `xhtml:link` alternate, itself included, as search engines ask.
+    """
+    full = [(entry[0], entry[1], entry[2] if len(entry) > 2 else ()) for entry in entries]
+    several = any(len(versions) > 1 for _, _, versions in full)
+    attributes = {"xmlns": SITEMAP_NS} | ({"xmlns:xhtml": XHTML_NS} if several else {})
+    urlset = ET.Element("urlset", attributes)
+    for path, lastmod, versions in full:
         url = _child(urlset, "url")
         _child(url, "loc", site.settings.absolute(path))
         if lastmod is not None:
             _child(url, "lastmod", iso(lastmod))
+        for language, other in versions if len(versions) > 1 else ():
+            href = site.settings.absolute(other)
+            _child(url, "xhtml:link", rel="alternate", hreflang=language, href=href)
     return _serialise(urlset)
 
 

@@ -79,6 +79,8 @@ def _occurrence(site: Site, event: Event, occurrence: Occurrence) -> dict[str, A
     data["offers"] = _offer(site, event)
     data["organizer"] = _organizer(site, event)
     data["url"] = site.settings.absolute(event.path)
+    if len(site.settings.languages) > 1:  # a one-language site's pages stay as they were
+        data["inLanguage"] = site.settings.language
     return data
 
 

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from microsite import urls
 from microsite.model import Site
+from microsite.render.language import N_, og_locale, words
 
 DEFAULT_IMAGE = "/static/og-default.png"
 # What tools/brand.py draws into the default share picture.
-DEFAULT_IMAGE_ALT = "The {department} badge beside the words {title}"
+DEFAULT_IMAGE_ALT = N_("The {department} badge beside the words {title}")
 ATOM = "application/atom+xml"
 ICS = "text/calendar"
 
@@ -48,20 +50,19 @@ class Meta:
     noindex: bool = False  # drafts and the 404 page stay out of search results
 
 
-def og_locale(language: str) -> str:
-    """`en` -> `en_US`: Open Graph wants language_TERRITORY; US departments mean the US."""
-    if "-" in language or "_" in language:
-        lang, _, region = language.replace("_", "-").partition("-")
-        return f"{lang.lower()}_{region.upper()}"
-    return f"{language.lower()}_US"
-
-
 def site_alternates(site: Site) -> tuple[Alternate, ...]:
-    """The site-wide feed and calendar, advertised on every page."""
-    title = site.settings.title
+    """The site-wide feed and calendar in the page's language, advertised on every page."""
+    settings = site.settings
+    t, name, root = words(settings.language), {"name": settings.title}, settings.root
     return (
-        Alternate("/feed.xml", f"{title}: stories (Atom)", ATOM),
-        Alternate("/events.ics", f"{title}: events calendar", ICS),
+        Alternate(
+            urls.in_language(root, "/feed.xml"), t.gettext("%(name)s: stories (Atom)") % name, ATOM
+        ),
+        Alternate(
+            urls.in_language(root, "/events.ics"),
+            t.gettext("%(name)s: events calendar") % name,
+            ICS,
+        ),
     )
 
 
@@ -83,17 +84,20 @@ def make_meta(
     """Fill in what every page shares (site name, default image, site feeds) around its facts."""
     settings = site.settings
     own_image = image is not None
+    t, home = words(settings.language), urls.in_language(settings.root, "/")
     return Meta(
         path=path,
         title=title,
-        document_title=title if path == "/" else f"{title} \u2014 {settings.title}",
+        document_title=title if path == home else f"{title} \u2014 {settings.title}",
         description=" ".join(description.split()) or settings.description,
         canonical=settings.absolute(path) if canonical else "",
         og_type=og_type,
         image=settings.absolute(image if own_image else DEFAULT_IMAGE),
         image_alt=(image_alt or "")
         if own_image
-        else DEFAULT_IMAGE_ALT.format(department=settings.department, title=settings.title),
+        else t.gettext(DEFAULT_IMAGE_ALT).format(
+            department=settings.department, title=settings.title
+        ),
         locale=og_locale(settings.language),
         alternates=site_alternates(site) + alternates,
         jsonld=Markup(jsonld) if jsonld else None,

@@ -10,7 +10,7 @@ and frozen inputs that make its view from `site`.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -18,6 +18,7 @@ from microsite import urls
 from microsite.model import CONTACT_SLUG, Community, Page, Site, Story
 from microsite.render import eventpages
 from microsite.render.jsonld import story_jsonld
+from microsite.render.language import paged_title, words
 from microsite.render.meta import ATOM, ICS, Alternate, make_meta
 from microsite.render.view import Pagination, View, freeze, paginate, variables  # noqa: F401
 
@@ -45,23 +46,30 @@ CONTACT_FALLBACK = "#contact"  # the footer's contact section, on every page
 
 
 def main_links(site: Site) -> tuple[tuple[str, str, bool], ...]:
-    """The main navigation's labels, paths and whether a phone shows them; the same everywhere.
+    """The main navigation's labels, paths and whether a phone shows them, in the page's
+    language; the same on every page of one language.
 
     Contact is always there: the contact page when the site has one, else the
     footer's contact details.
     """
-    links = [("Home", "/", False), ("Stories", "/stories/", True), ("Events", "/events/", True)]
-    links.append(("Communities", "/communities/", True))
-    links += [_page_link(p) for p in site.nav_pages]
+    t, root = words(site.settings.language), site.settings.root
+    links = [(t.gettext("Home"), "/", False), (t.gettext("Stories"), "/stories/", True)]
+    links += [
+        (t.gettext("Events"), "/events/", True),
+        (t.gettext("Communities"), "/communities/", True),
+    ]
+    links = [(label, urls.in_language(root, path), phone) for label, path, phone in links]
+    links += [_page_link(t.gettext("Contact"), p) for p in site.nav_pages]
     if not any(p.slug == CONTACT_SLUG for p in site.nav_pages):
-        links.append(("Contact", CONTACT_FALLBACK, True))
+        links.append((t.gettext("Contact"), CONTACT_FALLBACK, True))
     return tuple(links)
 
 
-def _page_link(page: Page) -> tuple[str, str, bool]:
-    """A standing page in the menu; the contact page is "Contact", short enough for a phone."""
+def _page_link(contact: str, page: Page) -> tuple[str, str, bool]:
+    """A standing page in the menu; the contact page is `contact` ("Contact"), short enough
+    for a phone."""
     if page.slug == CONTACT_SLUG:
-        return ("Contact", page.path, True)
+        return (contact, page.path, True)
     return (page.title, page.path, False)
 
 
@@ -73,7 +81,10 @@ def navigation(links: tuple[tuple[str, str, bool], ...], path: str) -> tuple[Nav
     for a story) is `aria-current="true"`, so screen readers and the
     stylesheet both know where the reader is.
     """
-    return _nav_items(tuple((label, href, _current(href, path), e) for label, href, e in links))
+    home = links[0][1] if links else "/"
+    return _nav_items(
+        tuple((label, href, _current(href, path, home), e) for label, href, e in links)
+    )
 
 
 @lru_cache(maxsize=64)
@@ -82,10 +93,10 @@ def _nav_items(items: tuple[tuple[str, str, str | None, bool], ...]) -> tuple[Na
     return tuple(NavItem(*item) for item in items)
 
 
-def _current(href: str, path: str) -> str | None:
+def _current(href: str, path: str, home: str) -> str | None:
     if href == path:
         return "page"
-    return "true" if href not in {"/", CONTACT_FALLBACK} and path.startswith(href) else None
+    return "true" if href not in {home, CONTACT_FALLBACK} and path.startswith(href) else None
 
 
 def newest(stories: Sequence[Story]) -> datetime | None:
@@ -101,7 +112,9 @@ def published(stories: Sequence[Story]) -> tuple[Story, ...]:
 def home(site: Site) -> View:
     """The lead story and the next event up top, then more stories, events and communities."""
     settings = site.settings
-    meta = make_meta(site, "/", settings.title, settings.description)
+    meta = make_meta(
+        site, urls.in_language(settings.root, "/"), settings.title, settings.description
+    )
     lead = site.lead_story
     upcoming = site.upcoming_events
     context = variables(
@@ -114,11 +127,13 @@ def home(site: Site) -> View:
 
 
 def story_list(site: Site, pagination: Pagination) -> View:
-    title = "Stories"
-    if pagination.count > 1:
-        title = f"Stories, page {pagination.number} of {pagination.count}"
-    description = f"News and stories from the {site.settings.department}, newest first."
-    meta = make_meta(site, urls.stories_list(pagination.number), title, description)
+    t, settings = words(site.settings.language), site.settings
+    title = paged_title(settings.language, t.gettext("Stories"), pagination)
+    description = t.gettext("News and stories from the %(department)s, newest first.") % {
+        "department": settings.department
+    }
+    path = urls.in_language(settings.root, urls.stories_list(pagination.number))
+    meta = make_meta(site, path, title, description)
     context = variables(pagination=pagination, stories=pagination.items)
     return View("stories.html", meta, context, newest(published(pagination.items)))
 
@@ -149,23 +164,27 @@ def story(site: Site, item: Story) -> View:
 
 
 def communities(site: Site) -> View:
-    description = f"The groups and neighborhoods the {site.settings.department} meets."
-    meta = make_meta(site, "/communities/", "Communities", description)
+    t, settings = words(site.settings.language), site.settings
+    description = t.gettext("The groups and neighborhoods the %(department)s meets.") % {
+        "department": settings.department
+    }
+    path = urls.in_language(settings.root, "/communities/")
+    meta = make_meta(site, path, t.gettext("Communities"), description)
     return View("communities.html", meta, (), newest(published(site.stories)))
 
 
-def community_alternates(item: Community) -> tuple[Alternate, ...]:
+def community_alternates(site: Site, item: Community) -> tuple[Alternate, ...]:
     """A community page advertises its own feed and calendar beside the site's."""
+    t, name = words(site.settings.language), {"name": item.name}
     return (
-        Alternate(f"{item.path}feed.xml", f"{item.name}: stories (Atom)", ATOM),
-        Alternate(f"{item.path}events.ics", f"{item.name}: events calendar", ICS),
+        Alternate(f"{item.path}feed.xml", t.gettext("%(name)s: stories (Atom)") % name, ATOM),
+        Alternate(f"{item.path}events.ics", t.gettext("%(name)s: events calendar") % name, ICS),
     )
 
 
 def community(site: Site, item: Community) -> View:
-    meta = make_meta(
-        site, item.path, item.name, item.description, alternates=community_alternates(item)
-    )
+    alternates = community_alternates(site, item)
+    meta = make_meta(site, item.path, item.name, item.description, alternates=alternates)
     stories = site.stories_in(item.key)
     events = site.upcoming_events_in(item.key)
     context = variables(
@@ -181,11 +200,14 @@ def page(site: Site, item: Page) -> View:
 
 
 def not_found(site: Site) -> View:
-    description = "The page you asked for is not here. Try our stories, events or home page."
-    # A host serves this page at whatever address was missing: it has no address of its own.
-    meta = make_meta(
-        site, "/404.html", "Page not found", description, noindex=True, canonical=False
+    t = words(site.settings.language)
+    description = t.gettext(
+        "The page you asked for is not here. Try our stories, events or home page."
     )
+    path = urls.in_language(site.settings.root, "/404.html")
+    # A host serves this page at whatever address was missing: it has no address of its own.
+    title = t.gettext("Page not found")
+    meta = make_meta(site, path, title, description, noindex=True, canonical=False)
     return View("404.html", meta, (), listed=False)
 
 
@@ -205,6 +227,7 @@ class Planned:
     lastmod: datetime | date | None = None
     listed: bool = True
     source: str = ""
+    version_of: str = ""  # what its versions in other languages share; default: its address
 
     @property
     def output(self) -> str:
@@ -226,19 +249,33 @@ def all_pages(site: Site) -> list[Planned]:
     A story's or event's view (metadata, JSON-LD) is made only when its page
     is rendered, so a rebuild that finds the page unchanged never makes it.
     """
+    root = site.settings.root
     views = [home(site)]
-    views += [
-        story_list(site, p) for p in paginate(site.stories, STORIES_PER_PAGE, urls.stories_list)
-    ]
+    stories_at = rooted(root, urls.stories_list)
+    views += [story_list(site, p) for p in paginate(site.stories, STORIES_PER_PAGE, stories_at)]
     planned = [ready(view) for view in views]
     planned += [
-        Planned(s.path, story, (s,), s.modified, not s.draft, s.source) for s in site.stories
+        Planned(s.path, story, (s,), s.modified, not s.draft, s.source, s.document)
+        for s in site.stories
     ]
-    coming = paginate(site.upcoming_events, eventpages.UPCOMING_PER_PAGE, eventpages.upcoming_path)
+    upcoming_at = rooted(root, eventpages.upcoming_path)
+    coming = paginate(site.upcoming_events, eventpages.UPCOMING_PER_PAGE, upcoming_at)
     planned += [ready(eventpages.events(site, p)) for p in coming]
     planned += [Planned(e.path, eventpages.event, (e,), source=e.source) for e in site.events]
-    past = paginate(site.past_events, eventpages.PAST_PER_PAGE, eventpages.pagination_path)
+    past_at = rooted(root, eventpages.pagination_path)
+    past = paginate(site.past_events, eventpages.PAST_PER_PAGE, past_at)
     views = [eventpages.past_events(site, p) for p in past] + [eventpages.follow(site)]
     views += [communities(site)] + [community(site, c) for c in site.communities]
-    views += [page(site, p) for p in site.pages]
-    return planned + [ready(view) for view in [*views, not_found(site)]]
+    planned += [ready(view) for view in views]
+    planned += [
+        Planned(p.path, given, (page(site, p),), p.updated, not p.draft, p.source, p.document)
+        for p in site.pages
+    ]
+    # A missing address has no version in another language: the 404 pairs with nothing.
+    missing = replace(ready(not_found(site)), version_of=f"404 {site.settings.language}")
+    return [*planned, missing]
+
+
+def rooted(root: str, path_of: Callable[[int], str]) -> Callable[[int], str]:
+    """`path_of` under a language's root: page n of a list on the Spanish side."""
+    return lambda number: urls.in_language(root, path_of(number))

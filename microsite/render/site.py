@@ -27,8 +27,10 @@ from microsite.model import Event, Site, Story
 from microsite.render import eventpages
 from microsite.render.bytecode import bytecode_cache
 from microsite.render.calendar import build_day, ics_calendar
-from microsite.render.dates import EVENT_FILTERS, ap_date, ap_time, ap_when, iso
+from microsite.render.dates import EVENT_FILTERS, iso
+from microsite.render.editions import edition, languages
 from microsite.render.feeds import atom_feed, robots_txt, sitemap
+from microsite.render.language import install_language
 from microsite.render.pages import NavItem, Planned, View, all_pages, main_links, navigation
 from microsite.render.pages import published as published_stories
 from microsite.render.templateerrors import template_error, template_roots
@@ -48,6 +50,7 @@ def make_environment(
     """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
+        extensions=["jinja2.ext.i18n"],
         bytecode_cache=bytecode_cache(cache),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
@@ -56,9 +59,10 @@ def make_environment(
         keep_trailing_newline=True,
         auto_reload=watch,
     )
-    env.filters.update(ap_date=ap_date, ap_time=ap_time, ap_when=ap_when, iso=iso, tel=tel)
+    env.filters.update(iso=iso, tel=tel)
     env.filters.update(EVENT_FILTERS)
     env.globals.update(url=url, absolute=absolute, webcal=webcal)
+    install_language(env)
     return env
 
 
@@ -132,23 +136,60 @@ def render_site(
 ) -> dict[str, bool]:
     """Every generated file but /media and /static, written: output path -> whether it changed.
 
-    Raises BuildFailed listing every page whose template failed.
+    Each language's side of the site is made from its own edition of `site`
+    (`editions.py`), one batch per language. Raises BuildFailed listing every
+    page whose template failed.
     """
-    return stages.render(site, plan_files(site, templates), write)
-
-
-def plan_files(site: Site, templates: Templates) -> list[FileJob]:
-    """Every generated file of the site, pages first, each as a job."""
-    pages = all_pages(site)
-    collisions = _collisions(pages)
+    editions = [edition(site, language) for language in languages(site)]
+    plans = [all_pages(each) for each in editions]
+    collisions = _collisions(page for plan in plans for page in plan)
     if collisions:
         raise BuildFailed(collisions)
+    versions = page_versions(editions, plans)
+    entries = tuple(
+        (p.path, p.lastmod, versions[p.output]) for plan in plans for p in plan if p.listed
+    )
+    written: dict[str, bool] = {}
+    for each, plan in zip(editions, plans, strict=True):
+        jobs = page_jobs(each, templates, plan, versions) + data_jobs(each)
+        if each is editions[0]:
+            jobs += [
+                FileJob("sitemap.xml", sitemap, (entries,)),
+                FileJob("robots.txt", robots_txt, ()),
+            ]
+        written |= stages.render(each, jobs, write)
+    return written
+
+
+Versions = tuple[tuple[str, str], ...]  # (language, site path) of each version of a page
+
+
+def page_versions(editions: list[Site], plans: list[list[Planned]]) -> dict[str, Versions]:
+    """For each page's file, the page in every language it exists in, the default's first."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    keys: dict[str, str] = {}
+    for each, plan in zip(editions, plans, strict=True):
+        settings = each.settings
+        for p in plan:
+            key = p.version_of or urls.neutral(settings.root, p.path)
+            groups.setdefault(key, []).append((settings.language, p.path))
+            keys[p.output] = key
+    return {output: tuple(groups[key]) for output, key in keys.items()}
+
+
+def page_jobs(
+    site: Site, templates: Templates, pages: list[Planned], versions: dict[str, Versions]
+) -> list[FileJob]:
+    """Every HTML page of one language, each as a job."""
     links = main_links(site)
-    jobs = [
-        FileJob(p.output, render_page, (templates, p.view, p.inputs, navigation(links, p.path)))
+    return [
+        FileJob(
+            p.output,
+            render_page,
+            (templates, p.view, p.inputs, navigation(links, p.path), versions[p.output]),
+        )
         for p in pages
     ]
-    return jobs + data_jobs(site, pages)
 
 
 def render_page(
@@ -157,13 +198,19 @@ def render_page(
     view: Callable[..., View],
     inputs: tuple[Hashable, ...],
     nav: tuple[NavItem, ...],
+    versions: Versions = (),
 ) -> bytes:
     """One page: its view made from `site`, then its template rendered."""
     try:
         made = view(site, *inputs)
         template = templates.env.get_template(made.template)
         text = template.render(
-            site=site, settings=site.settings, meta=made.meta, nav=nav, **made.variables
+            site=site,
+            settings=site.settings,
+            meta=made.meta,
+            nav=nav,
+            versions=versions,
+            **made.variables,
         )
     except Exception as exc:
         raise PageFailed(template_error(exc, templates.env)) from exc
@@ -184,19 +231,21 @@ def _collisions(pages: Iterable[Planned]) -> list[ContentError]:
     return problems
 
 
-def data_jobs(site: Site, pages: Iterable[Planned]) -> list[FileJob]:
-    """Feeds, calendars, sitemap and robots.txt: the site's machine-readable side."""
-    title = site.settings.title
-    entries = tuple((p.path, p.lastmod) for p in pages if p.listed)
+def data_jobs(site: Site) -> list[FileJob]:
+    """Feeds and calendars in one language: the site's machine-readable side."""
+    title, root = site.settings.title, site.settings.root
     day = build_day(site.now)
+    calendar = urls.in_language(root, "/events.ics").lstrip("/")
     jobs = [
-        _feed_job(site, "/feed.xml", site.stories, title, "/stories/"),
-        FileJob("events.ics", calendar_file, (site.events, title, day)),
-        FileJob("sitemap.xml", sitemap, (entries,)),
-        FileJob("robots.txt", robots_txt, ()),
+        _feed_job(
+            site, urls.in_language(root, "/feed.xml"), site.stories, title, root + "/stories/"
+        ),
+        FileJob(calendar, calendar_file, (site.events, title, day)),
     ]
     for event in site.events:
-        jobs.append(FileJob(f"events/{event.slug}/event.ics", calendar_file, ((event,), None, day)))
+        jobs.append(
+            FileJob(f"{event.path.lstrip('/')}event.ics", calendar_file, ((event,), None, day))
+        )
     for community in site.communities:
         name = f"{community.name} \u2014 {title}"
         path = community.path

@@ -79,13 +79,6 @@ def paginate(items: Sequence[Any], size: int, path_of: Callable[[int], str]) -> 
     ]
 
 
-def page_title(name: str, pagination: Pagination) -> str:
-    """`Stories`, or `Stories, page 2 of 3` when the list runs over several pages."""
-    if pagination.count == 1:
-        return name
-    return f"{name}, page {pagination.number} of {pagination.count}"
-
-
 def paged_path(first: str, number: int) -> str:
     """`/events/past/`, then `/events/past/page/2/`...: page n of the list at `first`."""
     return first if number == 1 else f"{first}page/{number}/"

@@ -20,6 +20,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+import babel
 import markdown
 import nh3
 
@@ -30,12 +31,12 @@ PACKAGE = Path(__file__).parent.parent  # microsite/, every subfolder included
 
 @cache
 def code_version() -> str:
-    """Changes whenever microsite's code, its data (the jargon list) or the libraries
-    shaping its HTML and its lints change."""
-    versions = f"{markdown.__version__} {nh3.__version__} {_version('pyphen')}"
+    """Changes whenever microsite's code, its data (the jargon list, the interface
+    catalogs) or the libraries shaping its HTML, its dates and its lints change."""
+    versions = f"{markdown.__version__} {nh3.__version__} {_version('pyphen')} {babel.__version__}"
     digest = hashlib.sha1(versions.encode())
-    for source in sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".tsv")):
-        digest.update(source.read_bytes())
+    for source in sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".tsv", ".po")):
+        digest.update(source.read_bytes())  # catalogs and word lists shape pages like code
     return digest.hexdigest()[:16]
 
 

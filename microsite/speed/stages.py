@@ -55,7 +55,7 @@ class Fast(Stages):
         self.memo = memo if memo is not None else NO_MEMO
         self.disk = disk
         self.output = output
-        self.reuse: Reuse | None = None
+        self.reuses: list[Reuse] = []  # one per batch of files: one per language's edition
         # One build's digests: each model object (the rules every file is checked
         # against, a story on a hundred pages) is digested once.
         self.digests = Fingerprints()
@@ -120,12 +120,19 @@ class Fast(Stages):
 
     def render(self, site: Any, jobs: Sequence[FileJob], write: Write) -> dict[str, bool]:
         """Files the last run's record or this process's memory still holds are not made
-        again; the rest are made on every core, each written by whoever made it."""
-        reuse = self.reuse = (
+        again; the rest are made on every core, each written by whoever made it.
+
+        A build may render several batches, each with its own `site` (a site in
+        several languages renders each language's edition); each batch's files
+        are judged against the site it was made from.
+        """
+        reuse = (
             Reuse(self.disk.record_for(self.output), self.output, site, self.digests)
             if (self.disk and self.output)
             else None
         )
+        if reuse:
+            self.reuses.append(reuse)
         changed: dict[str, bool] = {}
         missing = []
         for index, job in enumerate(jobs):
@@ -142,7 +149,7 @@ class Fast(Stages):
         shared = (site, write if anywhere else None, digests, self.memo.keeps or not anywhere)
         meanwhile = reuse.digest_site if reuse else _nothing
         results, _ = parallel.map_shared(_make, shared, missing, meanwhile, self.processes)
-        failed = self._note(site, missing, results, changed, write)
+        failed = self._note(site, reuse, missing, results, changed, write)
         if failed:
             raise BuildFailed(failed)
         return changed
@@ -150,6 +157,7 @@ class Fast(Stages):
     def _note(
         self,
         site: Any,
+        reuse: Reuse | None,
         jobs: list[FileJob],
         results: list[Any],
         changed: dict[str, bool],
@@ -162,21 +170,24 @@ class Fast(Stages):
                 continue
             made, names, digest, data = result
             changed[job.output] = write(job.output, data) if made is None else made
-            if self.reuse:
-                self.reuse.rendered(job.output, job, names, digest)
+            if reuse:
+                reuse.rendered(job.output, job, names, digest)
             if data is not None and self.memo.keeps:
                 store_page(self.memo, job, site, data, names)
         return failed
 
     def published(self, every: Sequence[str]) -> None:
         """After the files are live: keep the record of what was written, for the next run."""
-        if self.reuse and self.disk:
-            self.reuse.finish(every)
+        if self.reuses and self.disk:
+            for reuse in self.reuses:
+                reuse.finish(every)
+            self.reuses = []
             self.disk.save_records()
 
     def next_build(self, succeeded: bool) -> None:
         """Between builds in one process: forget what the last build did not use."""
         self.digests = Fingerprints()  # it keeps what it digested alive: one build's worth
+        self.reuses = []
         if succeeded:
             self.memo.next_build()
         else:

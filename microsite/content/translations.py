@@ -1,0 +1,60 @@
+"""Language versions of stories and pages: pairing them, and where their links lead.
+
+A translation sits beside its original as `NAME.<lang>.md` and shares its
+`document` (`stories/2026-08-02-surf-contest`). It may differ from the
+original in words only: a different `date` or `communities` is almost always
+a copy that was not updated, so it is a warning at the translation's line.
+A link written in a Spanish text to `2026-08-02-surf-contest.md` means that
+story in Spanish when there is a Spanish version, so each language gets its
+own link table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from microsite.content.documents import Header
+from microsite.errors import ContentError
+from microsite.markdown.convert import LinkTable
+
+
+def check_translations(
+    headers: Sequence[Header], default: str, problems: list[ContentError]
+) -> None:
+    """Warn where a translation's date or communities differ from its original's."""
+    originals = {h.document: h for h in headers if h.lang == default}
+    for header in headers:
+        original = originals.get(header.document)
+        if header.lang == default or original is None:
+            continue
+        shown = original.source
+        if header.date != original.date:
+            message = f"date differs from the original's ({shown})"
+            hint = "a translation keeps its original's date; copy it from the original"
+            problems.append(ContentError(header.source, header.date_line, message, hint, True))
+        if set(header.communities) != set(original.communities):
+            message = f"communities differ from the original's ({shown})"
+            hint = "a translation belongs to the same communities as its original"
+            problems.append(
+                ContentError(header.source, header.communities_line, message, hint, True)
+            )
+
+
+def link_tables(
+    published: Sequence[Header],
+    unpublished: Mapping[str, str],
+    media: frozenset[str],
+    languages: tuple[str, ...],
+) -> dict[str, LinkTable]:
+    """Each language's link table: a link to an original leads to the version in that language."""
+    links = {h.rel: h.site_path for h in published}
+    originals = {h.document: h.rel for h in published if h.lang == languages[0]}
+    tables = {languages[0]: LinkTable(links, media, unpublished)}
+    for lang in languages[1:]:
+        own = {
+            originals[h.document]: h.site_path
+            for h in published
+            if h.lang == lang and h.document in originals
+        }
+        tables[lang] = LinkTable(links | own, media, unpublished)
+    return tables

@@ -1,0 +1,213 @@
+"""The interface in the page's language: gettext catalogs, kept the way Babel keeps them.
+
+Every string a visitor reads that is not content (navigation, buttons, the
+911 line, status words, page titles) is written in English in the templates
+and in Python, marked for translation (`{{ _("Events") }}`, `words.gettext(...)`),
+and looked up in `microsite/locale/<lang>/LC_MESSAGES/messages.po`. Adding a
+language is translating that one file (see docs/TRANSLATIONS.md).
+
+The catalogs are part of microsite, like its code: the `.po` file is compiled
+in memory once per process, and the disk cache's code version covers it.
+"""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import lru_cache
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from microsite import urls
+from microsite.model import Event, EventStatus
+from microsite.render.localdates import (
+    long_date,
+    month_abbreviation,
+    repeat_text,
+    time_of_day,
+    times,
+    when,
+    when_html,
+)
+
+LOCALE = Path(__file__).parent.parent / "locale"
+DOMAIN = "messages"
+
+
+@lru_cache(maxsize=16)
+def words(language: str) -> gettext.NullTranslations:
+    """The language's catalog; English, the language the strings are written in, needs none."""
+    path = LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not path.is_file():
+        return gettext.NullTranslations()
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    compiled = BytesIO()
+    write_mo(compiled, catalog)  # fuzzy entries are left out: a guess is not a translation
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def og_locale(language: str) -> str:
+    """`en` -> `en_US`: Open Graph wants language_TERRITORY; US departments mean the US."""
+    if "-" in language or "_" in language:
+        lang, _, region = language.replace("_", "-").partition("-")
+        return f"{lang.lower()}_{region.upper()}"
+    return f"{language.lower()}_US"
+
+
+def N_(message: str) -> str:
+    """Marks a string for the catalog where it is defined; it is translated where it is used."""
+    return message
+
+
+def paged_title(language: str, name: str, pagination: Any) -> str:
+    """`Stories`, or `Stories, page 2 of 3` when a list runs over several pages."""
+    if pagination.count == 1:
+        return name
+    text = words(language).gettext("%(name)s, page %(number)s of %(count)s")
+    return text % {"name": name, "number": pagination.number, "count": pagination.count}
+
+
+def languages_with_catalogs() -> tuple[str, ...]:
+    """Every language microsite has interface strings for, besides English."""
+    return tuple(sorted(p.parent.parent.name for p in LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po")))
+
+
+def status_label(language: str, status: EventStatus) -> str:
+    """'Cancelled', 'Postponed', 'Scheduled' in `language`."""
+    t = words(language)
+    labels = {
+        EventStatus.SCHEDULED: t.gettext("Scheduled"),
+        EventStatus.CANCELLED: t.gettext("Cancelled"),
+        EventStatus.POSTPONED: t.gettext("Postponed"),
+    }
+    return labels[status]
+
+
+def language_name(language: str) -> str:
+    """What a language calls itself, for the language switcher: `es` -> `Español`."""
+    from babel import Locale
+
+    name = Locale.parse(language).get_display_name(language) or language
+    return name[:1].upper() + name[1:]
+
+
+@pass_context
+def template_gettext(context: Context, message: str) -> str:
+    """`_()` and `{% trans %}` in templates: the page's language comes from its site."""
+    return words(context["site"].settings.language).gettext(message)
+
+
+@pass_context
+def template_ngettext(context: Context, singular: str, plural: str, count: int) -> str:
+    return words(context["site"].settings.language).ngettext(singular, plural, count)
+
+
+@pass_context
+def text(context: Context, item: Any, name: str) -> Any:
+    """A field of `item`, marked with the default language's `lang` when it fell back to it.
+
+    A Spanish page showing an event whose Spanish title was not given shows the
+    English one inside `<span lang="en">`, so screen readers switch voice (WCAG 3.1.2).
+    """
+    value = getattr(item, name)
+    if name not in item.fallback:
+        return value
+    lang = context["site"].settings.default_language
+    return Markup('<span lang="{}">{}</span>').format(lang, value)
+
+
+@pass_context
+def lang_of(context: Context, item: Any, name: str) -> Markup:
+    """` lang="en"` for an element holding a field that fell back to the default language."""
+    if name not in item.fallback:
+        return Markup("")
+    return Markup(' lang="{}"').format(context["site"].settings.default_language)
+
+
+@pass_context
+def _long_date(context: Context, value: date | datetime, weekday: bool = True) -> str:
+    return long_date(value, context["site"].settings.language, weekday)
+
+
+@pass_context
+def _time_of_day(context: Context, value: datetime | time) -> str:
+    return time_of_day(value, context["site"].settings.language)
+
+
+@pass_context
+def _when(context: Context, event: Event) -> str:
+    return when(event, context["site"].settings.language)
+
+
+@pass_context
+def _when_html(context: Context, event: Any) -> Markup:
+    return when_html(event, context["site"].settings.language)
+
+
+@pass_context
+def _times(context: Context, event: Any) -> str:
+    return times(event, context["site"].settings.language)
+
+
+@pass_context
+def _repeat(context: Context, event: Event) -> str:
+    return repeat_text(event.repeat, event.start, context["site"].settings.language)  # type: ignore[arg-type]
+
+
+@pass_context
+def _month(context: Context, value: date | datetime) -> str:
+    return month_abbreviation(value, context["site"].settings.language)
+
+
+@pass_context
+def _status(context: Context, status: EventStatus) -> str:
+    return status_label(context["site"].settings.language, status)
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    """A link in the language switcher: the same page in `language`, or that language's home."""
+
+    language: str
+    path: str
+    name: str  # what the language calls itself
+    same_page: bool
+
+
+@pass_context
+def language_links(context: Context, versions: tuple[tuple[str, str], ...]) -> list[LanguageLink]:
+    """The page in each of the site's other languages, or that language's home page."""
+    settings = context["site"].settings
+    here = dict(versions)
+    links = []
+    for language in settings.languages:
+        if language != settings.language:
+            home = urls.language_root(language, settings.default_language) + "/"
+            path = here.get(language, home)
+            links.append(LanguageLink(language, path, language_name(language), language in here))
+    return links
+
+
+def install_language(env: Environment) -> None:
+    """Gettext, and dates in the page's language, for every template of `env`.
+
+    The filters keep their English names (`ap_date`: "Dec. 5, 2026") and
+    follow the page's language ("5 de diciembre de 2026").
+    """
+    env.install_gettext_callables(template_gettext, template_ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(
+        ap_date=_long_date, ap_time=_time_of_day, ap_when=_when, month=_month, status=_status
+    )
+    env.filters.update(ap_when_html=_when_html, ap_times=_times, repeat_words=_repeat)
+    env.filters.update(og_locale=og_locale, language_name=language_name)
+    env.globals.update(text=text, lang_of=lang_of, language_links=language_links)

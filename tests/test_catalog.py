@@ -1,0 +1,86 @@
+"""Interface strings and their catalogs: nothing shown in English by accident.
+
+Every string marked in a template (`{{ _("...") }}`) or in Python
+(`words(lang).gettext("...")`, `N_("...")`) is extracted the way
+`pybabel extract -F babel.cfg` does it, and must have a translation in every
+language's catalog. A string added to a template without a translation
+fails here, before any Spanish page shows it in English.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from microsite.render.language import LOCALE, languages_with_catalogs, words
+
+REPO = Path(__file__).parent.parent
+METHODS = [("microsite/**.py", "python"), ("templates/**.html", "jinja2")]
+OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def extracted() -> set[str]:
+    """Every interface string in the code and templates, as `pybabel extract` sees them."""
+    found = extract_from_dir(REPO, METHODS, options_map=OPTIONS)
+    return {message if isinstance(message, str) else message[0] for _, _, message, *_ in found}
+
+
+def catalog(language: str) -> Catalog:
+    with (LOCALE / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def missing(strings: set[str], translations: Catalog) -> list[str]:
+    """The strings a catalog has no usable translation for (absent, empty or fuzzy)."""
+    return sorted(
+        s
+        for s in strings
+        if s not in translations or not translations[s].string or translations[s].fuzzy
+    )
+
+
+def test_spanish_is_a_catalog() -> None:
+    assert "es" in languages_with_catalogs()
+
+
+@pytest.mark.parametrize("language", languages_with_catalogs())
+def test_every_interface_string_is_translated(language: str) -> None:
+    strings = extracted()
+    assert len(strings) > 100
+    assert missing(strings, catalog(language)) == []
+
+
+def test_a_string_missing_from_the_catalog_is_found() -> None:
+    strings = extracted() | {"A sentence added to a template yesterday"}
+    assert missing(strings, catalog("es")) == ["A sentence added to a template yesterday"]
+
+
+@pytest.mark.parametrize("language", languages_with_catalogs())
+def test_translations_keep_their_placeholders(language: str) -> None:
+    """A translation may drop a placeholder, never invent one: `%` would raise KeyError."""
+    wrong = [
+        m.id
+        for m in catalog(language)
+        if m.id
+        and not set(PLACEHOLDER.findall(str(m.string))) <= set(PLACEHOLDER.findall(str(m.id)))
+    ]
+    assert wrong == []
+
+
+def test_the_template_file_lists_every_string() -> None:
+    """`messages.pot` is what a department translates from: it must be current."""
+    with (LOCALE / "messages.pot").open("rb") as handle:
+        template = {m.id for m in read_po(handle) if m.id}
+    assert template == extracted()
+
+
+def test_catalogs_are_used_at_run_time() -> None:
+    assert words("es").gettext("Skip to main content") == "Saltar al contenido principal"
+    assert words("en").gettext("Skip to main content") == "Skip to main content"
+    assert words("vi").gettext("Events") == "Events"  # no catalog yet: English, not a crash

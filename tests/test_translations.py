@@ -1,0 +1,214 @@
+"""Translations as a PIO writes them: file names, per-language fields, what is checked.
+
+Throwaway sites with `languages: [en, es]`; each problem must name the file
+and line, and the built pages must pair each story with its translation.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sitefactory import SITE_YAML, STORY, make_site, problems_for
+
+from microsite import pipeline, scaffold
+from microsite.content.load import load_site
+from microsite.model import Event, Repeat
+from microsite.output import Memory
+from microsite.render.localdates import long_date, month_label, repeat_text, when
+
+NOW = datetime.fromisoformat("2026-11-25T09:00")
+TZ = ZoneInfo("America/Los_Angeles")
+BILINGUAL = "languages: [en, es]\n" + SITE_YAML
+SPANISH_STORY = STORY.replace("A good story", "Una buena historia").replace(
+    "Officers met surfers at the pier.", "Los agentes conocieron a surfistas en el muelle."
+)
+
+
+def built(root: Path, files: dict[str, str]) -> dict[str, str]:
+    """The site made of `files`, built in memory: output path -> text."""
+    make_site(root, {"site.yaml": BILINGUAL, **files})
+    memory = Memory()
+    folders = pipeline.Folders(root / "content", Path(__file__).parent.parent / "templates")
+    pipeline.build(folders, memory.write, now=NOW)
+    return {name: data.decode() for name, data in memory.files.items()}
+
+
+def test_a_file_in_a_language_the_site_lacks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    problems = problems_for(
+        tmp_path, {"site.yaml": BILINGUAL, "stories/2026-08-02-good.fr.md": STORY}
+    )
+    assert problems == [
+        "content/stories/2026-08-02-good.fr.md:1: language 'fr' is not one of the site's "
+        "languages (en, es) (add it to 'languages:' in site.yaml, or correct the language code)"
+    ]
+
+
+def test_a_text_in_a_language_the_site_lacks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    communities = "surf:\n  name:\n    en: Surf\n    fr: Surf\n  description: Surfers.\nmusic:\n  name: Music\n"
+    problems = problems_for(tmp_path, {"site.yaml": BILINGUAL, "communities.yaml": communities})
+    assert [p.split(" (add")[0] for p in problems] == [
+        "content/communities.yaml:4: language 'fr' is not one of the site's languages (en, es)"
+    ]
+
+
+def test_a_text_without_its_default_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    communities = "surf:\n  name: {es: Surf}\n  description: Surfers.\nmusic:\n  name: Music\n"
+    problems = problems_for(tmp_path, {"site.yaml": BILINGUAL, "communities.yaml": communities})
+    assert problems == [
+        "content/communities.yaml:2: name: needs the text in en "
+        "(add 'en: ...': other languages fall back to it)"
+    ]
+
+
+def test_a_translation_with_another_date_or_communities_is_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    other = SPANISH_STORY.replace("date: 2026-08-02", "date: 2026-08-03").replace(
+        "[surf]", "[music]"
+    )
+    make_site(tmp_path, {"site.yaml": BILINGUAL, "stories/2026-08-02-good.es.md": other})
+    _, warnings = load_site(Path("content"), now=NOW)
+    assert [str(w).split(") (")[0] + ")" for w in warnings] == [
+        "content/stories/2026-08-02-good.es.md:3: warning: date differs from the original's "
+        "(content/stories/2026-08-02-good.md)",
+        "content/stories/2026-08-02-good.es.md:4: warning: communities differ from the "
+        "original's (content/stories/2026-08-02-good.md)",
+    ]
+
+
+def test_a_translation_is_published_under_es_and_paired(tmp_path: Path) -> None:
+    files = built(tmp_path, {"stories/2026-08-02-good.es.md": SPANISH_STORY})
+    spanish = files["es/stories/good/index.html"]
+    assert '<html lang="es">' in spanish and "Una buena historia" in spanish
+    assert (
+        '<link rel="alternate" hreflang="en" href="https://community.harbor.example/stories/good/">'
+        in spanish
+    )
+    assert (
+        'hreflang="es" href="https://community.harbor.example/es/stories/good/"'
+        in files["stories/good/index.html"]
+    )
+    assert "Una buena historia" not in files["stories/index.html"]  # each side lists its own
+
+
+def test_a_machine_translation_says_so_and_links_to_the_original(tmp_path: Path) -> None:
+    machine = SPANISH_STORY.replace("---\n\n", "translation: machine\n---\n\n", 1)
+    spanish = built(tmp_path, {"stories/2026-08-02-good.es.md": machine})[
+        "es/stories/good/index.html"
+    ]
+    assert "Esta página fue traducida automáticamente" in spanish
+    assert '<a href="/stories/good/" hreflang="en">Lea el original</a>' in spanish
+
+
+def test_only_a_translation_can_be_a_machine_translation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    machine = STORY.replace("---\n\n", "translation: machine\n---\n\n", 1)
+    problems = problems_for(
+        tmp_path, {"site.yaml": BILINGUAL, "stories/2026-08-02-good.md": machine}
+    )
+    assert problems == [
+        "content/stories/2026-08-02-good.md:5: translation: this file is the original, "
+        "not a translation (put it in the translated file, e.g. about.es.md)"
+    ]
+
+
+def test_a_one_language_site_has_no_language_links(tmp_path: Path) -> None:
+    make_site(tmp_path)
+    memory = Memory()
+    templates = Path(__file__).parent.parent / "templates"
+    pipeline.build(pipeline.Folders(tmp_path / "content", templates), memory.write, now=NOW)
+    page = memory.files["stories/good/index.html"].decode()
+    assert "hreflang" not in page and "language-switch" not in page
+    assert not any(name.startswith("es/") for name in memory.files)
+
+
+def test_new_story_in_spanish(tmp_path: Path) -> None:
+    content = make_site(tmp_path, {"site.yaml": BILINGUAL})
+    path = scaffold.new_story(content, "Título de prueba", [], NOW, "es")
+    assert path.name == "2026-11-25-titulo-de-prueba.es.md"
+    with pytest.raises(scaffold.ScaffoldError, match="'fr' is not one of the site's languages"):
+        scaffold.new_story(content, "X", [], NOW, "fr")
+
+
+def test_new_story_translate_keeps_the_original_fields(tmp_path: Path) -> None:
+    content = make_site(tmp_path, {"site.yaml": BILINGUAL})
+    path = scaffold.translate_story(content, "2026-08-02-good.md")
+    assert path == content / "stories" / "2026-08-02-good.es.md"
+    text = path.read_text()
+    assert 'title: "A good story"  # translate' in text
+    assert 'date: "2026-08-02"' in text and 'communities: ["surf"]' in text
+    assert "draft: true" in text and "Officers met surfers at the pier." in text
+    _, warnings = load_site(content, now=NOW, drafts=True)
+    assert warnings == []  # same date and communities: paired cleanly
+
+
+# --- Spanish dates, as docs/SPANISH.md says ---------------------------------------------
+
+
+def event(start: date | datetime, end: date | datetime | None = None) -> Event:
+    return Event("x", "X", start, "Y", "events/x.yaml", end=end, tz=TZ)
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=TZ)
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        (
+            event(at("2026-12-05 09:00"), at("2026-12-05 10:30")),
+            "sábado 5 de diciembre de 2026, de 9 a 10:30 a. m.",
+        ),
+        (
+            event(at("2026-12-05 11:00"), at("2026-12-05 13:00")),
+            "sábado 5 de diciembre de 2026, de 11 a. m. a 1 p. m.",
+        ),
+        (
+            event(at("2026-12-05 10:00"), at("2026-12-05 12:00")),
+            "sábado 5 de diciembre de 2026, de 10 a. m. a mediodía",
+        ),
+        (event(at("2026-12-05 13:00")), "sábado 5 de diciembre de 2026, a la 1 p. m."),
+        (event(at("2026-12-05 18:30")), "sábado 5 de diciembre de 2026, a las 6:30 p. m."),
+        (event(date(2026, 12, 5)), "sábado 5 de diciembre de 2026 (todo el día)"),
+        (
+            event(date(2026, 12, 12), date(2026, 12, 14)),
+            "del sábado 12 al lunes 14 de diciembre de 2026",
+        ),
+        (
+            event(date(2026, 12, 31), date(2027, 1, 1)),
+            "del jueves 31 de diciembre de 2026 al viernes 1 de enero de 2027",
+        ),
+    ],
+)
+def test_spanish_when(item: Event, expected: str) -> None:
+    assert when(item, "es").replace("\u00a0", " ") == expected
+
+
+def test_spanish_dates_months_and_rules() -> None:
+    assert long_date(date(2026, 9, 19), "es", weekday=False) == "19 de septiembre de 2026"
+    assert month_label(2027, 1, "es") == "Enero de 2027"
+    rule = Repeat("monthly", nth=1, weekdays=(1,), until=date(2027, 6, 30))
+    assert (
+        repeat_text(rule, date(2026, 10, 6), "es")
+        == "Cada mes, el primer martes, hasta el 30 de junio de 2027"
+    )
+    assert repeat_text(Repeat("weekly", interval=2, weekdays=(5, 6)), date(2026, 10, 3), "es") == (
+        "Cada 2 semanas, los sábados y domingos"
+    )
+    assert long_date(date(2026, 12, 5), "en") == "Saturday, Dec. 5, 2026"  # English stays AP
