@@ -84,3 +84,26 @@ def test_catalogs_are_used_at_run_time() -> None:
     assert words("es").gettext("Skip to main content") == "Saltar al contenido principal"
     assert words("en").gettext("Skip to main content") == "Skip to main content"
     assert words("vi").gettext("Events") == "Events"  # no catalog yet: English, not a crash
+
+
+def unmarked(template: str) -> list[str]:
+    """Words a template shows that are not marked for translation: the text left once
+    Jinja's tags, comments, expressions and the HTML tags are taken out, and the
+    labels in `aria-label`, `title`, `alt` attributes written as plain text."""
+    text = re.sub(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", " ", template, flags=re.S)
+    labels = re.findall(r'(?:aria-label|title|alt)="([^"]*[A-Za-z]{2}[^"]*)"', text)
+    words = [line.strip() for line in re.sub(r"<[^>]*>", "\n", text).split("\n")]
+    return labels + [line for line in words if re.search(r"[A-Za-z]{2}", line)]
+
+
+def test_the_check_finds_an_unmarked_string() -> None:
+    template = '<h1>{{ _("Events") }}</h1>\n<p aria-label="Main">Coming up</p>{# a note #}'
+    assert unmarked(template) == ["Main", "Coming up"]
+
+
+def test_every_template_string_is_marked_for_translation() -> None:
+    found = {
+        path.name: unmarked(path.read_text(encoding="utf-8"))
+        for path in sorted((REPO / "templates").glob("*.html"))
+    }
+    assert {name: words for name, words in found.items() if words} == {}
