@@ -232,6 +232,11 @@ def test_meta_description(docs: dict[str, PageDoc]) -> None:
 NOT_FOUND = "404.html"  # a host serves it at every missing address: it has no URL to name
 
 
+def not_found(page: str) -> bool:
+    """The 404 page, of any language (`es/404.html`)."""
+    return page.rsplit("/", 1)[-1] == NOT_FOUND
+
+
 def test_canonical_url(docs: dict[str, PageDoc], base_url: str) -> None:
     """One canonical link: absolute https on the site's base_url, naming this very page.
 
@@ -241,7 +246,7 @@ def test_canonical_url(docs: dict[str, PageDoc], base_url: str) -> None:
 
     def check(page: str, doc: PageDoc) -> list[str]:
         links = doc.link_rel("canonical")
-        if page == NOT_FOUND:
+        if not_found(page):
             return [f"{len(links)} canonical link(s) on the page served at any address"] * len(
                 links
             )
@@ -263,7 +268,7 @@ def test_open_graph(docs: dict[str, PageDoc]) -> None:
 
     def check(page: str, doc: PageDoc) -> list[str]:
         found = []
-        for key in ("og:title", "og:type", "og:image") + (("og:url",) * (page != NOT_FOUND)):
+        for key in ("og:title", "og:type", "og:image") + (("og:url",) * (not not_found(page))):
             value = (doc.meta(key) or "").strip()
             if not value:
                 found.append(f"no {key}")
