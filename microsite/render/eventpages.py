@@ -114,7 +114,7 @@ def event(site: Site, item: Event) -> View:
     if item.repeat is not None:
         said = repeat_text(item.repeat, item.start, language)
         rule = repeat_text(item.repeat, item.start, language, until=False)
-        title = f"{item.title}, {rule[:1].lower()}{rule[1:]}"
+        title = f"{item.title}, {rule.lower()}"
     else:
         said = when(first, language)
         title = f"{item.title}, {long_date(item.start, language, weekday=False)}"  # unique

@@ -13,6 +13,7 @@ in memory once per process, and the disk cache's code version covers it.
 from __future__ import annotations
 
 import gettext
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
@@ -103,8 +104,37 @@ def language_name(language: str) -> str:
 
 @pass_context
 def template_gettext(context: Context, message: str) -> str:
-    """`_()` and `{% trans %}` in templates: the page's language comes from its site."""
+    """`gettext()` and `{% trans %}` in templates: the page's language comes from its site."""
     return words(context["site"].settings.language).gettext(message)
+
+
+@pass_context
+def translate(context: Context, message: str, **values: Any) -> Markup:
+    """`_("Page %(number)s of %(count)s", number=n, count=c)`: the words in the page's
+    language, trusted as HTML, with the values escaped (Jinja's "newstyle" gettext).
+
+    A page says some forty of these; this is Jinja's own `_` without its two extra
+    calls and its formatting when there is nothing to format.
+    """
+    text = _marked(context["site"].settings.language, message)
+    return text % values if values else text
+
+
+@lru_cache(maxsize=16)
+def translator(language: str) -> Callable[..., Markup]:
+    """`translate` for one language, handed to each page's template as `_`: a page knows
+    its language once, not at each of its forty strings."""
+
+    def translate_in(message: str, **values: Any) -> Markup:
+        text = _marked(language, message)
+        return text % values if values else text
+
+    return translate_in
+
+
+@lru_cache(maxsize=4096)
+def _marked(language: str, message: str) -> Markup:
+    return Markup(words(language).gettext(message))
 
 
 @pass_context
@@ -205,6 +235,7 @@ def install_language(env: Environment) -> None:
     follow the page's language ("5 de diciembre de 2026").
     """
     env.install_gettext_callables(template_gettext, template_ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["_"] = translate
     env.filters.update(
         ap_date=_long_date, ap_time=_time_of_day, ap_when=_when, month=_month, status=_status
     )

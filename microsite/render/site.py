@@ -30,7 +30,7 @@ from microsite.render.calendar import build_day, ics_calendar
 from microsite.render.dates import EVENT_FILTERS, iso
 from microsite.render.editions import edition, languages
 from microsite.render.feeds import atom_feed, robots_txt, sitemap
-from microsite.render.language import install_language
+from microsite.render.language import install_language, translator
 from microsite.render.pages import NavItem, Planned, View, all_pages, main_links, navigation
 from microsite.render.pages import published as published_stories
 from microsite.render.templateerrors import template_error, template_roots
@@ -210,6 +210,7 @@ def render_page(
             meta=made.meta,
             nav=nav,
             versions=versions,
+            _=translator(site.settings.language),
             **made.variables,
         )
     except Exception as exc:
