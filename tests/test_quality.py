@@ -161,8 +161,14 @@ KINDS = ("index", "stories/index", "stories/[^/]+/index", "events/index", "event
 
 
 def one_of_each_kind(pages: list[str]) -> list[str]:
-    """The first page matching each of KINDS (a story, an event, a community ...)."""
-    return [next(p for p in pages if re.fullmatch(kind + r"\.html", p)) for kind in KINDS]
+    """The first page matching each of KINDS (a story, an event, a community ...), in each
+    language: Spanish words are longer, so a phone layout may break in Spanish only."""
+    roots = ["", "es/"] if any(p.startswith("es/") for p in pages) else [""]
+    return [
+        next(p for p in pages if re.fullmatch(root + kind + r"\.html", p))
+        for root in roots
+        for kind in KINDS
+    ]
 
 
 @pytest.fixture(scope="session")
