@@ -15,7 +15,6 @@ from __future__ import annotations
 import gettext
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -164,44 +163,35 @@ def lang_of(context: Context, item: Any, name: str) -> Markup:
     return Markup(' lang="{}"').format(context["site"].settings.default_language)
 
 
-@pass_context
-def _long_date(context: Context, value: date | datetime, weekday: bool = True) -> str:
-    return long_date(value, context["site"].settings.language, weekday)
+def in_page_language(format_in: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter from `format_in(value, language, ...)`: the language is the page's."""
+
+    @pass_context
+    def page_filter(context: Context, value: Any, *args: Any, **options: Any) -> Any:
+        return format_in(value, context["site"].settings.language, *args, **options)
+
+    return page_filter
 
 
-@pass_context
-def _time_of_day(context: Context, value: datetime | time) -> str:
-    return time_of_day(value, context["site"].settings.language)
+def _repeat_words(event: Event, language: str) -> str:
+    return repeat_text(event.repeat, event.start, language)  # type: ignore[arg-type]
 
 
-@pass_context
-def _when(context: Context, event: Event) -> str:
-    return when(event, context["site"].settings.language)
+def _status_word(status: EventStatus, language: str) -> str:
+    return status_label(language, status)
 
 
-@pass_context
-def _when_html(context: Context, event: Any) -> Markup:
-    return when_html(event, context["site"].settings.language)
-
-
-@pass_context
-def _times(context: Context, event: Any) -> str:
-    return times(event, context["site"].settings.language)
-
-
-@pass_context
-def _repeat(context: Context, event: Event) -> str:
-    return repeat_text(event.repeat, event.start, context["site"].settings.language)  # type: ignore[arg-type]
-
-
-@pass_context
-def _month(context: Context, value: date | datetime) -> str:
-    return month_abbreviation(value, context["site"].settings.language)
-
-
-@pass_context
-def _status(context: Context, status: EventStatus) -> str:
-    return status_label(context["site"].settings.language, status)
+# Filters that keep their English names ("ap_date") and follow the page's language.
+LANGUAGE_FILTERS = {
+    "ap_date": long_date,
+    "ap_time": time_of_day,
+    "ap_when": when,
+    "ap_when_html": when_html,
+    "ap_times": times,
+    "repeat_words": _repeat_words,
+    "month": month_abbreviation,
+    "status": _status_word,
+}
 
 
 @dataclass(frozen=True)
@@ -236,9 +226,6 @@ def install_language(env: Environment) -> None:
     """
     env.install_gettext_callables(template_gettext, template_ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals["_"] = translate
-    env.filters.update(
-        ap_date=_long_date, ap_time=_time_of_day, ap_when=_when, month=_month, status=_status
-    )
-    env.filters.update(ap_when_html=_when_html, ap_times=_times, repeat_words=_repeat)
+    env.filters.update({name: in_page_language(f) for name, f in LANGUAGE_FILTERS.items()})
     env.filters.update(og_locale=og_locale, language_name=language_name)
     env.globals.update(text=text, lang_of=lang_of, language_links=language_links)

@@ -109,10 +109,7 @@ def _es_date(value: date | datetime, weekday: bool = True) -> str:
     return f"{_es_day(value, weekday)} de {value.year}"
 
 
-def _es_clock(value: time) -> str:
-    """'9' or '10:30': the 12-hour clock of the a. m./p. m. style, without ':00' on the hour."""
-    hour = value.hour % 12 or 12
-    return f"{hour}:{value.minute:02d}" if value.minute else str(hour)
+_es_clock = dates._clock  # '9' or '10:30': the same 12-hour clock in both languages
 
 
 def _es_meridiem(value: time) -> str:
