@@ -13,10 +13,12 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 WORDS = (
     "officers community pier surf skate park music band chief neighbors coffee safety youth "
     "festival beach morning families volunteers harbor lifeguards explorers patrol trust "
@@ -121,8 +123,25 @@ def series(rng: random.Random, count: int) -> str:
     return "\n".join(items)
 
 
-def generate(out: Path, stories: int, seed: int = 2026) -> Path:
-    """Write the corpus under `out`; returns the content folder."""
+def with_photo(text: str, n: int, media: Path, size: tuple[int, int]) -> str:
+    """`text` with a lead photo: a seeded phone JPEG (GPS, rotation flag) under media/."""
+    from tools.photos import phone_photo  # Pillow is only needed for corpora with photos
+
+    media.mkdir(parents=True, exist_ok=True)
+    (media / f"photo-{n}.jpg").write_bytes(phone_photo(n, size))
+    front = f"image: /media/photos/photo-{n}.jpg\nimage_alt: Officers and neighbors at event {n}.\n"
+    return text.replace("---\n", "---\n" + front, 1)
+
+
+def generate(
+    out: Path,
+    stories: int,
+    seed: int = 2026,
+    photos: int = 0,
+    photo_size: tuple[int, int] = (4032, 3024),
+) -> Path:
+    """Write the corpus under `out`; returns the content folder. The first `photos`
+    stories get a phone photo each (3 MB at the default size)."""
     rng = random.Random(seed)
     content = out / "content"
     shutil.rmtree(out, ignore_errors=True)
@@ -140,7 +159,10 @@ def generate(out: Path, stories: int, seed: int = 2026) -> Path:
     for n in range(stories):
         day = first + timedelta(days=n)
         name = f"{day.isoformat()}-story-{n}.md"
-        (content / "stories" / name).write_text(story(rng, day, names[-50:]))
+        text = story(rng, day, names[-50:])
+        if n < photos:
+            text = with_photo(text, n, content / "media" / "photos", photo_size)
+        (content / "stories" / name).write_text(text)
         names.append(name)
     (content / "events" / "events.yaml").write_text(
         events(rng, max(10, stories // 10), date(2026, 9, 1))
@@ -155,8 +177,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--stories", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--photos", type=int, default=0, help="stories with a 3 MB phone photo")
     args = parser.parse_args()
-    print(generate(args.out, args.stories, args.seed))
+    print(generate(args.out, args.stories, args.seed, args.photos))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from microsite import urls
+from microsite.images.source import Source
 from microsite.lints.rules import SITE_DEFAULT, LintRules
 from microsite.recurrence import all_occurrences
 from microsite.schedule import (  # noqa: F401  (re-exported: the model is one import)
@@ -96,6 +97,7 @@ class Community:
     key: str
     name: str
     description: str
+    minors: bool = False  # stories here that have pictures must state consent
     root: str = ""  # the language root its page lives under (an edition's)
     translated: Texts = ()  # name and description in other languages
     fallback: tuple[str, ...] = ()  # fields shown in the default language (an edition's)
@@ -117,6 +119,9 @@ class Story:
     author: str = ""
     image: str | None = None  # a /media/ path
     image_alt: str | None = None
+    image_caption: str | None = None
+    image_credit: str | None = None
+    picture: Source | None = None  # the lead image's facts, when it is a raster picture
     updated: datetime | None = None
     draft: bool = False
     featured: bool = False  # leads the home page
@@ -169,6 +174,7 @@ class Site:
     events: tuple[Event, ...] = ()  # every event and series, by (first) start
     pages: tuple[Page, ...] = ()
     media: tuple[str, ...] = ()  # files under content/media, as /media/ paths, sorted
+    pictures: tuple[Source, ...] = ()  # the raster pictures among them, re-encoded when published
 
     def community(self, key: str) -> Community:
         return next(c for c in self.communities if c.key == key)

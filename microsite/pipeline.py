@@ -21,6 +21,7 @@ import jinja2
 from microsite import output
 from microsite.content.load import load_site
 from microsite.errors import BuildFailed, ContentError
+from microsite.images.source import is_raster
 from microsite.markdown.convert import Converter
 from microsite.model import Site
 from microsite.publish import Staging, publish
@@ -29,6 +30,7 @@ from microsite.speed.blocks import PlainParagraphsExtension
 from microsite.speed.diskcache import DiskCache
 from microsite.speed.inline import PlainTextFirstExtension
 from microsite.speed.memo import Memo
+from microsite.speed.picturestore import PictureStore
 from microsite.speed.stages import Fast
 from microsite.stages import SERIAL, Write
 
@@ -62,6 +64,7 @@ def build(
     drafts: bool = False,
     strict: bool = False,
     speed: Fast | None = None,
+    pictures: bool = True,
 ) -> Built:
     """The whole site, each file handed to `write`. Raises BuildFailed with every problem."""
     stages = speed or SERIAL
@@ -72,15 +75,17 @@ def build(
     if strict and warnings:
         raise BuildFailed(warnings)
     templates = Templates.of(_environment(folders.templates, speed))
-    written = render_site(site, templates, write, stages)
+    written = render_site(site, templates, write, stages, pictures=pictures)
     return Built(site, warnings, written, _copies(folders))
 
 
 def check(
     folders: Folders, *, now: datetime, drafts: bool = False, jobs: int | None = None
 ) -> Built:
-    """Everything a build does but writing: the warnings when all is well."""
-    return build(folders, output.discard, now=now, drafts=drafts, speed=fast(jobs))
+    """Everything a build does but writing (and encoding pictures, which only takes time:
+    each was already opened to read its size): the warnings when all is well."""
+    speed = fast(jobs)
+    return build(folders, output.discard, now=now, drafts=drafts, speed=speed, pictures=False)
 
 
 def build_into(
@@ -127,7 +132,8 @@ def fast(
     """The speed layer for one run, or None for the plain core (`--jobs 1 --no-cache`)."""
     if jobs == 1 and cache is None:
         return None
-    return Fast(jobs, disk=DiskCache(cache) if cache else None, output=target)
+    disk, store = (DiskCache(cache), PictureStore(cache)) if cache else (None, None)
+    return Fast(jobs, disk=disk, output=target, pictures=store)
 
 
 def preview_speed(jobs: int | None = None) -> Fast:
@@ -158,6 +164,8 @@ def _environment(templates: Path, speed: Fast | None) -> jinja2.Environment:
 
 
 def _copies(folders: Folders) -> dict[str, Path]:
-    """Media and static files, published as they are."""
-    copies = output.collect_files(folders.content / "media", "media")
+    """Media and static files published as they are: never raster pictures, which are
+    re-encoded without their metadata (`render_site` makes them)."""
+    media = output.collect_files(folders.content / "media", "media")
+    copies = {rel: path for rel, path in media.items() if not is_raster(rel)}
     return copies | output.collect_files(folders.templates / "static", "static")

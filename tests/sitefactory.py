@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import datetime
 from pathlib import Path
+
+# A real 2 x 2 PNG: pictures are opened and re-encoded when a site is built.
+TINY_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGM8ESDCwMDAxMDAwMDAAAAO7gEwyp3NFQAAAABJRU5ErkJggg=="
+)
 
 SITE_YAML = """\
 title: Harbor Police Community

@@ -15,6 +15,7 @@ import pytest
 from jinja2.bccache import bc_magic
 
 from microsite import pipeline
+from microsite.speed import picturestore
 
 REPO = Path(__file__).parent.parent
 sys.path.insert(0, str(REPO / "bench"))
@@ -132,6 +133,7 @@ def test_a_full_disk_under_the_cache_costs_time_not_the_build(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(pickle, "dump", disk_full)  # both caches write through pickle.dump
+    monkeypatch.setattr(picturestore, "_save", lambda file, data: disk_full(data, file))
     assert build(sample, "site") == good
     assert [p.name for p in (sample / ".cache").rglob("*") if p.is_file()] == []
 

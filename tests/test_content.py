@@ -7,7 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sitefactory import SITE_YAML, make_site
+from sitefactory import SITE_YAML, TINY_PNG, make_site
 
 from microsite.content.load import load_site
 from microsite.markdown.convert import summary_of
@@ -57,7 +57,7 @@ def test_markdown_links_resolve_to_pages(tmp_path: Path) -> None:
         {
             "stories/2026-01-01-a.md": f"---\ntitle: A\ndate: 2026-01-01\n---\n\n{body}\n",
             "pages/about.md": "---\ntitle: About\nslug: about-us\n---\n\nUs.\n",
-            "media/a.png": b"png",
+            "media/a.png": TINY_PNG,
         },
     )
     html = next(s for s in site.stories if s.slug == "a").body_html

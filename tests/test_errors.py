@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sitefactory import COMMUNITIES_YAML, SITE_YAML, make_site, problems_for
+from sitefactory import COMMUNITIES_YAML, SITE_YAML, TINY_PNG, make_site, problems_for
 
 from microsite.content.load import load_site
 
@@ -153,7 +153,7 @@ CASES = {
     ),
     "image without alt in front matter": (
         {
-            "media/a.png": b"\x89PNG",
+            "media/a.png": TINY_PNG,
             "stories/2026-01-01-a.md": story("title: A\ndate: 2026-01-01\nimage: /media/a.png"),
         },
         "content/stories/2026-01-01-a.md:4: image: needs image_alt "
@@ -161,7 +161,7 @@ CASES = {
     ),
     "image without alt in markdown": (
         {
-            "media/a.png": b"\x89PNG",
+            "media/a.png": TINY_PNG,
             "stories/2026-01-01-a.md": story(
                 "title: A\ndate: 2026-01-01", "Intro.\n\n![](/media/a.png)"
             ),

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sitefactory import make_site, problems_for
+from sitefactory import TINY_PNG, make_site, problems_for
 
 from microsite.content.load import load_site
 
@@ -114,7 +114,7 @@ def long_story(words: int) -> str:
 def test_a_long_real_story_passes(tmp_path: Path) -> None:
     text = long_story(50_000)
     assert len(text.split()) >= 50_000
-    make_site(tmp_path, {"stories/2026-01-01-a.md": story(text), "media/x.png": b"png"})
+    make_site(tmp_path, {"stories/2026-01-01-a.md": story(text), "media/x.png": TINY_PNG})
     site, warnings = load_site(Path("content"), now=NOW)
     html = next(s for s in site.stories if s.slug == "a").body_html
     assert html.count('<a href="https://harbor.example/pier"') > 1000

@@ -27,6 +27,7 @@ import pytest
 from microsite import model, pipeline
 from microsite.content.load import load_site
 from microsite.errors import BuildFailed
+from microsite.images.source import Source
 from microsite.output import Memory
 from microsite.publish import Staging, publish
 from microsite.render.site import Templates, make_environment, render_site
@@ -188,6 +189,8 @@ def _example(kind: Any, site: model.Site) -> Any:
         return samples[first]
     if first is model.Alert:
         return model.Alert("Road closed", "info", site.now + timedelta(days=1))
+    if first is Source:  # a picture's facts: pages only read them, no file is opened
+        return Source("/media/wave.png", "digest", 1200, 630, graphic=True)
     raise AssertionError(f"no example value for {kind}: add one here")
 
 

@@ -31,7 +31,7 @@ SITE_KEYS = (
 )
 CONTACT_KEYS = ("emergency", "non_emergency", "email", "address")
 ALERT_KEYS = ("message", "level", "expires", "title")
-COMMUNITY_KEYS = ("name", "description")
+COMMUNITY_KEYS = ("name", "description", "minors")
 LANGUAGE_RE = re.compile(r"\A[a-z]{2,3}\Z")
 PLACEHOLDER = Settings(
     "", "", "https://example.org", "en", ZoneInfo("UTC"), "", Contact("911", "", "", "")
@@ -188,4 +188,5 @@ def load_communities(
 def _community(key: str, fields: Fields, languages: tuple[str, ...]) -> Community:
     name, names = fields.localized("name", languages, required=True)
     description, descriptions = fields.localized("description", languages, one_line=False)
-    return Community(key, name or key, description or "", translated=names + descriptions)
+    minors = fields.flag("minors")
+    return Community(key, name or key, description or "", minors, translated=names + descriptions)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from microsite import urls
 from microsite.content import frontmatter
+from microsite.content.consent import check_consent
 from microsite.content.fields import (
     COMMUNITY_HINT,
     SLUG_RE,
@@ -28,6 +29,7 @@ from microsite.lints.rules import NAMES, NAMES_HINT, NO_LINTS, LintRules, for_do
 
 STORY_KEYS = (
     "title", "date", "summary", "communities", "author", "image", "image_alt",
+    "image_caption", "image_credit", "minors_pictured", "photo_consent",
     "updated", "draft", "slug", "featured", "lint_ignore", "translation",
 )  # fmt: skip
 PAGE_KEYS = ("title", "summary", "nav", "updated", "draft", "slug", "lint_ignore", "translation")
@@ -53,6 +55,8 @@ class Header:
     author: str | None = None
     image: str | None = None
     image_alt: str | None = None
+    image_caption: str | None = None
+    image_credit: str | None = None
     updated: datetime | None = None
     draft: bool = False
     nav: int | None = None
@@ -87,6 +91,7 @@ class Rules:
     media: frozenset[str]
     lints: LintRules = NO_LINTS  # the site's `lints:` settings
     languages: tuple[str, ...] = ("en",)  # the default first
+    minors: frozenset[str] = frozenset()  # communities whose pictures need consent stated
 
 
 def split_language(name: str, languages: tuple[str, ...]) -> tuple[str, str]:
@@ -107,6 +112,8 @@ def parse_document(
         return None
     fields = Fields(doc.meta, shown, problems, STORY_KEYS if kind == "stories" else PAGE_KEYS)
     is_story = kind == "stories"
+    if is_story:
+        check_consent(fields, doc.body, rules.minors)
     stem, lang = split_language(name, rules.languages)
     if lang not in rules.languages:
         problems.append(language_problem(shown, 1, rules.languages, lang))
@@ -129,6 +136,8 @@ def parse_document(
         author=fields.text("author"),
         image=_image(fields, rules.media),
         image_alt=fields.text("image_alt"),
+        image_caption=fields.text("image_caption", one_line=False),
+        image_credit=fields.text("image_credit"),
         updated=fields.moment("updated", rules.tz),
         draft=fields.flag("draft"),
         nav=fields.number("nav"),

@@ -24,12 +24,16 @@ from microsite.content.media import scan_media
 from microsite.content.reading import display_path, outside, read_text
 from microsite.content.translations import check_translations, link_tables
 from microsite.errors import BuildFailed, ContentError
+from microsite.images.markup import sized
+from microsite.images.renditions import clashes
+from microsite.images.source import MediaFile, Source, is_picture, read_source
 from microsite.lints.pdf import pdf_lints
 from microsite.lints.rules import LintRules, for_document
 from microsite.markdown.convert import Conversion, Converted, Converter, LinkTable, summary_of
 from microsite.model import Event, Page, Settings, Site, Story
 from microsite.output import stamp
 from microsite.stages import SERIAL, Stages
+from microsite.urls import base_path
 
 Convert = Callable[[Conversion], Converted]
 
@@ -50,7 +54,9 @@ def load_site(
     communities = load_communities(content / "communities.yaml", problems, languages)
     keys = tuple(c.key for c in communities)
     media = scan_media(content / "media", problems)
-    rules = Rules(tz, keys, media, settings.lints, languages)
+    pictures = _read_pictures(content / "media", media, stages, problems)
+    minors = frozenset(c.key for c in communities if c.minors)
+    rules = Rules(tz, keys, media, settings.lints, languages, minors)
     headers = _read_documents(content, rules, stages, problems)
     check_translations(headers, languages[0], problems)
     parsed_events = _read_events(content, EventRules(tz, keys, languages), problems)
@@ -62,8 +68,9 @@ def load_site(
     bodies = [_body(h, base, tables) for h in published]
     texts = [t for e in parsed_events for t in _descriptions(e, base, tables, settings.lints)]
     html = _converted(bodies + texts, stages, convert, problems, content / "media")
+    prefix = base_path(base)
     items = [
-        _finished(h, settings, html[body], reasons[h.rel])
+        _finished(h, settings, sized(html[body], pictures, prefix), reasons[h.rel], pictures)
         for h, body in zip(published, bodies, strict=True)
     ]
     events = [_described(e, html, base, tables, settings.lints) for e in parsed_events]
@@ -78,6 +85,7 @@ def load_site(
         events=tuple(sorted(events, key=lambda e: (e.starts_at, e.slug))),
         pages=tuple(sorted(_only(items, Page), key=lambda p: p.slug)),
         media=tuple(sorted(media)),
+        pictures=tuple(pictures.values()),
     )
     return site, sorted(problems)
 
@@ -225,14 +233,38 @@ def _only(items: Sequence[Story | Page], kind: type) -> list:
     return [item for item in items if isinstance(item, kind)]
 
 
-def _finished(header: Header, settings: Settings, body: str, why: str) -> Story | Page:
+def _read_pictures(
+    folder: Path, media: frozenset[str], stages: Stages, problems: list[ContentError]
+) -> dict[str, Source]:
+    """Each picture's size (and a raster picture's digest), by /media/ path: read from its
+    header, without decoding the pixels."""
+    files = [_media_file(folder, path) for path in sorted(media) if is_picture(path)]
+    found = {}
+    for source, errors in stages.read(read_source, files):
+        problems.extend(errors)
+        if source is not None:
+            found[source.path] = source
+    problems.extend(clashes(found.values(), media))
+    return found
+
+
+def _media_file(folder: Path, path: str) -> MediaFile:
+    file = folder / path.removeprefix("/media/")
+    return MediaFile(path, str(file), stamp(file))
+
+
+def _finished(
+    header: Header, settings: Settings, body: str, why: str, pictures: dict[str, Source]
+) -> Story | Page:
     """The story or page a header and its converted body make."""
     if header.kind == "stories":
-        return _story(header, settings, body, why)
+        return _story(header, settings, body, why, pictures)
     return _page(header, body, why)
 
 
-def _story(header: Header, settings: Settings, body: str, reason: str) -> Story:
+def _story(
+    header: Header, settings: Settings, body: str, reason: str, pictures: dict[str, Source]
+) -> Story:
     return Story(
         slug=header.slug,
         title=header.title,
@@ -244,6 +276,9 @@ def _story(header: Header, settings: Settings, body: str, reason: str) -> Story:
         author=header.author or _department(settings, header.lang),
         image=header.image,
         image_alt=header.image_alt,
+        image_caption=header.image_caption,
+        image_credit=header.image_credit,
+        picture=pictures.get(header.image or ""),
         updated=header.updated,
         draft=bool(reason),
         featured=header.featured,

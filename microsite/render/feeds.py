@@ -14,13 +14,15 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from microsite.model import Site, Story
+from microsite.images.markup import feed_picture
+from microsite.model import Settings, Site, Story
 from microsite.render.dates import iso
 from microsite.render.textutil import absolute_links
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
+IMAGE_NS = "http://www.google.com/schemas/sitemap-image/1.1"
 ATOM_TYPE = "application/atom+xml"
 FEED_LIMIT = 30  # enough for a month of stories; readers keep what they have already fetched
 XML_DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>\n'
@@ -78,8 +80,22 @@ def _entry(site: Site, story: Story) -> ET.Element:
     _child(entry, "summary", story.summary)
     for key in story.communities:
         _child(entry, "category", term=key, label=site.community(key).name)
-    _child(entry, "content", absolute_links(story.body_html, settings), type="html")
+    _child(
+        entry,
+        "content",
+        _lead(story, settings) + absolute_links(story.body_html, settings),
+        type="html",
+    )
     return entry
+
+
+def _lead(story: Story, settings: Settings) -> str:
+    """The story's lead picture at the top of the entry, with its alt text, caption and credit."""
+    if story.picture is None:
+        return ""
+    credit = f"Credit: {story.image_credit}" if story.image_credit else ""
+    caption = " ".join(part for part in (story.image_caption, credit) if part)
+    return feed_picture(story.picture, settings.absolute, story.image_alt or "", caption)
 
 
 def tag_uri(site: Site, story: Story) -> str:
@@ -98,15 +114,20 @@ Versions = Sequence[tuple[str, str]]  # (language, site path), the page itself i
 Entry = tuple[str, datetime | date | None] | tuple[str, datetime | date | None, Versions]
 
 
-def sitemap(site: Site, entries: Sequence[Entry]) -> bytes:
+def sitemap(
+    site: Site, entries: Sequence[Entry], pictures: Sequence[tuple[str, str]] = ()
+) -> bytes:
     """A sitemaps.org urlset in the order given; `lastmod` only where content says when.
 
     An entry may end with the page's versions: a page in several languages
     lists each as an `xhtml:link` alternate, itself included, as search engines ask.
+    `pictures` pairs a page's path with its lead picture's path (`image:image`).
     """
     full = [(entry[0], entry[1], entry[2] if len(entry) > 2 else ()) for entry in entries]
+    shown = dict(pictures)
     several = any(len(versions) > 1 for _, _, versions in full)
     attributes = {"xmlns": SITEMAP_NS} | ({"xmlns:xhtml": XHTML_NS} if several else {})
+    attributes |= {"xmlns:image": IMAGE_NS} if shown else {}
     urlset = ET.Element("urlset", attributes)
     for path, lastmod, versions in full:
         url = _child(urlset, "url")
@@ -116,6 +137,8 @@ def sitemap(site: Site, entries: Sequence[Entry]) -> bytes:
         for language, other in versions if len(versions) > 1 else ():
             href = site.settings.absolute(other)
             _child(url, "xhtml:link", rel="alternate", hreflang=language, href=href)
+        if path in shown:
+            _child(_child(url, "image:image"), "image:loc", site.settings.absolute(shown[path]))
     return _serialise(urlset)
 
 

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from microsite import urls
+from microsite.images.renditions import share
 from microsite.model import CONTACT_SLUG, Community, Page, Site, Story
 from microsite.render import eventpages
 from microsite.render.jsonld import story_jsonld
@@ -138,16 +139,21 @@ def story_list(site: Site, pagination: Pagination) -> View:
     return View("stories.html", meta, context, newest(published(pagination.items)))
 
 
-def share_image(site: Site, image: str | None) -> str | None:
-    """The story image for social sites, which ignore SVG: its PNG twin, else the site default."""
+def share_image(site: Site, item: Story) -> str | None:
+    """The story's picture for social sites: its 1200 x 630 crop; for an SVG, which they
+    ignore, its PNG twin's crop, else the site default."""
+    image = item.image
+    if item.picture is not None and not item.picture.vector:
+        return share(item.picture).path
     if image is None or not image.endswith(".svg"):
         return image
     twin = image.removesuffix(".svg") + ".png"
-    return twin if twin in site.media else None
+    picture = next((p for p in site.pictures if p.path == twin and not p.vector), None)
+    return share(picture).path if picture else None
 
 
 def story(site: Site, item: Story) -> View:
-    image = share_image(site, item.image)
+    image = share_image(site, item)
     meta = make_meta(
         site,
         item.path,

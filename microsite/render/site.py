@@ -23,6 +23,9 @@ from jinja2.runtime import Context
 
 from microsite import urls
 from microsite.errors import BuildFailed, ContentError, PageFailed
+from microsite.images import markup
+from microsite.images.markup import choice
+from microsite.images.renditions import Rendition, encode, renditions
 from microsite.model import Event, Site, Story
 from microsite.render import eventpages
 from microsite.render.bytecode import bytecode_cache
@@ -62,6 +65,7 @@ def make_environment(
     env.filters.update(iso=iso, tel=tel)
     env.filters.update(EVENT_FILTERS)
     env.globals.update(url=url, absolute=absolute, webcal=webcal)
+    env.globals.update(picture_files=choice, srcset=srcset)
     install_language(env)
     return env
 
@@ -70,6 +74,13 @@ def make_environment(
 def url(context: Context, path: str) -> str:
     """A root-relative link that survives hosting under a sub-path and works at any depth."""
     return urls.href(context["site"].settings.base_url, path)
+
+
+@pass_context
+def srcset(context: Context, candidates: tuple[tuple[str, int], ...]) -> str:
+    """A `srcset` value whose links, like `url()`'s, survive hosting under a sub-path."""
+    base = context["site"].settings.base_url
+    return markup.srcset(candidates, lambda path: urls.href(base, path))
 
 
 @pass_context
@@ -126,15 +137,23 @@ class FileJob:
     output: str
     make_with: Callable[..., bytes]
     inputs: tuple[Hashable, ...]
+    costly: bool = False  # worth keeping between runs by the speed layer (pictures)
 
     def make(self, site: Any) -> bytes:
         return self.make_with(site, *self.inputs)
 
 
 def render_site(
-    site: Site, templates: Templates, write: Write, stages: Stages = SERIAL
+    site: Site,
+    templates: Templates,
+    write: Write,
+    stages: Stages = SERIAL,
+    *,
+    pictures: bool = True,
 ) -> dict[str, bool]:
-    """Every generated file but /media and /static, written: output path -> whether it changed.
+    """Every generated file, the pictures of /media among them (unless `pictures` is false:
+    `check` need not encode them), written: output path -> whether it changed. Other
+    media and /static are copied by `output.py`.
 
     Each language's side of the site is made from its own edition of `site`
     (`editions.py`), one batch per language. Raises BuildFailed listing every
@@ -153,12 +172,33 @@ def render_site(
     for each, plan in zip(editions, plans, strict=True):
         jobs = page_jobs(each, templates, plan, versions) + data_jobs(each)
         if each is editions[0]:
-            jobs += [
-                FileJob("sitemap.xml", sitemap, (entries,)),
-                FileJob("robots.txt", robots_txt, ()),
-            ]
+            made = picture_jobs(site) if pictures else []
+            jobs = made + jobs + site_files(entries, _lead_pictures(editions))
         written |= stages.render(each, jobs, write)
     return written
+
+
+def site_files(entries: tuple[Any, ...], pictures: tuple[tuple[str, str], ...]) -> list[FileJob]:
+    """The files the whole site has once, whatever its languages."""
+    return [
+        FileJob("sitemap.xml", sitemap, (entries, pictures)),
+        FileJob("robots.txt", robots_txt, ()),
+    ]
+
+
+def picture_jobs(site: Site) -> list[FileJob]:
+    """Every file made from a picture of media/: the costliest jobs, so they go first and
+    the cores share them out evenly."""
+    return [
+        FileJob(rendition.path.lstrip("/"), picture_file, (rendition,), costly=True)
+        for source in site.pictures
+        if not source.vector
+        for rendition in renditions(source)
+    ]
+
+
+def picture_file(site: Site, rendition: Rendition) -> bytes:
+    return encode(rendition)
 
 
 Versions = tuple[tuple[str, str], ...]  # (language, site path) of each version of a page
@@ -254,6 +294,13 @@ def data_jobs(site: Site) -> list[FileJob]:
         events = site.events_in(community.key)
         jobs.append(FileJob(f"{path.lstrip('/')}events.ics", calendar_file, (events, name, day)))
     return jobs
+
+
+def _lead_pictures(editions: list[Site]) -> tuple[tuple[str, str], ...]:
+    """Each published story's page and the picture at its top, in every language, for the
+    sitemap."""
+    stories = (s for each in editions for s in published_stories(each.stories))
+    return tuple((s.path, s.picture.path) for s in stories if s.picture and not s.picture.vector)
 
 
 def _feed_job(

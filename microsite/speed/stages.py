@@ -23,12 +23,14 @@ from typing import Any, TypeVar
 
 from microsite.content.documents import Header
 from microsite.errors import BuildFailed, ContentError, PageFailed
+from microsite.images.source import Source
 from microsite.markdown.convert import Conversion, Converted
 from microsite.speed import parallel
 from microsite.speed.diskcache import DiskCache
 from microsite.speed.fingerprint import Fingerprints
 from microsite.speed.memo import NO_MEMO, Memo
 from microsite.speed.pagecache import Reuse, cached_page, render_tracked, store_page
+from microsite.speed.picturestore import PictureStore
 from microsite.stages import FileJob, Stages, Write
 
 I = TypeVar("I")  # noqa: E741
@@ -50,12 +52,15 @@ class Fast(Stages):
         memo: Memo | None = None,
         disk: DiskCache | None = None,
         output: Path | None = None,
+        pictures: PictureStore | None = None,
     ):
         self.processes = processes or parallel.cores()
         self.memo = memo if memo is not None else NO_MEMO
         self.disk = disk
         self.output = output
         self.reuses: list[Reuse] = []  # one per batch of files: one per language's edition
+        self.pictures = pictures  # processed pictures kept between runs
+        self._costly: set[str] = set()  # this build's outputs kept in `pictures`
         # One build's digests: each model object (the rules every file is checked
         # against, a story on a hundred pages) is digested once.
         self.digests = Fingerprints()
@@ -77,7 +82,11 @@ class Fast(Stages):
         if self.memo.known(file):
             return self.memo.get(file, lambda: None)
         stored = self.disk.get(self.digests.of(file)) if self.disk else None
-        if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], Header)):
+        if not (
+            isinstance(stored, tuple)
+            and len(stored) == 2
+            and isinstance(stored[0], Header | Source)
+        ):
             return None  # nothing stored, or not in a shape this code wrote
         self.memo.put(file, stored)
         return stored
@@ -146,7 +155,9 @@ class Fast(Stages):
                 changed[job.output] = write(job.output, data)
         digests = reuse.digests if reuse else None
         anywhere = _in_any_process(write)
-        shared = (site, write if anywhere else None, digests, self.memo.keeps or not anywhere)
+        keep = self.memo.keeps or not anywhere
+        shared = (site, write if anywhere else None, digests, keep, self.pictures)
+        self._costly |= {job.output for job in jobs if getattr(job, "costly", False)}
         meanwhile = reuse.digest_site if reuse else _nothing
         results, _ = parallel.map_shared(_make, shared, missing, meanwhile, self.processes)
         failed = self._note(site, reuse, missing, results, changed, write)
@@ -181,13 +192,16 @@ class Fast(Stages):
         if self.reuses and self.disk:
             for reuse in self.reuses:
                 reuse.finish(every)
-            self.reuses = []
+            if self.pictures:
+                record = self.reuses[0].record  # one record per output folder, for every batch
+                self.pictures.keep_only({record[rel][0] for rel in self._costly if rel in record})
+            self.reuses, self._costly = [], set()
             self.disk.save_records()
 
     def next_build(self, succeeded: bool) -> None:
         """Between builds in one process: forget what the last build did not use."""
         self.digests = Fingerprints()  # it keeps what it digested alive: one build's worth
-        self.reuses = []
+        self.reuses, self._costly = [], set()
         if succeeded:
             self.memo.next_build()
         else:
@@ -212,19 +226,36 @@ def _in_any_process(write: Write) -> bool:
 
 
 def _make(
-    shared: tuple[Any, Write | None, Any, bool], job: FileJob
+    shared: tuple[Any, Write | None, Any, bool, PictureStore | None], job: FileJob
 ) -> tuple[bool | None, tuple[str, ...], str | None, bytes | None] | ContentError:
     """One file made, and written by whichever process made it when `write` allows: whether
     it changed (None: not written yet), what it read from `site`, its job's digest for the
     record, and its bytes when the parent needs them."""
-    site, write, digests, keep = shared
+    site, write, digests, keep, pictures = shared
+    digest: str | None = digests.of(job) if digests else None
     try:
-        data, names = render_tracked(job.make, site)
+        if pictures and getattr(job, "costly", False):
+            data, names = _kept(pictures, digest or Fingerprints().of(job), job, site)
+        else:
+            data, names = render_tracked(job.make, site)
     except PageFailed as exc:
         return exc.problem
-    digest: str | None = digests.of(job) if digests else None
     made = write(job.output, data) if write else None
     return made, names, digest, data if keep else None
+
+
+def _kept(
+    pictures: PictureStore, digest: str, job: FileJob, site: Any
+) -> tuple[bytes, tuple[str, ...]]:
+    """A costly file from the store, else made and stored. Such a job reads nothing from
+    `site` besides its own inputs (a picture is made from its rendition alone)."""
+    data = pictures.get(digest)
+    if data is None:
+        data, names = render_tracked(job.make, site)
+        if names:  # it read the site after all: its bytes depend on more than its digest
+            return data, names
+        pictures.put(digest, data)
+    return data, ()
 
 
 Key = Hashable

@@ -1,0 +1,51 @@
+"""Photos of children: a story in a community marked `minors: true` must say whether it
+pictures minors and, if it does, where the signed releases are kept.
+
+A department that publishes a child's photo without a parent's release can
+be made to take it down, and one that cannot say where the release is kept
+cannot defend the photo at all. So the build asks at the moment of writing,
+in the one place a PIO cannot skip: the story's own front matter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from microsite.content.fields import Fields
+
+# A picture in the body: Markdown `![alt](...)`, a reference image `![alt][x]`, or raw <img>.
+_BODY_PICTURE = re.compile(r"!\[[^\]\n]*\][\[(]|<img\b", re.I)
+STATE_HINT = (
+    "add 'minors_pictured: false' if no one under 18 can be recognised, or "
+    "'minors_pictured: true' and 'photo_consent: where the signed releases are kept'"
+)
+CONSENT_HINT = (
+    "add 'photo_consent: ...' naming where the signed releases are kept, "
+    "e.g. 'PIO office, releases binder 2026'"
+)
+
+
+def has_pictures(fields: Fields, body: str) -> bool:
+    """Whether the story shows a picture: a lead image or one in its text."""
+    return fields.data.get("image") is not None or bool(_BODY_PICTURE.search(body))
+
+
+def check_consent(fields: Fields, body: str, minors: frozenset[str]) -> None:
+    """Record an error for a story in a minors community that does not state consent."""
+    pictured = fields.data.get("minors_pictured")
+    consent = fields.text("photo_consent")
+    if "minors_pictured" in fields.data and not isinstance(pictured, bool):
+        fields.error("minors_pictured", "minors_pictured: expected true or false", STATE_HINT)
+        return
+    listed = fields.data.get("communities")
+    listed = [listed] if isinstance(listed, str) else listed if isinstance(listed, list) else []
+    keys = [key for key in listed if isinstance(key, str) and key in minors]
+    if not keys or not has_pictures(fields, body):
+        return
+    if pictured is None:
+        where = "communities" if "communities" in fields.data else "image"
+        message = f"minors_pictured: required for pictures in the '{keys[0]}' community"
+        fields.error(where, message, STATE_HINT)
+    elif pictured and consent is None:
+        message = "photo_consent: required when minors_pictured is true"
+        fields.error("minors_pictured", message, CONSENT_HINT)

@@ -1,0 +1,195 @@
+"""Every file a picture becomes, and how each is made: the costliest step of a build.
+
+A `Rendition` is a frozen value (the source's digest and facts, the size and
+format wanted), and `encode` is a pure function of it: the same value gives
+the same bytes in any process, on any run (Pillow's encoders are
+deterministic for the same input and settings). That is what lets a build
+make them on every core and keep them between runs.
+
+Every raster picture is re-encoded, never copied: the new file carries the
+pixels and the colour profile, and nothing else (no EXIF with the GPS
+position or the camera's serial number, no XMP, no IPTC, no thumbnail), with
+the phone's rotation flag applied to the pixels.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import PurePosixPath
+
+from PIL import Image, ImageOps
+
+from microsite.errors import ContentError
+from microsite.images.source import ROTATED, Source
+
+WIDTHS = (400, 800, 1200, 1600)  # a 358-px phone slot at 1x to a 768-px column at 2x
+SHARE = (1200, 630)  # what social sites show
+QUALITY = {"jpeg": 80, "webp": 78, "avif": 60, "heif": 75}
+OWN_FORMAT = {
+    ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".gif": "gif",
+    ".webp": "webp", ".avif": "avif", ".heic": "heif", ".heif": "heif",
+}  # fmt: skip
+EXTENSION = {"jpeg": "jpg", "png": "png", "webp": "webp"}
+MIME = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One file made from a picture: `width` x `height` pixels in `format` at `path`.
+
+    `crop` cuts the middle of the picture to that shape (for sharing);
+    otherwise the whole picture is scaled down.
+    """
+
+    source: Source
+    path: str  # its /media/ path
+    width: int
+    height: int
+    format: str
+    crop: bool = False
+
+    @property
+    def mime(self) -> str:
+        return MIME[self.format]
+
+
+def fallback_format(source: Source) -> str:
+    """The format every browser shows: PNG for graphics, JPEG for photos."""
+    return "png" if source.graphic else "jpeg"
+
+
+def widths(source: Source) -> tuple[int, ...]:
+    """The widths made for `srcset`: never wider than the picture itself."""
+    smaller = tuple(w for w in WIDTHS if w < source.width)
+    return smaller if source.width >= WIDTHS[-1] else (*smaller, source.width)
+
+
+def scaled(source: Source, width: int, format: str) -> Rendition:
+    """`source` scaled to `width`, in `format`, at a path that says both."""
+    stem = PurePosixPath(source.path).with_suffix("")
+    height = max(1, round(source.height * width / source.width))
+    return Rendition(source, f"{stem}-{width}w.{EXTENSION[format]}", width, height, format)
+
+
+def own_address(source: Source) -> Rendition:
+    """The picture at the address content links to, in its own format, no wider than the
+    largest width: an 8,000-pixel original is never published."""
+    width = widths(source)[-1]
+    height = max(1, round(source.height * width / source.width))
+    return Rendition(source, source.path, width, height, OWN_FORMAT[source.suffix])
+
+
+def share(source: Source) -> Rendition:
+    """The 1200 x 630 middle of the picture (smaller if the picture is), for `og:image`."""
+    ratio = SHARE[0] / SHARE[1]
+    width = min(SHARE[0], source.width, round(source.height * ratio))
+    height = min(round(width / ratio), source.height)
+    stem = PurePosixPath(source.path).with_suffix("")
+    format = fallback_format(source)
+    return Rendition(source, f"{stem}-share.{EXTENSION[format]}", width, height, format, True)
+
+
+def renditions(source: Source) -> tuple[Rendition, ...]:
+    """Every file `source` becomes: its own address, each width in WebP and the fallback,
+    and the picture for sharing."""
+    own = own_address(source)
+    sizes = [
+        scaled(source, w, f) for w in widths(source) for f in ("webp", fallback_format(source))
+    ]
+    same = [r for r in sizes if (r.width, r.format) == (own.width, own.format)]
+    return (own, *(r for r in sizes if r not in same), share(source))
+
+
+def largest(renditions: tuple[Rendition, ...], width: int, format: str) -> Rendition:
+    """The file of `format` made at `width`: the picture's own address when that is one."""
+    return next(r for r in renditions if (r.width, r.format) == (width, format))
+
+
+def encode(rendition: Rendition) -> bytes:
+    """The rendition's bytes: decoded, turned upright, resized, re-encoded without metadata."""
+    base, profile = _base(rendition.source)
+    picture = _resized(base, rendition)
+    picture.info = {}  # nothing of the original's metadata may reach the new file
+    return _saved(picture, rendition.format, profile)
+
+
+@lru_cache(maxsize=1)
+def _base(source: Source) -> tuple[Image.Image, bytes | None]:
+    """The picture upright at its largest published size, and its colour profile.
+
+    Every rendition is made from this one image, so a 12-megapixel photo is
+    decoded and scaled down once per process, not once per file (a build makes
+    a picture's files one after another). A JPEG far larger than needed is
+    decoded at 1/2, 1/4 or 1/8 size to begin with. The result depends on the
+    source alone, so every process makes the same bytes.
+    """
+    width = widths(source)[-1]
+    size = (width, max(1, round(source.height * width / source.width)))
+    with Image.open(source.file) as image:
+        if image.format == "JPEG":
+            turned = image.getexif().get(0x0112, 1) in ROTATED
+            image.draft("RGB", size[::-1] if turned else size)
+        image.load()
+        profile = image.info.get("icc_profile")
+        upright = ImageOps.exif_transpose(image)
+    if upright.size == size:
+        return upright, profile
+    return upright.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0), profile
+
+
+def _resized(image: Image.Image, rendition: Rendition) -> Image.Image:
+    mode = "RGBA" if _has_alpha(image) and rendition.format != "jpeg" else "RGB"
+    if mode == "RGB" and _has_alpha(image):
+        image = _flattened(image)
+    elif image.mode != mode:
+        image = image.convert(mode)
+    size = (rendition.width, rendition.height)
+    if rendition.crop:
+        return ImageOps.fit(image, size, Image.Resampling.LANCZOS)
+    if image.size == size:
+        return image.copy()
+    return image.resize(size, Image.Resampling.LANCZOS)
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+
+
+def _flattened(image: Image.Image) -> Image.Image:
+    """A transparent picture on white, for JPEG, which has no transparency."""
+    rgba = image.convert("RGBA")
+    white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+    return Image.alpha_composite(white, rgba).convert("RGB")
+
+
+def _saved(picture: Image.Image, format: str, profile: bytes | None) -> bytes:
+    buffer = io.BytesIO()
+    options: dict = {"icc_profile": profile} if profile else {}
+    if format == "jpeg":
+        options |= {"quality": QUALITY["jpeg"], "optimize": True, "progressive": True}
+    elif format == "png":
+        options |= {"optimize": True}
+    elif format == "gif":
+        picture = picture.convert("RGB").quantize(256)
+        options = {}
+    else:
+        options |= {"quality": QUALITY[format]}
+    picture.save(buffer, format=format.upper(), **options)
+    return buffer.getvalue()
+
+
+def clashes(sources: Iterable[Source], media: frozenset[str]) -> list[ContentError]:
+    """A made file that would replace another file of media/ (`band-400w.webp` beside
+    `band.jpg`): the build stops rather than publish one over the other."""
+    problems = []
+    for source in sources:
+        for rendition in () if source.vector else renditions(source):
+            if rendition.path != source.path and rendition.path in media:
+                shown = "content" + rendition.path
+                message = f"{rendition.path} is made from {source.path}, and is also a file"
+                hint = "rename one of them"
+                problems.append(ContentError(shown, 1, message, hint))
+    return problems

@@ -1,0 +1,101 @@
+"""Photos of children: a story in a `minors: true` community that has pictures must say
+whether minors are pictured and, if they are, where the signed releases are kept."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from sitefactory import COMMUNITIES_YAML, make_site
+
+from microsite.content.load import load_site
+from microsite.errors import BuildFailed
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 80, 20)).save(out, "PNG")
+    return out.getvalue()
+
+
+NOW = datetime.fromisoformat("2026-11-25T09:00")
+YOUTH = COMMUNITIES_YAML + "youth:\n  name: Youth\n  description: Explorers.\n  minors: true\n"
+PATH = "content/stories/2026-01-01-a.md"
+STATE = (
+    "(add 'minors_pictured: false' if no one under 18 can be recognised, or "
+    "'minors_pictured: true' and 'photo_consent: where the signed releases are kept')"
+)
+CONSENT = (
+    "(add 'photo_consent: ...' naming where the signed releases are kept, "
+    "e.g. 'PIO office, releases binder 2026')"
+)
+PNG = _png()
+LEAD = "image: /media/a.png\nimage_alt: Explorers on the sand."
+
+
+def story(front: str, body: str = "Text.") -> str:
+    return f"---\ntitle: A\ndate: 2026-01-01\n{front}\n---\n\n{body}\n"
+
+
+def problems(tmp_path: Path, text: str) -> list[str]:
+    files = {"communities.yaml": YOUTH, "stories/2026-01-01-a.md": text, "media/a.png": PNG}
+    make_site(tmp_path, files)
+    try:
+        load_site(Path("content"), now=NOW)
+    except BuildFailed as failed:
+        return [str(e) for e in failed.errors]
+    return []
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+ERRORS = {
+    "lead picture, nothing said": (
+        story(f"communities: [surf, youth]\n{LEAD}"),
+        f"{PATH}:4: minors_pictured: required for pictures in the 'youth' community {STATE}",
+    ),
+    "picture in the text, nothing said": (
+        story("communities: [youth]", "Look: ![Explorers](/media/a.png)"),
+        f"{PATH}:4: minors_pictured: required for pictures in the 'youth' community {STATE}",
+    ),
+    "raw img in the text": (
+        story("communities: youth", '<img src="/media/a.png" alt="Explorers">'),
+        f"{PATH}:4: minors_pictured: required for pictures in the 'youth' community {STATE}",
+    ),
+    "pictured, no releases": (
+        story(f"communities: [youth]\n{LEAD}\nminors_pictured: true"),
+        f"{PATH}:7: photo_consent: required when minors_pictured is true {CONSENT}",
+    ),
+    "not a yes or no": (
+        story(f"communities: [youth]\n{LEAD}\nminors_pictured: maybe"),
+        f"{PATH}:7: minors_pictured: expected true or false {STATE}",
+    ),
+}
+
+
+@pytest.mark.parametrize("text, expected", ERRORS.values(), ids=ERRORS.keys())
+def test_a_youth_story_with_pictures_must_state_consent(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    assert problems(tmp_path, text) == [expected]
+
+
+FINE = {
+    "no minors pictured": story(f"communities: [youth]\n{LEAD}\nminors_pictured: false"),
+    "releases kept": story(
+        f"communities: [youth]\n{LEAD}\nminors_pictured: true\nphoto_consent: PIO office binder"
+    ),
+    "no pictures": story("communities: [youth]"),
+    "a community without minors": story(f"communities: [surf]\n{LEAD}"),
+}
+
+
+@pytest.mark.parametrize("text", FINE.values(), ids=FINE.keys())
+def test_stories_that_need_no_statement_or_make_it_build(tmp_path: Path, text: str) -> None:
+    assert problems(tmp_path, text) == []
