@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from pdffactory import make_pdf
-from sitefactory import make_site
+from sitefactory import TINY_PNG, make_site
 
 REPO = Path(__file__).parent.parent
 NOW = ["--now", "2026-11-25T09:00"]
@@ -61,7 +61,7 @@ EXPECTED = [
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """A throwaway site whose one extra story holds the six faults."""
-    content = make_site(tmp_path, {STORY: SIX_FAULTS, "media/pier.png": b"\x89PNG\r\n\x1a\n"})
+    content = make_site(tmp_path, {STORY: SIX_FAULTS, "media/pier.png": TINY_PNG})
     make_pdf(content / "media/flyer.pdf", text=False)
     return content
 

@@ -95,7 +95,7 @@ def test_no_published_picture_carries_metadata(built: Path) -> None:
 def test_no_published_byte_says_where_or_with_what_a_photo_was_taken(built: Path) -> None:
     for path in (p for p in built.rglob("*") if p.is_file()):
         data = path.read_bytes()
-        for secret in (b"iPhone", b"F2LXK0QNPF", b"GPSLatitude", b"33,50.52N", b"Exif\0\0"):
+        for secret in (b"iPhone 15 Pro", b"F2LXK0QNPF", b"GPSLatitude", b"33,50.52N", b"Exif\0\0"):
             assert secret not in data, (path, secret)
 
 
@@ -201,16 +201,28 @@ def test_cards_leave_the_picture_unnamed_and_only_the_first_loads_at_once(tmp_pa
         },
     )
     _build(content, tmp_path / "site")
-    for page in ("index.html", "stories/index.html", "communities/surf/index.html"):
-        cards = [
-            a
-            for a in Tags((tmp_path / "site" / page).read_text()).all("img")
-            if a.get("class") == "card__image"
-        ]
+    for page in ("stories/index.html", "communities/surf/index.html"):
+        cards = _framed((tmp_path / "site" / page).read_text(), "card__media")
         assert [card["alt"] for card in cards] == ["", ""], page
         assert [card["loading"] for card in cards] == ["eager", "lazy"], page
         assert cards[0]["fetchpriority"] == "high" and "fetchpriority" not in cards[1]
         assert all(card["width"] and card["height"] and card["sizes"] for card in cards)
+    home = (tmp_path / "site/index.html").read_text()
+    (lead,) = _framed(home, "lead__media")  # the newest story leads, described in full
+    assert (lead["alt"], lead["loading"], lead["fetchpriority"]) == (
+        "Two officers and a skater on the half-pipe.",
+        "eager",
+        "high",
+    )
+    assert [(card["alt"], card["loading"]) for card in _framed(home, "card__media")] == [
+        ("", "lazy")
+    ]
+
+
+def _framed(html: str, frame: str) -> list[dict[str, str | None]]:
+    """The pictures inside each `media` frame of the kind `frame` on a page."""
+    inside = html.split(f'class="media {frame} ')[1:]
+    return [Tags(part.split("</div>", 1)[0]).all("img")[0] for part in inside]
 
 
 def test_every_picture_on_every_page_has_width_and_height(built: Path) -> None:

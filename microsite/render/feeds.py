@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from microsite.images.markup import feed_picture
-from microsite.model import Settings, Site, Story
+from microsite.model import Site, Story
 from microsite.render.dates import iso
+from microsite.render.language import words
 from microsite.render.textutil import absolute_links
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -83,18 +84,22 @@ def _entry(site: Site, story: Story) -> ET.Element:
     _child(
         entry,
         "content",
-        _lead(story, settings) + absolute_links(story.body_html, settings),
+        _lead(site, story) + absolute_links(story.body_html, settings),
         type="html",
     )
     return entry
 
 
-def _lead(story: Story, settings: Settings) -> str:
+def _lead(site: Site, story: Story) -> str:
     """The story's lead picture at the top of the entry, with its alt text, caption and credit."""
     if story.picture is None:
         return ""
-    credit = f"Credit: {story.image_credit}" if story.image_credit else ""
+    credit = ""
+    if story.image_credit:
+        credit = words(site.settings.language).gettext("Credit: %(name)s")
+        credit %= {"name": story.image_credit}
     caption = " ".join(part for part in (story.image_caption, credit) if part)
+    settings = site.settings
     return feed_picture(story.picture, settings.absolute, story.image_alt or "", caption)
 
 
