@@ -117,6 +117,18 @@ def test_the_rotation_flag_is_applied_to_the_pixels(built: Path) -> None:
             assert right[0] > right[2] and left[2] > left[0], (path, left, right)
 
 
+def test_two_pictures_with_one_name_never_overwrite_each_other(tmp_path: Path) -> None:
+    files = {
+        "media/band.jpg": phone_photo(5, (500, 400)),
+        "media/band.png": _png((500, 400), (9, 9, 9)),
+    }
+    _build(make_site(tmp_path, files), tmp_path / "site")
+    for name, kind in (("band-jpg-400w.webp", "photo"), ("band-png-400w.webp", "drawing")):
+        with Image.open(tmp_path / "site/media" / name) as image:
+            flat = len(image.convert("RGB").getcolors(maxcolors=1000) or ()) in range(1, 50)
+            assert flat == (kind == "drawing"), name
+
+
 def test_documents_are_published_as_they_are(built: Path) -> None:
     assert (built / "media/schedule.pdf").read_bytes() == PDF
 
@@ -124,7 +136,7 @@ def test_documents_are_published_as_they_are(built: Path) -> None:
 def test_sizes_are_never_upscaled_and_never_larger_than_the_largest_width(built: Path) -> None:
     with Image.open(built / "media/cones.png") as image:
         assert image.size == (300, 200)
-    assert not list(built.glob("media/cones-400w.*"))
+    assert not list(built.glob("media/cones-png-400w.*"))
     assert widths(Source("/media/x.jpg", "d", 8000, 6000, False)) == WIDTHS
     largest = max(r.width for r in renditions(Source("/media/x.jpg", "d", 8000, 6000, False)))
     assert largest == WIDTHS[-1]
@@ -141,11 +153,11 @@ def test_the_share_picture_is_a_1200_by_630_crop(tmp_path: Path) -> None:
         },
     )
     _build(content, tmp_path / "site")
-    with Image.open(tmp_path / "site/media/wide-share.jpg") as image:
+    with Image.open(tmp_path / "site/media/wide-jpg-share.jpg") as image:
         assert image.size == (1200, 630)
     page = (tmp_path / "site/stories/good/index.html").read_text()
     assert (
-        'property="og:image" content="https://community.harbor.example/media/wide-share.jpg"'
+        'property="og:image" content="https://community.harbor.example/media/wide-jpg-share.jpg"'
         in page
     )
 
@@ -171,14 +183,16 @@ def test_the_story_page_offers_every_size_and_reserves_the_box(built: Path) -> N
     assert (lead["width"], lead["height"]) == ("750", "1000")
     assert lead["alt"] == "Two officers and a skater on the half-pipe."
     assert (lead["loading"], lead["fetchpriority"]) == ("eager", "high")
-    assert lead["srcset"] == "/media/clinic-400w.jpg 400w, /media/clinic.jpg 750w"
+    assert lead["srcset"] == "/media/clinic-jpg-400w.jpg 400w, /media/clinic.jpg 750w"
     assert lead["sizes"] and "48rem" in lead["sizes"]
     webp = tags.all("source")[0]
     assert webp["type"] == "image/webp"
-    assert webp["srcset"] == "/media/clinic-400w.webp 400w, /media/clinic-750w.webp 750w"
-    for path in ("clinic-400w.webp", "clinic-750w.webp", "clinic-400w.jpg", "clinic.jpg"):
+    assert webp["srcset"] == "/media/clinic-jpg-400w.webp 400w, /media/clinic-jpg-750w.webp 750w"
+    widths_made = {"clinic-jpg-400w.webp": 400, "clinic-jpg-750w.webp": 750}
+    widths_made |= {"clinic-jpg-400w.jpg": 400, "clinic.jpg": 750}
+    for path, width in widths_made.items():
         with Image.open(built / "media" / path) as image:
-            assert image.width == int(path.split("-")[-1].split("w")[0]) if "w." in path else 750
+            assert image.width == width, path
 
 
 def test_the_caption_and_credit_are_shown_under_the_lead_picture(built: Path) -> None:
@@ -256,7 +270,7 @@ def test_a_heic_photo_from_an_iphone_is_accepted(tmp_path: Path) -> None:
     files = {"stories/2026-08-02-good.md": story, "media/clinic.heic": heic.getvalue()}
     files |= {"media/cones.png": _png((30, 20), (1, 2, 3)), "media/schedule.pdf": PDF}
     _build(make_site(tmp_path, files), tmp_path / "site")
-    with Image.open(tmp_path / "site/media/clinic-800w.webp") as image:
+    with Image.open(tmp_path / "site/media/clinic-heic-800w.webp") as image:
         assert image.size == (800, 533)
     with Image.open(tmp_path / "site/media/clinic.heic") as image:
         assert image.size == (900, 600) and not image.getexif()

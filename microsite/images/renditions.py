@@ -69,9 +69,8 @@ def widths(source: Source) -> tuple[int, ...]:
 
 def scaled(source: Source, width: int, format: str) -> Rendition:
     """`source` scaled to `width`, in `format`, at a path that says both."""
-    stem = PurePosixPath(source.path).with_suffix("")
     height = max(1, round(source.height * width / source.width))
-    return Rendition(source, f"{stem}-{width}w.{EXTENSION[format]}", width, height, format)
+    return Rendition(source, f"{_stem(source)}-{width}w.{EXTENSION[format]}", width, height, format)
 
 
 def own_address(source: Source) -> Rendition:
@@ -87,9 +86,17 @@ def share(source: Source) -> Rendition:
     ratio = SHARE[0] / SHARE[1]
     width = min(SHARE[0], source.width, round(source.height * ratio))
     height = min(round(width / ratio), source.height)
-    stem = PurePosixPath(source.path).with_suffix("")
     format = fallback_format(source)
-    return Rendition(source, f"{stem}-share.{EXTENSION[format]}", width, height, format, True)
+    return Rendition(
+        source, f"{_stem(source)}-share.{EXTENSION[format]}", width, height, format, True
+    )
+
+
+def _stem(source: Source) -> str:
+    """What a made file's name starts with: the picture's name and its own extension, so
+    `band.jpg` and `band.png` beside it never make the same `band-...-400w.webp`."""
+    path = PurePosixPath(source.path)
+    return f"{path.with_suffix('')}-{path.suffix.lstrip('.').lower()}"
 
 
 def renditions(source: Source) -> tuple[Rendition, ...]:
@@ -182,14 +189,16 @@ def _saved(picture: Image.Image, format: str, profile: bytes | None) -> bytes:
 
 
 def clashes(sources: Iterable[Source], media: frozenset[str]) -> list[ContentError]:
-    """A made file that would replace another file of media/ (`band-400w.webp` beside
-    `band.jpg`): the build stops rather than publish one over the other."""
-    problems = []
+    """A made file that would replace another file of media/, or one made from another
+    picture: the build stops rather than publish one over the other."""
+    problems, made = [], dict.fromkeys(media, "")
     for source in sources:
         for rendition in () if source.vector else renditions(source):
-            if rendition.path != source.path and rendition.path in media:
-                shown = "content" + rendition.path
-                message = f"{rendition.path} is made from {source.path}, and is also a file"
-                hint = "rename one of them"
-                problems.append(ContentError(shown, 1, message, hint))
+            if rendition.path == source.path:
+                continue
+            other = made.setdefault(rendition.path, source.path)
+            if other != source.path:
+                message = f"{rendition.path} is made from {source.path}, and is also "
+                message += f"made from {other}" if other else "a file"
+                problems.append(ContentError("content" + rendition.path, 1, message, "rename one"))
     return problems
