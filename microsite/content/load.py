@@ -21,12 +21,12 @@ from microsite.content.config import load_communities, load_settings
 from microsite.content.documents import Header, Rules, parse_document
 from microsite.content.events import EventRules, ParsedEvent, parse_events
 from microsite.content.media import scan_media
+from microsite.content.pictures import read_pictures
 from microsite.content.reading import display_path, outside, read_text
 from microsite.content.translations import check_translations, link_tables
 from microsite.errors import BuildFailed, ContentError
 from microsite.images.markup import sized
-from microsite.images.renditions import clashes
-from microsite.images.source import MediaFile, Source, is_picture, read_source
+from microsite.images.source import Source
 from microsite.lints.pdf import pdf_lints
 from microsite.lints.rules import LintRules, for_document
 from microsite.markdown.convert import Conversion, Converted, Converter, LinkTable, summary_of
@@ -54,7 +54,7 @@ def load_site(
     communities = load_communities(content / "communities.yaml", problems, languages)
     keys = tuple(c.key for c in communities)
     media = scan_media(content / "media", problems)
-    pictures = _read_pictures(content / "media", media, stages, problems)
+    pictures = read_pictures(content / "media", media, stages, problems)
     minors = frozenset(c.key for c in communities if c.minors)
     rules = Rules(tz, keys, media, settings.lints, languages, minors)
     headers = _read_documents(content, rules, stages, problems)
@@ -231,26 +231,6 @@ def _described(
 
 def _only(items: Sequence[Story | Page], kind: type) -> list:
     return [item for item in items if isinstance(item, kind)]
-
-
-def _read_pictures(
-    folder: Path, media: frozenset[str], stages: Stages, problems: list[ContentError]
-) -> dict[str, Source]:
-    """Each picture's size (and a raster picture's digest), by /media/ path: read from its
-    header, without decoding the pixels."""
-    files = [_media_file(folder, path) for path in sorted(media) if is_picture(path)]
-    found = {}
-    for source, errors in stages.read(read_source, files):
-        problems.extend(errors)
-        if source is not None:
-            found[source.path] = source
-    problems.extend(clashes(found.values(), media))
-    return found
-
-
-def _media_file(folder: Path, path: str) -> MediaFile:
-    file = folder / path.removeprefix("/media/")
-    return MediaFile(path, str(file), stamp(file))
 
 
 def _finished(
