@@ -19,11 +19,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePosixPath
-
-from PIL import Image, ImageOps
+from typing import TYPE_CHECKING, Any
 
 from microsite.errors import ContentError
-from microsite.images.source import ROTATED, Source
+from microsite.images.source import ROTATED, Source, pillow
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 WIDTHS = (400, 800, 1200, 1600)  # a 358-px phone slot at 1x to a 768-px column at 2x
 SHARE = (1200, 630)  # what social sites show
@@ -135,16 +137,16 @@ def _base(source: Source) -> tuple[Image.Image, bytes | None]:
     """
     width = widths(source)[-1]
     size = (width, max(1, round(source.height * width / source.width)))
-    with Image.open(source.file) as image:
+    with pillow().open(source.file) as image:
         if image.format == "JPEG":
             turned = image.getexif().get(0x0112, 1) in ROTATED
             image.draft("RGB", size[::-1] if turned else size)
         image.load()
         profile = image.info.get("icc_profile")
-        upright = ImageOps.exif_transpose(image)
+        upright = _ops().exif_transpose(image)
     if upright.size == size:
         return upright, profile
-    return upright.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0), profile
+    return upright.resize(size, pillow().Resampling.LANCZOS, reducing_gap=3.0), profile
 
 
 def _resized(image: Image.Image, rendition: Rendition) -> Image.Image:
@@ -155,10 +157,10 @@ def _resized(image: Image.Image, rendition: Rendition) -> Image.Image:
         image = image.convert(mode)
     size = (rendition.width, rendition.height)
     if rendition.crop:
-        return ImageOps.fit(image, size, Image.Resampling.LANCZOS)
+        return _ops().fit(image, size, pillow().Resampling.LANCZOS)
     if image.size == size:
         return image.copy()
-    return image.resize(size, Image.Resampling.LANCZOS)
+    return image.resize(size, pillow().Resampling.LANCZOS)
 
 
 def _has_alpha(image: Image.Image) -> bool:
@@ -168,8 +170,8 @@ def _has_alpha(image: Image.Image) -> bool:
 def _flattened(image: Image.Image) -> Image.Image:
     """A transparent picture on white, for JPEG, which has no transparency."""
     rgba = image.convert("RGBA")
-    white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-    return Image.alpha_composite(white, rgba).convert("RGB")
+    white = pillow().new("RGBA", rgba.size, (255, 255, 255, 255))
+    return pillow().alpha_composite(white, rgba).convert("RGB")
 
 
 def _saved(picture: Image.Image, format: str, profile: bytes | None) -> bytes:
@@ -202,3 +204,11 @@ def clashes(sources: Iterable[Source], media: frozenset[str]) -> list[ContentErr
                 message += f"made from {other}" if other else "a file"
                 problems.append(ContentError("content" + rendition.path, 1, message, "rename one"))
     return problems
+
+
+def _ops() -> Any:
+    """Pillow's ImageOps, imported with Pillow itself: only when a picture is made."""
+    pillow()
+    from PIL import ImageOps
+
+    return ImageOps

@@ -12,16 +12,26 @@ import contextlib
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import Any
 from xml.parsers import expat
-
-import pillow_heif
-from PIL import Image, UnidentifiedImageError
 
 from microsite.content.reading import display_path
 from microsite.errors import ContentError
 
-pillow_heif.register_heif_opener()  # phones save HEIC; Pillow alone cannot read it
+
+@cache
+def pillow() -> Any:
+    """Pillow's `Image`, able to read HEIC too (phones save it), imported at first use:
+    importing it cost every build 40 ms, and a rebuild whose pictures are unchanged
+    never opens one."""
+    import pillow_heif
+    from PIL import Image
+
+    pillow_heif.register_heif_opener()
+    return Image
+
 
 RASTER = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".heic", ".heif"})
 GRAPHICS = frozenset({".png", ".gif"})  # sharp edges and flat colour: kept lossless
@@ -77,12 +87,13 @@ def read_source(media: MediaFile) -> tuple[Source | None, tuple[ContentError, ..
     if not is_raster(media.path):
         size = svg_size(Path(media.file).read_bytes())
         return (Source(media.path, "", *size, True, media.file, True) if size else None), ()
+    image_module = pillow()
     try:
         data = Path(media.file).read_bytes()
-        with Image.open(media.file) as image:
+        with image_module.open(media.file) as image:
             width, height = image.size
             orientation = image.getexif().get(0x0112, 1)
-    except (OSError, UnidentifiedImageError, ValueError, SyntaxError) as error:
+    except (OSError, image_module.UnidentifiedImageError, ValueError, SyntaxError) as error:
         return None, (ContentError(shown, 1, f"not a readable picture: {error}", UNREADABLE_HINT),)
     if width * height > MAX_PIXELS:
         message = f"{width}x{height} pixels is too large to publish"
