@@ -146,7 +146,8 @@ def test_no_cache_leaves_no_cache_folder(sample: Path) -> None:
 def test_a_rebuild_reads_only_the_files_that_changed(
     sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Unchanged stories are known by size, time and inode; an edit is still seen at once."""
+    """Unchanged stories and events files are known by size, time and inode; an edit is
+    still seen at once."""
     build(sample, "site")
     opened: list[str] = []
     original = Path.read_bytes
@@ -161,5 +162,7 @@ def test_a_rebuild_reads_only_the_files_that_changed(
     rebuilt = build(sample, "site")
     stories = [name for name in opened if name.endswith(".md")]
     assert stories == [story.name]
+    events = [name for name in opened if name.endswith(".yaml")]
+    assert set(events) <= {"site.yaml", "communities.yaml"}, "an unchanged events file was read"
     monkeypatch.undo()
     assert rebuilt == build(sample, "fresh", cache=False)

@@ -59,7 +59,7 @@ def load_site(
     rules = Rules(tz, keys, media, settings.lints, languages, minors)
     headers = _read_documents(content, rules, stages, problems)
     check_translations(headers, languages[0], problems)
-    parsed_events = _read_events(content, EventRules(tz, keys, languages), problems)
+    parsed_events = _read_events(content, EventRules(tz, keys, languages), stages, problems)
     reasons = {h.rel: h.unpublished_reason(now) for h in headers}
     published = [h for h in headers if drafts or not reasons[h.rel]]
     unpublished = {rel: why for rel, why in reasons.items() if why and not drafts}
@@ -300,14 +300,38 @@ def _page(header: Header, body: str, reason: str) -> Page:
     )
 
 
+@dataclass(frozen=True)
+class EventsFile:
+    """An events file as found on disk; as for `DocumentFile`, its stamp stands for its text."""
+
+    path: str
+    shown: str
+    stamp: tuple[int, int, int] | None
+    rules: EventRules
+
+
+def read_events_file(file: EventsFile) -> tuple[tuple[ParsedEvent, ...], tuple[ContentError, ...]]:
+    """Read and check one events file: its events and the problems found."""
+    found: list[ContentError] = []
+    text = read_text(Path(file.path), found)
+    if text is None:
+        return (), tuple(found)
+    return tuple(parse_events(text, file.shown, file.rules, found)), tuple(found)
+
+
 def _read_events(
-    content: Path, rules: EventRules, problems: list[ContentError]
+    content: Path, rules: EventRules, stages: Stages, problems: list[ContentError]
 ) -> list[ParsedEvent]:
-    events = []
-    for path in _files(content / "events", (".yaml", ".yml"), problems):
-        text = read_text(path, problems)
-        if text is not None:
-            events.extend(parse_events(text, display_path(path), rules, problems))
+    """Every event of every events file, through the same seam as stories: a file that has
+    not changed need not be parsed again."""
+    files = [
+        EventsFile(str(path), display_path(path), stamp(path), rules)
+        for path in _files(content / "events", (".yaml", ".yml"), problems)
+    ]
+    events: list[ParsedEvent] = []
+    for parsed, found in stages.read(read_events_file, files):
+        problems.extend(found)
+        events.extend(parsed)
     return events
 
 

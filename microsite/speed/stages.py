@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from microsite.content.documents import Header
+from microsite.content.events import ParsedEvent
 from microsite.errors import BuildFailed, ContentError, PageFailed
 from microsite.images.source import Source
 from microsite.markdown.convert import Conversion, Converted
@@ -82,11 +83,7 @@ class Fast(Stages):
         if self.memo.known(file):
             return self.memo.get(file, lambda: None)
         stored = self.disk.get(self.digests.of(file)) if self.disk else None
-        if not (
-            isinstance(stored, tuple)
-            and len(stored) == 2
-            and isinstance(stored[0], Header | Source)
-        ):
+        if not (isinstance(stored, tuple) and len(stored) == 2 and _read_shape(stored[0])):
             return None  # nothing stored, or not in a shape this code wrote
         self.memo.put(file, stored)
         return stored
@@ -210,6 +207,14 @@ class Fast(Stages):
     @property
     def _cores(self) -> dict[str, Any]:
         return {"processes": self.processes}
+
+
+def _read_shape(value: Any) -> bool:
+    """Whether a stored read result is one this code writes: a header, a picture's facts,
+    or an events file's events."""
+    if isinstance(value, Header | Source):
+        return True
+    return isinstance(value, tuple) and all(isinstance(item, ParsedEvent) for item in value)
 
 
 def _apply(step: Callable[[Any], Any], item: Any) -> Any:
