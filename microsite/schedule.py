@@ -136,11 +136,6 @@ class Event:
         return over_at(self.start, self.end, self.tz)
 
     @property
-    def duration(self) -> timedelta:
-        """How long each occurrence lasts (whole days for an all-day event)."""
-        return self.ends_at - self.starts_at
-
-    @property
     def free(self) -> bool:
         return self.cost is None
 

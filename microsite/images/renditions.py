@@ -53,10 +53,6 @@ class Rendition:
     format: str
     crop: bool = False
 
-    @property
-    def mime(self) -> str:
-        return MIME[self.format]
-
 
 def fallback_format(source: Source) -> str:
     """The format every browser shows: PNG for graphics, JPEG for photos."""

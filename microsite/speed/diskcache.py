@@ -24,8 +24,6 @@ import babel
 import markdown
 import nh3
 
-from microsite.speed.fingerprint import Fingerprints
-
 PACKAGE = Path(__file__).parent.parent  # microsite/, every subfolder included
 
 
@@ -49,14 +47,6 @@ def _version(*names: str) -> str:
         for source in sorted(folder.rglob("*.py")) if folder else ():
             digest.update(source.read_bytes())
     return digest.hexdigest()[:12]
-
-
-def digest_of(key: object) -> str:
-    """A stable name for a key made of strings, numbers, None and tuples of them.
-
-    Keys hold whole files' text; spelling them out costs a fifth of `repr`'s time.
-    """
-    return Fingerprints().of(key)
 
 
 class DiskCache:
