@@ -32,10 +32,12 @@ def tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def build(root: Path, output: str, cache: bool = True, jobs: int | None = None) -> dict[str, bytes]:
+def build(
+    root: Path, output: str, cache: bool = True, jobs: int | None = None, now: datetime = NOW
+) -> dict[str, bytes]:
     folders = pipeline.Folders(root / "content", root / "templates")
     store = root / ".cache" if cache else None
-    pipeline.build_into(folders, root / output, now=NOW, cache=store, jobs=jobs)
+    pipeline.build_into(folders, root / output, now=now, cache=store, jobs=jobs)
     return tree(root / output)
 
 
@@ -96,6 +98,29 @@ def test_after_a_build_on_every_core_an_unchanged_rebuild_renders_nothing(
 
     monkeypatch.setattr(jinja2.Environment, "get_template", no_rendering)
     assert build(work, "site", jobs=2) == first
+
+
+def test_a_rebuild_minutes_later_renders_nothing_until_a_date_passes(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build clock differs on every run; pages depend on what it decides (which dates
+    are still coming, whether sign-up is open), not on the clock itself."""
+    work = corpus.parent / "clock-corpus"
+    shutil.copytree(corpus, work)
+    build(work, "site", now=NOW)
+    rendered: list[str] = []
+    real = jinja2.Environment.get_template
+    monkeypatch.setattr(
+        jinja2.Environment,
+        "get_template",
+        lambda env, name, *a, **k: rendered.append(name) or real(env, name, *a, **k),
+    )
+    minutes_later = build(work, "site", now=NOW.replace(minute=5))
+    assert rendered == []
+    days_later = NOW.replace(day=NOW.day + 3)
+    assert build(work, "site", now=days_later) == build(work, "cold", cache=False, now=days_later)
+    assert "event.html" in rendered  # dates passed: the series' pages were made again
+    assert minutes_later != tree(work / "site")
 
 
 def test_a_hand_edited_page_is_put_right(sample: Path) -> None:

@@ -107,8 +107,16 @@ def coming_dates(site: Site, item: Event) -> tuple[Occurrence, ...]:
     return tuple(o for o in occurrences(item, horizon(site.now)) if o.ends_at > site.now)
 
 
-def event(site: Site, item: Event) -> View:
-    dates = coming_dates(site, item)
+def event_inputs(site: Site, item: Event) -> tuple[Event, tuple[Occurrence, ...], bool]:
+    """What an event's page shows that depends on the build clock, worked out when the page
+    is planned: the page then never reads `site.now`, which differs on every build, so a
+    rebuild leaves it alone until one of its dates passes or sign-up closes."""
+    return item, coming_dates(site, item), item.registration_open(site.now)
+
+
+def event(
+    site: Site, item: Event, dates: tuple[Occurrence, ...], registration_open: bool
+) -> View:
     first = first_occurrence(item)
     language = site.settings.language
     if item.repeat is not None:
@@ -118,7 +126,8 @@ def event(site: Site, item: Event) -> View:
     else:
         said = when(first, language)
         title = f"{item.title}, {long_date(item.start, language, weekday=False)}"  # unique
-    jsonld = event_jsonld(site, item, tuple(o for o in dates if not o.skipped) or (first,))
+    listed = tuple(o for o in dates if not o.skipped) or (first,)
+    jsonld = event_jsonld(site, item, listed, signing_up=registration_open)
     place = words(language).gettext("%(when)s, at %(place)s.")
     description = place % {"when": said, "place": item.location}
     meta = make_meta(site, item.path, title, description, jsonld=jsonld)
@@ -127,7 +136,7 @@ def event(site: Site, item: Event) -> View:
         first=first,
         dates=dates,
         communities=[site.community(k) for k in item.communities],
-        registration_open=item.registration_open(site.now),
+        registration_open=registration_open,
         google=google_link(site, item),
         directions=DIRECTIONS + quote_plus(item.address) if item.address else None,
     )

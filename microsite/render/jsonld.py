@@ -52,18 +52,29 @@ def story_jsonld(site: Site, story: Story) -> str:
     return _script_json(data)
 
 
-def event_jsonld(site: Site, event: Event, dates: Sequence[Occurrence] | None = None) -> str:
+def event_jsonld(
+    site: Site,
+    event: Event,
+    dates: Sequence[Occurrence] | None = None,
+    *,
+    signing_up: bool | None = None,
+) -> str:
     """Events as Google's event rich results want them, one per date (at most 12).
 
     Each has its UTC offset in `startDate`, so the hour is right in every zone.
     A one-off event is a single object; a series is a list of its coming dates.
+    `signing_up`: whether registration is open (by default, as of the build clock).
     """
     dates = dates or (first_occurrence(event),)
-    items = [_occurrence(site, event, o) for o in dates[:MAX_OCCURRENCES]]
+    if signing_up is None:
+        signing_up = event.registration_open(site.now)
+    items = [_occurrence(site, event, o, signing_up) for o in dates[:MAX_OCCURRENCES]]
     return _script_json(items[0] if event.repeat is None else items)
 
 
-def _occurrence(site: Site, event: Event, occurrence: Occurrence) -> dict[str, Any]:
+def _occurrence(
+    site: Site, event: Event, occurrence: Occurrence, signing_up: bool
+) -> dict[str, Any]:
     data: dict[str, Any] = {"@context": CONTEXT, "@type": "Event", "name": event.title}
     description = plain_text(event.description_html)
     if description or occurrence.note:
@@ -76,7 +87,7 @@ def _occurrence(site: Site, event: Event, occurrence: Occurrence) -> dict[str, A
     data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
     data["location"] = _place(event, occurrence.location)
     data["isAccessibleForFree"] = event.free
-    data["offers"] = _offer(site, event)
+    data["offers"] = _offer(site, event, signing_up)
     data["organizer"] = _organizer(site, event)
     data["url"] = site.settings.absolute(event.path)
     if len(site.settings.languages) > 1:  # a one-language site's pages stay as they were
@@ -91,7 +102,7 @@ def _end(occurrence: Occurrence) -> date | datetime:
     return occurrence.ends_at
 
 
-def _offer(site: Site, event: Event) -> dict[str, Any]:
+def _offer(site: Site, event: Event, signing_up: bool) -> dict[str, Any]:
     """Free, or the price the cost names; where to sign up and until when."""
     offer: dict[str, Any] = {"@type": "Offer", "price": 0, "priceCurrency": "USD"}
     if event.cost is not None:
@@ -99,7 +110,6 @@ def _offer(site: Site, event: Event) -> dict[str, Any]:
         offer = {"@type": "Offer", "description": event.cost}
         if price is not None:
             offer |= {"price": float(price.group(1).replace(",", "")), "priceCurrency": "USD"}
-    signing_up = event.registration_open(site.now)
     offer["url"] = event.registration if signing_up else site.settings.absolute(event.path)
     offer["availability"] = "https://schema.org/InStock"
     if event.deadline is not None:

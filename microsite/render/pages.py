@@ -267,7 +267,10 @@ def all_pages(site: Site) -> list[Planned]:
     upcoming_at = rooted(root, eventpages.upcoming_path)
     coming = paginate(site.upcoming_events, eventpages.UPCOMING_PER_PAGE, upcoming_at)
     planned += [ready(eventpages.events(site, p)) for p in coming]
-    planned += [Planned(e.path, eventpages.event, (e,), source=e.source) for e in site.events]
+    planned += [
+        Planned(e.path, eventpages.event, eventpages.event_inputs(site, e), source=e.source)
+        for e in site.events
+    ]
     past_at = rooted(root, eventpages.pagination_path)
     past = paginate(site.past_events, eventpages.PAST_PER_PAGE, past_at)
     views = [eventpages.past_events(site, p) for p in past] + [eventpages.follow(site)]
