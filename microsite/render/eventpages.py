@@ -114,9 +114,7 @@ def event_inputs(site: Site, item: Event) -> tuple[Event, tuple[Occurrence, ...]
     return item, coming_dates(site, item), item.registration_open(site.now)
 
 
-def event(
-    site: Site, item: Event, dates: tuple[Occurrence, ...], registration_open: bool
-) -> View:
+def event(site: Site, item: Event, dates: tuple[Occurrence, ...], registration_open: bool) -> View:
     first = first_occurrence(item)
     language = site.settings.language
     if item.repeat is not None:
