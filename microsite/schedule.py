@@ -16,6 +16,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from microsite import urls
+from microsite.images.source import Source
 
 # A timed event without `end` is taken to last an hour: what calendars, search
 # engines and "is it over yet?" all need, while the page shows only its start.
@@ -109,6 +110,9 @@ class Event:
     cost: str | None = None  # absent means free
     accessibility: str | None = None
     contact: str | None = None
+    image: str | None = None  # a /media/ path: the page's picture, its share image, JSON-LD's
+    image_alt: str | None = None
+    picture: Source | None = None  # the image's facts, when it is a raster picture
     updated: datetime | None = None  # last substantive change: LAST-MODIFIED and SEQUENCE
     root: str = ""  # the language root its page lives under (an edition's)
     translated: tuple[tuple[str, str, str], ...] = ()  # (language, field, text): title, location...

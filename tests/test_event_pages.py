@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import icalendar
+import pytest
 from conftest import build_site
-from sitefactory import make_site
+from sitefactory import make_site, problems_for
 
 EVENT = """\
 - title: Youth Band Showcase
@@ -125,3 +127,71 @@ def test_two_links_to_one_series_name_their_dates(sample_site: Path) -> None:
     texts = re.findall(r'<a href="/events/teen-skate-session/#[^"]+">(.*?)</a>', html)
     assert len(texts) > 5 and len(set(texts)) == len(texts)
     assert 'href="/events/page/2/"' in html  # a year of weekly dates is more than one page
+
+
+def png(size: tuple[int, int]) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", size, (20, 90, 160)).save(out, "PNG")
+    return out.getvalue()
+
+
+PICTURED = """\
+- title: National Night Out
+  slug: national-night-out
+  start: "2027-08-03 17:00"
+  location: Dominguez Park
+  image: /media/events/night-out.png
+  image_alt: {alt}
+"""
+
+
+def test_an_event_with_a_picture_shows_it_and_offers_it_to_search_and_social_sites(
+    tmp_path: Path,
+) -> None:
+    content = make_site(
+        tmp_path,
+        {
+            "events/e.yaml": PICTURED.format(alt="Neighbors share a barbecue in the park"),
+            "media/events/night-out.png": png((1600, 900)),
+        },
+    )
+    output = tmp_path / "site"
+    result = build_site(output, "--content", str(content), "--now", "2026-11-25T09:00")
+    assert result.returncode == 0, result.stderr
+    html = (output / "events/national-night-out/index.html").read_text(encoding="utf-8")
+    figure = re.search(r'<figure class="story__figure">(.*?)</figure>', html, re.S)
+    assert figure and 'alt="Neighbors share a barbecue in the park"' in figure.group(1)
+    assert 'fetchpriority="high"' in figure.group(1) and "image/webp" in figure.group(1)
+    og = re.search(r'<meta property="og:image" content="([^"]+)"', html)
+    assert og and "night-out" in og.group(1)  # the event's own 1200 x 630 crop
+    (script,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert json.loads(script)["image"] == (
+        "https://community.harbor.example/media/events/night-out.png"
+    )
+
+
+def test_an_event_picture_must_exist_and_be_described(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    missing = PICTURED.replace("night-out.png", "night-0ut.png").replace("  image_alt: {alt}\n", "")
+    problems = problems_for(tmp_path, {"events/e.yaml": missing})
+    assert any("image: '/media/events/night-0ut.png' does not exist" in p for p in problems)
+    assert any("image: needs image_alt" in p for p in problems)
+
+
+def test_an_event_picture_alt_text_that_says_nothing_is_a_warning(tmp_path: Path) -> None:
+    content = make_site(
+        tmp_path,
+        {
+            "events/e.yaml": PICTURED.format(alt="IMG_1234.png"),
+            "media/events/night-out.png": png((800, 450)),
+        },
+    )
+    result = build_site(tmp_path / "site", "--content", str(content), "--now", "2026-11-25T09:00")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"e\.yaml:6: warning: alt-text: image_alt: .* is a file name", result.stderr)

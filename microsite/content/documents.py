@@ -21,6 +21,7 @@ from microsite.content.fields import (
     SLUG_RE,
     Fields,
     language_problem,
+    media_image,
     slugify,
 )
 from microsite.errors import ContentError
@@ -134,7 +135,7 @@ def parse_document(
         if is_story
         else (),
         author=fields.text("author"),
-        image=_image(fields, rules.media),
+        image=media_image(fields, rules.media, fields.text("image_alt")),
         image_alt=fields.text("image_alt"),
         image_caption=fields.text("image_caption", one_line=False),
         image_credit=fields.text("image_credit"),
@@ -190,15 +191,3 @@ def _slug(kind: str, stem: str, fields: Fields) -> str:
             "slug", f"the page slug '{slug}' is taken by the site itself", "pick another slug"
         )
     return slug
-
-
-def _image(fields: Fields, media: frozenset[str]) -> str | None:
-    image = fields.text("image")
-    if image is None:
-        return None
-    if image not in media:
-        hint = "image paths look like /media/band.png, for a file in content/media/"
-        fields.error("image", f"image: '{image}' does not exist", hint)
-    if fields.text("image_alt") is None:
-        fields.error("image", "image: needs image_alt", "add 'image_alt: what the picture shows'")
-    return image

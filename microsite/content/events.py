@@ -8,16 +8,20 @@ from zoneinfo import ZoneInfo
 
 from microsite.content import yamlsrc
 from microsite.content.changes import parse_except_and_changes, read_status
-from microsite.content.fields import COMMUNITY_HINT, Fields, describe, slugify
+from microsite.content.fields import COMMUNITY_HINT, Fields, describe, media_image, slugify
 from microsite.content.repeat import parse_repeat
 from microsite.content.yamlsrc import Located, LocatedList
 from microsite.errors import ContentError, warning
+from microsite.lints.header import image_alt_lints
+from microsite.lints.rules import NO_LINTS, LintRules
+from microsite.lints.run import Warn
 from microsite.model import Event
 
 EVENT_KEYS = (
     "title", "start", "end", "location", "address", "communities",
     "description", "url", "status", "slug", "repeat", "except", "changes",
     "registration", "deadline", "cost", "accessibility", "contact", "updated",
+    "image", "image_alt",
 )  # fmt: skip
 LIST_HINT = "each event starts with '- title: ...' at the left edge"
 
@@ -29,6 +33,8 @@ class EventRules:
     tz: ZoneInfo
     communities: tuple[str, ...]
     languages: tuple[str, ...] = ("en",)  # the default first
+    media: frozenset[str] = frozenset()  # /media/ paths, for `image`
+    lints: LintRules = NO_LINTS  # for `image_alt`
 
 
 @dataclass(frozen=True)
@@ -88,8 +94,12 @@ def _parse_event(fields: Fields, rules: EventRules) -> Event | None:
     fields.localized("description", languages, one_line=False)  # converted with the stories
     communities = fields.choices("communities", rules.communities, COMMUNITY_HINT)
     details = _details(fields, tz, languages)
+    image_alt, alts = fields.localized("image_alt", languages)
+    image = media_image(fields, rules.media, image_alt)
     if len(fields.problems) > before or title is None or start is None or location is None:
         return None
+    warn, line = Warn(fields.path), fields.line("image_alt")
+    fields.problems += image_alt_lints(warn, line, image_alt, title, rules.lints)
     return Event(
         slug=_slug(fields, title, start),
         title=title,
@@ -101,12 +111,14 @@ def _parse_event(fields: Fields, rules: EventRules) -> Event | None:
         info_url=info_url,
         status=read_status(fields),
         source=fields.path,
-        translated=titles + locations + addresses + details[1],
+        translated=titles + locations + addresses + details[1] + alts,
         tz=tz,
         repeat=repeat,
         skipped=skipped,
         changes=changes,
         registration=registration,
+        image=image,
+        image_alt=image_alt,
         **details[0],
     )
 

@@ -258,3 +258,16 @@ class Fields:
                 f"use lowercase letters, digits and single hyphens, like '{slugify(value)}'",
             )
         return value
+
+
+def media_image(fields: Fields, media: frozenset[str], alt: str | None) -> str | None:
+    """The `image:` field, a file under content/media/; it needs `image_alt` (`alt`)."""
+    image = fields.text("image")
+    if image is None:
+        return None
+    if image not in media:
+        hint = "image paths look like /media/band.png, for a file in content/media/"
+        fields.error("image", f"image: '{image}' does not exist", hint)
+    if alt is None:
+        fields.error("image", "image: needs image_alt", "add 'image_alt: what the picture shows'")
+    return image

@@ -59,7 +59,8 @@ def load_site(
     rules = Rules(tz, keys, media, settings.lints, languages, minors)
     headers = _read_documents(content, rules, stages, problems)
     check_translations(headers, languages[0], problems)
-    parsed_events = _read_events(content, EventRules(tz, keys, languages), stages, problems)
+    event_rules = EventRules(tz, keys, languages, media, settings.lints)
+    parsed_events = _read_events(content, event_rules, stages, problems)
     reasons = {h.rel: h.unpublished_reason(now) for h in headers}
     published = [h for h in headers if drafts or not reasons[h.rel]]
     unpublished = {rel: why for rel, why in reasons.items() if why and not drafts}
@@ -73,7 +74,7 @@ def load_site(
         _finished(h, settings, sized(html[body], pictures, prefix), reasons[h.rel], pictures)
         for h, body in zip(published, bodies, strict=True)
     ]
-    events = [_described(e, html, base, tables, settings.lints) for e in parsed_events]
+    events = [_described(e, html, base, tables, settings.lints, pictures) for e in parsed_events]
     _check_unique(headers, parsed_events, problems)
     if any(not p.warning for p in problems):
         raise BuildFailed(problems)
@@ -219,9 +220,17 @@ def _descriptions(
 
 
 def _described(
-    parsed: ParsedEvent, html: dict[Conversion, str], base: str, tables: Tables, lints: LintRules
+    parsed: ParsedEvent,
+    html: dict[Conversion, str],
+    base: str,
+    tables: Tables,
+    lints: LintRules,
+    pictures: dict[str, Source],
 ) -> Event:
+    """The event with its description converted and its picture's facts."""
     event = parsed.event
+    if event.image in pictures:
+        event = replace(event, picture=pictures[event.image])
     converted = [(c.lang, html[c]) for c in _descriptions(parsed, base, tables, lints)]
     if parsed.description is not None:
         event = replace(event, description_html=converted.pop(0)[1])

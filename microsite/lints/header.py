@@ -25,12 +25,19 @@ def header_lints(
     for key in ("title", "summary"):
         text = values.get(key) or ""
         found.extend(_words(key, text, line_of(key), rules, warn))
-    alt = values.get("image_alt")
-    problem = alt_problem(alt, values.get("title") or "") if alt else ""
-    if problem and rules.runs("alt-text"):
-        hint = ALT_HINT if alt_hint(problem).startswith("say") else alt_hint(problem)
-        found.append(warn("alt-text", line_of("image_alt"), f"image_alt: {problem}", hint))
-    return found
+    alt, title = values.get("image_alt"), values.get("title") or ""
+    return found + image_alt_lints(warn, line_of("image_alt"), alt, title, rules)
+
+
+def image_alt_lints(
+    warn: Warn, line: int, alt: str | None, title: str, rules: LintRules
+) -> list[ContentError]:
+    """`image_alt` that says nothing (a story's or an event's)."""
+    problem = alt_problem(alt, title) if alt else ""
+    if not problem or not rules.runs("alt-text"):
+        return []
+    hint = ALT_HINT if alt_hint(problem).startswith("say") else alt_hint(problem)
+    return [warn("alt-text", line, f"image_alt: {problem}", hint)]
 
 
 def _words(key: str, text: str, line: int, rules: LintRules, warn: Warn) -> list[ContentError]:

@@ -25,6 +25,7 @@ ALERT_TEXTS = ("message", "title")
 COMMUNITY_TEXTS = ("name", "description")
 EVENT_TEXTS = (
     "title", "location", "address", "description_html", "cost", "accessibility", "contact",
+    "image_alt",
 )  # fmt: skip
 
 T = TypeVar("T")

@@ -19,7 +19,7 @@ from microsite.render.calendar import ics_end
 from microsite.render.jsonld import event_jsonld
 from microsite.render.language import paged_title, words
 from microsite.render.localdates import long_date, month_label, repeat_text, when
-from microsite.render.meta import make_meta
+from microsite.render.meta import make_meta, share_image
 from microsite.render.rrules import rrule_text
 from microsite.render.textutil import plain_text
 from microsite.render.view import Pagination, View, paged_path, variables
@@ -128,7 +128,9 @@ def event(site: Site, item: Event, dates: tuple[Occurrence, ...], registration_o
     jsonld = event_jsonld(site, item, listed, signing_up=registration_open)
     place = words(language).gettext("%(when)s, at %(place)s.")
     description = place % {"when": said, "place": item.location}
-    meta = make_meta(site, item.path, title, description, jsonld=jsonld)
+    image = share_image(site, item)
+    alt = item.image_alt if image else None
+    meta = make_meta(site, item.path, title, description, image=image, image_alt=alt, jsonld=jsonld)
     context = variables(
         event=item,
         first=first,

@@ -90,6 +90,8 @@ def _occurrence(
     data["offers"] = _offer(site, event, signing_up)
     data["organizer"] = _organizer(site, event)
     data["url"] = site.settings.absolute(event.path)
+    if event.image:
+        data["image"] = site.settings.absolute(event.image)
     if len(site.settings.languages) > 1:  # a one-language site's pages stay as they were
         data["inLanguage"] = site.settings.language
     return data

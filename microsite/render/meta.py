@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from microsite import urls
-from microsite.model import Site
+from microsite.images.renditions import share
+from microsite.model import Event, Site, Story
 from microsite.render.language import N_, og_locale, words
 
 DEFAULT_IMAGE = "/static/og-default.png"
@@ -104,3 +105,16 @@ def make_meta(
         draft=draft,
         noindex=noindex or draft,
     )
+
+
+def share_image(site: Site, item: Story | Event) -> str | None:
+    """A story's or event's picture for social sites: its 1200 x 630 crop; for an SVG, which they
+    ignore, its PNG twin's crop, else the site default."""
+    image = item.image
+    if item.picture is not None and not item.picture.vector:
+        return share(item.picture).path
+    if image is None or not image.endswith(".svg"):
+        return image
+    twin = image.removesuffix(".svg") + ".png"
+    picture = next((p for p in site.pictures if p.path == twin and not p.vector), None)
+    return share(picture).path if picture else None

@@ -15,12 +15,11 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from microsite import urls
-from microsite.images.renditions import share
 from microsite.model import CONTACT_SLUG, Community, Page, Site, Story
 from microsite.render import eventpages
 from microsite.render.jsonld import story_jsonld
 from microsite.render.language import paged_title, words
-from microsite.render.meta import ATOM, ICS, Alternate, make_meta
+from microsite.render.meta import ATOM, ICS, Alternate, make_meta, share_image
 from microsite.render.view import Pagination, View, freeze, paginate, variables  # noqa: F401
 
 STORIES_PER_PAGE = 10
@@ -137,19 +136,6 @@ def story_list(site: Site, pagination: Pagination) -> View:
     meta = make_meta(site, path, title, description)
     context = variables(pagination=pagination, stories=pagination.items)
     return View("stories.html", meta, context, newest(published(pagination.items)))
-
-
-def share_image(site: Site, item: Story) -> str | None:
-    """The story's picture for social sites: its 1200 x 630 crop; for an SVG, which they
-    ignore, its PNG twin's crop, else the site default."""
-    image = item.image
-    if item.picture is not None and not item.picture.vector:
-        return share(item.picture).path
-    if image is None or not image.endswith(".svg"):
-        return image
-    twin = image.removesuffix(".svg") + ".png"
-    picture = next((p for p in site.pictures if p.path == twin and not p.vector), None)
-    return share(picture).path if picture else None
 
 
 def story(site: Site, item: Story) -> View:
