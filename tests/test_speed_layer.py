@@ -24,12 +24,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from microsite import model, pipeline
+from microsite import model, pipeline, schedule
 from microsite.content.load import load_site
 from microsite.errors import BuildFailed
 from microsite.images.source import Source
 from microsite.output import Memory
 from microsite.publish import Staging, publish
+from microsite.recurrence import occurrences
 from microsite.render.site import Templates, make_environment, render_site
 from microsite.speed.diskcache import DiskCache
 from microsite.speed.stages import Fast
@@ -102,11 +103,28 @@ def test_same_bytes_on_a_generated_corpus(tmp_path: Path) -> None:
 # --- Every field of every model class -------------------------------------------------
 
 BASIC = REPO / "tests" / "sites" / "basic"
+CANCELLED = schedule.EventStatus.CANCELLED
+VOCABULARIES = (
+    model.ALERT_LEVELS,
+    ("daily", "weekly", "monthly", "yearly"),
+)  # fields with set words
 
 
 @pytest.fixture(scope="module")
 def base() -> model.Site:
-    return load_site(BASIC, now=NOW, drafts=True)[0]
+    """The basic fixture site, its first event made a weekly series with a skipped and a
+    cancelled date, so that the fields of series, rules and changes are changed too."""
+    site = load_site(BASIC, now=NOW, drafts=True)[0]
+    first = next(e for e in site.events if isinstance(e.start, datetime) and e.ends_at > site.now)
+    rule = schedule.Repeat("monthly", weekdays=(first.start.weekday(),), nth=1, count=6)
+    dates = [o.start.date() for o in occurrences(replace(first, repeat=rule), date(2028, 1, 1))]
+    series = replace(
+        first,
+        repeat=rule,
+        skipped=(dates[2],),
+        changes=(schedule.Change(dates[1], CANCELLED, note="Rain"),),
+    )
+    return replace(site, events=tuple(series if e is first else e for e in site.events))
 
 
 @pytest.fixture(scope="module")
@@ -115,10 +133,14 @@ def templates() -> Templates:
 
 
 def model_fields() -> Iterator[Any]:
-    """(class, field) for every field of every dataclass in microsite.model."""
+    """(class, field) for every field of every dataclass in microsite.model, and of those it
+    takes from microsite.schedule (events and their dates)."""
+    homes = (model.__name__, schedule.__name__)
     classes = [
-        v for v in vars(model).values() if is_dataclass(v) and v.__module__ == model.__name__
-    ]
+        v
+        for v in vars(model).values()
+        if is_dataclass(v) and v.__module__ in homes and v is not schedule.Occurrence
+    ]  # an Occurrence is worked out from its Event when pages are made, never stored
     for cls in classes:
         for field in fields(cls):
             yield pytest.param(cls, field.name, id=f"{cls.__name__}.{field.name}")
@@ -164,8 +186,10 @@ def changed(value: Any, kind: Any, site: model.Site) -> Any:
     if isinstance(value, int):
         return value + 1
     if isinstance(value, str):
-        vocabulary = model.ALERT_LEVELS if value in model.ALERT_LEVELS else ()
-        return vocabulary[(vocabulary.index(value) + 1) % 3] if vocabulary else value + "-x"
+        vocabulary = next((v for v in VOCABULARIES if value in v), ())
+        if vocabulary:
+            return vocabulary[(vocabulary.index(value) + 1) % len(vocabulary)]
+        return value + "-x"
     if isinstance(value, datetime | date):
         return value + timedelta(days=1)
     if isinstance(value, ZoneInfo):
@@ -189,6 +213,12 @@ def _example(kind: Any, site: model.Site) -> Any:
         return samples[first]
     if first is model.Alert:
         return model.Alert("Road closed", "info", site.now + timedelta(days=1))
+    if first is schedule.Repeat:
+        return schedule.Repeat("weekly", count=3)
+    if first is schedule.Change:  # the series' fourth date, moved a day later
+        event = next(e for e in site.events if e.repeat)
+        day = occurrences(event, date(2028, 1, 1))[3].start
+        return schedule.Change(day.date(), start=day + timedelta(days=1))
     if first is Source:  # a picture's facts: pages only read them, no file is opened
         return Source("/media/wave.png", "digest", 1200, 630, graphic=True)
     raise AssertionError(f"no example value for {kind}: add one here")
@@ -220,7 +250,7 @@ def plain(site: model.Site, templates: Templates) -> dict[str, bytes] | None:
     memory = Memory()
     try:
         render_site(site, templates, memory.write)
-    except (BuildFailed, StopIteration, KeyError, ValueError):
+    except (BuildFailed, StopIteration, KeyError, ValueError, IndexError):
         return None
     return memory.files
 
