@@ -25,7 +25,7 @@ from microsite.images.source import is_raster
 from microsite.markdown.convert import Converter
 from microsite.model import Site
 from microsite.publish import Staging, publish
-from microsite.render.site import Templates, make_environment, render_site
+from microsite.render.site import Templates, make_environment, render_site, static_files
 from microsite.speed.blocks import PlainParagraphsExtension
 from microsite.speed.diskcache import DiskCache
 from microsite.speed.inline import PlainTextFirstExtension
@@ -76,7 +76,7 @@ def build(
         raise BuildFailed(warnings)
     templates = Templates.of(_environment(folders.templates, speed))
     written = render_site(site, templates, write, stages, pictures=pictures)
-    return Built(site, warnings, written, _copies(folders))
+    return Built(site, warnings, written, _copies(folders, site))
 
 
 def check(
@@ -163,9 +163,11 @@ def _environment(templates: Path, speed: Fast | None) -> jinja2.Environment:
     return make_environment(templates, cache, watch=False)
 
 
-def _copies(folders: Folders) -> dict[str, Path]:
+def _copies(folders: Folders, site: Site) -> dict[str, Path]:
     """Media and static files published as they are: never raster pictures, which are
-    re-encoded without their metadata (`render_site` makes them)."""
+    re-encoded without their metadata (`render_site` makes them), nor the language
+    switcher's stylesheet on a one-language site."""
     media = output.collect_files(folders.content / "media", "media")
     copies = {rel: path for rel, path in media.items() if not is_raster(rel)}
-    return copies | output.collect_files(folders.templates / "static", "static")
+    static = output.collect_files(folders.templates / "static", "static")
+    return copies | static_files(site, static)

@@ -118,7 +118,10 @@ def occurrences(event: Event, last: date) -> tuple[Occurrence, ...]:
 def _plain(
     event: Event, start: Moment, end: Moment | None, rule_start: Moment, skipped: bool = False
 ) -> Occurrence:
-    return Occurrence(event, start, end, rule_start, event.status, event.location, "", skipped)
+    fallback = ("location",) if "location" in event.fallback else ()
+    return Occurrence(
+        event, start, end, rule_start, event.status, event.location, "", skipped, fallback
+    )
 
 
 def rule_moment(event: Event, day: date) -> Moment:
@@ -141,6 +144,10 @@ def changed_occurrence(event: Event, change: Change) -> Occurrence:
 def _changed(event: Event, rule_start: Moment, change: Change) -> Occurrence:
     start = change.start if change.start is not None else rule_start
     end = change.end if change.end is not None else shifted(event, start)
+    place = change if change.location else event
+    fallback = tuple(
+        name for name, item in (("location", place), ("note", change)) if name in item.fallback
+    )
     return Occurrence(
         event,
         start,
@@ -149,6 +156,7 @@ def _changed(event: Event, rule_start: Moment, change: Change) -> Occurrence:
         change.status,
         change.location or event.location,
         change.note,
+        fallback=fallback,
     )
 
 

@@ -86,6 +86,8 @@ class Change:
     end: Moment | None = None
     location: str | None = None
     note: str = ""
+    translated: tuple[tuple[str, str, str], ...] = ()  # (language, field, text): location, note
+    fallback: tuple[str, ...] = ()  # fields shown in the default language (an edition's)
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,7 @@ class Occurrence:
     location: str = ""
     note: str = ""
     skipped: bool = False  # an `except` date: listed on the series page only
+    fallback: tuple[str, ...] = ()  # location or note shown in the default language
 
     @property
     def title(self) -> str:

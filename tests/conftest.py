@@ -72,10 +72,15 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_settings() -> dict[str, Any]:
-    """The sample content's `site.yaml`, so tests compare pages with what the PIO wrote."""
-    content = Path(os.environ.get(CONTENT_OVERRIDE) or REPO / "content")
-    with (content / "site.yaml").open(encoding="utf-8") as handle:
+def sample_content() -> Path:
+    """The sample content folder, so tests compare pages with what the PIO wrote."""
+    return Path(os.environ.get(CONTENT_OVERRIDE) or REPO / "content")
+
+
+@pytest.fixture(scope="session")
+def sample_settings(sample_content: Path) -> dict[str, Any]:
+    """The sample content's `site.yaml`."""
+    with (sample_content / "site.yaml").open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
 
 

@@ -14,9 +14,11 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
+import yaml
 from babel.messages.pofile import read_po
 from test_pages import parse_page
 
@@ -152,13 +154,144 @@ def test_a_spanish_story_links_to_the_spanish_version_of_a_page(sample_site: Pat
     assert 'href="/stories/explorers-meet-junior-lifeguards/"' in text
 
 
-def test_untranslated_text_is_marked_with_its_language(sample_site: Path) -> None:
-    # The fall events were given Spanish titles but no Spanish descriptions.
-    text = (sample_site / "es/events/pier-safety-day-2026-09-19/index.html").read_text()
-    assert "<h1>Día de Seguridad en el Muelle</h1>" in text
-    assert '<div class="prose" lang="en">' in text
+def test_a_place_left_in_english_is_marked_with_its_language(sample_site: Path) -> None:
     riviera = (sample_site / "es/events/index.html").read_text()
-    assert '<span lang="en">Riviera Village</span>' in riviera  # a place left in English
+    assert '<span lang="en">Riviera Village</span>' in riviera  # its own name, written once
+
+
+def test_a_series_change_is_in_spanish_on_the_spanish_side(sample_site: Path) -> None:
+    """The cancelled and moved dates of Coffee with a Cop: their notes and the new place."""
+    page = sample_site / "es/events/coffee-with-a-cop-riviera-village/index.html"
+    text = page.read_text(encoding="utf-8")
+    assert '<p class="event-dates__note">Esa semana están reparando las banquetas' in text
+    assert "<br>Lugar: Mercado de primavera de Riviera Village" in text
+    calendar = icalendar.Calendar.from_ical((sample_site / "es/events.ics").read_bytes())
+    notes = [str(e.get("DESCRIPTION", "")) for e in calendar.walk("VEVENT")]
+    assert any(note.startswith("Pasa al miércoles") for note in notes)
+
+
+# --- English on Spanish pages only where the content is English --------------------
+
+
+TEXT_KEYS = frozenset(
+    {"title", "department", "description", "message", "name", "location", "address"}
+    | {"cost", "accessibility", "contact", "note"}
+)  # every text field of site.yaml, communities.yaml and events that may be per language
+
+
+def words(text: str) -> str:
+    """Lowercase words joined by single spaces, padded, so phrases compare by words."""
+    return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
+
+
+def content_texts(value: object, key: str = "") -> list[tuple[str, str | None]]:
+    """Each text under TEXT_KEYS as (English, Spanish or None), in `words` form: plain text
+    is English only, `{en: ..., es: ...}` gives both. Markdown link targets are left out,
+    as a page leaves them out of its text."""
+    if isinstance(value, dict) and key in TEXT_KEYS and "en" in value:
+        spanish = value.get("es")
+        return [
+            (english, spanish and words(spanish)) for english, _ in content_texts(value["en"], key)
+        ]
+    if isinstance(value, dict):
+        return [text for k, v in value.items() for text in content_texts(v, str(k))]
+    if isinstance(value, list):
+        return [text for item in value for text in content_texts(item, key)]
+    if isinstance(value, str) and key in TEXT_KEYS:
+        return [(words(re.sub(r"\]\([^)]*\)", "]", value)), None)]
+    return []
+
+
+def sample_texts(content: Path) -> list[tuple[str, str | None]]:
+    """The texts of the sample's site.yaml, communities.yaml and event files."""
+    files = [content / "site.yaml", content / "communities.yaml"]
+    files += sorted((content / "events").glob("*.yaml"))
+    return [text for f in files for text in content_texts(yaml.safe_load(f.read_text()))]
+
+
+class MarkedEnglish(HTMLParser):
+    """Every element marked `lang="en"`: its text, and whether it is in the language switcher."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, int | None, bool]] = []  # tag, index in found, in switcher
+        self.found: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        switcher = "language-switch" in (values.get("class") or "").split() or any(
+            inside for _, _, inside in self.open
+        )
+        if values.get("lang") == "en":
+            self.found.append(("", switcher))
+        if tag not in VOID:
+            marked = len(self.found) - 1 if values.get("lang") == "en" else None
+            self.open.append((tag, marked, switcher))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        for _, index, _ in self.open:
+            if index is not None:
+                text, switcher = self.found[index]
+                self.found[index] = (text + data, switcher)
+
+
+VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"})
+
+
+def marked_english(html: str) -> list[tuple[str, bool]]:
+    reader = MarkedEnglish()
+    reader.feed(html)
+    return reader.found
+
+
+def test_the_check_finds_english_that_has_a_translation() -> None:
+    html = (
+        '<nav class="language-switch"><a lang="en" hreflang="en">English</a></nav>'
+        '<p lang="en">Riviera Village</p><p lang="en">See you in March.</p>'
+    )
+    texts = content_texts({"location": "Riviera Village", "note": {"en": "x", "es": "y"}})
+    allowed = [english for english, spanish in texts if spanish is None]
+    found = marked_english(html)
+    assert found == [("English", True), ("Riviera Village", False), ("See you in March.", False)]
+    assert [text for text, _ in found if not any(words(text) in a for a in allowed)] == [
+        "English",
+        "See you in March.",
+    ]
+
+
+def test_spanish_pages_mark_english_only_where_the_content_is_english(
+    sample_site: Path, sample_pages: list[str], sample_content: Path
+) -> None:
+    """Every element marked `lang="en"` on a page under /es/ is English on purpose:
+
+    - the language switcher's link to the English side, which names English in
+      English (a reader looking for their language finds it in their language);
+    - a text the content gives in English only: a text field of site.yaml,
+      communities.yaml or an event file (title, location, address, description,
+      a change's note...) written as plain text or as a mapping without `es:`,
+      like a street address or a place's own name (Riviera Village).
+
+    The English-only texts are read from the content's YAML itself, not from
+    microsite's model, so a field microsite cannot translate shows up here as
+    soon as the sample gives it in Spanish (the notes of a series' changes
+    did). Stories and pages are not in the list: the Spanish side shows only
+    Spanish ones, so an English story's text there would be a fault too.
+    """
+    allowed = [english for english, spanish in sample_texts(sample_content) if spanish is None]
+    found = {}
+    for page in (p for p in sample_pages if p.startswith("es/")):
+        wrong = [
+            text.strip()
+            for text, switcher in marked_english((sample_site / page).read_text(encoding="utf-8"))
+            if not switcher and not any(words(text) in english for english in allowed)
+        ]
+        if wrong:
+            found[page] = wrong
+    assert found == {}
 
 
 # --- No English interface words on Spanish pages ------------------------------------
@@ -183,8 +316,13 @@ def interface_phrases() -> set[str]:
     return phrases
 
 
+# What search results and shared links show of a page.
+SHOWN_META = frozenset({"description", "og:title", "og:description", "og:image:alt"})
+
+
 class VisibleText(HTMLParser):
-    """The text a reader meets in a page, leaving out parts marked as another language."""
+    """The text a reader meets in a page, leaving out parts marked as another language:
+    the words on screen, labels for screen readers and what search results show."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -199,6 +337,8 @@ class VisibleText(HTMLParser):
             self.stack.append((tag, other or hidden or self.skipping))
         if not self.skipping:
             self.parts += [str(values[a]) for a in ("aria-label", "title", "alt") if values.get(a)]
+        if tag == "meta" and (values.get("name") or values.get("property")) in SHOWN_META:
+            self.parts.append(str(values.get("content")))
 
     def handle_endtag(self, tag: str) -> None:
         while self.stack and self.stack.pop()[0] != tag:
@@ -226,6 +366,8 @@ def test_the_check_finds_an_english_interface_string() -> None:
     phrases = interface_phrases()
     page = '<p>Hola</p><a href="#main">Skip to main content</a><span lang="en">All events</span>'
     assert english_found(page, phrases) == ["Skip to main content"]
+    meta = '<meta name="description" content="Events the Policía held, most recent first.">'
+    assert english_found(meta, phrases) == ["Events", "Events the", "held, most recent first"]
 
 
 def test_no_spanish_page_shows_an_english_interface_string(
@@ -251,3 +393,57 @@ def test_no_spanish_page_shows_an_english_interface_string(
 )
 def test_spanish_dates(sample_site: Path, page: str, expected: str) -> None:
     assert expected in re.sub(r"<[^>]+>", "", (sample_site / page).read_text(encoding="utf-8"))
+
+
+def test_spanish_pages_never_show_the_english_of_a_translated_text(
+    sample_site: Path, sample_pages: list[str], sample_content: Path
+) -> None:
+    """The other half: a text the content gives in Spanish too never shows in English on
+    the Spanish side, marked or not (a field left out of an edition would show it so)."""
+    english = [en for en, es in sample_texts(sample_content) if es and en not in es]
+    found = {}
+    for page in (p for p in sample_pages if p.startswith("es/")):
+        html = (sample_site / page).read_text(encoding="utf-8")
+        text = words(re.sub(r"https?://\S+|<[^>]*>", " ", html))
+        shown = [en.strip() for en in english if en in text]
+        if shown:
+            found[page] = shown
+    assert found == {}
+
+
+# --- The language switcher in a browser ---------------------------------------------
+
+SWITCHER = """() => {
+  const link = document.querySelector('.language-switch a');
+  if (!link) return null;
+  const style = getComputedStyle(link);
+  const box = link.getBoundingClientRect();
+  return {
+    text: link.textContent, shown: link.checkVisibility(), bottom: box.bottom,
+    left: box.left, right: box.right, display: style.display, border: style.borderTopWidth,
+    padding: style.paddingLeft, list: getComputedStyle(link.closest('ul')).listStyleType,
+    row: getComputedStyle(link.closest('.masthead__inner')).display,
+    sheets: [...document.styleSheets].map((s) => s.href.split('/').pop()),
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize(("page", "other"), [("es/", "English"), ("", "Español")])
+def test_the_language_switcher_is_styled_on_the_first_screen(
+    browser: Any, sample_server: str, width: int, page: str, other: str
+) -> None:
+    """Its own stylesheet reaches the page: a bordered button beside the brand, not a
+    bulleted link, visible without scrolling on a phone and a desktop."""
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    tab = context.new_page()
+    tab.goto(sample_server + page, wait_until="load")
+    seen = tab.evaluate(SWITCHER)
+    context.close()
+    assert seen is not None and seen["text"] == other and seen["shown"]
+    assert seen["sheets"] == ["site.css", "languages.css"]
+    assert (seen["display"], seen["border"], seen["list"], seen["row"]) == (
+        "inline-block", "1px", "none", "flex",
+    )  # fmt: skip
+    assert seen["padding"] != "0px"
+    assert seen["left"] >= 0 and seen["right"] <= width and seen["bottom"] <= 844

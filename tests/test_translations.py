@@ -6,6 +6,7 @@ and line, and the built pages must pair each story with its translation.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,6 +21,8 @@ from microsite.output import Memory
 from microsite.render.localdates import long_date, month_label, repeat_text, when
 
 NOW = datetime.fromisoformat("2026-11-25T09:00")
+REPO = Path(__file__).parent.parent
+TEMPLATES = REPO / "templates"
 TZ = ZoneInfo("America/Los_Angeles")
 BILINGUAL = "languages: [en, es]\n" + SITE_YAML
 SPANISH_STORY = STORY.replace("A good story", "Una buena historia").replace(
@@ -31,7 +34,7 @@ def built(root: Path, files: dict[str, str]) -> dict[str, str]:
     """The site made of `files`, built in memory: output path -> text."""
     make_site(root, {"site.yaml": BILINGUAL, **files})
     memory = Memory()
-    folders = pipeline.Folders(root / "content", Path(__file__).parent.parent / "templates")
+    folders = pipeline.Folders(root / "content", TEMPLATES)
     pipeline.build(folders, memory.write, now=NOW)
     return {name: data.decode() for name, data in memory.files.items()}
 
@@ -127,14 +130,83 @@ def test_only_a_translation_can_be_a_machine_translation(
     ]
 
 
-def test_a_one_language_site_has_no_language_links(tmp_path: Path) -> None:
-    make_site(tmp_path)
-    memory = Memory()
-    templates = Path(__file__).parent.parent / "templates"
-    pipeline.build(pipeline.Folders(tmp_path / "content", templates), memory.write, now=NOW)
-    page = memory.files["stories/good/index.html"].decode()
-    assert "hreflang" not in page and "language-switch" not in page
-    assert not any(name.startswith("es/") for name in memory.files)
+LANGUAGE_TRACES = re.compile(r"language-switch|languages\.css|hreflang|og:locale:alternate")
+
+
+def published(content: Path, target: Path) -> dict[str, str]:
+    """`content` built into `target` as `build` does it: every file published, as text."""
+    pipeline.build_into(pipeline.Folders(content, TEMPLATES), target, now=NOW, jobs=1)
+    return {
+        p.relative_to(target).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(target.rglob("*"))
+        if p.is_file() and p.suffix in {".html", ".css", ".xml", ".ics"}
+    }
+
+
+def test_a_one_language_site_carries_no_trace_of_languages(tmp_path: Path) -> None:
+    """The basic fixture site (the golden test's): no switcher, no stylesheet for it, no
+    rule or selector for it in any CSS, no alternates, no /es/, no `lang` but the page's."""
+    files = published(REPO / "tests/sites/basic", tmp_path / "site")
+    assert "static/site.css" in files and "stories/surf-contest/index.html" in files
+    assert [name for name in files if name.startswith("es/") or "languages" in name] == []
+    assert {name for name, text in files.items() if LANGUAGE_TRACES.search(text)} == set()
+    pages = {name: text for name, text in files.items() if name.endswith(".html")}
+    assert {name for name, text in pages.items() if text.count(' lang="') != 1} == set()
+
+
+def test_a_two_language_site_publishes_and_links_the_switchers_stylesheet(
+    tmp_path: Path,
+) -> None:
+    make_site(tmp_path, {"site.yaml": BILINGUAL, "stories/2026-08-02-good.es.md": SPANISH_STORY})
+    files = published(tmp_path / "content", tmp_path / "site")
+    assert ".language-switch a" in files["static/languages.css"]
+    assert "language-switch" not in files["static/site.css"]
+    for name in ("index.html", "es/index.html", "stories/good/index.html", "es/404.html"):
+        assert '<link rel="stylesheet" href="/static/languages.css">' in files[name], name
+        assert '<nav class="language-switch"' in files[name], name
+
+
+SERIES = """\
+- title: {en: Coffee with a Cop, es: Café con un policía}
+  slug: coffee
+  start: "2026-12-01 08:00"
+  location: Harbor cafe
+  repeat: {every: month, on: first tuesday}
+  description: Coffee and questions.
+  changes:
+    - date: 2027-01-05
+      status: cancelled
+      note: {en: Closed for repairs., es: Cerrado por reparaciones.}
+    - date: 2027-02-02
+      location: {en: Harbor library, es: Biblioteca del puerto}
+      note: Moved for the book fair.
+"""
+
+
+def test_a_series_change_is_translated_like_its_event(tmp_path: Path) -> None:
+    """A change's note and place may be given per language; those not given fall back to
+    the default language, marked as such, like every other text of an event."""
+    files = built(tmp_path, {"events/series.yaml": SERIES})
+    spanish, english = files["es/events/coffee/index.html"], files["events/coffee/index.html"]
+    assert '<p class="event-dates__note">Cerrado por reparaciones.</p>' in spanish
+    assert "<br>Lugar: Biblioteca del puerto" in spanish
+    assert '<p class="event-dates__note" lang="en">Moved for the book fair.</p>' in spanish
+    assert '<div class="prose" lang="en">' in spanish  # the description has no Spanish
+    assert '<span lang="en">Harbor cafe</span>' in files["es/events/index.html"]
+    assert '<p class="event-dates__note">Closed for repairs.</p>' in english
+    assert "<br>At Harbor library" in english and 'lang="en"' not in english.split("<body>")[1]
+    assert "Cerrado por reparaciones." in files["es/events.ics"]
+
+
+def test_a_change_text_in_a_language_the_site_lacks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    series = SERIES.replace("es: Cerrado", "fr: Cerrado")
+    problems = problems_for(tmp_path, {"site.yaml": BILINGUAL, "events/series.yaml": series})
+    assert [p.split(" (add")[0] for p in problems] == [
+        "content/events/series.yaml:10: language 'fr' is not one of the site's languages (en, es)"
+    ]
 
 
 def test_new_story_in_spanish(tmp_path: Path) -> None:

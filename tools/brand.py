@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from browser import REPO, launch_chromium
+
+from microsite.content.config import load_settings
 
 NAVY = "#0b2a4a"
 GOLD = "#e8a823"
@@ -94,13 +95,17 @@ def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
     args = parse_args(argv)
-    settings = yaml.safe_load((args.content / "site.yaml").read_text(encoding="utf-8"))
+    problems: list[Any] = []
+    settings = load_settings(args.content / "site.yaml", problems)  # its default language
+    if problems:
+        print("\n".join(map(str, problems)), file=sys.stderr)
+        return 1
     svg = (args.static / "icon.svg").read_bytes()
     badge = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
-            for drawing in drawings(badge, settings["title"], settings["department"]):
+            for drawing in drawings(badge, settings.title, settings.department):
                 draw(browser, drawing, args.static / drawing.name)
                 print(args.static / drawing.name)
         finally:

@@ -22,9 +22,10 @@ CHANGE_KEYS = ("date", "status", "start", "end", "location", "note")
 
 
 def parse_except_and_changes(
-    fields: Fields, start: Moment | None, repeat: Repeat | None
+    fields: Fields, start: Moment | None, repeat: Repeat | None, languages: tuple[str, ...]
 ) -> tuple[tuple[date, ...], tuple[Change, ...]]:
-    """The skipped dates and changes of one event, each checked against its rule."""
+    """The skipped dates and changes of one event, each checked against its rule; a
+    change's `location` and `note` may be given per language, like the event's texts."""
     skipped = _dated_items(fields, "except")
     items = _change_items(fields)
     if (skipped or items) and repeat is None:
@@ -38,7 +39,7 @@ def parse_except_and_changes(
     for day, line in skipped:
         _check_day(fields, "except", day, line, days)
     taken = {day for day, _ in skipped}
-    changes = [_change(item, day, fields, days, taken, start) for item, day, _ in items]
+    changes = [_change(item, day, fields, days, taken, start, languages) for item, day, _ in items]
     return tuple(sorted(day for day, _ in skipped)), tuple(c for c in changes if c is not None)
 
 
@@ -110,6 +111,7 @@ def _change(
     days: list[date],
     taken: set[date],
     series_start: Moment,
+    languages: tuple[str, ...],
 ) -> Change | None:
     """One checked change; `taken` holds the skipped and already-changed days."""
     if day is None or not _check_day(fields, "changes: date", day, inner.line("date"), days):
@@ -120,8 +122,9 @@ def _change(
     taken.add(day)
     status = read_status(inner, "changes: ")
     start, end = _moved(inner, series_start)
-    note = inner.text("note", one_line=False) or ""
-    return Change(day, status, start, end, inner.text("location"), note)
+    location, locations = inner.localized("location", languages)
+    note, notes = inner.localized("note", languages, one_line=False)
+    return Change(day, status, start, end, location, note or "", locations + notes)
 
 
 def _moved(inner: Fields, series_start: Moment) -> tuple[Moment | None, Moment | None]:

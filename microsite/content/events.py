@@ -89,7 +89,7 @@ def _parse_event(fields: Fields, rules: EventRules) -> Event | None:
     location, locations = fields.localized("location", languages, required=True)
     address, addresses = fields.localized("address", languages)
     repeat = parse_repeat(fields, start)
-    skipped, changes = parse_except_and_changes(fields, start, repeat)
+    skipped, changes = parse_except_and_changes(fields, start, repeat, languages)
     info_url, registration = _url(fields, "url"), _url(fields, "registration")
     fields.localized("description", languages, one_line=False)  # converted with the stories
     communities = fields.choices("communities", rules.communities, COMMUNITY_HINT)

@@ -27,6 +27,7 @@ EVENT_TEXTS = (
     "title", "location", "address", "description_html", "cost", "accessibility", "contact",
     "image_alt",
 )  # fmt: skip
+CHANGE_TEXTS = ("location", "note")  # of one date of a series
 
 T = TypeVar("T")
 
@@ -70,12 +71,9 @@ def _default_edition(site: Site, default: str) -> Site:
 
 
 def _event(event: Event, root: str, language: str) -> Event:
-    """An event in `language`; notes on changed dates are never translated, so they are
-    always the default language's (`notes` in `fallback`)."""
-    made = localized(replace(event, root=root), language, EVENT_TEXTS)
-    if any(change.note for change in event.changes):
-        made = replace(made, fallback=(*made.fallback, "notes"))
-    return made
+    """An event in `language`, the changes to its dates included."""
+    changes = tuple(localized(change, language, CHANGE_TEXTS) for change in event.changes)
+    return localized(replace(event, root=root, changes=changes), language, EVENT_TEXTS)
 
 
 def localized(item: T, language: str, names: tuple[str, ...]) -> T:

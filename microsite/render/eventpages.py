@@ -17,7 +17,7 @@ from microsite.model import Community, Event, Occurrence, Site
 from microsite.recurrence import first_occurrence, horizon, occurrences
 from microsite.render.calendar import ics_end
 from microsite.render.jsonld import event_jsonld
-from microsite.render.language import paged_title, words
+from microsite.render.language import N_, paged_title, words
 from microsite.render.localdates import long_date, month_label, repeat_text, when
 from microsite.render.meta import make_meta, share_image
 from microsite.render.rrules import rrule_text
@@ -71,7 +71,7 @@ def _here(site: Site, path: str) -> str:
 def events(site: Site, pagination: Pagination) -> View:
     """The events list: upcoming dates by month, a page at a time; past ones after the first."""
     t = words(site.settings.language)
-    description = _said(site, "Upcoming community events with the %(department)s.")
+    description = _said(site, N_("Upcoming community events with the %(department)s."))
     title = paged_title(site.settings.language, t.gettext("Events"), pagination)
     meta = make_meta(site, _here(site, upcoming_path(pagination.number)), title, description)
     past = site.past_events if pagination.number == 1 else ()
@@ -90,7 +90,7 @@ def upcoming_path(number: int) -> str:
 
 
 def past_events(site: Site, pagination: Pagination) -> View:
-    description = _said(site, "Events the %(department)s held, most recent first.")
+    description = _said(site, N_("Events the %(department)s held, most recent first."))
     language = site.settings.language
     title = paged_title(language, words(language).gettext("Past events"), pagination)
     meta = make_meta(site, _here(site, pagination_path(pagination.number)), title, description)

@@ -18,6 +18,7 @@ from typing import Any
 from microsite.model import Event, EventStatus, Occurrence, Site, Story
 from microsite.recurrence import first_occurrence
 from microsite.render.dates import iso
+from microsite.render.language import words
 from microsite.render.textutil import plain_text
 
 CONTEXT = "https://schema.org"
@@ -85,7 +86,7 @@ def _occurrence(
         data["previousStartDate"] = iso(occurrence.rule_start)
     data["eventStatus"] = SCHEMA_STATUSES[occurrence.status]
     data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
-    data["location"] = _place(event, occurrence.location)
+    data["location"] = _place(event, occurrence.location, site.settings.language)
     data["isAccessibleForFree"] = event.free
     data["offers"] = _offer(site, event, signing_up)
     data["organizer"] = _organizer(site, event)
@@ -141,13 +142,14 @@ def _author(site: Site, author: str) -> dict[str, str]:
     return {"@type": "Person", "name": author}
 
 
-def _place(event: Event, location: str) -> dict[str, Any]:
+def _place(event: Event, location: str, language: str) -> dict[str, Any]:
     """A Place; its address as a PostalAddress, split when it reads "street, city, ST 12345"."""
     place: dict[str, Any] = {"@type": "Place", "name": location}
     if event.address:
         place["address"] = postal_address(event.address)
     if event.accessibility:
-        feature = {"@type": "LocationFeatureSpecification", "name": "Accessibility"}
+        name = words(language).gettext("Accessibility")
+        feature = {"@type": "LocationFeatureSpecification", "name": name}
         place["amenityFeature"] = feature | {"value": event.accessibility}
     return place
 

@@ -178,6 +178,18 @@ def render_site(
     return written
 
 
+LANGUAGE_STYLESHEET = "static/languages.css"  # the language switcher's rules
+
+
+def static_files(site: Site, found: dict[str, Path]) -> dict[str, Path]:
+    """The files of the templates' static/ folder that `site` publishes: every one, but
+    the language switcher's stylesheet only when the site has more than one language
+    (`base.html` links it only then), so a one-language site carries no trace of them."""
+    if len(languages(site)) > 1:
+        return found
+    return {rel: path for rel, path in found.items() if rel != LANGUAGE_STYLESHEET}
+
+
 def site_files(entries: tuple[Any, ...], pictures: tuple[tuple[str, str], ...]) -> list[FileJob]:
     """The files the whole site has once, whatever its languages."""
     return [
