@@ -99,3 +99,39 @@ FINE = {
 @pytest.mark.parametrize("text", FINE.values(), ids=FINE.keys())
 def test_stories_that_need_no_statement_or_make_it_build(tmp_path: Path, text: str) -> None:
     assert problems(tmp_path, text) == []
+
+
+def event(more: str) -> str:
+    return (
+        "- title: Junior lifeguard tryouts\n"
+        "  slug: junior-lifeguard-tryouts\n"
+        '  start: "2027-03-06 09:00"\n'
+        "  location: Redondo Beach Pier\n"
+        "  communities: [youth]\n" + more
+    )
+
+
+def event_problems(tmp_path: Path, text: str) -> list[str]:
+    files = {"communities.yaml": YOUTH, "events/e.yaml": text, "media/a.png": PNG}
+    make_site(tmp_path, files)
+    try:
+        load_site(Path("content"), now=NOW)
+    except BuildFailed as failed:
+        return [str(e) for e in failed.errors]
+    return []
+
+
+EVENT_PICTURE = "  image: /media/a.png\n  image_alt: Explorers on the sand.\n"
+
+
+def test_a_youth_event_with_a_picture_must_state_consent_too(tmp_path: Path) -> None:
+    assert event_problems(tmp_path, event(EVENT_PICTURE)) == [
+        f"content/events/e.yaml:5: minors_pictured: required for pictures in the 'youth' "
+        f"community {STATE}"
+    ]
+    in_text = "  description: |\n    Look: ![Explorers](/media/a.png)\n"
+    assert event_problems(tmp_path, event(in_text))[0].startswith(
+        "content/events/e.yaml:5: minors_pictured: required"
+    )
+    stated = EVENT_PICTURE + "  minors_pictured: true\n  photo_consent: PIO office binder\n"
+    assert event_problems(tmp_path, event(stated)) == []

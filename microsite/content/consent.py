@@ -1,10 +1,10 @@
-"""Photos of children: a story in a community marked `minors: true` must say whether it
-pictures minors and, if it does, where the signed releases are kept.
+"""Photos of children: a story or event in a community marked `minors: true` must say
+whether its pictures show minors and, if they do, where the signed releases are kept.
 
 A department that publishes a child's photo without a parent's release can
 be made to take it down, and one that cannot say where the release is kept
 cannot defend the photo at all. So the build asks at the moment of writing,
-in the one place a PIO cannot skip: the story's own front matter.
+in the one place a PIO cannot skip: the story's front matter, the event's entry.
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ CONSENT_HINT = (
 
 
 def has_pictures(fields: Fields, body: str) -> bool:
-    """Whether the story shows a picture: a lead image or one in its text."""
+    """Whether the story (or event) shows a picture: a lead image or one in its text."""
     return fields.data.get("image") is not None or bool(_BODY_PICTURE.search(body))
 
 
 def check_consent(fields: Fields, body: str, minors: frozenset[str]) -> None:
-    """Record an error for a story in a minors community that does not state consent."""
+    """Record an error for a story or event in a minors community that does not state consent."""
     pictured = fields.data.get("minors_pictured")
     consent = fields.text("photo_consent")
     if "minors_pictured" in fields.data and not isinstance(pictured, bool):

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from microsite.content import yamlsrc
 from microsite.content.changes import parse_except_and_changes, read_status
+from microsite.content.consent import check_consent
 from microsite.content.fields import COMMUNITY_HINT, Fields, describe, media_image, slugify
 from microsite.content.repeat import parse_repeat
 from microsite.content.yamlsrc import Located, LocatedList
@@ -21,7 +22,7 @@ EVENT_KEYS = (
     "title", "start", "end", "location", "address", "communities",
     "description", "url", "status", "slug", "repeat", "except", "changes",
     "registration", "deadline", "cost", "accessibility", "contact", "updated",
-    "image", "image_alt",
+    "image", "image_alt", "minors_pictured", "photo_consent",
 )  # fmt: skip
 LIST_HINT = "each event starts with '- title: ...' at the left edge"
 
@@ -35,6 +36,7 @@ class EventRules:
     languages: tuple[str, ...] = ("en",)  # the default first
     media: frozenset[str] = frozenset()  # /media/ paths, for `image`
     lints: LintRules = NO_LINTS  # for `image_alt`
+    minors: frozenset[str] = frozenset()  # communities whose pictures need consent stated
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ def _parse_event(fields: Fields, rules: EventRules) -> Event | None:
     details = _details(fields, tz, languages)
     image_alt, alts = fields.localized("image_alt", languages)
     image = media_image(fields, rules.media, image_alt)
+    check_consent(fields, _markdown_of(fields.data.get("description")), rules.minors)
     if len(fields.problems) > before or title is None or start is None or location is None:
         return None
     warn, line = Warn(fields.path), fields.line("image_alt")
@@ -139,6 +142,13 @@ def _details(
         "updated": fields.moment("updated", tz),
     }
     return values, costs + accesses + contacts
+
+
+def _markdown_of(description: object) -> str:
+    """The description's Markdown, every language's: where pictures in its text would be."""
+    if isinstance(description, dict):
+        return "\n".join(text for text in description.values() if isinstance(text, str))
+    return description if isinstance(description, str) else ""
 
 
 def _slug(fields: Fields, title: str, start: date | datetime) -> str:

@@ -59,7 +59,7 @@ def load_site(
     rules = Rules(tz, keys, media, settings.lints, languages, minors)
     headers = _read_documents(content, rules, stages, problems)
     check_translations(headers, languages[0], problems)
-    event_rules = EventRules(tz, keys, languages, media, settings.lints)
+    event_rules = EventRules(tz, keys, languages, media, settings.lints, minors)
     parsed_events = _read_events(content, event_rules, stages, problems)
     reasons = {h.rel: h.unpublished_reason(now) for h in headers}
     published = [h for h in headers if drafts or not reasons[h.rel]]
