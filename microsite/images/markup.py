@@ -152,8 +152,8 @@ def _fallback(img: str) -> str:
     src, offered = _SRC.search(img), _SRCSET.search(img)
     if not (src and offered):
         return img
-    widths = dict(c.rsplit(" ", 1) for c in offered.group(1).split(", "))
-    width = int(widths[src.group(1)].removesuffix("w"))
+    candidates = dict(c.rsplit(" ", 1) for c in offered.group(1).split(", "))
+    width = int(candidates[src.group(1)].removesuffix("w"))
     size = dict(_SIZE.findall(img))
     height = height_at(int(size["width"]), int(size["height"]), width)
     return _SIZE.sub(lambda m: f' {m[1]}="{width if m[1] == "width" else height}"', img)
