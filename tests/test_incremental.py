@@ -61,6 +61,9 @@ EDITS = {
     "community name": replace("content/communities.yaml", "name: Surf", "name: Surfing"),
     "template": replace("templates/base.html", "</footer>", "<p>Thanks for reading.</p></footer>"),
     "media added": write("content/media/new.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>"),
+    "picture in a story's text resized": replace(
+        "content/media/wave.svg", 'width="120" height="60">', 'width="240" height="120">'
+    ),
 }
 
 

@@ -246,10 +246,12 @@ def test_every_picture_on_every_page_has_width_and_height(built: Path) -> None:
 
 
 def test_a_picture_in_the_text_gets_its_size_and_loads_lazily(built: Path) -> None:
+    """After a lead picture, which loads first; more in tests/test_text_pictures.py."""
     page = (built / "stories/good/index.html").read_text()
     assert (
         '<img alt="The cones of the beginners\' lane" src="/media/cones.png" '
-        'width="300" height="200" loading="lazy" decoding="async">'
+        'srcset="/media/cones.png 300w" sizes="(min-width: 47.5rem) 45.5rem, calc(100vw - 2rem)" '
+        'width="300" height="200" loading="lazy" decoding="async"></picture>'
     ) in page
 
 

@@ -62,3 +62,26 @@ def test_pictures_from_other_websites_are_a_warning_at_their_line(tmp_path: Path
         f"{STORY}:10: warning: picture '//cdn.example/a.png' is loaded from another website "
         f"{PICTURE_HINT}",
     ]
+
+
+def test_a_story_cannot_write_the_picture_markup_the_build_writes(tmp_path: Path) -> None:
+    """`<picture>`, `srcset` and loading hints are the build's own (`images/markup.py`, after
+    the allow-list): written by hand they could load any file, so they are removed."""
+    body = (
+        '<picture><source srcset="https://tracker.example/p.webp 1w"></picture>\n\n'
+        '<img src="/x.png" alt="X" srcset="https://tracker.example/p.png 1w" sizes="1px" '
+        'loading="eager" fetchpriority="high" decoding="sync">'
+    )
+    html, warnings = built(tmp_path, body)
+    assert html.endswith('<p><img src="/x.png" alt="X"></p>')
+    assert "tracker" not in html and "<picture" not in html and "<source" not in html
+    removed = [w.split(": warning: ", 1)[1].removesuffix(f" {RAW_HTML_HINT}") for w in warnings]
+    assert sorted(removed) == [
+        "removed 'decoding' from <img>",
+        "removed 'fetchpriority' from <img>",
+        "removed 'loading' from <img>",
+        "removed 'sizes' from <img>",
+        "removed 'srcset' from <img>",
+        "removed <picture>: not allowed in content",
+        "removed <source>: not allowed in content",
+    ]

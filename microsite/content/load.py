@@ -25,7 +25,7 @@ from microsite.content.pictures import read_pictures
 from microsite.content.reading import display_path, outside, read_text
 from microsite.content.translations import check_translations, link_tables
 from microsite.errors import BuildFailed, ContentError
-from microsite.images.markup import sized
+from microsite.images.markup import in_text
 from microsite.images.source import Source
 from microsite.lints.pdf import pdf_lints
 from microsite.lints.rules import LintRules, for_document
@@ -71,7 +71,7 @@ def load_site(
     html = _converted(bodies + texts, stages, convert, problems, content / "media")
     prefix = base_path(base)
     items = [
-        _finished(h, settings, sized(html[body], pictures, prefix), reasons[h.rel], pictures)
+        _finished(h, settings, _shown(html[body], h, pictures, prefix), reasons[h.rel], pictures)
         for h, body in zip(published, bodies, strict=True)
     ]
     events = [_described(e, html, base, tables, settings.lints, pictures) for e in parsed_events]
@@ -236,6 +236,12 @@ def _described(
         event = replace(event, description_html=converted.pop(0)[1])
     others = tuple((lang, "description_html", text) for lang, text in converted)
     return replace(event, translated=event.translated + others) if others else event
+
+
+def _shown(html: str, header: Header, pictures: dict[str, Source], prefix: str) -> str:
+    """The body's HTML with its pictures sized and offered in every size made; the first
+    loads at once when nothing comes before it, as on a story without a lead picture."""
+    return in_text(html, pictures, prefix, first=header.image is None)
 
 
 def _only(items: Sequence[Story | Page], kind: type) -> list:

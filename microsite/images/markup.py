@@ -1,8 +1,11 @@
 """What a page says about a picture: the files to choose from, and the box to keep for it.
 
 Templates get a `Choice` for a picture and write the `<picture>` element
-themselves (with their own `sizes`, which only the layout knows). The
-numbers here are read when content loads, so no page decodes a picture.
+themselves (with their own `sizes`, which only the layout knows). Pictures
+in the text of a story or page are written here, once the text is
+sanitised and before any template sees it, with the sizes of the text
+column (`in_text`); feeds take them back to one plain `<img>` (`for_feeds`).
+The numbers are read when content loads, so no page decodes a picture.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from microsite.images.renditions import (
     MIME,
     Rendition,
     fallback_format,
+    height_at,
     largest,
     renditions,
     widths,
@@ -53,7 +57,12 @@ def _candidate(made: tuple[Rendition, ...], width: int, format: str) -> tuple[st
 
 def srcset(candidates: tuple[tuple[str, int], ...], url: Callable[[str], str]) -> str:
     """`a-400w.webp 400w, a-800w.webp 800w`, each path made into a link by `url`."""
-    return ", ".join(f"{url(path)} {width}w" for path, width in candidates)
+    return ", ".join(f"{_link(url, path)} {width}w" for path, width in candidates)
+
+
+def _link(url: Callable[[str], str], path: str) -> str:
+    """A link for a `srcset` list, where a space or comma in a file name would end it."""
+    return url(path).replace(" ", "%20").replace(",", "%2C")
 
 
 def feed_picture(source: Source, absolute: Callable[[str], str], alt: str, caption: str) -> str:
@@ -63,7 +72,7 @@ def feed_picture(source: Source, absolute: Callable[[str], str], alt: str, capti
         return _figure(absolute(source.path), alt, source.width, source.height, caption)
     made = choice(source)
     width = next(w for path, w in made.fallback if path == made.src)
-    height = max(1, round(source.height * width / source.width))
+    height = height_at(source.width, source.height, width)
     return _figure(absolute(made.src), alt, width, height, caption)
 
 
@@ -73,23 +82,78 @@ def _figure(src: str, alt: str, width: int, height: int, caption: str) -> str:
     return f"<figure>{image}{below}</figure>\n"
 
 
+# How wide the text of a story or page is shown, as site.css lays it out (`.prose`: at
+# most 65ch of 1.1rem type, 45.5rem in the widest fonts, inside `main`'s 1rem padding).
+TEXT_SIZES = "(min-width: 47.5rem) 45.5rem, calc(100vw - 2rem)"
+LAZY = ' loading="lazy" decoding="async"'
+EAGER = ' loading="eager" fetchpriority="high"'  # the page's first picture
 _IMG = re.compile(r"<img\b[^>]*>")
 _SRC = re.compile(r'\ssrc="([^"]*)"')
 
 
-def sized(html: str, pictures: Mapping[str, Source], base_path: str) -> str:
-    """`html` with each picture of media/ given its width and height (so the text does not
-    jump when it loads) and loaded lazily; `base_path` is the site's path prefix, if any."""
+def in_text(html: str, pictures: Mapping[str, Source], base_path: str, *, first: bool) -> str:
+    """`html` (sanitised) with each picture of media/ shown as a lead picture is: a raster
+    one as a `<picture>` of every size made, for the text's width (`TEXT_SIZES`), a
+    drawing as its one file; each with its width and height, so the text does not jump
+    when it loads. Pictures load lazily, except the first when it is the page's first
+    (`first`: a story without a lead picture, a page). `base_path` is the site's path
+    prefix, if any. Remote pictures, other files and pictures given a size in raw HTML
+    are left as written."""
     if "<img" not in html:
         return html
+    loading = [EAGER] if first else []
 
-    def size(tag: re.Match[str]) -> str:
+    def shown(tag: re.Match[str]) -> str:
         text = tag.group()
         src = _SRC.search(text)
         source = pictures.get(src.group(1).removeprefix(base_path)) if src else None
         if source is None or " width=" in text or " height=" in text:
             return text
-        extra = f' width="{source.width}" height="{source.height}" loading="lazy" decoding="async"'
-        return text[:-1].rstrip("/ ") + extra + ">"
+        how = loading.pop() if loading else LAZY
+        if source.vector:
+            return f'{text[:-1].rstrip("/ ")} width="{source.width}" height="{source.height}"{how}>'
+        return _picture(text, src, source, lambda path: base_path + path, how)
 
-    return _IMG.sub(size, html)
+    return _IMG.sub(shown, html)
+
+
+def _picture(
+    tag: str, src: re.Match[str], source: Source, href: Callable[[str], str], loading: str
+) -> str:
+    """The `<picture>` an `<img>` of `source` becomes, its other attributes (alt, title) kept."""
+    made = choice(source)
+    sizes = f' sizes="{TEXT_SIZES}"'
+    img = tag[: src.start(1)] + escape(_link(href, made.src)) + tag[src.end(1) : -1].rstrip("/ ")
+    img += f' srcset="{escape(srcset(made.fallback, href))}"{sizes}'
+    img += f' width="{made.width}" height="{made.height}"{loading}>'
+    webp = f'<source type="image/webp" srcset="{escape(srcset(made.webp, href))}"{sizes}>'
+    return f"<picture>{webp}{img}</picture>"
+
+
+_PICTURE = re.compile(r"<picture><source [^>]*>(<img [^>]*>)</picture>")
+_SRCSET = re.compile(r'\ssrcset="([^"]*)"')
+_SIZE = re.compile(r' (width|height)="([0-9]+)"')
+_PAGE_ONLY = re.compile(r' (?:srcset|sizes|loading|decoding|fetchpriority)="[^"]*"')
+
+
+def for_feeds(html: str) -> str:
+    """Text made by `in_text` as feed readers take it, like the lead picture in feeds: a
+    plain `<img>` of the one file a page falls back to (at most 800 px), of that file's
+    size, with no page-loading hints."""
+    if "<img" not in html:
+        return html
+    plain = _PICTURE.sub(lambda picture: _fallback(picture.group(1)), html)
+    return _IMG.sub(lambda tag: _PAGE_ONLY.sub("", tag.group()), plain)
+
+
+def _fallback(img: str) -> str:
+    """A `<picture>`'s `<img>` (as `_picture` writes it) sized as the file its `src` names,
+    which its `srcset` gives the width of."""
+    src, offered = _SRC.search(img), _SRCSET.search(img)
+    if not (src and offered):
+        return img
+    candidates = dict(c.rsplit(" ", 1) for c in offered.group(1).split(", "))
+    width = int(candidates[src.group(1)].removesuffix("w"))
+    size = dict(_SIZE.findall(img))
+    height = height_at(int(size["width"]), int(size["height"]), width)
+    return _SIZE.sub(lambda m: f' {m[1]}="{width if m[1] == "width" else height}"', img)

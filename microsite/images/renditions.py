@@ -59,6 +59,11 @@ def fallback_format(source: Source) -> str:
     return "png" if source.graphic else "jpeg"
 
 
+def height_at(width: int, height: int, new_width: int) -> int:
+    """The height of a `width` x `height` picture scaled to `new_width` pixels wide."""
+    return max(1, round(height * new_width / width))
+
+
 def widths(source: Source) -> tuple[int, ...]:
     """The widths made for `srcset`: never wider than the picture itself."""
     smaller = tuple(w for w in WIDTHS if w < source.width)
@@ -67,7 +72,7 @@ def widths(source: Source) -> tuple[int, ...]:
 
 def scaled(source: Source, width: int, format: str) -> Rendition:
     """`source` scaled to `width`, in `format`, at a path that says both."""
-    height = max(1, round(source.height * width / source.width))
+    height = height_at(source.width, source.height, width)
     return Rendition(source, f"{_stem(source)}-{width}w.{EXTENSION[format]}", width, height, format)
 
 
@@ -75,7 +80,7 @@ def own_address(source: Source) -> Rendition:
     """The picture at the address content links to, in its own format, no wider than the
     largest width: an 8,000-pixel original is never published."""
     width = widths(source)[-1]
-    height = max(1, round(source.height * width / source.width))
+    height = height_at(source.width, source.height, width)
     return Rendition(source, source.path, width, height, OWN_FORMAT[source.suffix])
 
 
@@ -132,7 +137,7 @@ def _base(source: Source) -> tuple[Image.Image, bytes | None]:
     source alone, so every process makes the same bytes.
     """
     width = widths(source)[-1]
-    size = (width, max(1, round(source.height * width / source.width)))
+    size = (width, height_at(source.width, source.height, width))
     with pillow().open(source.file) as image:
         if image.format == "JPEG":
             turned = image.getexif().get(0x0112, 1) in ROTATED

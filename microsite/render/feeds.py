@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from microsite.images.markup import feed_picture
+from microsite.images.markup import feed_picture, for_feeds
 from microsite.model import Site, Story
 from microsite.render.dates import iso
 from microsite.render.language import words
@@ -84,7 +84,7 @@ def _entry(site: Site, story: Story) -> ET.Element:
     _child(
         entry,
         "content",
-        _lead(site, story) + absolute_links(story.body_html, settings),
+        _lead(site, story) + absolute_links(for_feeds(story.body_html), settings),
         type="html",
     )
     return entry
