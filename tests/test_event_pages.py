@@ -195,3 +195,24 @@ def test_an_event_picture_alt_text_that_says_nothing_is_a_warning(tmp_path: Path
     result = build_site(tmp_path / "site", "--content", str(content), "--now", "2026-11-25T09:00")
     assert result.returncode == 0, result.stderr
     assert re.search(r"e\.yaml:6: warning: alt-text: image_alt: .* is a file name", result.stderr)
+
+
+def test_a_picture_in_an_event_description_is_sized_and_offered_in_every_width(
+    tmp_path: Path,
+) -> None:
+    described = PICTURED.format(alt="A park").replace(
+        "  image: /media/events/night-out.png\n  image_alt: A park\n",
+        "  description: |\n    Bring a chair. ![Neighbors at tables](/media/events/night-out.png)\n",
+    )
+    content = make_site(
+        tmp_path,
+        {"events/e.yaml": described, "media/events/night-out.png": png((1600, 900))},
+    )
+    output = tmp_path / "site"
+    result = build_site(output, "--content", str(content), "--now", "2026-11-25T09:00")
+    assert result.returncode == 0, result.stderr
+    html = (output / "events/national-night-out/index.html").read_text(encoding="utf-8")
+    img = re.search(r'<img [^>]*alt="Neighbors at tables"[^>]*>', html)
+    assert img and 'width="1600"' in img.group(0) and 'height="900"' in img.group(0)
+    assert 'loading="lazy"' in img.group(0) and "srcset=" in img.group(0)
+    assert re.search(r'<source type="image/webp" srcset="[^"]*night-out-png-800w\.webp', html)

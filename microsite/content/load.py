@@ -74,7 +74,9 @@ def load_site(
         _finished(h, settings, _shown(html[body], h, pictures, prefix), reasons[h.rel], pictures)
         for h, body in zip(published, bodies, strict=True)
     ]
-    events = [_described(e, html, base, tables, settings.lints, pictures) for e in parsed_events]
+    events = [
+        _described(e, html, base, tables, settings.lints, pictures, prefix) for e in parsed_events
+    ]
     _check_unique(headers, parsed_events, problems)
     if any(not p.warning for p in problems):
         raise BuildFailed(problems)
@@ -226,12 +228,17 @@ def _described(
     tables: Tables,
     lints: LintRules,
     pictures: dict[str, Source],
+    prefix: str,
 ) -> Event:
-    """The event with its description converted and its picture's facts."""
+    """The event with its picture's facts and its description converted, the description's
+    pictures sized like a story's (below the event's facts, so none loads first)."""
     event = parsed.event
     if event.image in pictures:
         event = replace(event, picture=pictures[event.image])
-    converted = [(c.lang, html[c]) for c in _descriptions(parsed, base, tables, lints)]
+    converted = [
+        (c.lang, in_text(html[c], pictures, prefix, first=False))
+        for c in _descriptions(parsed, base, tables, lints)
+    ]
     if parsed.description is not None:
         event = replace(event, description_html=converted.pop(0)[1])
     others = tuple((lang, "description_html", text) for lang, text in converted)
