@@ -15,11 +15,12 @@ Fernández-Huerta's own table (60-70 "normal" = 7th-8th grade, 80-90 = 5th).
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from itertools import repeat
+from typing import Any, NamedTuple
 
 from microsite.errors import ContentError
 from microsite.lints.rules import MEASURED, LintRules
@@ -28,34 +29,35 @@ from microsite.lints.text import PROSE, WORD, Block
 LONGEST = 30  # words in a sentence before it is flagged
 MEASURABLE = 100  # fewer words than this give a reading level too noisy to act on
 _PYPHEN = {"en": "en_US", "es": "es"}
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(¿¡]?[A-ZÁÉÍÓÚÑ])")
+# A sentence ends at . ! or ? and closing marks, then space and a capital. The mark is
+# matched first, not looked behind for: the pattern engine then skips straight to it.
+_ENDS = r"[\"'”’)\]]*\s+(?=[\"“‘(¿¡]?[A-ZÁÉÍÓÚÑ])"
+_BOUNDARY = re.compile(rf"([.!?]){_ENDS}")
+_FULL_STOP = re.compile(rf"(\.){_ENDS}")  # the same, faster, for the many texts with no ! or ?
 _ABBREVIATIONS = frozenset(
     "Mr. Mrs. Ms. Dr. Sr. Jr. Sra. Dra. St. Ave. Blvd. No. U.S. "
     "Sgt. Lt. Capt. Cmdr. Det. Ofc.".split()
 )
+_ABBREVIATED = tuple(_ABBREVIATIONS)  # for `str.endswith`
 _SYLLABLES: dict[str, dict[str, int]] = {}  # language -> lower-case word -> syllables
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(NamedTuple):
     """Words, sentences and syllables of some prose."""
 
     words: int = 0
     sentences: int = 0
     syllables: int = 0
 
-    def __add__(self, other: Counts) -> Counts:
-        return Counts(
-            self.words + other.words,
-            self.sentences + other.sentences,
-            self.syllables + other.syllables,
-        )
-
 
 def sentences(text: str) -> list[str]:
     """The sentences of a block's text: split where a sentence ends and the next begins
     with a capital, except after an abbreviation such as "Sgt." or "St."."""
-    pieces = _BOUNDARY.split(text)
+    ends = _FULL_STOP if "!" not in text and "?" not in text else _BOUNDARY
+    parts = ends.split(text)  # piece, its closing mark, piece, mark, ..., the last piece
+    pieces = [*map(operator.add, parts[:-1:2], parts[1::2]), parts[-1]]
+    if not any(map(str.endswith, pieces[:-1], repeat(_ABBREVIATED))):
+        return list(filter(str.strip, pieces))  # most texts: no sentence to join to the next
     joined = [pieces[0]]
     for piece in pieces[1:]:
         if joined[-1][-6:].rsplit(None, 1)[-1] in _ABBREVIATIONS:
@@ -117,25 +119,30 @@ def reading_lints(
     blocks: list[Block], rules: LintRules, warn: Callable[..., ContentError]
 ) -> list[ContentError]:
     """Sentences over LONGEST words, and a story above the site's reading grade."""
-    found = []
-    paragraphs: list[tuple[Block, Counts]] = []
     measured = rules.runs("reading-level") and rules.lang in MEASURED
+    long = rules.runs("long-sentence")
+    found: list[ContentError] = []
+    if not measured and not long:
+        return found
+    paragraphs: list[tuple[Block, Counts]] = []
     for block in blocks:
         if block.kind not in PROSE:
             continue
-        text, starts = block.joined()
-        split = sentences(text)
-        if rules.runs("long-sentence") and len(block.words) > LONGEST:
-            found.extend(_long_ones(block, text, starts, split, warn))
-        syllables = _syllables_of(block.words, rules.lang) if measured else 0
-        paragraphs.append((block, Counts(len(block.words), len(split), syllables)))
+        words = block.words
+        long_one = long and len(words) > LONGEST
+        split = sentences(block.text) if measured or long_one else []
+        if long_one:
+            found.extend(_long_ones(block, split, warn))
+        if measured:
+            syllables = _syllables_of(words, rules.lang)
+            paragraphs.append((block, Counts(len(words), len(split), syllables)))
     if measured:
         found.extend(_level(paragraphs, rules, warn))
     return found
 
 
 def _long_ones(
-    block: Block, text: str, starts: list[int], split: list[str], warn: Callable[..., ContentError]
+    block: Block, split: list[str], warn: Callable[..., ContentError]
 ) -> list[ContentError]:
     """Sentences over LONGEST words, at the line each begins on (spaces counted first:
     most sentences are short, and counting spaces is far cheaper than finding words)."""
@@ -143,7 +150,7 @@ def _long_ones(
     for sentence in split:
         count = len(WORD.findall(sentence)) if sentence.count(" ") >= LONGEST else 0
         if count > LONGEST:
-            line = block.line_at(text.find(sentence), starts)
+            line = block.line_at(block.text.find(sentence), block.starts())
             opening = " ".join(sentence.split()[:6])
             message = f'a sentence of {count} words ("{opening} ...")'
             hint = f"split it: {LONGEST} words is the most; 15 to 20 reads best"
@@ -154,7 +161,8 @@ def _long_ones(
 def _level(
     paragraphs: list[tuple[Block, Counts]], rules: LintRules, warn: Callable[..., ContentError]
 ) -> list[ContentError]:
-    total = sum((counts for _, counts in paragraphs), Counts())
+    rows = [Counts(), *(counts for _, counts in paragraphs)]
+    total = Counts(*(sum(column) for column in zip(*rows, strict=True)))
     if total.words < MEASURABLE:
         return []
     level = grade(total, rules.lang)

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from microsite.errors import ContentError
 from microsite.lints import markup, readability, words
 from microsite.lints.rules import MEASURED, LintRules
-from microsite.lints.text import blocks
+from microsite.lints.text import blocks, share_words
+
+_COUNTING = ("reading-level", "long-sentence", "jargon")  # the lints that read words
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ def lint_text(
         return ()
     warn = Warn(source)
     parsed = blocks(text, first_line)
+    if any(map(rules.runs, _COUNTING)):
+        share_words(parsed)  # one split for the whole text rather than one a block
     finder = markup.Finder(text, first_line)
     found: list[ContentError] = readability.reading_lints(parsed, rules, warn)
     checks = {
