@@ -139,8 +139,8 @@ def emoji_bullets(blocks: list[Block], warn: Callable[..., ContentError]) -> lis
     """Lines that start with an emoji or symbol as a bullet: a screen reader says its name."""
     found = []
     for block in blocks:
-        if block.kind not in ("item", "paragraph"):
-            continue
+        if block.kind not in ("item", "paragraph") or block.text.isascii():
+            continue  # every symbol it looks for lies outside ASCII
         lines = block.lines[:1] if block.kind == "item" else block.lines
         for line, text in lines:
             mark = _EMOJI.match(text)

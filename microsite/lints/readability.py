@@ -29,16 +29,15 @@ from microsite.lints.text import PROSE, WORD, Block
 LONGEST = 30  # words in a sentence before it is flagged
 MEASURABLE = 100  # fewer words than this give a reading level too noisy to act on
 _PYPHEN = {"en": "en_US", "es": "es"}
-# A sentence ends at . ! or ? and closing marks, then space and a capital. The mark is
-# matched first, not looked behind for: the pattern engine then skips straight to it.
+# A sentence ends at . ! or ? and closing marks, then space and a capital.
 _ENDS = r"[\"'”’)\]]*\s+(?=[\"“‘(¿¡]?[A-ZÁÉÍÓÚÑ])"
 _BOUNDARY = re.compile(rf"([.!?]){_ENDS}")
-_FULL_STOP = re.compile(rf"(\.){_ENDS}")  # the same, faster, for the many texts with no ! or ?
+_FULL_STOP = re.compile(rf"(\.){_ENDS}")
 _ABBREVIATIONS = frozenset(
     "Mr. Mrs. Ms. Dr. Sr. Jr. Sra. Dra. St. Ave. Blvd. No. U.S. "
     "Sgt. Lt. Capt. Cmdr. Det. Ofc.".split()
 )
-_ABBREVIATED = tuple(_ABBREVIATIONS)  # for `str.endswith`
+_STEMS = tuple(word[:-1] for word in _ABBREVIATIONS)  # "Sgt" and so on, for `str.endswith`
 _SYLLABLES: dict[str, dict[str, int]] = {}  # language -> lower-case word -> syllables
 
 
@@ -53,10 +52,9 @@ class Counts(NamedTuple):
 def sentences(text: str) -> list[str]:
     """The sentences of a block's text: split where a sentence ends and the next begins
     with a capital, except after an abbreviation such as "Sgt." or "St."."""
-    ends = _FULL_STOP if "!" not in text and "?" not in text else _BOUNDARY
-    parts = ends.split(text)  # piece, its closing mark, piece, mark, ..., the last piece
+    parts = _cut(text)
     pieces = [*map(operator.add, parts[:-1:2], parts[1::2]), parts[-1]]
-    if not any(map(str.endswith, pieces[:-1], repeat(_ABBREVIATED))):
+    if not _may_join(parts):
         return list(filter(str.strip, pieces))  # most texts: no sentence to join to the next
     joined = [pieces[0]]
     for piece in pieces[1:]:
@@ -65,6 +63,18 @@ def sentences(text: str) -> list[str]:
         else:
             joined.append(piece)
     return [sentence for sentence in joined if sentence.strip()]
+
+
+def _cut(text: str) -> list[str]:
+    """The text cut where sentences end: piece, its closing mark, piece, mark, ..., the
+    last piece. The mark is matched first, not looked behind for, so that the pattern
+    engine skips straight to it; most texts have no ! or ?, and a full stop is faster."""
+    return (_FULL_STOP if "!" not in text and "?" not in text else _BOUNDARY).split(text)
+
+
+def _may_join(parts: list[str]) -> bool:
+    """Whether a piece ends like an abbreviation (its full stop is the mark after it)."""
+    return any(map(str.endswith, parts[:-1:2], repeat(_STEMS)))
 
 
 @cache
@@ -130,15 +140,29 @@ def reading_lints(
             continue
         words = block.words
         long_one = long and len(words) > LONGEST
-        split = sentences(block.text) if measured or long_one else []
-        if long_one:
-            found.extend(_long_ones(block, split, warn))
+        if not measured and not long_one:
+            continue
+        count, too_long = _sentences_in(block, long_one, warn)
+        found.extend(too_long)
         if measured:
             syllables = _syllables_of(words, rules.lang)
-            paragraphs.append((block, Counts(len(words), len(split), syllables)))
+            paragraphs.append((block, Counts(len(words), count, syllables)))
     if measured:
         found.extend(_level(paragraphs, rules, warn))
     return found
+
+
+def _sentences_in(
+    block: Block, long_one: bool, warn: Callable[..., ContentError]
+) -> tuple[int, list[ContentError]]:
+    """How many sentences the block has and, if it is `long_one` (more than LONGEST
+    words), those over LONGEST words. The sentences themselves are made only when
+    one may be joined after an abbreviation, or may be long: most blocks need neither."""
+    parts = _cut(block.text)
+    if _may_join(parts) or (long_one and max(map(str.count, parts[::2], repeat(" "))) >= LONGEST):
+        split = sentences(block.text)
+        return len(split), _long_ones(block, split, warn) if long_one else []
+    return len(parts) // 2 + bool(parts[-1].strip()), []  # what len(sentences(...)) gives
 
 
 def _long_ones(
@@ -168,10 +192,7 @@ def _level(
     level = grade(total, rules.lang)
     if level <= rules.reading_grade:
         return []
-    ranked = sorted(
-        ((grade(counts, rules.lang), block.first_line) for block, counts in paragraphs),
-        key=lambda pair: (-pair[0], pair[1]),
-    )
+    ranked = sorted((-grade(counts, rules.lang), block.first_line) for block, counts in paragraphs)
     hardest = sorted(line for _, line in ranked[:2])
     where = " and ".join(str(line) for line in hardest)
     noun = "paragraph is at line" if len(hardest) == 1 else "paragraphs are at lines"

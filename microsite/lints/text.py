@@ -113,7 +113,7 @@ def _words(spaced: str) -> list[str]:
 def prose(line: str) -> str:
     """One Markdown line as words a reader sees."""
     for telltale, pattern, replacement in _INLINE:
-        if telltale in line:
+        if telltale[0] in line and telltale in line:  # one character is a faster find
             line = pattern.sub(replacement, line)
     return (html.unescape(line) if "&" in line else line).strip()
 
@@ -158,7 +158,7 @@ class _Scanner:
             if line.strip().startswith(self.fence):
                 self.fence = ""
             return
-        fence = _FENCE.match(line)
+        fence = _FENCE.match(line) if "`" in line or "~" in line else None
         if fence:
             self.close()
             self.fence = fence.group(1)[0] * 3
@@ -174,36 +174,40 @@ class _Scanner:
         return bool(self.blocks) and self.blocks[-1].kind == "item"
 
     def structure(self, number: int, line: str) -> None:
+        """A line of Markdown's structure: each pattern is tried only on lines holding
+        the character it needs, a far faster find."""
         current = self.current
-        heading = _ATX.match(line)
+        heading = _ATX.match(line) if "#" in line else None
         if heading:
             self.add("heading", number, line, prose(heading.group(2)), len(heading.group(1)))
         elif current and current.kind == "paragraph" and _SETEXT.match(line):
             current.kind, current.level = "heading", 1 if "=" in line else 2
             self.close()
-        elif current and _TABLE_RULE.match(line) and "|" in line:
+        elif current and "|" in line and _TABLE_RULE.match(line):
             current.kind = "table"
-        elif _REFERENCE.match(line) and not _FOOTNOTE.match(line):
+        elif "[" in line and _REFERENCE.match(line) and not _FOOTNOTE.match(line):
             self.close()
         else:
             self.structure_inline(number, line)
 
     def structure_inline(self, number: int, line: str) -> None:
         html_heading = _HTML_HEADING.search(line) if "<" in line else None
+        quote = _QUOTE.match(line) if ">" in line else None
+        item = None if html_heading or quote else _ITEM.match(line)
         if html_heading:
             self.add("heading", number, line, prose(html_heading.group(2)), int(html_heading[1]))
-        elif _QUOTE.match(line):
+        elif quote:
             kind = "continue" if self.current and self.current.kind == "quote" else "quote"
-            self.add(kind, number, line, prose(_QUOTE.sub("", line).lstrip("> ")))
-        elif _ITEM.match(line):
-            self.add("item", number, line, prose(_ITEM.sub("", line, count=1)))
+            self.add(kind, number, line, prose(line[quote.end() :].lstrip("> ")))
+        elif item:
+            self.add("item", number, line, prose(line[item.end() :]))
         elif line.lstrip().startswith("|"):
             kind = "continue" if self.current and self.current.kind == "table" else "table"
             self.add(kind, number, line, prose(line.replace("|", " ")))
+        elif self.current and self.current.kind == "table":
+            self.add("continue", number, line, prose(line.replace("|", " ")))
         else:
-            text = prose(_FOOTNOTE.sub("", line))
-            table = self.current and self.current.kind == "table"
-            self.add("continue", number, line, prose(line.replace("|", " ")) if table else text)
+            self.add("continue", number, line, prose(_FOOTNOTE.sub("", line)))
 
 
 def blocks(text: str, first_line: int) -> list[Block]:
