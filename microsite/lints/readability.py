@@ -73,7 +73,8 @@ def _cut(text: str) -> list[str]:
 
 
 def _may_join(parts: list[str]) -> bool:
-    """Whether a piece ends like an abbreviation (its full stop is the mark after it)."""
+    """Whether a piece may end in an abbreviation such as "Sgt." (its full stop is the
+    mark after it), so that `sentences` may have to join it to the next."""
     return any(map(str.endswith, parts[:-1:2], repeat(_STEMS)))
 
 
