@@ -12,7 +12,6 @@ import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
 
 PROSE = ("paragraph", "item", "quote")  # blocks made of sentences
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
@@ -46,7 +45,7 @@ _INLINE = [
 ]
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One paragraph, list item, quotation, heading or table, as (file line, prose) pairs."""
 
@@ -55,16 +54,19 @@ class Block:
     level: int = 0  # a heading's level
     raw: list[str] = field(default_factory=list)  # the Markdown of each line, for columns
     text: str = ""  # its prose on one line, set once the block is complete
+    found_words: list[str] | None = field(default=None, repr=False, compare=False)  # `words`
 
     @property
     def first_line(self) -> int:
         return self.lines[0][0]
 
-    @cached_property
+    @property
     def words(self) -> list[str]:
         """Its words in lower case, for the lints that count or look words up
         (`share_words` finds every block's at once)."""
-        return words_in([self.text])[0]
+        if self.found_words is None:
+            self.found_words = words_in([self.text])[0]
+        return self.found_words
 
     def starts(self) -> list[int]:
         """The offset in `text` at which each of its file lines starts."""
@@ -94,7 +96,7 @@ def words_in(texts: list[str]) -> list[list[str]]:
 def share_words(blocks: list[Block]) -> None:
     """Find the words of all these blocks in one pass, for `Block.words` to give."""
     for block, words in zip(blocks, words_in([block.text for block in blocks]), strict=True):
-        vars(block)["words"] = words  # where `cached_property` keeps its value
+        block.found_words = words
 
 
 def _spaced(text: str) -> str:
