@@ -50,6 +50,9 @@ def codes(text: str, rules: LintRules | None = None) -> list[str]:
         ("Use `vehicle` in code.", []),
         ("The Vehicle Code applies.", ['1: jargon: "Vehicle"']),
         ("Prior\nto the event, we met.", ['1: jargon: "Prior to"']),
+        # A line break written as an entity is a space to a reader, not a crash.
+        ("Calm.\n\nThe vehicle&#10;left the pier.", ['3: jargon: "vehicle"']),
+        ("The vehicle&NewLine;left&#x2028;the pier&#13;at noon.", ['1: jargon: "vehicle"']),
     ],
 )
 def test_jargon(text: str, expected: list[str]) -> None:

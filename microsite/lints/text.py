@@ -117,7 +117,12 @@ def prose(line: str) -> str:
     for telltale, pattern, replacement in _INLINE:
         if telltale[0] in line and telltale in line:  # one character is a faster find
             line = pattern.sub(replacement, line)
-    return (html.unescape(line) if "&" in line else line).strip()
+    if "&" in line:  # an entity may stand for a line break (`&#10;`): a space to a reader
+        line = html.unescape(line).translate(_BREAKS)
+    return line.strip()
+
+
+_BREAKS = dict.fromkeys(map(ord, "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"), " ")
 
 
 class _Scanner:
