@@ -281,6 +281,9 @@ def recorded(
     return tree(root / "site")
 
 
+# A changed `until` on a series counted in occurrences is a rule no PIO can write (the
+# reader refuses both); dateutil still expands it, and warns.
+@pytest.mark.filterwarnings("ignore:Using both 'count' and 'until'")
 @pytest.mark.parametrize(("cls", "name"), list(model_fields()))
 def test_every_field_change_reaches_every_cached_page(
     cls: type, name: str, base: model.Site, templates: Templates, tmp_path: Path
