@@ -85,11 +85,12 @@ def words_in(texts: list[str]) -> list[list[str]]:
 
     Punctuation becomes spaces, then a split: several times faster than a word
     pattern. The texts go through `lower` and the punctuation together, joined
-    by line breaks, which no block's prose holds (unless written as `&#10;`).
+    by line breaks, which no block's prose holds (`prose` makes even one written
+    as `&#10;` a space).
     """
+    if not texts:
+        return []
     together = "\n".join(texts)
-    if together.count("\n") >= len(texts):  # a text holds a line break: one at a time
-        return [_words(_spaced(text.lower())) for text in texts]
     return [_words(spaced) for spaced in _spaced(together.lower()).split("\n")]
 
 
