@@ -6,6 +6,18 @@ import base64
 from datetime import datetime
 from pathlib import Path
 
+
+def png(size: tuple[int, int], colour: tuple[int, int, int] = (230, 120, 40)) -> bytes:
+    """A flat-colour PNG of `size`, for a site whose pictures must be real and of a size."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", size, colour).save(out, "PNG")
+    return out.getvalue()
+
+
 # A real 2 x 2 PNG: pictures are opened and re-encoded when a site is built.
 TINY_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGM8ESDCwMDAxMDAwMDAAAAO7gEwyp3NFQAAAABJRU5ErkJggg=="

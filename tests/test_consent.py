@@ -3,23 +3,14 @@ whether minors are pictured and, if they are, where the signed releases are kept
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PIL import Image
-from sitefactory import COMMUNITIES_YAML, make_site
+from sitefactory import COMMUNITIES_YAML, make_site, png
 
 from microsite.content.load import load_site
 from microsite.errors import BuildFailed
-
-
-def _png() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (40, 30), (200, 80, 20)).save(out, "PNG")
-    return out.getvalue()
-
 
 NOW = datetime.fromisoformat("2026-11-25T09:00")
 YOUTH = COMMUNITIES_YAML + "youth:\n  name: Youth\n  description: Explorers.\n  minors: true\n"
@@ -32,7 +23,7 @@ CONSENT = (
     "(add 'photo_consent: ...' naming where the signed releases are kept, "
     "e.g. 'PIO office, releases binder 2026')"
 )
-PNG = _png()
+PNG = png((40, 30), (200, 80, 20))
 LEAD = "image: /media/a.png\nimage_alt: Explorers on the sand."
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from conftest import build_site
-from sitefactory import make_site, problems_for
+from sitefactory import make_site, png, problems_for
 
 EVENT = """\
 - title: Youth Band Showcase
@@ -129,16 +129,6 @@ def test_two_links_to_one_series_name_their_dates(sample_site: Path) -> None:
     assert 'href="/events/page/2/"' in html  # a year of weekly dates is more than one page
 
 
-def png(size: tuple[int, int]) -> bytes:
-    from io import BytesIO
-
-    from PIL import Image
-
-    out = BytesIO()
-    Image.new("RGB", size, (20, 90, 160)).save(out, "PNG")
-    return out.getvalue()
-
-
 PICTURED = """\
 - title: National Night Out
   slug: national-night-out
@@ -156,7 +146,7 @@ def test_an_event_with_a_picture_shows_it_and_offers_it_to_search_and_social_sit
         tmp_path,
         {
             "events/e.yaml": PICTURED.format(alt="Neighbors share a barbecue in the park"),
-            "media/events/night-out.png": png((1600, 900)),
+            "media/events/night-out.png": png((1600, 900), (20, 90, 160)),
         },
     )
     output = tmp_path / "site"
@@ -189,7 +179,7 @@ def test_an_event_picture_alt_text_that_says_nothing_is_a_warning(tmp_path: Path
         tmp_path,
         {
             "events/e.yaml": PICTURED.format(alt="IMG_1234.png"),
-            "media/events/night-out.png": png((800, 450)),
+            "media/events/night-out.png": png((800, 450), (20, 90, 160)),
         },
     )
     result = build_site(tmp_path / "site", "--content", str(content), "--now", "2026-11-25T09:00")
@@ -206,7 +196,7 @@ def test_a_picture_in_an_event_description_is_sized_and_offered_in_every_width(
     )
     content = make_site(
         tmp_path,
-        {"events/e.yaml": described, "media/events/night-out.png": png((1600, 900))},
+        {"events/e.yaml": described, "media/events/night-out.png": png((1600, 900), (20, 90, 160))},
     )
     output = tmp_path / "site"
     result = build_site(output, "--content", str(content), "--now", "2026-11-25T09:00")

@@ -17,7 +17,7 @@ from pathlib import Path
 import pillow_heif
 import pytest
 from PIL import Image
-from sitefactory import make_site
+from sitefactory import make_site, png
 
 from microsite import pipeline
 from microsite.images.renditions import WIDTHS, encode, renditions, widths
@@ -50,12 +50,6 @@ HARMLESS_INFO |= {"progressive", "progression", "adobe", "adobe_transform", "loo
 HARMLESS_INFO |= {"gamma", "srgb", "aspect", "duration", "transparency", "version"}
 
 
-def _png(size: tuple[int, int], colour: tuple[int, int, int]) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, colour).save(out, "PNG")
-    return out.getvalue()
-
-
 def _build(content: Path, output: Path, *, jobs: int | None = 1, cache: Path | None = None) -> None:
     folders = pipeline.Folders(content, REPO / "templates")
     pipeline.build_into(folders, output, now=NOW, jobs=jobs, cache=cache)
@@ -72,7 +66,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, photo: bytes) -> Path:
     files: dict[str, str | bytes] = {
         "stories/2026-08-02-good.md": PHOTO_STORY,
         "media/clinic.jpg": photo,
-        "media/cones.png": _png((300, 200), (230, 120, 40)),
+        "media/cones.png": png((300, 200), (230, 120, 40)),
         "media/schedule.pdf": PDF,
     }
     _build(make_site(root, files), root / "site")
@@ -120,7 +114,7 @@ def test_the_rotation_flag_is_applied_to_the_pixels(built: Path) -> None:
 def test_two_pictures_with_one_name_never_overwrite_each_other(tmp_path: Path) -> None:
     files = {
         "media/band.jpg": phone_photo(5, (500, 400)),
-        "media/band.png": _png((500, 400), (9, 9, 9)),
+        "media/band.png": png((500, 400), (9, 9, 9)),
     }
     _build(make_site(tmp_path, files), tmp_path / "site")
     for name, kind in (("band-jpg-400w.webp", "photo"), ("band-png-400w.webp", "drawing")):
@@ -148,7 +142,7 @@ def test_the_share_picture_is_a_1200_by_630_crop(tmp_path: Path) -> None:
         {
             "stories/2026-08-02-good.md": PHOTO_STORY.replace("clinic.jpg", "wide.jpg"),
             "media/wide.jpg": phone_photo(3, (1800, 2600)),  # shown 2600 x 1800
-            "media/cones.png": _png((300, 200), (1, 2, 3)),
+            "media/cones.png": png((300, 200), (1, 2, 3)),
             "media/schedule.pdf": PDF,
         },
     )
@@ -210,7 +204,7 @@ def test_cards_leave_the_picture_unnamed_and_only_the_first_loads_at_once(tmp_pa
             "stories/2026-08-02-good.md": PHOTO_STORY,
             "stories/2026-08-01-pier.md": second,
             "media/clinic.jpg": phone_photo(1, (640, 480)),
-            "media/cones.png": _png((300, 200), (1, 2, 3)),
+            "media/cones.png": png((300, 200), (1, 2, 3)),
             "media/schedule.pdf": PDF,
         },
     )
@@ -270,7 +264,7 @@ def test_a_heic_photo_from_an_iphone_is_accepted(tmp_path: Path) -> None:
     pillow_heif.from_pillow(Image.new("RGB", (900, 600), (20, 90, 200))).save(heic, quality=60)
     story = PHOTO_STORY.replace("clinic.jpg", "clinic.heic")
     files = {"stories/2026-08-02-good.md": story, "media/clinic.heic": heic.getvalue()}
-    files |= {"media/cones.png": _png((30, 20), (1, 2, 3)), "media/schedule.pdf": PDF}
+    files |= {"media/cones.png": png((30, 20), (1, 2, 3)), "media/schedule.pdf": PDF}
     _build(make_site(tmp_path, files), tmp_path / "site")
     with Image.open(tmp_path / "site/media/clinic-heic-800w.webp") as image:
         assert image.size == (800, 533)

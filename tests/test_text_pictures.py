@@ -10,7 +10,6 @@ build's work must notice when the picture's file is replaced.
 
 from __future__ import annotations
 
-import io
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import Any
 import pytest
 from conftest import tree
 from PIL import Image
-from sitefactory import make_site
+from sitefactory import make_site, png
 from test_pictures import HARMLESS_INFO, Tags
 
 from microsite import output, pipeline
@@ -72,19 +71,13 @@ WAVE = b'<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60"/>'
 PDF = b"%PDF-1.4\n% a schedule\n"
 
 
-def _png(size: tuple[int, int]) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, (230, 120, 40)).save(out, "PNG")
-    return out.getvalue()
-
-
 def _files() -> dict[str, str | bytes]:
     return {
         "stories/2026-08-02-clinic.md": TEXT_STORY,
         "stories/2026-08-01-pier.md": LEAD_STORY,
         "pages/about.md": PAGE,
         "media/stories/clinic.jpg": phone_photo(11, SHOWN[::-1]),
-        "media/stories/cones.png": _png((600, 400)),
+        "media/stories/cones.png": png((600, 400)),
         "media/wave.svg": WAVE,
         "media/schedule.pdf": PDF,
     }
