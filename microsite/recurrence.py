@@ -9,7 +9,7 @@ is listed: a year ahead.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
@@ -84,12 +84,24 @@ def first_rule_date(start: Moment, repeat: Repeat) -> date | None:
 
 def shifted(event: Event, start: Moment) -> Moment | None:
     """The end of an occurrence at `start`: the first one's length on the wall clock."""
+    return _ends(event)(start)
+
+
+def _ends(event: Event) -> Callable[[Moment], Moment | None]:
+    """`shifted` for one event, its length worked out once for all of its dates."""
     if event.end is None:
-        return None
-    if isinstance(start, datetime) and isinstance(event.end, datetime):
-        wall = _wall(start) + (_wall(event.end) - _wall(event.start))
-        return wall.replace(tzinfo=start.tzinfo)
-    return day_of(start) + (day_of(event.end) - day_of(event.start))
+        return lambda start: None
+    days = day_of(event.end) - day_of(event.start)
+    if not isinstance(event.end, datetime):
+        return lambda start: day_of(start) + days
+    length = _wall(event.end) - _wall(event.start)
+
+    def end(start: Moment) -> Moment:
+        if isinstance(start, datetime):
+            return (start.replace(tzinfo=None) + length).replace(tzinfo=start.tzinfo)
+        return day_of(start) + days
+
+    return end
 
 
 def horizon(now: datetime) -> date:
@@ -103,15 +115,16 @@ def occurrences(event: Event, last: date) -> tuple[Occurrence, ...]:
     if event.repeat is None:
         return (_plain(event, event.start, event.end, event.start),)
     changes = {change.day: change for change in event.changes}
+    ends = _ends(event)
     found = []
     for start in rule_dates(event, last):
         day = day_of(start)
         if day in event.skipped:
-            found.append(_plain(event, start, shifted(event, start), start, skipped=True))
+            found.append(_plain(event, start, ends(start), start, skipped=True))
         elif day in changes:
             found.append(_changed(event, start, changes[day]))
         else:
-            found.append(_plain(event, start, shifted(event, start), start))
+            found.append(_plain(event, start, ends(start), start))
     return tuple(found)
 
 

@@ -1,7 +1,7 @@
 """Reading level and sentence length: the two lints that measure rather than match.
 
 Syllables are counted as textstat 0.7 counts them: a word's hyphenation
-points in pyphen's dictionary for the language, plus one (see `_hyphenator`).
+points in pyphen's dictionary for the language, plus one (`syllables.py`).
 textstat itself is not imported in a build: it imports `pkg_resources`, a
 quarter of a second in every process, more than the lints of a thousand
 stories; `tests/test_lints.py` holds these counts and grades to textstat's.
@@ -18,17 +18,16 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable
-from functools import cache
 from itertools import repeat
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from microsite.errors import ContentError
 from microsite.lints.rules import MEASURED, LintRules
+from microsite.lints.syllables import count, patterns
 from microsite.lints.text import PROSE, WORD, Block
 
 LONGEST = 30  # words in a sentence before it is flagged
 MEASURABLE = 100  # fewer words than this give a reading level too noisy to act on
-_PYPHEN = {"en": "en_US", "es": "es"}
 # A sentence ends at . ! or ? and closing marks, then space and a capital.
 _ENDS = r"[\"'”’)\]]*\s+(?=[\"“‘(¿¡]?[A-ZÁÉÍÓÚÑ])"
 _BOUNDARY = re.compile(rf"([.!?]){_ENDS}")
@@ -78,34 +77,20 @@ def _may_join(parts: list[str]) -> bool:
     return any(map(str.endswith, parts[:-1:2], repeat(_STEMS)))
 
 
-@cache
-def _hyphenator(lang: str) -> Any:
-    """pyphen for `lang`, allowed to break one letter from a word's ends.
-
-    Hyphenation points stand in for syllables; pyphen's default of two letters
-    hides the first or last syllable of words like "every" and "area", and
-    made grades read two to three lower than a pronouncing dictionary's.
-    """
-    from pyphen import Pyphen  # loaded on first use: a rebuild from the cache needs none
-
-    return Pyphen(lang=_PYPHEN[lang], left=1, right=1)
-
-
 def prepare(lang: str) -> None:
-    """Load `lang`'s hyphenation dictionary now, before a stage forks its helpers."""
-    _hyphenator(lang)
+    """Load `lang`'s hyphenation patterns now, before a stage forks its helpers."""
+    patterns(lang)
 
 
 def syllables(word: str, lang: str) -> int:
     """Syllables in one lower-case word, remembered for the rest of the process."""
     known = _SYLLABLES.setdefault(lang, {})
-    count = known.get(word)
-    if count is None:
+    found = known.get(word)
+    if found is None:
         if len(known) > 200_000:  # a long-running preview of a huge site
             known.clear()
-        letters = word.strip("'’-")
-        count = known[word] = len(_hyphenator(lang).positions(letters)) + 1 if letters else 1
-    return count
+        found = known[word] = count(word, lang)
+    return found
 
 
 def _syllables_of(words: list[str], lang: str) -> int:
