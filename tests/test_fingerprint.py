@@ -111,3 +111,23 @@ def test_fingerprints_are_the_same_in_another_process() -> None:
     }
     assert len(runs) == 1
     assert runs == {Fingerprints().of(("story.html", story(), {"x": 1, "y": (2, "three")})) + "\n"}
+
+
+def test_a_value_digested_whole_is_not_kept_but_its_parts_are() -> None:
+    """A page's job is digested once per build: remembering each would keep every job
+    alive to the end. The models inside it are remembered (and kept alive, so that no
+    other object can take the id a remembered digest is filed under)."""
+    import gc
+    import weakref
+
+    prints = Fingerprints()
+    whole, part = story(), story(title="Inside")
+    digest = prints.of(whole)
+    inside = prints.of(("list.html", (part,)))
+    gone, kept = weakref.ref(whole), weakref.ref(part)
+    del whole, part
+    gc.collect()
+    assert gone() is None
+    assert kept() is not None
+    assert prints.of(story()) == digest  # the same content, a new object: the same digest
+    assert prints.of(("list.html", (story(title="Inside"),))) == inside

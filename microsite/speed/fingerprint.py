@@ -25,11 +25,18 @@ class Fingerprints:
     """
 
     def __init__(self) -> None:
-        self._known: dict[int, tuple[Any, str]] = {}
+        self._known: dict[int, str] = {}  # id -> digest of a model object, each...
+        self._alive: list[Any] = []  # ...kept alive, so that no other object takes its id
 
     def of(self, value: Any) -> str:
+        """`value`'s digest. A model object given here is not remembered: the values a
+        build digests whole (a page's job) are digested once, and thousands of them
+        remembered cost a big site's helper processes megabytes each."""
         tokens: list[str] = []
-        self._spell(value, tokens)
+        if _is_model_kind(type(value)):
+            tokens.append(self._model(value, remember=False))
+        else:
+            self._spell(value, tokens)
         return hashlib.sha1("".join(tokens).encode()).hexdigest()
 
     def _spell(self, value: Any, tokens: list[str]) -> None:
@@ -53,7 +60,7 @@ class Fingerprints:
         elif kind is frozenset:  # no order of its own: spelt in its members' digests' order
             tokens.append(f"z{len(value)}(")
             tokens.extend(sorted(self.of(item) for item in value))
-        elif kind in _FIELDS or (kind not in _PLAIN and _is_model(kind)):
+        elif _is_model_kind(kind):
             tokens.append(self._model(value))
         elif isinstance(value, str):  # Markup and other kinds of text, told apart by class
             tokens.append(f"{kind.__qualname__}{len(value)}:")
@@ -65,10 +72,10 @@ class Fingerprints:
             tokens.append(f"r{len(text)}:")
             tokens.append(text)
 
-    def _model(self, value: Any) -> str:
+    def _model(self, value: Any, remember: bool = True) -> str:
         seen = self._known.get(id(value))
-        if seen is not None and seen[0] is value:
-            return seen[1]
+        if seen is not None:  # the object with this id is still the one digested
+            return seen
         kind = type(value)
         tokens = [f"c{kind.__qualname__}("]
         for name in _FIELDS[kind]:
@@ -86,7 +93,9 @@ class Fingerprints:
             else:
                 self._spell(item, tokens)
         digest = "m" + hashlib.sha1("".join(tokens).encode()).hexdigest()
-        self._known[id(value)] = (value, digest)
+        if remember:
+            self._known[id(value)] = digest
+            self._alive.append(value)
         return digest
 
 
@@ -94,6 +103,10 @@ _FIELDS: dict[type, tuple[str, ...]] = {}  # each model class's compared fields
 _PLAIN: set[type] = set()  # classes known not to be model classes
 # Kinds `_spell` spells by `repr`, whatever else it checks first.
 _PLAIN_REPR = frozenset({bool, int, float, date, datetime, time, timedelta})
+
+
+def _is_model_kind(kind: type) -> bool:
+    return kind in _FIELDS or (kind not in _PLAIN and _is_model(kind))
 
 
 def _is_model(kind: type) -> bool:
