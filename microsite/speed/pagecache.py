@@ -91,6 +91,7 @@ class Reuse:
         self.site = site
         self.digests = digests
         self._reads: dict[str, str] = {}
+        self._read_sets: dict[tuple[str, ...], dict[str, str]] = {}
         self.pending: dict[str, tuple[str, dict[str, str]]] = {}
 
     def still_good(self, rel: str, key: Hashable) -> bool:
@@ -110,7 +111,7 @@ class Reuse:
     ) -> None:
         """Note a file made anew; `digest` is `key`'s, when another process worked it out."""
         digest = digest or self.digests.of(key)
-        self.pending[rel] = (digest, {name: self._read(name) for name in names})
+        self.pending[rel] = (digest, self._reads_of(tuple(names)))
 
     def finish(self, every: Iterable[str]) -> None:
         """After the files are live: record what was written, forget what is gone."""
@@ -128,6 +129,15 @@ class Reuse:
         """
         for field in fields(self.site):
             self._read(field.name)
+
+    def _reads_of(self, names: tuple[str, ...]) -> dict[str, str]:
+        """The digests of what these names read, as one dict for every page that read the
+        same names: a big site's pages read a handful of different sets, and the record
+        (in memory and in `.cache/`) holds each set once."""
+        found = self._read_sets.get(names)
+        if found is None:
+            found = self._read_sets[names] = {name: self._read(name) for name in names}
+        return found
 
     def _read(self, name: str) -> str:
         if name not in self._reads:
