@@ -150,7 +150,7 @@ class Event:
         return self.registration is not None and (self.deadline is None or now < self.deadline)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """One date of an event, as lists and the series page show it."""
 
