@@ -107,7 +107,7 @@ class Community:
         return urls.in_language(self.root, urls.community(self.key))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Story:
     slug: str
     title: str

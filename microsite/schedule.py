@@ -90,7 +90,7 @@ class Change:
     fallback: tuple[str, ...] = ()  # fields shown in the default language (an edition's)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     slug: str
     title: str

@@ -203,7 +203,7 @@ def not_found(site: Site) -> View:
     return View("404.html", meta, (), listed=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Planned:
     """A page known by its address before its `View` is made.
 

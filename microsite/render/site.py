@@ -125,7 +125,7 @@ class Templates:
         return cls(hashlib.sha1("\n".join(stamps).encode()).hexdigest(), env)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileJob:
     """One output file: `make_with(site, *inputs)` gives its bytes.
 

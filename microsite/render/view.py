@@ -16,7 +16,7 @@ from microsite import urls
 from microsite.render.meta import Meta
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class View:
     """One HTML page: its template, its head metadata and what its template gets besides."""
 
