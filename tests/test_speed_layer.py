@@ -31,7 +31,7 @@ from microsite.images.source import Source
 from microsite.output import Memory
 from microsite.publish import Staging, publish
 from microsite.recurrence import occurrences
-from microsite.render.site import Templates, make_environment, render_site
+from microsite.render.site import FileJob, Templates, make_environment, render_page, render_site
 from microsite.speed.diskcache import DiskCache
 from microsite.speed.stages import Fast
 
@@ -300,3 +300,24 @@ def test_every_field_change_reaches_every_cached_page(
             break
     if not tried and cls is not model.Site:
         pytest.skip(f"no {cls.__name__} in the fixture site survives a changed {name}")
+
+
+def test_helpers_share_templates_compiled_once_and_a_broken_unused_one_is_no_error(
+    tmp_path: Path,
+) -> None:
+    """Before helpers fork, the parent compiles every page template once for all of them.
+    A template no page uses may be broken (a PIO's leftover): that must not fail the build,
+    which never needed it, and the site must be the same bytes as without it."""
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    plain = build(tmp_path, "plain", jobs=1, cache=False)
+    (tmp_path / "templates/old-home.html").write_text("{% if %}\n")
+    (tmp_path / "templates/copied.html").write_bytes(b"\xff\xfe{{ not text }}")
+    assert build(tmp_path, "fast", jobs=2, cache=False) == plain
+
+    templates = Templates.of(make_environment(tmp_path / "templates", watch=False))
+    site, _ = load_site(tmp_path / "content", now=NOW, drafts=False)
+    FileJob("index.html", render_page, (templates, None, (), (), ())).prepare(site)
+    compiled = {template.name for template in templates.env.cache.values()}
+    # Every good template is ready before any page asks for it.
+    assert compiled == {path.name for path in (REPO / "templates").glob("*.html")}

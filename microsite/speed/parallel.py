@@ -43,11 +43,13 @@ def map_shared(
     items: Sequence[Any],
     meanwhile: Callable[[], T] = lambda: None,
     processes: int | None = None,
+    before_fork: Callable[[], None] = lambda: None,
 ) -> tuple[list[Any], T]:
     """`[fn(shared, item) for item in items]`, in order, on `processes` (default: every core).
 
     `meanwhile()` runs in this process first, while the helpers start on the
-    items; its result is returned beside theirs.
+    items; its result is returned beside theirs. `before_fork()` runs only if
+    helpers are started, just before: what it loads, they share.
     """
     count = processes or cores()
     if sys.platform != "linux":
@@ -62,6 +64,7 @@ def map_shared(
     size = max(1, min(len(items) // (count * 8), 50))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     claimed = context.Value("i", 0)  # the next chunk nobody has taken
+    before_fork()
     global _TASK
     _TASK = (fn, shared, chunks)
     # Helpers share the parent's memory until they write to it. The garbage

@@ -162,7 +162,9 @@ class Fast(Stages):
         shared = (site, write if anywhere else None, digests, keep, self.pictures)
         self._costly |= {job.output for job in jobs if getattr(job, "costly", False)}
         meanwhile = reuse.digest_site if reuse else _nothing
-        results, _ = parallel.map_shared(_make, shared, missing, meanwhile, self.processes)
+        results, _ = parallel.map_shared(
+            _make, shared, missing, meanwhile, self.processes, lambda: _prepare(site, missing)
+        )
         failed = self._note(site, reuse, missing, results, changed, write)
         if failed:
             raise BuildFailed(failed)
@@ -221,6 +223,17 @@ def _read_shape(value: Any) -> bool:
     if isinstance(value, Header | Source):
         return True
     return isinstance(value, tuple) and all(isinstance(item, ParsedEvent) for item in value)
+
+
+def _prepare(site: Any, jobs: Sequence[FileJob]) -> None:
+    """Before helpers fork: what one job of each kind needs loaded, loaded once for all."""
+    kinds: dict[Any, FileJob] = {}
+    for job in jobs:
+        kinds.setdefault(getattr(job, "make_with", None), job)
+    for job in kinds.values():
+        prepare = getattr(job, "prepare", None)
+        if prepare is not None:
+            prepare(site)
 
 
 def _apply(step: Callable[[Any], Any], item: Any) -> Any:
