@@ -1,4 +1,5 @@
-"""`map_shared`: the same answers as a plain loop, in order, with the parent doing its share."""
+"""`map_shared`: the same answers as a plain loop, in order, with the parent doing its share
+(or, with `retire_after`, handing the work to helpers that are replaced as they go)."""
 
 from __future__ import annotations
 
@@ -96,3 +97,20 @@ def test_helpers_die_with_a_killed_build(tmp_path: Path) -> None:
     while not all(gone(pid) for pid in helpers):
         assert time.monotonic() < deadline, f"helpers {helpers} outlived the killed build"
         time.sleep(0.05)
+
+
+def test_retiring_helpers_do_all_the_work_in_order(two_cores: None) -> None:
+    items = list(range(600))
+    results, also = parallel.map_shared(
+        square_and_pid, 3, items, lambda: "digested", retire_after=100
+    )
+    assert [value for value, _pid in results] == [i * i + 3 for i in items]
+    assert also == "digested"
+    pids = {pid for _value, pid in results}
+    assert os.getpid() not in pids  # the parent only hands out the work
+    assert len(pids) >= 4  # each helper stopped after about 100 items, a fresh one took over
+
+
+def test_a_retiring_helper_that_dies_fails_the_build(two_cores: None) -> None:
+    with pytest.raises(RuntimeError, match="helper process stopped"):
+        parallel.map_shared(die_in_helper, os.getpid(), list(range(400)), retire_after=100)

@@ -8,7 +8,9 @@ already in memory: only each item's result travels back.
 The parent works too, as one of the processes: on two cores that means one
 helper, not two beside an idle parent. Every process a build adds holds its
 own copy of whatever it touches, so one fewer keeps a large build's memory
-down as well as sparing a fork.
+down as well as sparing a fork. Rendering is the exception
+(`retire_after`): every page touches the site, so the parent stays out of
+it and helpers are replaced as they go, each touching only its share.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import itertools
 import os
 import pickle
 import signal
@@ -44,12 +47,23 @@ def map_shared(
     meanwhile: Callable[[], T] = lambda: None,
     processes: int | None = None,
     before_fork: Callable[[], None] = lambda: None,
+    *,
+    retire_after: int = 0,
 ) -> tuple[list[Any], T]:
     """`[fn(shared, item) for item in items]`, in order, on `processes` (default: every core).
 
     `meanwhile()` runs in this process first, while the helpers start on the
     items; its result is returned beside theirs. `before_fork()` runs only if
     helpers are started, just before: what it loads, they share.
+
+    With `retire_after`, this process only hands out the work: `processes`
+    helpers do it, each stopping after about that many items, and a fresh
+    one is forked in its place while work remains (`meanwhile` then runs
+    before the first fork, so that nothing this process does after it
+    touches memory the helpers share). A helper's memory grows by every page
+    of the parent's memory it touches: one that renders every page of a site
+    ends up with a copy of the whole site, one that renders a tenth of them
+    with a copy of about a tenth.
     """
     count = processes or cores()
     if sys.platform != "linux":
@@ -67,6 +81,13 @@ def map_shared(
     before_fork()
     global _TASK
     _TASK = (fn, shared, chunks)
+    if retire_after:
+        try:
+            also = meanwhile()
+            results = _by_fresh_helpers(context, claimed, count, max(1, retire_after // size))
+        finally:
+            _TASK = None
+        return _in_order(results, len(chunks)), also
     # Helpers share the parent's memory until they write to it. The garbage
     # collector writes to every object it visits, so objects that exist before
     # the fork are set aside where it never looks.
@@ -87,9 +108,54 @@ def map_shared(
             if process.is_alive():  # only after an error: never leave one behind
                 process.kill()
                 process.join()
-    if len(results) != len(chunks):
+    return _in_order(results, len(chunks)), also
+
+
+def _in_order(results: dict[int, list[Any]], chunks: int) -> list[Any]:
+    if len(results) != chunks:
         raise RuntimeError("a helper process stopped before finishing its share of the build")
-    return [result for index in range(len(chunks)) for result in results[index]], also
+    return [result for index in range(chunks) for result in results[index]]
+
+
+def _by_fresh_helpers(context: Any, claimed: Any, count: int, limit: int) -> dict[int, list[Any]]:
+    """Every chunk, done by `count` helpers at a time, each retiring after `limit` chunks.
+
+    This process only forks helpers and reads their results, from whichever
+    pipe is ready: with no reader thread of its own, forking a replacement
+    mid-way is as safe as forking the first.
+    """
+    from multiprocessing.connection import wait
+
+    assert _TASK is not None
+    chunks = len(_TASK[2])
+    results: dict[int, list[Any]] = {}
+    running: dict[Any, Any] = {}  # the pipe a helper sends on -> the helper
+    _give_back_free_memory()
+    gc.freeze()
+    try:
+        while True:
+            while len(running) < count and claimed.value < chunks:
+                receive, send = context.Pipe(duplex=False)
+                process = context.Process(
+                    target=_help, args=(claimed, send, os.getpid(), limit), daemon=True
+                )
+                process.start()
+                send.close()
+                running[receive] = process
+            if not running:
+                return results
+            for ready in wait(list(running)):
+                try:
+                    index, done = pickle.loads(ready.recv_bytes())  # type: ignore[union-attr]
+                    results[index] = done
+                except EOFError:  # the helper has retired (or died: `_in_order` notices)
+                    ready.close()  # type: ignore[union-attr]
+                    running.pop(ready).join()
+    finally:
+        gc.unfreeze()
+        for process in running.values():  # only after an error: never leave one behind
+            process.kill()
+            process.join()
 
 
 def _start_helpers(
@@ -122,11 +188,12 @@ def _work(
         yield index, [fn(shared, item) for item in chunks[index]]
 
 
-def _help(claimed: Any, send: Any, parent: int) -> None:
-    """A helper's whole life: take chunks until none are left, sending each result back."""
+def _help(claimed: Any, send: Any, parent: int, limit: int | None = None) -> None:
+    """A helper's whole life: take chunks until none are left (or it has done `limit`),
+    sending each result back."""
     assert _TASK is not None
     _die_with(parent)
-    for done in _work(claimed, *_TASK):
+    for done in itertools.islice(_work(claimed, *_TASK), limit):
         send.send_bytes(pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))
     send.close()
 
