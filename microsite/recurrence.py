@@ -59,11 +59,19 @@ def _rule(start: Moment, repeat: Repeat) -> rrule.rrule:
 
 def rule_dates(event: Event, last: date) -> Iterator[Moment]:
     """The moments the rule gives, through `last`, in the event's zone (dates if all-day)."""
+    timed = isinstance(event.start, datetime)
+    for wall in _walls(event, last):
+        yield wall.replace(tzinfo=event.tz) if timed else wall.date()
+
+
+def _walls(event: Event, last: date) -> Iterator[datetime]:
+    """The rule's wall-clock times through `last`."""
     assert event.repeat is not None
+    limit = datetime.combine(last, time.max)
     for wall in _rule(event.start, event.repeat):
-        if wall.date() > last:
+        if wall > limit:
             return
-        yield wall.replace(tzinfo=event.tz) if isinstance(event.start, datetime) else wall.date()
+        yield wall
 
 
 def rule_days(start: Moment, repeat: Repeat, last: date) -> list[date]:
@@ -115,16 +123,22 @@ def occurrences(event: Event, last: date) -> tuple[Occurrence, ...]:
     if event.repeat is None:
         return (_plain(event, event.start, event.end, event.start),)
     changes = {change.day: change for change in event.changes}
+    skipped = frozenset(event.skipped)
     ends = _ends(event)
+    timed = isinstance(event.start, datetime)
+    # A series at 10,000 stories has 50,000 dates a year ahead: the loop stays plain.
+    fallback = ("location",) if "location" in event.fallback else ()
+    status, location, zone = event.status, event.location, event.tz
     found = []
-    for start in rule_dates(event, last):
-        day = day_of(start)
-        if day in event.skipped:
-            found.append(_plain(event, start, ends(start), start, skipped=True))
-        elif day in changes:
+    for wall in _walls(event, last):
+        start, day = (wall.replace(tzinfo=zone), wall.date()) if timed else (wall.date(),) * 2
+        if day in changes and day not in skipped:
             found.append(_changed(event, start, changes[day]))
         else:
-            found.append(_plain(event, start, ends(start), start))
+            end = ends(start)
+            found.append(
+                Occurrence(event, start, end, start, status, location, "", day in skipped, fallback)
+            )
     return tuple(found)
 
 
