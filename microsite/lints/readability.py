@@ -51,7 +51,11 @@ class Counts(NamedTuple):
 def sentences(text: str) -> list[str]:
     """The sentences of a block's text: split where a sentence ends and the next begins
     with a capital, except after an abbreviation such as "Sgt." or "St."."""
-    parts = _cut(text)
+    return _sentences(_cut(text))
+
+
+def _sentences(parts: list[str]) -> list[str]:
+    """`sentences`, from the text already cut (`_cut`)."""
     pieces = [*map(operator.add, parts[:-1:2], parts[1::2]), parts[-1]]
     if not _may_join(parts):
         return list(filter(str.strip, pieces))  # most texts: no sentence to join to the next
@@ -146,7 +150,7 @@ def _sentences_in(
     one may be joined after an abbreviation, or may be long: most blocks need neither."""
     parts = _cut(block.text)
     if _may_join(parts) or (long_one and max(map(str.count, parts[::2], repeat(" "))) >= LONGEST):
-        split = sentences(block.text)
+        split = _sentences(parts)
         return len(split), _long_ones(block, split, warn) if long_one else []
     return len(parts) // 2 + bool(parts[-1].strip()), []  # what len(sentences(...)) gives
 
