@@ -73,7 +73,8 @@ class Fast(Stages):
 
     def read(self, step: Callable[[I], R], files: Sequence[I]) -> list[R]:
         """Headers of unchanged files come from memory or disk; the rest are read on every core."""
-        known: list[Any] = [self._stored_header(file) for file in files]
+        keys = self._disk_keys(self.digests, files)
+        known: list[Any] = list(map(self._stored_header, files, keys))
         missing = [index for index, entry in enumerate(known) if entry is None]
         results, _ = parallel.map_shared(_apply, step, [files[i] for i in missing], **self._cores)
         for index, result in zip(missing, results, strict=True):
@@ -81,13 +82,13 @@ class Fast(Stages):
             self.memo.put(files[index], result)
             header, found = result
             if self.disk and header is not None and all(p.warning for p in found):
-                self.disk.put(self.digests.of(files[index]), result)  # errors stop the build
+                self.disk.put(keys[index], result)  # errors stop the build
         return known
 
-    def _stored_header(self, file: Any) -> Any:
+    def _stored_header(self, file: Any, key: str | None) -> Any:
         if self.memo.known(file):
             return self.memo.get(file, lambda: None)
-        stored = self.disk.get(self.digests.of(file)) if self.disk else None
+        stored = self.disk.get(key) if self.disk and key else None
         if not (isinstance(stored, tuple) and len(stored) == 2 and _read_shape(stored[0])):
             return None  # nothing stored, or not in a shape this code wrote
         self.memo.put(file, stored)
@@ -102,8 +103,8 @@ class Fast(Stages):
         its whole Markdown text, which `self.digests` would keep alive to the end
         of the build (16 MiB at 4,000 stories) although nothing needs it after this.
         """
-        digests = Fingerprints()
-        known: list[Any] = [self._stored_conversion(text, digests) for text in texts]  # type: ignore[arg-type]
+        keys = self._disk_keys(Fingerprints(), texts)
+        known: list[Any] = list(map(self._stored_conversion, texts, keys))
         missing = [index for index, entry in enumerate(known) if entry is None]
         prepare = getattr(step, "prepare", None)
         if prepare and missing:  # set-up done once here, before the helpers fork, not in each
@@ -114,15 +115,20 @@ class Fast(Stages):
             if not result.problems:
                 self.memo.put(texts[index], result)
                 if self.disk:
-                    self.disk.put(digests.of(texts[index]), result)
+                    self.disk.put(keys[index], result)
         if self.disk:
             self.disk.save_content()  # everything loading needed is known now
         return known
 
-    def _stored_conversion(self, text: Conversion, digests: Fingerprints) -> Converted | None:
+    def _disk_keys(self, digests: Fingerprints, values: Sequence[Any]) -> list[str | None]:
+        """Each value's key in `.cache/`, its digest: worked out once, for both looking the
+        value up and storing what it gave."""
+        return [digests.of(value) for value in values] if self.disk else [None] * len(values)
+
+    def _stored_conversion(self, text: Conversion, key: str | None) -> Converted | None:
         entry = self.memo.get(text, lambda: None) if self.memo.known(text) else None
-        if entry is None and self.disk:
-            entry = self.disk.get(digests.of(text))
+        if entry is None and self.disk and key:
+            entry = self.disk.get(key)
             if entry is not None:
                 self.memo.put(text, entry)
         if not isinstance(entry, Converted):
