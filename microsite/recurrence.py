@@ -57,13 +57,6 @@ def _rule(start: Moment, repeat: Repeat) -> rrule.rrule:
     )
 
 
-def rule_dates(event: Event, last: date) -> Iterator[Moment]:
-    """The moments the rule gives, through `last`, in the event's zone (dates if all-day)."""
-    timed = isinstance(event.start, datetime)
-    for wall in _walls(event, last):
-        yield wall.replace(tzinfo=event.tz) if timed else wall.date()
-
-
 def _walls(event: Event, last: date) -> Iterator[datetime]:
     """The rule's wall-clock times through `last`."""
     assert event.repeat is not None
