@@ -8,6 +8,7 @@ unless the link is absolute. These two helpers are shared by every such format.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from microsite import urls
@@ -40,8 +41,12 @@ class _TextCollector(HTMLParser):
         self.parts.append(data)
 
 
+@lru_cache(maxsize=1024)
 def plain_text(html: str) -> str:
-    """The readable text of sanitised HTML: one line per block, spaces collapsed."""
+    """The readable text of sanitised HTML: one line per block, spaces collapsed.
+
+    Remembered: an event's description is wanted by its page's JSON-LD once per
+    listed date, by its Google Calendar link and by every calendar it is in."""
     collector = _TextCollector()
     collector.feed(html)
     collector.close()
