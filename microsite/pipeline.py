@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import jinja2
@@ -25,7 +25,13 @@ from microsite.images.source import is_raster
 from microsite.markdown.convert import Converter
 from microsite.model import Site
 from microsite.publish import Staging, publish
-from microsite.render.site import Templates, make_environment, render_site, static_files
+from microsite.render.site import (
+    Templates,
+    compile_templates,
+    make_environment,
+    render_site,
+    static_files,
+)
 from microsite.speed.blocks import PlainParagraphsExtension
 from microsite.speed.diskcache import DiskCache
 from microsite.speed.inline import PlainTextFirstExtension
@@ -69,12 +75,14 @@ def build(
     """The whole site, each file handed to `write`. Raises BuildFailed with every problem."""
     stages = speed or SERIAL
     convert = _converter(shortcuts=speed is not None)
+    templates = Templates.of(_environment(folders.templates, speed))
+    if speed:  # compiled while a helper converts Markdown, not later on their own
+        speed.while_converting(partial(compile_templates, templates))
     site, warnings = load_site(
         folders.content, now=now, drafts=drafts, stages=stages, convert=convert
     )
     if strict and warnings:
         raise BuildFailed(warnings)
-    templates = Templates.of(_environment(folders.templates, speed))
     written = render_site(site, templates, write, stages, pictures=pictures)
     return Built(site, warnings, written, _copies(folders, site))
 

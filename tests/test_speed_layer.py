@@ -11,11 +11,12 @@ tested tomorrow without anyone editing this file.
 from __future__ import annotations
 
 import ast
+import os
 import shutil
 import sys
 import typing
 from collections.abc import Iterator
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import Enum
 from pathlib import Path
@@ -321,3 +322,30 @@ def test_helpers_share_templates_compiled_once_and_a_broken_unused_one_is_no_err
     compiled = {template.name for template in templates.env.cache.values()}
     # Every good template is ready before any page asks for it.
     assert compiled == {path.name for path in (REPO / "templates").glob("*.html")}
+
+
+@dataclass(frozen=True)
+class _Result:
+    value: int
+    problems: tuple[str, ...] = ()
+
+
+def _square(value: int) -> _Result:
+    return _Result(value * value)
+
+
+def test_work_given_while_converting_is_done_beside_the_helpers_and_only_then() -> None:
+    """The pipeline has templates compiled while a helper converts Markdown. Without
+    helpers (a small rebuild) that would be work for nothing: it is left undone."""
+    done: list[int] = []
+    fast = Fast(2)
+    fast.while_converting(lambda: done.append(os.getpid()))
+    results = fast.convert(_square, list(range(200)))
+    assert [result.value for result in results] == [n * n for n in range(200)]
+    assert done == [os.getpid()]  # in this process, once
+
+    fast.while_converting(lambda: done.append(-1))
+    assert [result.value for result in fast.convert(_square, [3, 4])] == [9, 16]
+    assert done == [os.getpid()]  # no helpers, so not done
+    fast.convert(_square, list(range(200)))
+    assert done == [os.getpid()]  # and not left for a later batch either

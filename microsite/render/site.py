@@ -348,16 +348,21 @@ def calendar_file(site: Site, events: tuple[Event, ...], name: str | None, day: 
     return ics_calendar(site, events, name=name, day=day)
 
 
-def _ready_pages(site: Site, templates: Templates, *_: Any) -> None:
-    """Every page template compiled (100 ms from source), and the site language's
-    interface strings read. A template that fails to compile is left alone here: if a
-    page uses it, rendering that page reports it, with its line."""
+def compile_templates(templates: Templates) -> None:
+    """Every page template compiled (100 ms from source), so that processes forked later
+    share them. A template that fails to compile is left alone here: if a page uses
+    it, rendering that page reports it, with its line."""
     env = templates.env
     for name in env.list_templates(filter_func=lambda name: name.endswith(".html")):
         try:
             env.get_template(name)
         except Exception:  # reported where a page uses it, or never needed
             continue
+
+
+def _ready_pages(site: Site, templates: Templates, *_: Any) -> None:
+    """Every page template compiled, and the site language's interface strings read."""
+    compile_templates(templates)
     words(site.settings.language)
 
 

@@ -40,6 +40,12 @@ def cores() -> int:
     return max(1, min(len(os.sched_getaffinity(0)), 8))
 
 
+def forks(items: Sequence[Any], processes: int | None = None) -> bool:
+    """Whether `map_shared` would start helpers for these items."""
+    count = processes or cores()
+    return sys.platform == "linux" and count > 1 and len(items) >= MINIMUM
+
+
 def map_shared(
     fn: Callable[[Any, Any], Any],
     shared: Any,
@@ -66,9 +72,7 @@ def map_shared(
     with a copy of about a tenth.
     """
     count = processes or cores()
-    if sys.platform != "linux":
-        count = 1
-    if len(items) < MINIMUM or count < 2:
+    if not forks(items, count):
         return [fn(shared, item) for item in items], meanwhile()
     import multiprocessing  # only big builds need it: a small rebuild skips the import
 

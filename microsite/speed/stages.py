@@ -70,6 +70,13 @@ class Fast(Stages):
         # One build's digests: each model object (the rules every file is checked
         # against, a story on a hundred pages) is digested once.
         self.digests = Fingerprints()
+        self._alongside: Callable[[], None] = _nothing
+
+    def while_converting(self, work: Callable[[], None]) -> None:
+        """Have the next conversion batch do `work` in this process while helpers convert,
+        if it starts any: set-up the build needs later (compiling templates) costs no
+        time of its own there. Without helpers, the work is left for when it is needed."""
+        self._alongside = work
 
     def read(self, step: Callable[[I], R], files: Sequence[I]) -> list[R]:
         """Headers of unchanged files come from memory or disk; the rest are read on every core."""
@@ -109,7 +116,10 @@ class Fast(Stages):
         prepare = getattr(step, "prepare", None)
         if prepare and missing:  # set-up done once here, before the helpers fork, not in each
             prepare([texts[i] for i in missing])
-        results, _ = parallel.map_shared(_apply, step, [texts[i] for i in missing], **self._cores)
+        todo = [texts[i] for i in missing]
+        alongside, self._alongside = self._alongside, _nothing
+        meanwhile = alongside if parallel.forks(todo, self.processes) else _nothing
+        results, _ = parallel.map_shared(_apply, step, todo, meanwhile, self.processes)
         for index, result in zip(missing, results, strict=True):
             known[index] = result
             if not result.problems:
@@ -224,6 +234,7 @@ class Fast(Stages):
         """Between builds in one process: forget what the last build did not use."""
         self.digests = Fingerprints()  # it keeps what it digested alive: one build's worth
         self.reuses, self._costly = [], set()
+        self._alongside = _nothing  # a build that failed before converting left it unused
         if succeeded:
             self.memo.next_build()
         else:
