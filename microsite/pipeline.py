@@ -32,6 +32,7 @@ from microsite.render.site import (
     render_site,
     static_files,
 )
+from microsite.speed import wholedoc
 from microsite.speed.blocks import PlainParagraphsExtension
 from microsite.speed.diskcache import DiskCache
 from microsite.speed.inline import PlainTextFirstExtension
@@ -152,8 +153,9 @@ def preview_speed(jobs: int | None = None) -> Fast:
 @lru_cache(maxsize=2)
 def _converter(*, shortcuts: bool) -> Converter:
     """One converter per process: setting up Python-Markdown costs more than a story."""
-    extra = [PlainTextFirstExtension(), PlainParagraphsExtension()] if shortcuts else []
-    return Converter(extra)
+    if not shortcuts:
+        return Converter()
+    return Converter([PlainTextFirstExtension(), PlainParagraphsExtension()], wholedoc.convert)
 
 
 @lru_cache(maxsize=8)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
@@ -87,6 +87,11 @@ class Converted:
     lints: tuple[ContentError, ...] = ()
 
 
+# Converts a text with the link resolver's help, exactly as Python-Markdown would, or
+# declines (None): see `microsite.speed.wholedoc`.
+Shortcut = Callable[[str, "_ContentLinks"], str | None]
+
+
 class _ContentLinks(Treeprocessor):
     """Rewrites links to content files (`../pages/about.md`) and media to hrefs."""
 
@@ -95,9 +100,13 @@ class _ContentLinks(Treeprocessor):
     folder = ""  # content-relative folder of the document being converted
     unresolved: dict[str, str]  # target as written -> content-relative path it names
 
-    def run(self, root: Element) -> None:
+    def begin(self) -> None:
+        """Forget the last document's links (a shortcut past the tree calls this too)."""
         self.unsafe = False
         self.seen: set[str] = set()  # every local target, for checking a remembered result
+
+    def run(self, root: Element) -> None:
+        self.begin()
         for element in root.iter():
             for attribute in ("href", "src"):
                 target = element.get(attribute)
@@ -135,10 +144,13 @@ class Converter:
     """Converts one `Conversion` after another: a pure function with a costly set-up.
 
     `extra` extensions may change how the work is done, never its result
-    (the Markdown shortcuts in `microsite.speed`).
+    (the Markdown shortcuts in `microsite.speed`); so may `shortcut`, which
+    gets each text and the link resolver first and may return its HTML, or
+    None to leave the text to Python-Markdown.
     """
 
-    def __init__(self, extra: Sequence[Extension] = ()):
+    def __init__(self, extra: Sequence[Extension] = (), shortcut: Shortcut | None = None):
+        self._shortcut = shortcut
         self._resolver = _ContentLinks()
         self._md = markdown.Markdown(
             # Instances, not names: looking names up among installed packages' entry
@@ -179,7 +191,9 @@ class Converter:
         self._resolver.base = urls.base_path(request.base_url)
         self._resolver.folder = request.folder
         self._resolver.unresolved = {}
-        raw = self._md.convert(request.text)
+        raw = self._shortcut(request.text, self._resolver) if self._shortcut else None
+        if raw is None:
+            raw = self._md.convert(request.text)
         clean = sanitize.clean(raw)
         where = Locator(request.text, request.source, request.first_line)
         if self._md.htmlStash.html_counter or self._resolver.unsafe:
