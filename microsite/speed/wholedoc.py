@@ -55,8 +55,9 @@ class Links(Protocol):
 # `strip` takes for line ends), and what code, escapes, raw HTML, entities
 # and quotes (`>`) need.
 _NEVER = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029`\\<>&]")
-# Characters outside a link that some inline pattern or block processor reacts to.
-_SPECIAL = re.compile(r"[\[\]*_|]|!\[")
+# Characters outside a link that some inline pattern or block processor reacts to
+# (an image, `![...]`, is refused by its bracket).
+_SPECIAL = re.compile(r"[\[\]*_|]")
 _LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^\s()<>\"'\\&]+)\)")
 # A link, or bold words (`**words**`, with no other asterisk, bracket or line end in them).
 _INLINE = re.compile(_LINK.pattern + r"|\*\*([^*\[\]\n]+)\*\*")
