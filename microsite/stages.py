@@ -39,7 +39,7 @@ class Stages:
     """Each step done in a plain loop: the reference that every faster way must match."""
 
     def read(self, step: Callable[[I], R], files: Sequence[I]) -> list[R]:
-        """Read and check each story or page file (`step` is `content.load.read_document`)."""
+        """Read and check each content file (`step` is `content.load.read_file`)."""
         return [step(file) for file in files]
 
     def convert(self, step: Callable[[I], R], texts: Sequence[I]) -> list[R]:

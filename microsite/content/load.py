@@ -57,10 +57,9 @@ def load_site(
     pictures = read_pictures(content / "media", media, stages, problems)
     minors = frozenset(c.key for c in communities if c.minors)
     rules = Rules(tz, keys, media, settings.lints, languages, minors)
-    headers = _read_documents(content, rules, stages, problems)
-    check_translations(headers, languages[0], problems)
     event_rules = EventRules(tz, keys, languages, media, settings.lints, minors)
-    parsed_events = _read_events(content, event_rules, stages, problems)
+    headers, parsed_events = _read_files(content, rules, event_rules, stages, problems)
+    check_translations(headers, languages[0], problems)
     reasons = {h.rel: h.unpublished_reason(now) for h in headers}
     published = [h for h in headers if drafts or not reasons[h.rel]]
     unpublished = {rel: why for rel, why in reasons.items() if why and not drafts}
@@ -151,22 +150,42 @@ class DocumentFile:
     rules: Rules
 
 
-def _read_documents(
-    content: Path, rules: Rules, stages: Stages, problems: list[ContentError]
-) -> list[Header]:
-    """Every story's and page's header, in file order."""
-    files = []
+def _read_files(
+    content: Path,
+    rules: Rules,
+    event_rules: EventRules,
+    stages: Stages,
+    problems: list[ContentError],
+) -> tuple[list[Header], list[ParsedEvent]]:
+    """Every story's and page's header, and every event, in file order: one batch, so
+    that a stage may read the events files while it reads the stories."""
+    # Events files first: each is a long read, best started early beside the stories.
+    files: list[DocumentFile | EventsFile] = [
+        EventsFile(str(path), display_path(path), stamp(path), event_rules)
+        for path in _files(content / "events", (".yaml", ".yml"), problems)
+    ]
     for kind in ("stories", "pages"):
         folder = display_path(content / kind)
         for path in _files(content / kind, (".md", ".markdown"), problems):
             shown = f"{folder}/{path.name}"
             files.append(DocumentFile(kind, str(path), shown, stamp(path), rules))
-    headers = []
-    for header, found in stages.read(read_document, files):
+    headers: list[Header] = []
+    events: list[ParsedEvent] = []
+    for file, (read, found) in zip(files, stages.read(read_file, files), strict=True):
         problems.extend(found)
-        if header is not None:
-            headers.append(header)
-    return headers
+        if isinstance(file, EventsFile):
+            events.extend(read)  # type: ignore[arg-type]
+        elif read is not None:
+            headers.append(read)  # type: ignore[arg-type]
+    return headers, events
+
+
+def read_file(file: DocumentFile | EventsFile) -> Parsed | ReadEvents:
+    """Read and check one content file: a story's or page's header, or an events file's
+    events; and the problems found."""
+    if isinstance(file, EventsFile):
+        return read_events_file(file)
+    return read_document(file)
 
 
 Parsed = tuple[Header | None, tuple[ContentError, ...]]
@@ -332,29 +351,16 @@ class EventsFile:
     rules: EventRules
 
 
-def read_events_file(file: EventsFile) -> tuple[tuple[ParsedEvent, ...], tuple[ContentError, ...]]:
+ReadEvents = tuple[tuple[ParsedEvent, ...], tuple[ContentError, ...]]
+
+
+def read_events_file(file: EventsFile) -> ReadEvents:
     """Read and check one events file: its events and the problems found."""
     found: list[ContentError] = []
     text = read_text(Path(file.path), found)
     if text is None:
         return (), tuple(found)
     return tuple(parse_events(text, file.shown, file.rules, found)), tuple(found)
-
-
-def _read_events(
-    content: Path, rules: EventRules, stages: Stages, problems: list[ContentError]
-) -> list[ParsedEvent]:
-    """Every event of every events file, through the same seam as stories: a file that has
-    not changed need not be parsed again."""
-    files = [
-        EventsFile(str(path), display_path(path), stamp(path), rules)
-        for path in _files(content / "events", (".yaml", ".yml"), problems)
-    ]
-    events: list[ParsedEvent] = []
-    for parsed, found in stages.read(read_events_file, files):
-        problems.extend(found)
-        events.extend(parsed)
-    return events
 
 
 def _check_unique(
