@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -237,3 +240,25 @@ def test_a_very_long_title_gets_a_short_file_name(
     assert ("officers-and-neighbours-" * 12).startswith(slug + "-")  # cut between words
     assert yaml.safe_load(path.read_text().split("---")[1])["title"] == title
     assert main(["check", "--drafts", *NOW]) == 0
+
+
+def test_the_entry_script_delivers_every_line_and_the_exit_code(work: Path) -> None:
+    """`build.py` ends the process without Python's teardown (which frees every cached
+    object one by one): what the command printed must still arrive through a pipe,
+    buffered as it is when nobody asked for unbuffered output, and the exit code
+    must still be the command's."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, str(REPO / "build.py"), *args, *NOW]
+        return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+
+    built = run("build", "--quiet")
+    assert (built.returncode, built.stdout, built.stderr) == (0, "", "")
+    checked = run("check")
+    assert checked.returncode == 0 and checked.stdout.strip() == "No problems found."
+    break_story(work)
+    failed = run("build")
+    assert failed.returncode == 1
+    assert "content/stories/2026-08-02-surf-contest.md:" in failed.stderr
+    assert failed.stdout == ""
