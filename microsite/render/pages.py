@@ -20,7 +20,14 @@ from microsite.render import eventpages
 from microsite.render.jsonld import story_jsonld
 from microsite.render.language import paged_title, words
 from microsite.render.meta import ATOM, ICS, Alternate, make_meta, share_image
-from microsite.render.view import Pagination, View, freeze, paginate, variables  # noqa: F401
+from microsite.render.view import (  # noqa: F401
+    Pagination,
+    View,
+    freeze,
+    paged_path,
+    paginate,
+    variables,
+)
 
 STORIES_PER_PAGE = 10
 HOME_STORIES = 3
@@ -174,16 +181,26 @@ def community_alternates(site: Site, item: Community) -> tuple[Alternate, ...]:
     )
 
 
-def community(site: Site, item: Community) -> View:
+def community(site: Site, item: Community, pagination: Pagination) -> View:
+    """A community's page: what is coming up and its stories, ten at a time like the
+    story list (a community of a big department has hundreds). Its first page also
+    has the coming dates and the calendar to follow; the later ones only stories."""
     alternates = community_alternates(site, item)
-    meta = make_meta(site, item.path, item.name, item.description, alternates=alternates)
-    stories = site.stories_in(item.key)
-    events = site.upcoming_events_in(item.key)
+    title = paged_title(site.settings.language, item.name, pagination)
+    path = paged_path(item.path, pagination.number)
+    meta = make_meta(site, path, title, item.description, alternates=alternates)
+    events = site.upcoming_events_in(item.key) if pagination.number == 1 else ()
     context = variables(
-        community=item, stories=stories, events=events[:COMMUNITY_EVENTS],
-        more_events=len(events) > COMMUNITY_EVENTS,
+        community=item, stories=pagination.items, pagination=pagination,
+        events=events[:COMMUNITY_EVENTS], more_events=len(events) > COMMUNITY_EVENTS,
     )  # fmt: skip
-    return View("community.html", meta, context, newest(published(stories)))
+    return View("community.html", meta, context, newest(published(pagination.items)))
+
+
+def community_pages(site: Site, item: Community) -> list[View]:
+    stories = site.stories_in(item.key)
+    pages = paginate(stories, STORIES_PER_PAGE, lambda number: paged_path(item.path, number))
+    return [community(site, item, pagination) for pagination in pages]
 
 
 def page(site: Site, item: Page) -> View:
@@ -260,7 +277,7 @@ def all_pages(site: Site) -> list[Planned]:
     past_at = rooted(root, eventpages.pagination_path)
     past = paginate(site.past_events, eventpages.PAST_PER_PAGE, past_at)
     views = [eventpages.past_events(site, p) for p in past] + [eventpages.follow(site)]
-    views += [communities(site)] + [community(site, c) for c in site.communities]
+    views += [communities(site)] + [v for c in site.communities for v in community_pages(site, c)]
     planned += [ready(view) for view in views]
     planned += [
         Planned(p.path, given, (page(site, p),), p.updated, not p.draft, p.source, p.document)
