@@ -76,6 +76,8 @@ EDGES = [
     "A [map](/media/route-map.pdf), a [missing](/media/nope.pdf) and [draft](2026-12-01-draft.md).",
     "A [gone story](2026-01-01-nothing.md) and [mail](mailto:pio@city.gov) and [x](#top).",
     "[Bad](javascript:alert(1)) and [ftp](ftp://example.org/file)",
+    "[Bad](javascript:alert) and [data](data:text/html;base64,PHNjcmlwdD4) and [v](vbscript:x)",
+    "Zero\u200bwidth, \u00a0no-break inside, \u0661. Arabic-Indic digit\n\n- \u0661 item",
     "[Spanish](2026-07-04-parade.es.md) [ext](https://example.org/a_b*c)",
     'He said "[the pier](2026-06-01-pier-safety.md)" -- then left...',
     "'[quoted link](https://example.org)' and [ spaced ](https://example.org)",
