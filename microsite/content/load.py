@@ -171,12 +171,12 @@ def _read_files(
             files.append(DocumentFile(kind, str(path), shown, stamp(path), rules))
     headers: list[Header] = []
     events: list[ParsedEvent] = []
-    for file, (read, found) in zip(files, stages.read(read_file, files), strict=True):
+    for read, found in stages.read(read_file, files):
         problems.extend(found)
-        if isinstance(file, EventsFile):
-            events.extend(read)  # type: ignore[arg-type]
+        if isinstance(read, tuple):  # an events file's events
+            events.extend(read)
         elif read is not None:
-            headers.append(read)  # type: ignore[arg-type]
+            headers.append(read)
     return headers, events
 
 
