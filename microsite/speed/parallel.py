@@ -24,7 +24,7 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -85,34 +85,54 @@ def map_shared(
     before_fork()
     global _TASK
     _TASK = (fn, shared, chunks)
-    if retire_after:
-        try:
+    try:
+        if retire_after:
             also = meanwhile()
             results = _by_fresh_helpers(context, claimed, count, max(1, retire_after // size))
-        finally:
-            _TASK = None
-        return _in_order(results, len(chunks)), also
-    # Helpers share the parent's memory until they write to it. The garbage
-    # collector writes to every object it visits, so objects that exist before
-    # the fork are set aside where it never looks.
-    _give_back_free_memory()
-    gc.freeze()
-    results: dict[int, list[Any]] = {}
-    helpers: list[Any] = []
-    try:
-        readers = _start_helpers(context, claimed, count - 1, helpers, results)
-        also = meanwhile()
-        results.update(_work(claimed, fn, shared, chunks))
-        for waited in [*readers, *helpers]:
-            waited.join()
+        else:
+            results, also = _beside_helpers(context, claimed, count - 1, meanwhile)
     finally:
         _TASK = None
-        gc.unfreeze()
-        for process in helpers:
-            if process.is_alive():  # only after an error: never leave one behind
-                process.kill()
-                process.join()
     return _in_order(results, len(chunks)), also
+
+
+def _beside_helpers(
+    context: Any, claimed: Any, count: int, meanwhile: Callable[[], T]
+) -> tuple[dict[int, list[Any]], T]:
+    """Every chunk, done by this process and `count` helpers; and what `meanwhile()` gave,
+    which this process runs first."""
+    assert _TASK is not None
+    results: dict[int, list[Any]] = {}
+    helpers: list[Any] = []
+    with _forking(lambda: helpers):
+        readers = _start_helpers(context, claimed, count, helpers, results)
+        also = meanwhile()
+        results.update(_work(claimed, *_TASK))
+        for waited in [*readers, *helpers]:
+            waited.join()
+    return results, also
+
+
+@contextlib.contextmanager
+def _forking(live: Callable[[], Iterable[Any]]) -> Iterator[None]:
+    """Around the life of some helpers; `live()` gives those that may still run.
+
+    Helpers share the parent's memory until they write to it. The garbage
+    collector writes to every object it visits, so objects that exist before
+    the fork are set aside where it never looks, and the memory freed so far
+    is handed back first. Afterwards, even after an error, no helper is left
+    behind.
+    """
+    _give_back_free_memory()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        for process in live():
+            if process.is_alive():  # only after an error
+                process.kill()
+            process.join()
 
 
 def _in_order(results: dict[int, list[Any]], chunks: int) -> list[Any]:
@@ -134,9 +154,7 @@ def _by_fresh_helpers(context: Any, claimed: Any, count: int, limit: int) -> dic
     chunks = len(_TASK[2])
     results: dict[int, list[Any]] = {}
     running: dict[Any, Any] = {}  # the pipe a helper sends on -> the helper
-    _give_back_free_memory()
-    gc.freeze()
-    try:
+    with _forking(running.values):
         while True:
             while len(running) < count and claimed.value < chunks:
                 receive, send = context.Pipe(duplex=False)
@@ -155,11 +173,6 @@ def _by_fresh_helpers(context: Any, claimed: Any, count: int, limit: int) -> dic
                 except EOFError:  # the helper has retired (or died: `_in_order` notices)
                     ready.close()  # type: ignore[union-attr]
                     running.pop(ready).join()
-    finally:
-        gc.unfreeze()
-        for process in running.values():  # only after an error: never leave one behind
-            process.kill()
-            process.join()
 
 
 def _start_helpers(

@@ -113,10 +113,10 @@ class Fast(Stages):
         keys = self._disk_keys(Fingerprints(), texts)
         known: list[Any] = list(map(self._stored_conversion, texts, keys))
         missing = [index for index, entry in enumerate(known) if entry is None]
-        prepare = getattr(step, "prepare", None)
-        if prepare and missing:  # set-up done once here, before the helpers fork, not in each
-            prepare([texts[i] for i in missing])
         todo = [texts[i] for i in missing]
+        prepare = getattr(step, "prepare", None)
+        if prepare and todo:  # set-up done once here, before the helpers fork, not in each
+            prepare(todo)
         alongside, self._alongside = self._alongside, _nothing
         meanwhile = alongside if parallel.forks(todo, self.processes) else _nothing
         results, _ = parallel.map_shared(_apply, step, todo, meanwhile, self.processes)
