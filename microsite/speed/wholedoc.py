@@ -220,28 +220,26 @@ class _Document:
         return "\n".join(out)
 
     def _inline(self, text: str) -> str:
-        """Text with plain links, typeset node by node as the tree walk does: the text
-        before a link, the link's words, the text after it, each knowing the last
-        character before it."""
+        """Text with plain links and bold words, typeset node by node as the tree walk
+        does: the text before a link, the link's words, the text after it, each knowing
+        the last character before it."""
         out, before, done = [], "", 0
         for match in _INLINE.finditer(text):
             words, target, bold = match.groups()
             before = self._text(text[done : match.start()], before, out)
             if bold is not None:
                 _check_bold(text, match.start(), match.end(), bold)
-                out.append("<strong>")
-                before = self._text(bold, before, out)
-                out.append("</strong>")
-                done = match.end()
-                continue
-            if words != words.strip() or (match.start() and text[match.start() - 1] == "!"):
-                raise _Refused
-            href = self.links.resolve(target)
-            if any(c in href for c in '&<>"'):
-                raise _Refused  # would need escaping: leave it to the serializer
-            out.append(f'<a href="{href}">')
+                words, opening, closing = bold, "<strong>", "</strong>"
+            else:
+                if words != words.strip() or (match.start() and text[match.start() - 1] == "!"):
+                    raise _Refused
+                href = self.links.resolve(target)
+                if any(c in href for c in '&<>"'):
+                    raise _Refused  # would need escaping: leave it to the serializer
+                opening, closing = f'<a href="{href}">', "</a>"
+            out.append(opening)
             before = self._text(words, before, out)
-            out.append("</a>")
+            out.append(closing)
             done = match.end()
         self._text(text[done:], before, out)
         return "".join(out)
