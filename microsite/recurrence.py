@@ -114,13 +114,13 @@ def horizon(now: datetime) -> date:
 def occurrences(event: Event, last: date) -> tuple[Occurrence, ...]:
     """Every date of `event` through `last` (all of a one-off), skipped ones included."""
     if event.repeat is None:
-        return (_plain(event, event.start, event.end, event.start),)
+        return (first_occurrence(event),)
     changes = {change.day: change for change in event.changes}
     skipped = frozenset(event.skipped)
     ends = _ends(event)
     timed = isinstance(event.start, datetime)
     # A series at 10,000 stories has 50,000 dates a year ahead: the loop stays plain.
-    fallback = ("location",) if "location" in event.fallback else ()
+    fallback = _location_fallback(event)
     status, location, zone = event.status, event.location, event.tz
     found = []
     for wall in _walls(event, last):
@@ -135,13 +135,9 @@ def occurrences(event: Event, last: date) -> tuple[Occurrence, ...]:
     return tuple(found)
 
 
-def _plain(
-    event: Event, start: Moment, end: Moment | None, rule_start: Moment, skipped: bool = False
-) -> Occurrence:
-    fallback = ("location",) if "location" in event.fallback else ()
-    return Occurrence(
-        event, start, end, rule_start, event.status, event.location, "", skipped, fallback
-    )
+def _location_fallback(event: Event) -> tuple[str, ...]:
+    """An occurrence's fields shown in the default language: its place, if the event's is."""
+    return ("location",) if "location" in event.fallback else ()
 
 
 def rule_moment(event: Event, day: date) -> Moment:
@@ -153,7 +149,10 @@ def rule_moment(event: Event, day: date) -> Moment:
 
 def first_occurrence(event: Event) -> Occurrence:
     """The first date as the event's own VEVENT carries it (a series' rule starts there)."""
-    return _plain(event, event.start, event.end, event.start)
+    start, fallback = event.start, _location_fallback(event)
+    return Occurrence(
+        event, start, event.end, start, event.status, event.location, "", False, fallback
+    )
 
 
 def changed_occurrence(event: Event, change: Change) -> Occurrence:
