@@ -4,7 +4,9 @@ What matters to a subscriber: a UID that never changes, so an edited or
 cancelled event updates the copy in their calendar instead of duplicating it;
 local times tied to a VTIMEZONE, so Google and Apple show the right hour; and
 the same bytes for the same content, so a rebuild doesn't look like a change.
-The `icalendar` package does the escaping, folding and CRLF line ends.
+Each event's VEVENT is written by `icstext.py`, to the same bytes as the
+`icalendar` package would write (tested), which writes the rest: each
+calendar's header and its VTIMEZONE.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from microsite import urls
 from microsite.characters import NOT_ONE_LINE, NOT_TEXT
 from microsite.model import DEFAULT_DURATION, Change, Event, EventStatus, Occurrence, Settings, Site
 from microsite.recurrence import HORIZON, changed_occurrence, first_occurrence, rule_moment
+from microsite.render import icstext
 from microsite.render.language import status_label, words
 from microsite.render.rrules import rrule_parts
 from microsite.render.textutil import plain_text
@@ -40,9 +43,9 @@ END = b"END:VCALENDAR\r\n"
 # cancellation the same day without asking more of a static host.
 REFRESH = timedelta(hours=12)
 SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
-# Loading refuses control characters, but icalendar writes a lone CR (which
-# ends a line for many readers: a title could inject a property) and control
-# bytes as they are, and asserts on a newline in X-WR-CALNAME: drop them here too.
+# Loading refuses control characters; `line` drops them again as a defence:
+# TEXT escaping leaves control bytes as they are, and a line break in a
+# one-line property reads as a second line in many clients.
 
 
 def event_uid(site: Site, event: Event) -> str:
@@ -138,66 +141,68 @@ def build_day(now: datetime) -> date:
 def vevent_bytes(
     settings: Settings, communities: tuple[tuple[str, str], ...], event: Event, stamp: datetime
 ) -> bytes:
-    """An event as it appears in any calendar: one VEVENT, plus one per changed date.
+    """An event as it appears in any calendar: one VEVENT, plus one per changed date."""
+    master = vevent_properties(settings, communities, event, stamp)
+    overrides = [
+        override_properties(settings, communities, event, change, stamp) for change in event.changes
+    ]
+    return b"".join(icstext.vevent(properties) for properties in [master, *overrides])
 
-    `communities` gives the category names.
-    """
-    import icalendar
 
-    master = icalendar.Event()
-    _describe(master, settings, communities, event, first_occurrence(event), stamp)
+def vevent_properties(
+    settings: Settings, communities: tuple[tuple[str, str], ...], event: Event, stamp: datetime
+) -> list[icstext.Property]:
+    """The series' (or the single event's) own VEVENT; `communities` gives category names."""
+    properties = _described(settings, communities, event, first_occurrence(event), stamp)
     if event.repeat is not None:
-        master.add("rrule", rrule_parts(event))
+        properties.append(("RRULE", rrule_parts(event)))
         if event.skipped:
-            master.add("exdate", [rule_moment(event, day) for day in event.skipped])
-    overrides = [_override(settings, communities, event, change, stamp) for change in event.changes]
-    return master.to_ical() + b"".join(overrides)
+            properties.append(("EXDATE", [rule_moment(event, day) for day in event.skipped]))
+    return properties
 
 
-def _override(
+def override_properties(
     settings: Settings,
     communities: tuple[tuple[str, str], ...],
     event: Event,
     change: Change,
     stamp: datetime,
-) -> bytes:
+) -> list[icstext.Property]:
     """One changed date of a series: the same UID, with RECURRENCE-ID naming the date."""
-    import icalendar
-
-    vevent = icalendar.Event()
     occurrence = changed_occurrence(event, change)
-    _describe(vevent, settings, communities, event, occurrence, stamp, override=True)
-    vevent.add("recurrence-id", occurrence.rule_start)
-    return vevent.to_ical()
+    properties = _described(settings, communities, event, occurrence, stamp, override=True)
+    properties.append(("RECURRENCE-ID", occurrence.rule_start))
+    return properties
 
 
-def _describe(
-    vevent: icalendar.Event,
+def _described(
     settings: Settings,
     communities: tuple[tuple[str, str], ...],
     event: Event,
     occurrence: Occurrence,
     stamp: datetime,
     override: bool = False,
-) -> None:
+) -> list[icstext.Property]:
     """What every VEVENT of an event says: identity, version, time, place and words."""
-    vevent.add("uid", _uid(settings, event))
-    vevent.add("dtstamp", stamp)
+    properties: list[icstext.Property] = [("UID", _uid(settings, event)), ("DTSTAMP", stamp)]
     if event.updated is not None:
-        vevent.add("last-modified", event.updated.astimezone(UTC))
-    vevent.add("sequence", sequence(event, occurrence.status, override))
-    vevent.add("dtstart", occurrence.start)
-    vevent.add("dtend", ics_end(occurrence.start, occurrence.end))
-    vevent.add("summary", line(_summary(settings.language, event.title, occurrence.status)))
-    vevent.add("status", STATUSES[occurrence.status])
+        properties.append(("LAST-MODIFIED", event.updated.astimezone(UTC)))
     place = ", ".join(filter(None, (occurrence.location, event.address)))
-    vevent.add("location", line(place))
     text = _description(settings, event, occurrence.note)
-    vevent.add("description", NOT_TEXT.sub(" ", text))
-    vevent.add("url", settings.absolute(event.path))
+    properties += [
+        ("SEQUENCE", sequence(event, occurrence.status, override)),
+        ("DTSTART", occurrence.start),
+        ("DTEND", ics_end(occurrence.start, occurrence.end)),
+        ("SUMMARY", line(_summary(settings.language, event.title, occurrence.status))),
+        ("STATUS", STATUSES[occurrence.status]),
+        ("LOCATION", line(place)),
+        ("DESCRIPTION", NOT_TEXT.sub(" ", text)),
+        ("URL", settings.absolute(event.path)),
+    ]
     if event.communities:
         names = dict(communities)
-        vevent.add("categories", [line(names[key]) for key in event.communities])
+        properties.append(("CATEGORIES", [line(names[key]) for key in event.communities]))
+    return properties
 
 
 def sequence(event: Event, status: EventStatus, override: bool = False) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 from typing import Any
 
+from microsite.render.icstext import recur
 from microsite.schedule import Event
 
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -47,6 +48,4 @@ def _until(event: Event) -> Any:
 
 def rrule_text(event: Event) -> str:
     """`FREQ=MONTHLY;BYDAY=1TU;...`: the rule as one line, for links."""
-    import icalendar
-
-    return icalendar.vRecur(rrule_parts(event)).to_ical().decode("ascii")
+    return recur(rrule_parts(event))
