@@ -15,10 +15,6 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import icalendar
 
 from microsite import urls
 from microsite.characters import NOT_ONE_LINE, NOT_TEXT
@@ -73,7 +69,7 @@ def ics_calendar(
     day (UTC, by default that of `site.now`): the DTSTAMP of every event.
     """
     ordered = sorted(events, key=lambda e: (e.starts_at, e.slug))
-    head = _calendar_header(site, name).to_ical()
+    head = _calendar_header(site.settings, name)
     names = tuple((c.key, c.name) for c in site.communities)
     day = day or build_day(site.now)
     stamp = datetime.combine(day, time(), UTC)
@@ -82,21 +78,23 @@ def ics_calendar(
     return b"".join([head[: -len(END)], zone, *parts, END])
 
 
-def _calendar_header(site: Site, name: str | None) -> icalendar.Calendar:
+@lru_cache(maxsize=64)
+def _calendar_header(settings: Settings, name: str | None) -> bytes:
+    """The VCALENDAR's own lines: the same for every event's `.ics` of a language."""
     import icalendar  # imported when a calendar is made: a rebuild that reuses them skips it
 
     calendar = icalendar.Calendar()
-    language = site.settings.language.upper()
-    calendar.add("prodid", f"-//microsite//{line(site.settings.title)}//{language}")
+    language = settings.language.upper()
+    calendar.add("prodid", f"-//microsite//{line(settings.title)}//{language}")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     if name is not None:
         calendar.add("x-wr-calname", line(name))
-        calendar.add("x-wr-timezone", site.settings.timezone.key)
+        calendar.add("x-wr-timezone", settings.timezone.key)
         calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", "PT12H")  # Outlook's older spelling of the same
-    return calendar
+    return calendar.to_ical()
 
 
 def _timezone(site: Site, events: Sequence[Event], day: date) -> bytes:
