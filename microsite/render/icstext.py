@@ -107,6 +107,8 @@ def fold(line: str) -> str:
 
 
 def _fold_ascii(line: str) -> str:
+    """`fold`'s rule where every character is one octet: by slicing, not a loop over
+    characters (a fifth of the time of writing a VEVENT)."""
     width = LIMIT - 1
     parts = []
     start = 0
@@ -142,12 +144,10 @@ def _content_line(name: str, value: Any) -> str:
 def _moment(value: date | datetime) -> tuple[str, str]:
     """A DATE or DATE-TIME value and the parameters it takes: VALUE=DATE, a TZID, or
     none for UTC (spelt with a Z) and floating times."""
+    day = f"{value.year:04}{value.month:02}{value.day:02}"
     if not isinstance(value, datetime):
-        return ";VALUE=DATE", f"{value.year:04}{value.month:02}{value.day:02}"
-    spelt = (
-        f"{value.year:04}{value.month:02}{value.day:02}"
-        f"T{value.hour:02}{value.minute:02}{value.second:02}"
-    )
+        return ";VALUE=DATE", day
+    spelt = f"{day}T{value.hour:02}{value.minute:02}{value.second:02}"
     zone = _zone_id(value.tzinfo) if value.tzinfo is not None else None
     if zone is None and value.tzinfo is not None:
         zone = value.tzname()
