@@ -30,6 +30,7 @@ from microsite.render.calendar import (
 )
 from microsite.render.editions import edition, languages
 from microsite.render.icstext import Property, fold, recur, vevent
+from microsite.render.rrules import DAY_CODES
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
@@ -158,7 +159,6 @@ PIECES = [
     "\u2014",
     "\u4e2d\u6587",
 ]
-DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
 def _text(rng: random.Random) -> str:
@@ -178,7 +178,7 @@ def _rule(rng: random.Random, zone: Any, all_day: bool) -> dict[str, Any]:
         parts["INTERVAL"] = rng.randint(2, 4)
     if rng.random() < 0.6:
         nth = rng.choice(["", "", "1", "2", "-1"])
-        parts["BYDAY"] = [nth + day for day in rng.sample(DAYS, rng.randint(1, 3))]
+        parts["BYDAY"] = [nth + day for day in rng.sample(DAY_CODES, rng.randint(1, 3))]
     if rng.random() < 0.2:
         parts["BYMONTHDAY"] = rng.randint(1, 28)
     if rng.random() < 0.2:
