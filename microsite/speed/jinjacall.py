@@ -1,7 +1,7 @@
 """Templates' calls made with less asking: the same call, the same result.
 
 Jinja compiles every call in a template, `url(story.path)` or
-`ui.story_card(story)`, to `context.call(function, ...)`, which asks the
+`ui.media(story, ...)`, to `context.call(function, ...)`, which asks the
 function, through several attribute lookups, whether it wants the template's
 context, its evaluation context or its environment passed first, and whether
 it is an object whose `__call__` wants one of them. A page makes about a

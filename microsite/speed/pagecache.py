@@ -31,9 +31,14 @@ class SiteReads:
     def __getattr__(self, name: str) -> Any:
         method = _METHODS.get(name)
         if method is not None:  # `site.community(key)`: run it on the stand-in, so what
-            return method.__get__(self)  # it reads (`communities`) is what is noted
-        self.names[name] = None
-        return getattr(self._site, name)
+            value = method.__get__(self)  # it reads (`communities`) is what is noted
+        else:
+            self.names[name] = None
+            value = getattr(self._site, name)
+        # Noted once is enough: later reads (a page reads `settings` fifty times) find
+        # it here and skip this method and the failed lookup before it.
+        self.__dict__[name] = value
+        return value
 
 
 # Site's methods (not its properties, whose values are noted as read).
