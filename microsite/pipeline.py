@@ -4,8 +4,9 @@
 
 Each arrow is a plain call. This is also the one place where the speed layer
 (`microsite.speed`) is plugged in: a `Fast` object stands in for the core's
-plain `Stages` (read a file, convert a text, make a file), and the Markdown
-shortcuts join the converter. With `jobs=1` and no cache it is left out
+plain `Stages` (read a file, convert a text, make a file), the Markdown
+shortcuts join the converter, and templates call, escape and make their
+fragments the quicker way. With `jobs=1` and no cache it is left out
 entirely, and the build gives the same bytes, more slowly.
 """
 
@@ -28,6 +29,7 @@ from microsite.publish import Staging, publish
 from microsite.render.site import (
     Templates,
     compile_templates,
+    fragment,
     make_environment,
     render_site,
     static_files,
@@ -35,6 +37,7 @@ from microsite.render.site import (
 from microsite.speed import wholedoc
 from microsite.speed.blocks import PlainParagraphsExtension
 from microsite.speed.diskcache import DiskCache
+from microsite.speed.fragments import made_once
 from microsite.speed.inline import PlainTextFirstExtension
 from microsite.speed.jinjacall import QuickContext
 from microsite.speed.memo import Memo
@@ -81,6 +84,7 @@ def build(
     templates = Templates.of(_environment(folders.templates, speed))
     if speed:  # compiled while a helper converts Markdown, not later on their own
         speed.while_converting(partial(compile_templates, templates))
+        templates.env.globals["fragment"] = made_once(fragment)  # one memo per build
     site, warnings = load_site(
         folders.content, now=now, drafts=drafts, stages=stages, convert=convert
     )

@@ -60,6 +60,12 @@ EDITS = {
     "site setting": replace("content/site.yaml", "(555) 010-2000", "(555) 010-3000"),
     "community name": replace("content/communities.yaml", "name: Surf", "name: Surfing"),
     "template": replace("templates/base.html", "</footer>", "<p>Thanks for reading.</p></footer>"),
+    "fragment on every page": replace(
+        "templates/_footer.html", '<ul class="plain">', '<ul class="plain links">'
+    ),
+    "fragment with a page's values": replace(
+        "templates/_nav.html", "{{ item.label }}</a>", "{{ item.label }}!</a>"
+    ),
     "media added": write("content/media/new.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>"),
     "picture in a story's text resized": replace(
         "content/media/wave.svg", 'width="120" height="60">', 'width="240" height="120">'

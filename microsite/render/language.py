@@ -103,8 +103,8 @@ def language_name(language: str) -> str:
 
 @pass_context
 def template_gettext(context: Context, message: str) -> str:
-    """`gettext()` and `{% trans %}` in templates: the page's language comes from its site."""
-    return words(context["site"].settings.language).gettext(message)
+    """`gettext()` and `{% trans %}` in templates: the page's language comes from its settings."""
+    return words(context["settings"].language).gettext(message)
 
 
 @pass_context
@@ -115,7 +115,7 @@ def translate(context: Context, message: str, **values: Any) -> Markup:
     A page says some forty of these; this is Jinja's own `_` without its two extra
     calls and its formatting when there is nothing to format.
     """
-    text = _marked(context["site"].settings.language, message)
+    text = _marked(context["settings"].language, message)
     return text % values if values else text
 
 
@@ -138,7 +138,7 @@ def _marked(language: str, message: str) -> Markup:
 
 @pass_context
 def template_ngettext(context: Context, singular: str, plural: str, count: int) -> str:
-    return words(context["site"].settings.language).ngettext(singular, plural, count)
+    return words(context["settings"].language).ngettext(singular, plural, count)
 
 
 @pass_context
@@ -151,7 +151,7 @@ def text(context: Context, item: Any, name: str) -> Any:
     value = getattr(item, name)
     if name not in item.fallback:
         return value
-    lang = context["site"].settings.default_language
+    lang = context["settings"].default_language
     return Markup('<span lang="{}">{}</span>').format(lang, value)
 
 
@@ -160,7 +160,7 @@ def lang_of(context: Context, item: Any, name: str) -> Markup:
     """` lang="en"` for an element holding a field that fell back to the default language."""
     if name not in item.fallback:
         return Markup("")
-    return Markup(' lang="{}"').format(context["site"].settings.default_language)
+    return Markup(' lang="{}"').format(context["settings"].default_language)
 
 
 def in_page_language(format_in: Callable[..., Any]) -> Callable[..., Any]:
@@ -168,7 +168,7 @@ def in_page_language(format_in: Callable[..., Any]) -> Callable[..., Any]:
 
     @pass_context
     def page_filter(context: Context, value: Any, *args: Any, **options: Any) -> Any:
-        return format_in(value, context["site"].settings.language, *args, **options)
+        return format_in(value, context["settings"].language, *args, **options)
 
     return page_filter
 
@@ -207,7 +207,7 @@ class LanguageLink:
 @pass_context
 def language_links(context: Context, versions: tuple[tuple[str, str], ...]) -> list[LanguageLink]:
     """The page in each of the site's other languages, or that language's home page."""
-    settings = context["site"].settings
+    settings = context["settings"]
     here = dict(versions)
     links = []
     for language in settings.languages:

@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from microsite import urls
 from microsite.errors import BuildFailed, ContentError, PageFailed
@@ -64,7 +65,7 @@ def make_environment(
     )
     env.filters.update(iso=iso, tel=tel)
     env.filters.update(EVENT_FILTERS)
-    env.globals.update(url=url, absolute=absolute, webcal=webcal)
+    env.globals.update(url=url, absolute=absolute, webcal=webcal, fragment=fragment)
     env.globals.update(picture_files=choice, srcset=srcset)
     install_language(env)
     return env
@@ -73,20 +74,36 @@ def make_environment(
 @pass_context
 def url(context: Context, path: str) -> str:
     """A root-relative link that survives hosting under a sub-path and works at any depth."""
-    return urls.href(context["site"].settings.base_url, path)
+    return urls.href(context["settings"].base_url, path)
+
+
+@pass_context
+def fragment(context: Context, name: str, **values: Any) -> Markup:
+    """`{{ fragment("_footer.html", pages=site.pages) }}`: a template rendered with only
+    the values given and the page's `settings`, as if its lines stood in the page.
+
+    A fragment sees nothing else of the page, so what it shows is a function of
+    what it is given, and the speed layer makes it once for all the pages that
+    give it the same (`speed/fragments.py`): Hugo's `partialCached`, without a key
+    to keep by hand. Its file's final newline is dropped: the line that calls it
+    ends with one.
+    """
+    template = context.environment.get_template(name)
+    text = template.render(settings=context["settings"], **values)
+    return Markup(text[:-1] if text.endswith("\n") else text)
 
 
 @pass_context
 def srcset(context: Context, candidates: tuple[tuple[str, int], ...]) -> str:
     """A `srcset` value whose links, like `url()`'s, survive hosting under a sub-path."""
-    base = context["site"].settings.base_url
+    base = context["settings"].base_url
     return markup.srcset(candidates, lambda path: urls.href(base, path))
 
 
 @pass_context
 def absolute(context: Context, path: str) -> str:
     """The full public URL, for canonical links, Open Graph and anything shared off-site."""
-    return urls.public(context["site"].settings.base_url, path)
+    return urls.public(context["settings"].base_url, path)
 
 
 @pass_context
