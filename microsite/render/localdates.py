@@ -64,8 +64,10 @@ def month_abbreviation(value: date | datetime, language: str) -> str:
     return format_date(value, "LLL", locale=language).rstrip(".")
 
 
+@lru_cache(maxsize=64)
 def base_language(language: str) -> str:
-    """`en-GB` -> `en`: the newsroom style is the language's, whatever the region."""
+    """`en-GB` -> `en`: the newsroom style is the language's, whatever the region.
+    Remembered: a page of dates asks a few hundred times."""
     return language.replace("_", "-").split("-", 1)[0].lower()
 
 
