@@ -65,6 +65,12 @@ TEMPLATES = {
     "macro": "{% macro card(title, heading='h3') %}<{{ heading }}>{{ title }}{{ caller() if "
     "caller }}</{{ heading }}>{% endmacro %}{{ card(story.title) }}"
     "{% call card('with caller', heading='h2') %}!{% endcall %}",
+    "macro kinds": "{% macro two(a, b) %}[{{ a }}|{{ b }}]{% endmacro %}"
+    "{% macro rest(a) %}{{ a }}{{ varargs|join(',') }}{{ kwargs|dictsort }}{% endmacro %}"
+    "{% macro empty() %}-{% endmacro %}{% macro named(caller=none) %}{{ caller }}{% endmacro %}"
+    "{{ two('<x>', 2) }}{{ two('y') }}{{ two(b=1, a=0) }}{{ rest(1, 2, 3) }}{{ rest(1, k=2) }}"
+    "{{ empty() }}{{ named('c') }}{% for i in [1, 2] %}{{ two(i, loop.index) }}{% endfor %}"
+    "{% set pair = two %}{{ pair(story.title, story.shout()) }}",
     "stop": "[{{ stops() }}]",
     "missing": "{{ nowhere(1) }}",
 }
@@ -124,3 +130,22 @@ def test_the_quick_way_is_taken() -> None:
     finally:
         jinja2.runtime.Context.call = original  # type: ignore[method-assign]
     assert taken == [range]
+
+
+def test_simple_macro_calls_skip_sorting_their_arguments() -> None:
+    """A macro given one value for each parameter runs without `Macro.__call__`; any other
+    call (a default left out, keywords, varargs, a `caller`) goes through it."""
+    sorted_calls = []
+    original = jinja2.runtime.Macro.__call__
+
+    def noted(self: Any, *args: Any, **kwargs: Any) -> Any:
+        sorted_calls.append((self.name, args, kwargs))
+        return original(self, *args, **kwargs)
+
+    jinja2.runtime.Macro.__call__ = noted  # type: ignore[method-assign]
+    try:
+        text = render(QuickContext, "macro kinds")
+    finally:
+        jinja2.runtime.Macro.__call__ = original  # type: ignore[method-assign]
+    assert "[&lt;x&gt;|2]" in text and "[1|1][2|2]" in text
+    assert [name for name, _, _ in sorted_calls] == ["two", "two", "rest", "rest", "named"]
