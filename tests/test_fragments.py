@@ -94,15 +94,26 @@ def test_made_once_gives_the_same_text(tmp_path: Path, given: dict[str, Any]) ->
     assert render(remembering, given=given) == render(plain, given=given)
 
 
-def test_equal_inputs_are_made_once_and_different_ones_again(tmp_path: Path) -> None:
+def test_the_same_inputs_are_made_once_and_others_again(tmp_path: Path) -> None:
     _, remembering, counting = quick(tmp_path, "{{ title }}")
-    render(remembering, given={"title": "Pier"})  # the page calls it twice
+    pier, surf = "Pier", "Surf"
+    render(remembering, given={"title": pier})  # the page calls it twice
     assert counting.calls == 1
-    render(remembering, given={"title": "Pier"})
+    render(remembering, given={"title": pier})
     assert counting.calls == 1
-    render(remembering, given={"title": "Surf"})
-    render(remembering, given={"title": "Pier"}, settings="other settings")
+    render(remembering, given={"title": surf})
+    render(remembering, given={"title": pier}, settings="other settings")
     assert counting.calls == 3
+
+
+def test_equal_inputs_that_are_other_objects_are_made_again_the_same(tmp_path: Path) -> None:
+    """Inputs are told by identity (cheap, and enough: a page's settings, standing pages
+    and menu are the same objects on every page); an equal copy is simply made again."""
+    _, remembering, counting = quick(tmp_path, "{{ title|join(',') }}")
+    first = render(remembering, given={"title": ("a", "b")})
+    again = render(remembering, given={"title": tuple("ab")})
+    assert first == again == "a,b|a,b"
+    assert counting.calls == 2
 
 
 def test_text_and_markup_that_are_equal_are_not_confused(tmp_path: Path) -> None:
@@ -120,9 +131,10 @@ def test_unhashable_values_are_made_every_time(tmp_path: Path) -> None:
 def test_the_memo_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fragments, "KEPT", 3)
     _, remembering, counting = quick(tmp_path, "{{ title }}")
-    for number in range(10):
-        render(remembering, given={"title": str(number)})
-    render(remembering, given={"title": "9"})
-    assert counting.calls == 10  # "9" was still kept
-    render(remembering, given={"title": "0"})
-    assert counting.calls == 11  # "0" had been let go
+    titles = [f"title {number}" for number in range(10)]
+    for title in titles:
+        render(remembering, given={"title": title})
+    render(remembering, given={"title": titles[9]})
+    assert counting.calls == 10  # the last was still kept
+    render(remembering, given={"title": titles[0]})
+    assert counting.calls == 11  # the first had been let go
