@@ -398,6 +398,24 @@ def test_template_error_outside_the_current_folder_keeps_its_full_path(tmp_path:
     assert "templates/README.md" in error.hint
 
 
+@pytest.mark.parametrize("name", ["_callout.html", "_nav.html", "_footer.html"])
+def test_an_error_in_a_fragment_names_the_fragment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """A fragment sees only what it is given: a page's own value is undefined there, and
+    the error points at the fragment's line, not at base.html's call."""
+    folder = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, folder)
+    text = (folder / name).read_text(encoding="utf-8")
+    (folder / name).write_text(text + "{{ meta.title }}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(BuildFailed) as failed:
+        render(make_site(), folder)
+    [error] = failed.value.errors
+    assert (error.path, error.line) == (f"templates/{name}", text.count("\n") + 1)
+    assert "'meta' is undefined" in error.message
+
+
 def test_a_page_that_would_overwrite_another_fails_the_build() -> None:
     clash = make_page("events", title="Events page", source="content/pages/events.md")
     with pytest.raises(BuildFailed) as failed:
