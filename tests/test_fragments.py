@@ -58,6 +58,25 @@ def test_only_the_final_newline_is_dropped(tmp_path: Path) -> None:
     assert render(env, given={}) == "a\n|a\n"
 
 
+def test_a_fragment_that_is_not_html_is_escaped_not_trusted(tmp_path: Path) -> None:
+    """Only a template Jinja escaped (by its name: .html, .xml) may print as HTML."""
+    (tmp_path / "_plain.txt").write_text("<b>{{ title }}</b>\n", encoding="utf-8")
+    (tmp_path / "page.html").write_text(
+        "{{ fragment('_plain.txt', title='<i>') }}|{{ fragment('_piece.html', title='<i>') }}",
+        encoding="utf-8",
+    )
+    (tmp_path / "_piece.html").write_text("<b>{{ title }}</b>\n", encoding="utf-8")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(tmp_path),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals["fragment"] = fragment
+    assert env.get_template("page.html").render(settings=None) == (
+        "&lt;b&gt;&lt;i&gt;&lt;/b&gt;|<b>&lt;i&gt;</b>"
+    )
+
+
 class Counting:
     """`fragment`, counting the renders that reach it."""
 

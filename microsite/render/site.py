@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 from jinja2 import pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from microsite import urls
 from microsite.errors import BuildFailed, ContentError, PageFailed
@@ -86,11 +86,14 @@ def fragment(context: Context, name: str, **values: Any) -> Markup:
     what it is given, and the speed layer makes it once for all the pages that
     give it the same (`speed/fragments.py`): Hugo's `partialCached`, without a key
     to keep by hand. Its file's final newline is dropped: the line that calls it
-    ends with one.
+    ends with one. Only a fragment its template escaped (an .html or .xml one) is
+    trusted as HTML; any other is escaped like every value a page prints.
     """
-    template = context.environment.get_template(name)
-    text = template.render(settings=context["settings"], **values)
-    return Markup(text[:-1] if text.endswith("\n") else text)
+    env = context.environment
+    text = env.get_template(name).render(settings=context["settings"], **values)
+    text = text[:-1] if text.endswith("\n") else text
+    escaped = env.autoescape(name) if callable(env.autoescape) else env.autoescape
+    return Markup(text) if escaped else escape(text)
 
 
 @pass_context
