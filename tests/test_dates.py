@@ -8,6 +8,7 @@ import pytest
 from modelfactory import at, make_all_day_event, make_event
 
 from microsite.render.dates import ap_date, ap_time, ap_time_range, ap_when, iso
+from microsite.render.localdates import month_abbreviation
 
 DASH = "\u2013"
 
@@ -120,3 +121,11 @@ def test_ap_when_all_day(start: date, end: date | None, expected: str) -> None:
 )
 def test_iso(value: date, expected: str) -> None:
     assert iso(value) == expected
+
+
+def test_the_date_badge_month_is_the_c_locale_abbreviation() -> None:
+    """The badge's three letters are what `strftime("%b")` gave before, without the locale."""
+    for month in range(1, 13):
+        day = date(2026, month, 1)
+        assert month_abbreviation(day, "en") == day.strftime("%b")
+    assert month_abbreviation(date(2026, 12, 5), "es") == "dic"

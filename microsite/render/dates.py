@@ -36,6 +36,9 @@ FULL_MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+BADGE_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""The month on an event's date badge: three letters, as `strftime("%b")` gives them in the C
+locale, without asking the machine's locale (and four times sooner)."""
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DASH = "\u2013"  # en dash: AP and typography both use it for ranges
 

@@ -60,7 +60,7 @@ def month_abbreviation(value: date | datetime, language: str) -> str:
     """'Dec' / 'dic': the month on an event's date badge."""
     language = base_language(language)
     if language == "en":
-        return value.strftime("%b")
+        return dates.BADGE_MONTHS[value.month - 1]
     return format_date(value, "LLL", locale=language).rstrip(".")
 
 
