@@ -28,9 +28,9 @@ from microsite.model import Site
 from microsite.publish import Staging, publish
 from microsite.render.site import (
     Templates,
-    compile_templates,
     fragment,
     make_environment,
+    ready_to_render,
     render_site,
     static_files,
 )
@@ -82,8 +82,8 @@ def build(
     stages = speed or SERIAL
     convert = _converter(shortcuts=speed is not None)
     templates = Templates.of(_environment(folders.templates, speed))
-    if speed:  # compiled while a helper converts Markdown, not later on their own
-        speed.while_converting(partial(compile_templates, templates))
+    if speed:  # made ready while a helper converts Markdown, not later on their own
+        speed.while_converting(partial(ready_to_render, templates))
         templates.env.globals["fragment"] = made_once(fragment)  # one memo per build
     site, warnings = load_site(
         folders.content, now=now, drafts=drafts, stages=stages, convert=convert
