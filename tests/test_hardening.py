@@ -219,3 +219,46 @@ def test_a_link_inside_content_is_fine(tmp_path: Path) -> None:
     (content / "pages/notes.md").symlink_to(content / "drafts/notes.md")
     site, _ = load_site(Path("content"), now=NOW)
     assert [page.slug for page in site.pages] == ["notes"]
+
+
+LEADS_NOWHERE = (
+    "this link leads nowhere: what it pointed to is gone, or it points to itself "
+    "(remove the link, or point it at a file in content/)"
+)
+
+
+@pytest.mark.parametrize(
+    "rel", ["stories/2026-01-01-x.md", "pages/notes.md", "events/e.yaml", "media/x.png"]
+)
+@pytest.mark.parametrize("target", ["gone.md", "itself"])
+def test_a_link_to_nothing_is_an_error_at_the_link(tmp_path: Path, rel: str, target: str) -> None:
+    content = make_site(tmp_path)
+    link = content / rel
+    link.parent.mkdir(exist_ok=True)
+    link.symlink_to(link.name if target == "itself" else target)  # a loop, or a dangling link
+    assert problems_for(tmp_path, {}) == [f"content/{rel}:1: {LEADS_NOWHERE}"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+@pytest.mark.parametrize("rel", ["stories/2026-01-01-x.md", "events/e.yaml", "media/f.pdf"])
+def test_a_named_pipe_is_left_alone_not_read(tmp_path: Path, rel: str) -> None:
+    """Opening a pipe waits until something writes to it: the build would never end."""
+    content = make_site(tmp_path)
+    (content / rel).parent.mkdir(exist_ok=True)
+    os.mkfifo(content / rel)
+    site, warnings = load_site(Path("content"), now=NOW)
+    assert [str(w) for w in warnings] == [
+        f"content/{rel}:1: warning: ignored: not a plain file (a named pipe or a device), "
+        "so it cannot be content (remove it from content/)"
+    ]
+    assert "/media/f.pdf" not in site.media
+
+
+def test_a_folder_inside_stories_is_named_not_silently_skipped(tmp_path: Path) -> None:
+    make_site(tmp_path, {"stories/2026/2026-01-01-x.md": story("title: X\ndate: 2026-01-01")})
+    site, warnings = load_site(Path("content"), now=NOW)
+    assert [s.slug for s in site.stories] == ["good"]
+    assert [str(w) for w in warnings] == [
+        "content/stories/2026:1: warning: ignored: files in folders inside stories/ are not "
+        "published (move its files into content/stories/ itself)"
+    ]

@@ -22,7 +22,7 @@ from microsite.content.documents import Header, Rules, parse_document
 from microsite.content.events import EventRules, ParsedEvent, parse_events
 from microsite.content.media import scan_media
 from microsite.content.pictures import read_pictures
-from microsite.content.reading import display_path, outside, read_text
+from microsite.content.reading import display_path, link_kind, not_plain, outside, read_text
 from microsite.content.translations import check_translations, link_tables
 from microsite.errors import BuildFailed, ContentError
 from microsite.images.markup import in_text
@@ -113,25 +113,42 @@ def _files(folder: Path, suffixes: tuple[str, ...], problems: list[ContentError]
     if outside(folder, folder.parent, problems):
         return []
     try:
-        with os.scandir(folder) as listing:  # says which entries are folders without a stat each
-            entries = sorted((e.name, e.is_dir(), e.is_symlink()) for e in listing)
+        with os.scandir(folder) as listing:  # says what each entry is without a stat each
+            entries = sorted((e.name, _kind(e)) for e in listing)
     except (FileNotFoundError, NotADirectoryError):
         return []
     files = []
-    for name, is_folder, is_link in entries:
-        if name.startswith(".") or is_folder:
-            continue
+    for name, kind in entries:
         path = folder / name
-        if is_link and outside(path, folder.parent, problems):
+        if name.startswith("."):
             continue
-        if path.suffix in suffixes:
+        if kind == "link":  # what it leads to counts, if it leads anywhere inside content/
+            kind = link_kind(path, problems)
+            if kind is None or outside(path, folder.parent, problems):
+                continue
+        if kind == "folder":
+            hint = f"move its files into {display_path(folder)}/ itself"
+            message = f"ignored: files in folders inside {folder.name}/ are not published"
+            problems.append(ContentError(display_path(path), 1, message, hint, True))
+        elif kind == "file" and path.suffix in suffixes:
             files.append(path)
-        else:
+        elif kind == "file":
             hint = f"rename it to end in {suffixes[0]} if it is content"
             problems.append(
                 ContentError(display_path(path), 1, "ignored: not a content file", hint, True)
             )
+        elif kind == "other":
+            problems.append(not_plain(path))
     return files
+
+
+def _kind(entry: os.DirEntry) -> str:
+    """What an entry is: "file", "folder", "link" (to look at) or "other" (a pipe, a device)."""
+    if entry.is_symlink():
+        return "link"
+    if entry.is_dir(follow_symlinks=False):
+        return "folder"
+    return "file" if entry.is_file(follow_symlinks=False) else "other"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from xml.parsers import expat
 
-from microsite.content.reading import display_path
+from microsite.content.reading import display_path, link_kind, not_plain
 from microsite.errors import ContentError
 
 PICTURES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".heic", ".heif", ".svg"})
@@ -63,6 +63,9 @@ def scan_media(folder: Path, problems: list[ContentError]) -> frozenset[str]:
 def _refusal(path: Path, root: Path) -> ContentError | None:
     """Why this file must not be published, if it must not."""
     shown = display_path(path)
+    if not path.is_file():  # a link to nothing or a pipe: nothing to publish, or a long wait
+        broken: list[ContentError] = []
+        return broken[0] if link_kind(path, broken) is None else not_plain(path)
     if not path.resolve().is_relative_to(root):
         return ContentError(shown, 1, "this link points outside content/media/")
     suffix = path.suffix.lower()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from microsite.errors import ContentError
@@ -30,6 +32,28 @@ def outside(path: Path, content: Path, problems: list[ContentError]) -> bool:
         return False
     problems.append(ContentError(display_path(path), 1, "this link points outside content/"))
     return True
+
+
+def link_kind(path: Path, problems: list[ContentError]) -> str | None:
+    """What a link leads to: "file", "folder" or "other" (a pipe or a device); None, with
+    a problem, when it leads nowhere: what it named was moved, or it leads to itself."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        message = "this link leads nowhere: what it pointed to is gone, or it points to itself"
+        hint = "remove the link, or point it at a file in content/"
+        problems.append(ContentError(display_path(path), 1, message, hint))
+        return None
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "file" if stat.S_ISREG(mode) else "other"
+
+
+def not_plain(path: Path) -> ContentError:
+    """The warning for a named pipe or a device among content: reading one could wait for
+    ever, so it is left alone."""
+    message = "ignored: not a plain file (a named pipe or a device), so it cannot be content"
+    return ContentError(display_path(path), 1, message, "remove it from content/", True)
 
 
 def read_text(path: Path, problems: list[ContentError]) -> str | None:
