@@ -17,7 +17,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from microsite.render.language import LOCALE, languages_with_catalogs, words
+from microsite.catalogs import LOCALE, languages_with_catalogs
+from microsite.render.language import words
 
 REPO = Path(__file__).parent.parent
 METHODS = [("microsite/**.py", "python"), ("templates/**.html", "jinja2")]

@@ -22,7 +22,7 @@ import yaml
 from babel.messages.pofile import read_po
 from test_pages import parse_page
 
-from microsite.render.language import LOCALE
+from microsite.catalogs import LOCALE
 
 BASE = "https://community.redondo.org"
 ATOM = "{http://www.w3.org/2005/Atom}"

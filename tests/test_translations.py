@@ -52,6 +52,33 @@ def test_a_file_in_a_language_the_site_lacks(
     ]
 
 
+def test_a_language_without_a_catalog_builds_with_a_warning_at_languages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """French pages would say `lang="fr"` and show English buttons: the PIO hears of it."""
+    monkeypatch.chdir(tmp_path)
+    make_site(tmp_path, {"site.yaml": "languages: [en, fr]\n" + SITE_YAML})
+    _, warnings = load_site(Path("content"), now=NOW)
+    assert [str(w) for w in warnings] == [
+        "content/site.yaml:1: warning: languages: microsite's menus and buttons are not "
+        "translated into 'fr' yet, so its pages will show them in English (see 'Adding a "
+        "language' in docs/TRANSLATIONS.md: it takes one file)"
+    ]
+
+
+@pytest.mark.parametrize("site_yaml", ["languages: [en, tl]\n", "language: xx\n"])
+def test_a_language_babel_does_not_know_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, site_yaml: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    problems = problems_for(tmp_path, {"site.yaml": site_yaml + SITE_YAML})
+    code, key = ("tl", "languages") if "tl" in site_yaml else ("xx", "language")
+    assert problems == [
+        f"content/site.yaml:1: {key}: no dates or numbers can be written in '{code}' "
+        "(use the language's ISO 639 code, for example fil for Tagalog)"
+    ]
+
+
 def test_a_text_in_a_language_the_site_lacks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,6 +8,9 @@ from datetime import datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from babel import localedata
+
+from microsite.catalogs import has_interface
 from microsite.content import yamlsrc
 from microsite.content.fields import SLUG_RE, Fields, describe, slugify
 from microsite.content.reading import display_path, outside, read_text
@@ -68,6 +71,7 @@ def load_settings(path: Path, problems: list[ContentError]) -> Settings:
     fields = Fields(data, shown, problems, SITE_KEYS)
     tz = _timezone(fields)
     languages = _languages(fields)
+    _interface(fields, languages)
     title, titles = fields.localized("title", languages, required=True)
     department, departments = fields.localized("department", languages, required=True)
     description, descriptions = fields.localized("description", languages, one_line=False)
@@ -103,6 +107,25 @@ def _languages(fields: Fields) -> tuple[str, ...]:
         fields.error("languages", "languages: a language is listed twice")
     good = tuple(dict.fromkeys(c for c in codes if LANGUAGE_RE.fullmatch(c)))
     return good or (language,)
+
+
+def _interface(fields: Fields, languages: tuple[str, ...]) -> None:
+    """Each language's dates come from Babel's data, and its menus and buttons from a
+    catalog: without the first nothing can be written in it; without the second its
+    pages would be labelled with the language but show the interface in English."""
+    key = "languages" if "languages" in fields.data else "language"
+    for code in languages:
+        if not localedata.exists(code):
+            message = f"{key}: no dates or numbers can be written in '{code}'"
+            hint = "use the language's ISO 639 code, for example fil for Tagalog"
+            fields.error(key, message, hint)
+        elif not has_interface(code):
+            message = (
+                f"{key}: microsite's menus and buttons are not translated into '{code}' yet, "
+                "so its pages will show them in English"
+            )
+            hint = "see 'Adding a language' in docs/TRANSLATIONS.md: it takes one file"
+            fields.problems.append(ContentError(fields.path, fields.line(key), message, hint, True))
 
 
 def _timezone(fields: Fields) -> ZoneInfo:

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
 from babel.messages.mofile import write_mo
@@ -27,6 +26,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from microsite import urls
+from microsite.catalogs import catalog_path
 from microsite.model import Event, EventStatus
 from microsite.render.localdates import (
     long_date,
@@ -38,14 +38,11 @@ from microsite.render.localdates import (
     when_html,
 )
 
-LOCALE = Path(__file__).parent.parent / "locale"
-DOMAIN = "messages"
-
 
 @lru_cache(maxsize=16)
 def words(language: str) -> gettext.NullTranslations:
     """The language's catalog; English, the language the strings are written in, needs none."""
-    path = LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    path = catalog_path(language)
     if not path.is_file():
         return gettext.NullTranslations()
     with path.open("rb") as handle:
@@ -75,11 +72,6 @@ def paged_title(language: str, name: str, pagination: Any) -> str:
         return name
     text = words(language).gettext("%(name)s, page %(number)s of %(count)s")
     return text % {"name": name, "number": pagination.number, "count": pagination.count}
-
-
-def languages_with_catalogs() -> tuple[str, ...]:
-    """Every language microsite has interface strings for, besides English."""
-    return tuple(sorted(p.parent.parent.name for p in LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po")))
 
 
 def status_label(language: str, status: EventStatus) -> str:
