@@ -262,3 +262,18 @@ def test_a_folder_inside_stories_is_named_not_silently_skipped(tmp_path: Path) -
         "content/stories/2026:1: warning: ignored: files in folders inside stories/ are not "
         "published (move its files into content/stories/ itself)"
     ]
+
+
+def test_a_site_yaml_that_cannot_be_read_is_the_only_error(tmp_path: Path) -> None:
+    """Every other file is checked against its languages and zone: guessing them made a
+    Spanish story's every field an error, and buried the one mistake that mattered."""
+    found = problems_for(
+        tmp_path,
+        {
+            "site.yaml": "languages: [en, es]\n" + SITE_YAML + "title: Again\n",
+            "stories/2026-08-02-good.es.md": story("title: Hola\ndate: 2026-08-02"),
+        },
+    )
+    assert found == [
+        f"content/site.yaml:{SITE_YAML.count(chr(10)) + 2}: 'title' appears twice (keep one)"
+    ]

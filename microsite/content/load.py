@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from microsite.content.config import load_communities, load_settings
+from microsite.content.config import PLACEHOLDER, load_communities, load_settings
 from microsite.content.documents import Header, Rules, parse_document
 from microsite.content.events import EventRules, ParsedEvent, parse_events
 from microsite.content.media import scan_media
@@ -49,6 +49,8 @@ def load_site(
     """The validated site and its warnings; raises BuildFailed listing every error."""
     problems: list[ContentError] = []
     settings = load_settings(content / "site.yaml", problems)
+    if settings is PLACEHOLDER:  # every other file is read by its languages, zone and links:
+        raise BuildFailed(problems)  # guessing them would bury its error under dozens more
     languages, tz = settings.languages or (settings.language,), settings.timezone
     now = now if now.tzinfo else now.replace(tzinfo=tz)
     communities = load_communities(content / "communities.yaml", problems, languages)
