@@ -39,6 +39,7 @@ _UNSAFE_ELEMENTS = frozenset({"script", "foreignobject", "handler", "iframe", "e
 _LINK_ATTRIBUTES = frozenset({"href", "src"})
 _INTERNAL = re.compile(r"#|data:image/(?:png|jpeg|gif|webp);", re.I)
 _CSS_EXTERNAL = re.compile(r"@import|url\(\s*['\"]?\s*(?!#)", re.I)
+URL_SIGNS = frozenset("#?%")  # where a file name's part of an address would end or be decoded
 _ANIMATED_LINK = re.compile(r"(?:xlink:)?href|on\w+", re.I)  # what <set>/<animate> must not target
 
 
@@ -68,6 +69,12 @@ def _refusal(path: Path, root: Path) -> ContentError | None:
         return broken[0] if link_kind(path, broken) is None else not_plain(path)
     if not path.resolve().is_relative_to(root):
         return ContentError(shown, 1, "this link points outside content/media/")
+    odd = sorted(set(URL_SIGNS.intersection(path.name)))
+    if odd:
+        signs = " and ".join(f"'{sign}'" for sign in odd)
+        message = f"{signs} in a file name would break its web address"
+        hint = "rename the file, using letters, digits, '-' and '_', and what refers to it"
+        return ContentError(shown, 1, message, hint)
     suffix = path.suffix.lower()
     if suffix not in ALLOWED:
         kind = f"'{suffix}' files" if suffix else "files without an extension"
