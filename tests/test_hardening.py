@@ -286,3 +286,13 @@ def test_a_media_name_that_would_break_its_address_is_refused(tmp_path: Path, na
         f"content/media/{name}:1: '{sign}' in a file name would break its web address "
         "(rename the file, using letters, digits, '-' and '_', and what refers to it)"
     ]
+
+
+def test_a_control_character_in_yaml_is_found_on_its_own_line(tmp_path: Path) -> None:
+    """libyaml counts the place in bytes: the dashes before it are three bytes each."""
+    note = '  note: "Bring water — and sunscreen — \x07"\n'
+    found = problems_for(tmp_path, {"events/e.yaml": event(note)})
+    assert found == [
+        "content/events/e.yaml:5: an invisible control character (#x0007) that cannot be "
+        "published: delete it by retyping the text around it"
+    ]

@@ -17,6 +17,7 @@ try:  # libyaml is several times faster; the pure-Python loader gives the same v
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+_IN_BYTES = _BaseLoader is not yaml.SafeLoader  # libyaml counts a reading error's place in bytes
 
 
 class Located(dict):
@@ -114,6 +115,12 @@ def load(text: str, offset: int = 0) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + offset
         raise YamlProblem(line, _describe(exc)) from None
+    except yaml.reader.ReaderError as exc:  # a control character: marked by its position
+        before = text.encode()[: exc.position] if _IN_BYTES else text[: exc.position]
+        line = before.count(b"\n" if _IN_BYTES else "\n") + 1 + offset
+        number = ord(exc.character) if isinstance(exc.character, str) else exc.character
+        message = f"an invisible control character (#x{number:04x}) that cannot be published"
+        raise YamlProblem(line, f"{message}: delete it by retyping the text around it") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1 + offset, str(exc).splitlines()[0]) from None
     finally:
