@@ -85,3 +85,12 @@ def test_a_story_cannot_write_the_picture_markup_the_build_writes(tmp_path: Path
         "removed <picture>: not allowed in content",
         "removed <source>: not allowed in content",
     ]
+
+
+def test_a_link_hidden_by_character_references_is_found_on_its_line(tmp_path: Path) -> None:
+    """The sanitiser reports the decoded address, which is nowhere in the file as written."""
+    html, warnings = built(tmp_path, 'Text.\n\n<a href="  jav&#x09;ascript:alert(1)">t</a>')
+    assert "javascript" not in html.replace("&#x09;", "")
+    assert warnings == [
+        f"{STORY}:10: warning: removed unsafe link '  jav\\tascript:alert(1)' {RAW_HTML_HINT}"
+    ]

@@ -141,6 +141,9 @@ class Locator:
         index = self.text.find(needle)
         if index < 0:
             index = self.text.find(html.escape(needle))
+        if index < 0:  # written with character references (`jav&#x09;ascript:`): its longest
+            piece = max(re.split(r"[\s\x00-\x1f]+", needle), key=len)  # plain piece
+            index = self.text.find(piece) if len(piece) > 3 else -1
         return self.first_line + (self.text.count("\n", 0, index) if index > 0 else 0)
 
     def error(self, needle: str, message: str, hint: str = "") -> ContentError:
@@ -155,7 +158,7 @@ class Locator:
             elif item[1] not in ALLOWED_TAGS:
                 continue  # already reported with its element
             elif item[0] == "url":
-                needle, message = item[3], f"removed unsafe link '{item[3]}'"
+                needle, message = item[3], f"removed unsafe link {item[3]!r}"
             else:
                 needle, message = f"{item[2]}=", f"removed '{item[2]}' from <{item[1]}>"
             line = self.line_of(needle)
