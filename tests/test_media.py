@@ -23,7 +23,10 @@ REFUSED = (
     "(media may hold pictures (.jpg .png .gif .webp .svg ...), documents (.pdf .docx .csv ...), "
     "audio and video (.mp3 .mp4 ...); see 'Media' in README.md)"
 )
-SVG_HINT = "(export the picture again as plain SVG or PNG, without scripts, links or embedded HTML)"
+SVG_HINT = (
+    "(export the picture again as plain SVG without scripts, links, external images "
+    "or embedded HTML, or save it as PNG)"
+)
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n{}\n</svg>\n'
 
 
@@ -82,7 +85,7 @@ UNSAFE_SVG = {
     "external style": (
         "<style>\n@import url(https://x.example/a.css);</style>",
         3,
-        "its style loads another file",
+        "its <style> loads another file with '@import url(https://x.example/a.css)'",
     ),
     "animated link": (
         '<a href="#a"><set attributeName="href" to="javascript:alert(1)"/></a>',
