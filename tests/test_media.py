@@ -351,6 +351,12 @@ def test_a_comment_inside_a_word_is_no_url() -> None:
     assert svg_problem(svg.encode(), "logo.svg") is None
 
 
+def test_a_long_gap_after_url_is_read_once() -> None:
+    """300,000 spaces after `url(` took a backtracking search minutes; now it is linear."""
+    svg = SVG.format("<style>rect { fill: url(" + " " * 300_000 + "x) }</style>")
+    assert "its <style> loads another file" in str(svg_problem(svg.encode(), "logo.svg"))
+
+
 def test_broken_svg_is_an_error(tmp_path: Path) -> None:
     assert errors_for(tmp_path, {"media/logo.svg": "<svg>\n<g></svg>"}) == [
         "content/media/logo.svg:2: not a readable SVG: mismatched tag "

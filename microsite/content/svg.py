@@ -49,8 +49,9 @@ _ANIMATION_VALUES = frozenset({"to", "from", "by", "values"})
 # A script, embedded document or another host in an animation's values, once spaces are gone.
 _LINK_VALUE = re.compile(r"javascript:|vbscript:|data:|//|(?:^|;)[a-z][a-z0-9+.-]*:")
 # CSS that could load another file, or hide that it does; the first hit is reported.
+# Possessive quantifiers, so that a long run of spaces after `url(` is read once.
 _CSS_DANGER = re.compile(
-    r"(?P<escape>\\)|(?P<load>@import|(?:image-set|image|src)\(|url\((?!\s*['\"]?\s*#))",
+    r"(?P<escape>\\)|(?P<load>@import|(?:image-set|image|src)\(|url\((?!\s*+['\"]?+\s*+#))",
     re.I,
 )
 
@@ -98,20 +99,28 @@ class _Unsafe(Exception):
 
 
 class _StyleSheet:
-    """A `<style>` element's text, kept whole with each piece's line, to be checked at its end."""
+    """A `<style>` element's text, kept in pieces with their lines, to be checked at its end.
+
+    The pieces are joined once, at the end: a sheet made of a million
+    character references must not cost a million copies of itself.
+    """
 
     def __init__(self) -> None:
-        self.pieces: list[tuple[int, int]] = []  # (offset in text, line it starts on)
-        self.text = ""
+        self.pieces: list[tuple[str, int]] = []  # (text, line it starts on)
 
     def add(self, data: str, line: int) -> None:
-        self.pieces.append((len(self.text), line))
-        self.text += data
+        self.pieces.append((data, line))
+
+    def text(self) -> str:
+        return "".join(data for data, _ in self.pieces)
 
     def line_of(self, offset: int) -> int:
-        """The source line of the character at `offset`."""
-        start, line = max(piece for piece in self.pieces if piece[0] <= offset)
-        return line + self.text.count("\n", start, offset)
+        """The source line of the character at `offset` in `text()`."""
+        for data, line in self.pieces:
+            if offset < len(data):
+                return line + data.count("\n", 0, offset)
+            offset -= len(data)
+        return self.pieces[-1][1]
 
 
 class _SvgReader:
@@ -162,7 +171,7 @@ class _SvgReader:
     def end(self, name: str) -> None:
         """The end of a `<style>` is the first moment its whole text is known."""
         style, self.style = self.style, None
-        danger = style and css_danger(style.text)
+        danger = style and css_danger(style.text())
         if danger:
             offset, what = danger
             self.refuse(f"its <style> {what}", style.line_of(offset))
