@@ -199,3 +199,37 @@ def test_on_is_a_key_not_yaml_true(tmp_path: Path) -> None:
     """YAML 1.1 reads a bare `on:` as true; a PIO's `on: first tuesday` must still work."""
     site, _ = load(tmp_path, series(RULE + "\n    count: 1"))
     assert site.events[0].repeat is not None and site.events[0].repeat.nth == 1
+
+
+def test_a_title_without_letters_gets_a_valid_slug(tmp_path: Path) -> None:
+    site, warnings = load(
+        tmp_path, {"events/e.yaml": '- title: "!!!"\n  start: 2026-12-05\n  location: Pier\n'}
+    )
+    assert site.events[0].slug == "event-2026-12-05"
+    assert [w.split("/content/", 1)[1] for w in warnings] == [
+        "events/e.yaml:1: warning: no slug: this event's address and calendar entry "
+        "change if its date does (pin it: add 'slug: event-2026-12-05')"
+    ]
+
+
+def test_a_long_title_gives_a_slug_cut_between_words(tmp_path: Path) -> None:
+    title = "Neighborhood " * 40 + "walk"
+    site, _ = load(
+        tmp_path, {"events/e.yaml": f"- title: {title}\n  start: 2026-12-05\n  location: Pier\n"}
+    )
+    slug = site.events[0].slug
+    assert len(slug) <= 100 and slug.endswith("-2026-12-05")
+    words = slug.removesuffix("-2026-12-05").split("-")
+    assert set(words) == {"neighborhood"} and len(slug) > 100 - len("neighborhood-")
+
+
+def test_an_empty_slug_is_an_error_not_a_silent_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {
+        "events/e.yaml": "- title: Band night\n  slug:\n  start: 2026-12-01\n  location: Pier\n"
+    }
+    assert errors(tmp_path, files, monkeypatch) == [
+        "content/events/e.yaml:2: slug: is empty (write one like 'band-night-2026-12-01', "
+        "or remove the line)"
+    ]

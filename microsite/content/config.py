@@ -9,8 +9,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from microsite.content import yamlsrc
-from microsite.content.fields import SLUG_RE, Fields, describe, slugify
+from microsite.content.fields import SLUG_RE, Fields, describe
 from microsite.content.reading import display_path, outside, read_text
+from microsite.content.slugs import SLUG_MAX, derived, shortened
 from microsite.content.urls import base_url_problem
 from microsite.content.yamlsrc import Located
 from microsite.errors import ContentError, did_you_mean
@@ -168,11 +169,9 @@ def load_communities(
     communities = []
     for key, value in (data or {}).items():
         line = data.line_of(key)
-        if not isinstance(key, str) or not SLUG_RE.fullmatch(key):
-            hint = f"use lowercase letters, digits and single hyphens, like '{slugify(str(key))}'"
-            problems.append(
-                ContentError(shown, line, f"{str(key)!r} is not a valid community key", hint)
-            )
+        problem = _key_problem(key)
+        if problem:
+            problems.append(ContentError(shown, line, *problem))
             continue
         if not isinstance(value, Located):
             problems.append(
@@ -183,6 +182,19 @@ def load_communities(
             _community(key, Fields(value, shown, problems, COMMUNITY_KEYS), languages)
         )
     return tuple(communities)
+
+
+def _key_problem(key: object) -> tuple[str, str] | None:
+    """What is wrong with a community key, and how to fix it: it is the folder of the
+    community's pages, so it is held to the rules of a slug, its length included."""
+    if not isinstance(key, str) or not SLUG_RE.fullmatch(key):
+        good = derived(str(key), "neighborhoods")
+        hint = f"use lowercase letters, digits and single hyphens, like '{good}'"
+        return f"{str(key)!r} is not a valid community key", hint
+    if len(key) > SLUG_MAX:
+        message = f"community key too long ({len(key)} characters; at most {SLUG_MAX})"
+        return message, f"shorten it, like '{shortened(key)}'"
+    return None
 
 
 def _community(key: str, fields: Fields, languages: tuple[str, ...]) -> Community:

@@ -246,19 +246,6 @@ class Fields:
             return value
         return datetime.combine(value, time(), tz)
 
-    def slug(self, key: str, default: str) -> str:
-        """The explicit slug when given and valid, else the default."""
-        value = self.text(key)
-        if value is None:
-            return default
-        if not SLUG_RE.fullmatch(value):
-            self.error(
-                key,
-                f"slug: '{value}' is not a valid slug",
-                f"use lowercase letters, digits and single hyphens, like '{slugify(value)}'",
-            )
-        return value
-
 
 def media_image(fields: Fields, media: frozenset[str], alt: str | None) -> str | None:
     """The `image:` field, a file under content/media/; it needs `image_alt` (`alt`)."""
