@@ -174,6 +174,24 @@ CASES = {
         "content/stories/2026-01-01-a.md:4: the story slug 'es' is taken by the site itself: "
         "'es' is one of the site's languages (pick another slug)",
     ),
+    "language listed twice": (
+        {"site.yaml": SITE_YAML + "languages: [en, es, en]\n"},
+        "content/site.yaml:11: languages: 'en' is listed twice "
+        "(delete one: each language is listed once, the default first)",
+    ),
+    "languages not codes": (
+        {"site.yaml": SITE_YAML + "languages: [1, 2]\n"},
+        "content/site.yaml:11: languages: expected a list of language codes like [en, es]",
+    ),
+    "lint_ignore not names": (
+        {"stories/2026-01-01-a.md": story("title: A\ndate: 2026-01-01\nlint_ignore: [[a]]")},
+        "content/stories/2026-01-01-a.md:4: lint_ignore: expected a list of lint names "
+        "like [reading-level, jargon]",
+    ),
+    "lints off not names": (
+        {"site.yaml": SITE_YAML + "lints:\n  off: [[a]]\n"},
+        "content/site.yaml:12: off: expected a list of lint names like [reading-level, jargon]",
+    ),
     "end before start": (
         {
             "events/e.yaml": "- title: A\n  start: 2026-12-01 10:00\n  end: 2026-12-01 09:00\n"

@@ -92,7 +92,7 @@ def _languages(fields: Fields) -> tuple[str, ...]:
     language = fields.text("language") or "en"
     if "languages" not in fields.data:
         return (language,)
-    codes = fields.keys("languages")
+    codes = fields.keys("languages", "language codes like [en, es]")
     for code in codes:
         if not LANGUAGE_RE.fullmatch(code):
             hint = "use a two-letter code in lowercase, like en, es, vi, ko or tl"
@@ -100,8 +100,9 @@ def _languages(fields: Fields) -> tuple[str, ...]:
     if "language" in fields.data and codes and codes[0] != language:
         hint = "the first of 'languages' is the default: drop 'language:'"
         fields.error("language", f"language: '{language}' is not the first of languages", hint)
-    if len(set(codes)) != len(codes):
-        fields.error("languages", "languages: a language is listed twice")
+    for code in sorted({c for c in codes if codes.count(c) > 1}):
+        hint = "delete one: each language is listed once, the default first"
+        fields.error("languages", f"languages: '{code}' is listed twice", hint)
     good = tuple(dict.fromkeys(c for c in codes if LANGUAGE_RE.fullmatch(c)))
     return good or (language,)
 

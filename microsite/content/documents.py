@@ -26,7 +26,7 @@ from microsite.content.fields import (
 from microsite.content.slugs import NOUNS, check_free, derived, read_slug, shortened, taken
 from microsite.errors import ContentError
 from microsite.lints.header import header_lints
-from microsite.lints.rules import NAMES, NAMES_HINT, NO_LINTS, LintRules, for_document
+from microsite.lints.rules import NAMES, NAMES_HINT, NAMES_LIKE, NO_LINTS, LintRules, for_document
 
 STORY_KEYS = (
     "title", "date", "summary", "communities", "author", "image", "image_alt",
@@ -117,7 +117,7 @@ def parse_document(
     stem, lang = split_language(name, rules.languages)
     if lang not in rules.languages:
         problems.append(language_problem(shown, 1, rules.languages, lang))
-    ignore = fields.choices("lint_ignore", NAMES, NAMES_HINT)
+    ignore = fields.choices("lint_ignore", NAMES, NAMES_HINT, NAMES_LIKE)
     lints = for_document(rules.lints, ignore, lang)
     header = Header(
         kind=kind,
