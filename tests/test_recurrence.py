@@ -165,6 +165,31 @@ CASES = {
         series(RULE, "  changes:\n    - date: 2027-02-02\n      nots: x\n"),
         "content/events/e.yaml:11: unknown key 'nots' (did you mean 'note'?)",
     ),
+    "repeat with nothing under it": (
+        series(""),
+        "content/events/e.yaml:6: repeat: says nothing: the event would happen once "
+        "(indent 'every: week' (or month...) under it, or delete the line)",
+    ),
+    "every with no period": (
+        {"events/e.yaml": series("")["events/e.yaml"].replace("repeat:", "repeat: {every: }")},
+        "content/events/e.yaml:6: repeat: every: is empty "
+        "(write day, week, month or year, or a number first: '2 weeks')",
+    ),
+    "weekly on no day": (
+        series("    every: week\n    on: []"),
+        "content/events/e.yaml:8: repeat: on: names no day (name it: a weekday, or a list: "
+        "[tuesday, thursday]; or delete the line for the first date's day)",
+    ),
+    "weekly on 'and'": (
+        series("    every: week\n    on: and"),
+        "content/events/e.yaml:8: repeat: on: names no day (name it: a weekday, or a list: "
+        "[tuesday, thursday]; or delete the line for the first date's day)",
+    ),
+    "monthly on nothing": (
+        series("    every: month\n    on:"),
+        "content/events/e.yaml:8: repeat: on: names no day (name it: like 'first tuesday', "
+        "'last friday' or 'day 15'; or delete the line for the first date's day)",
+    ),
     "except without repeat": (
         {
             "events/e.yaml": "- title: A\n  slug: a\n  start: 2026-12-01\n  location: Pier\n  except: [2026-12-08]\n"
@@ -199,6 +224,14 @@ def test_on_is_a_key_not_yaml_true(tmp_path: Path) -> None:
     """YAML 1.1 reads a bare `on:` as true; a PIO's `on: first tuesday` must still work."""
     site, _ = load(tmp_path, series(RULE + "\n    count: 1"))
     assert site.events[0].repeat is not None and site.events[0].repeat.nth == 1
+
+
+def test_a_date_listed_twice_in_except_is_a_warning_and_skipped_once(tmp_path: Path) -> None:
+    site, warnings = load(tmp_path, series(RULE, "  except: [2027-01-05, 2027-01-05]\n"))
+    assert [w.split("/content/", 1)[1] for w in warnings] == [
+        "events/e.yaml:9: warning: except: 2027-01-05 is listed twice (delete one of them)"
+    ]
+    assert site.events[0].skipped == (date(2027, 1, 5),)
 
 
 def test_a_title_without_letters_gets_a_valid_slug(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from microsite.content.fields import DATE_HINT, Fields, describe, parse_when
 from microsite.content.repeat import plain_date
 from microsite.content.yamlsrc import Located, LocatedList
-from microsite.errors import ContentError, did_you_mean
+from microsite.errors import ContentError, did_you_mean, warning
 from microsite.recurrence import rule_days
 from microsite.schedule import EVENT_STATUSES, Change, EventStatus, Moment, Repeat, day_of
 
@@ -26,7 +26,7 @@ def parse_except_and_changes(
 ) -> tuple[tuple[date, ...], tuple[Change, ...]]:
     """The skipped dates and changes of one event, each checked against its rule; a
     change's `location` and `note` may be given per language, like the event's texts."""
-    skipped = _dated_items(fields, "except")
+    skipped = _once_each(fields, _dated_items(fields, "except"))
     items = _change_items(fields)
     if (skipped or items) and repeat is None:
         key = "except" if skipped else "changes"
@@ -41,6 +41,20 @@ def parse_except_and_changes(
     taken = {day for day, _ in skipped}
     changes = [_change(item, day, fields, days, taken, start, languages) for item, day, _ in items]
     return tuple(sorted(day for day, _ in skipped)), tuple(c for c in changes if c is not None)
+
+
+def _once_each(fields: Fields, dated: list[tuple[date, int]]) -> list[tuple[date, int]]:
+    """Each date once, with a warning at a repeat: a calendar would get it twice in EXDATE."""
+    seen: set[date] = set()
+    kept = []
+    for day, line in dated:
+        if day in seen:
+            message = f"except: {day} is listed twice"
+            fields.problems.append(warning(fields.path, line, message, "delete one of them"))
+            continue
+        seen.add(day)
+        kept.append((day, line))
+    return kept
 
 
 def _dated_items(fields: Fields, key: str) -> list[tuple[date, int]]:

@@ -100,7 +100,7 @@ def _parse_event(fields: Fields, rules: EventRules) -> Event | None:
     image_alt, alts = fields.localized("image_alt", languages)
     image = media_image(fields, rules.media, image_alt)
     check_consent(fields, _markdown_of(fields.data.get("description")), rules.minors)
-    if len(fields.problems) > before or title is None or start is None or location is None:
+    if _failed(fields.problems, before) or title is None or start is None or location is None:
         return None
     warn, line = Warn(fields.path), fields.line("image_alt")
     fields.problems += image_alt_lints(warn, line, image_alt, title, rules.lints)
@@ -125,6 +125,12 @@ def _parse_event(fields: Fields, rules: EventRules) -> Event | None:
         image_alt=image_alt,
         **details[0],
     )
+
+
+def _failed(problems: list[ContentError], before: int) -> bool:
+    """Whether an error was found since `before`; a warning (a skipped hour, a date listed
+    twice) keeps the event."""
+    return any(not problem.warning for problem in problems[before:])
 
 
 def _details(
