@@ -142,8 +142,13 @@ def _location_fallback(event: Event) -> tuple[str, ...]:
 
 def rule_moment(event: Event, day: date) -> Moment:
     """Where the rule puts the occurrence on `day`: the first date's time, that day."""
-    if isinstance(event.start, datetime):
-        return datetime.combine(day, event.start.timetz())
+    return moment_on(event.start, day)
+
+
+def moment_on(start: Moment, day: date) -> Moment:
+    """`start`'s time of day on `day` (just `day` for an all-day series)."""
+    if isinstance(start, datetime):
+        return datetime.combine(day, start.timetz())
     return day
 
 

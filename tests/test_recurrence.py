@@ -190,6 +190,27 @@ CASES = {
         "content/events/e.yaml:8: repeat: on: names no day (name it: like 'first tuesday', "
         "'last friday' or 'day 15'; or delete the line for the first date's day)",
     ),
+    "change ends before the rule's start": (
+        series(RULE, '  changes:\n    - {date: 2027-01-05, end: "2027-01-05 07:00"}\n'),
+        "content/events/e.yaml:10: changes: end: the occurrence ends before it starts "
+        "(2027-01-05 08:00) (check the time (24-hour: 19:00 is 7 p.m.); if the start moved "
+        "too, add 'start:')",
+    ),
+    "change ends before its own start": (
+        series(
+            RULE,
+            '  changes:\n    - date: 2027-01-05\n      start: "2027-01-06 08:00"\n'
+            '      end: "2027-01-06 07:00"\n',
+        ),
+        "content/events/e.yaml:12: changes: end: the occurrence ends before it starts "
+        "(2027-01-06 08:00) (check the date and time)",
+    ),
+    "change onto another date's start": (
+        series(RULE, '  changes:\n    - date: 2027-02-02\n      start: "2027-03-02 08:00"\n'),
+        "content/events/e.yaml:11: changes: start: 2027-03-02 08:00 is already when the "
+        "series' 2027-03-02 date starts: it would be listed twice (pick another time, or put "
+        "2027-03-02 in 'except' if that date is off)",
+    ),
     "except without repeat": (
         {
             "events/e.yaml": "- title: A\n  slug: a\n  start: 2026-12-01\n  location: Pier\n  except: [2026-12-08]\n"
@@ -226,12 +247,60 @@ def test_on_is_a_key_not_yaml_true(tmp_path: Path) -> None:
     assert site.events[0].repeat is not None and site.events[0].repeat.nth == 1
 
 
+def test_two_changes_onto_one_start_are_both_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = (
+        "  except: [2027-03-02]\n  changes:\n"
+        '    - {date: 2027-01-05, start: "2027-03-03 08:00"}\n'
+        '    - {date: 2027-02-02, start: "2027-03-03 08:00"}\n'
+    )
+    assert errors(tmp_path, series(RULE, extra), monkeypatch) == [
+        "content/events/e.yaml:11: changes: start: 2027-03-03 08:00 is already when the "
+        "series' 2027-02-02 date starts: it would be listed twice (pick another time, or put "
+        "2027-02-02 in 'except' if that date is off)",
+        "content/events/e.yaml:12: changes: start: 2027-03-03 08:00 is already when the "
+        "series' 2027-01-05 date starts: it would be listed twice (pick another time, or put "
+        "2027-01-05 in 'except' if that date is off)",
+    ]
+
+
+def test_a_change_may_move_onto_a_skipped_dates_time(tmp_path: Path) -> None:
+    """The date in `except` has no occurrence: taking its time lists nothing twice."""
+    extra = (
+        '  except: [2027-03-02]\n  changes:\n    - {date: 2027-02-02, start: "2027-03-02 08:00"}\n'
+    )
+    site, warnings = load(tmp_path, series(RULE + "\n    count: 4", extra))
+    assert warnings == []
+    assert [o.start.date() for o in site.upcoming_events] == [
+        date(2026, 12, 1), date(2027, 1, 5), date(2027, 3, 2)
+    ]  # fmt: skip
+
+
 def test_a_date_listed_twice_in_except_is_a_warning_and_skipped_once(tmp_path: Path) -> None:
     site, warnings = load(tmp_path, series(RULE, "  except: [2027-01-05, 2027-01-05]\n"))
     assert [w.split("/content/", 1)[1] for w in warnings] == [
         "events/e.yaml:9: warning: except: 2027-01-05 is listed twice (delete one of them)"
     ]
     assert site.events[0].skipped == (date(2027, 1, 5),)
+
+
+def test_a_change_before_the_first_date_is_a_warning(tmp_path: Path) -> None:
+    """Calendars show it where it moved, so it is allowed; but a date before the series
+    began is most often the wrong year. Moving the first date itself earlier is fine."""
+    extra = (
+        "  changes:\n"
+        '    - {date: 2026-12-01, start: "2026-11-30 08:00"}\n'
+        '    - {date: 2027-02-02, start: "2026-11-29 08:00"}\n'
+    )
+    site, warnings = load(tmp_path, series(RULE + "\n    count: 3", extra))
+    assert [w.split("/content/", 1)[1] for w in warnings] == [
+        "events/e.yaml:12: warning: changes: start: 2026-11-29 08:00 is before the series' "
+        "first date (calendars show it there; check the year: the series starts 2026-12-01)"
+    ]
+    assert [o.start.date() for o in site.upcoming_events] == [
+        date(2026, 11, 29), date(2026, 11, 30), date(2027, 1, 5)
+    ]  # fmt: skip
 
 
 def test_a_title_without_letters_gets_a_valid_slug(tmp_path: Path) -> None:
