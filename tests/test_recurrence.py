@@ -335,3 +335,66 @@ def test_an_empty_slug_is_an_error_not_a_silent_default(
         "content/events/e.yaml:2: slug: is empty (write one like 'band-night-2026-12-01', "
         "or remove the line)"
     ]
+
+
+GAP_HINT = "(use 3:30 a.m., the time calendars will show, or another time)"
+SKIPPED = (
+    "2:30 a.m. on Sunday, March 14, 2027 does not exist in Los Angeles time: "
+    "clocks go from 2 to 3 a.m."
+)
+
+
+def test_a_one_off_in_the_skipped_hour_is_warned_at_its_line(tmp_path: Path) -> None:
+    files = {
+        "events/e.yaml": '- title: Night patrol\n  slug: patrol\n  start: "2027-03-14 02:30"\n'
+        '  end: "2027-03-14 03:30"\n  location: Pier\n'
+    }
+    site, warnings = load(tmp_path, files)
+    assert [w.split("/content/", 1)[1] for w in warnings] == [
+        f"events/e.yaml:3: warning: start: {SKIPPED} {GAP_HINT}"
+    ]
+    assert [e.slug for e in site.events] == ["patrol"]  # a warning keeps the event
+
+
+def test_a_series_first_date_and_a_changed_date_in_the_skipped_hour(tmp_path: Path) -> None:
+    files = {
+        "events/e.yaml": '- title: Night patrol\n  slug: patrol\n  start: "2027-03-14 02:30"\n'
+        "  location: Pier\n  repeat: {every: week, count: 3}\n  changes:\n"
+        '    - {date: 2027-03-21, start: "2027-03-14 02:45", end: "2027-03-14 02:55"}\n'
+    }
+    _, warnings = load(tmp_path, files)
+    assert [w.split("/content/", 1)[1] for w in warnings] == [
+        f"events/e.yaml:3: warning: start: {SKIPPED} {GAP_HINT}",
+        "events/e.yaml:7: warning: changes: end: 2:55 a.m. on Sunday, March 14, 2027 does not "
+        "exist in Los Angeles time: clocks go from 2 to 3 a.m. (use 3:55 a.m., the time "
+        "calendars will show, or another time)",
+        "events/e.yaml:7: warning: changes: start: 2:45 a.m. on Sunday, March 14, 2027 does "
+        "not exist in Los Angeles time: clocks go from 2 to 3 a.m. (use 3:45 a.m., the time "
+        "calendars will show, or another time)",
+    ]
+
+
+def test_a_weekly_series_shows_the_skipped_hour_as_calendars_do(tmp_path: Path) -> None:
+    """RFC 5545 reads 2:30 a.m. on the night clocks go forward with the offset before the
+    jump: 3:30 a.m. The page says so too, and the date keeps its length."""
+    files = {
+        "events/e.yaml": '- title: Night patrol\n  slug: patrol\n  start: "2027-03-07 02:30"\n'
+        '  end: "2027-03-07 03:00"\n  location: Pier\n  repeat: {every: week, count: 3}\n'
+    }
+    site, warnings = load(tmp_path, files)
+    assert warnings == []  # nobody wrote the skipped time: the rule lands there
+    assert [(o.start.isoformat(), o.end.isoformat()) for o in site.upcoming_events] == [
+        ("2027-03-07T02:30:00-08:00", "2027-03-07T03:00:00-08:00"),
+        ("2027-03-14T03:30:00-07:00", "2027-03-14T04:00:00-07:00"),
+        ("2027-03-21T02:30:00-07:00", "2027-03-21T03:00:00-07:00"),
+    ]
+
+
+def test_a_time_that_happens_twice_is_no_gap(tmp_path: Path) -> None:
+    """1:30 a.m. on the night clocks go back happens twice: the first is meant (RFC 5545)."""
+    files = {
+        "events/e.yaml": '- title: Night patrol\n  slug: patrol\n  start: "2027-11-07 01:30"\n'
+        "  location: Pier\n"
+    }
+    site, warnings = load(tmp_path, files)
+    assert warnings == [] and site.events[0].start.isoformat() == "2027-11-07T01:30:00-07:00"

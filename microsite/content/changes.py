@@ -13,6 +13,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from microsite.content.fields import DATE_HINT, Fields, describe, parse_when
+from microsite.content.gaps import check_gaps
 from microsite.content.repeat import plain_date
 from microsite.content.yamlsrc import Located, LocatedList
 from microsite.errors import ContentError, did_you_mean, warning
@@ -158,6 +159,7 @@ def _moved(inner: Fields, series_start: Moment, day: date) -> tuple[Moment | Non
         if value is not None and isinstance(value, datetime) != isinstance(series_start, datetime):
             inner.error(key, f"changes: {key}: use the same form as the series' start")
             return None, None
+    check_gaps(inner, {"start": start, "end": end}, "changes: ")
     begins = start if start is not None else moment_on(series_start, day)
     if end is not None and end < begins:  # type: ignore[operator]
         hint = "check the date and time" if start is not None else _NO_START_HINT

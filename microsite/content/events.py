@@ -10,6 +10,7 @@ from microsite.content import yamlsrc
 from microsite.content.changes import parse_except_and_changes, read_status
 from microsite.content.consent import check_consent
 from microsite.content.fields import COMMUNITY_HINT, Fields, describe, media_image
+from microsite.content.gaps import check_gaps
 from microsite.content.repeat import parse_repeat
 from microsite.content.slugs import SLUG_MAX, derived, read_slug, taken
 from microsite.content.yamlsrc import Located, LocatedList
@@ -89,6 +90,7 @@ def _parse_event(fields: Fields, rules: EventRules) -> Event | None:
     title, titles = fields.localized("title", languages, required=True)
     start = fields.when("start", tz, required=True)
     end = _end(fields, start, tz)
+    check_gaps(fields, {"start": start, "end": end})
     location, locations = fields.localized("location", languages, required=True)
     address, addresses = fields.localized("address", languages)
     repeat = parse_repeat(fields, start)
