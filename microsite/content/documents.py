@@ -68,6 +68,7 @@ class Header:
     machine: bool = False  # `translation: machine`
     date_line: int = 1
     communities_line: int = 1
+    featured_line: int = 1
 
     @property
     def site_path(self) -> str:
@@ -149,6 +150,7 @@ def parse_document(
         machine=_machine(fields, lang == rules.languages[0]),
         date_line=fields.line("date"),
         communities_line=fields.line("communities"),
+        featured_line=fields.line("featured"),
     )
     shown_values = {"title": header.title, "summary": header.summary, "image_alt": header.image_alt}
     problems.extend(header_lints(shown, fields.line, shown_values, lints))
