@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from dateutil import rrule
 
+from microsite.daylight import as_clocks_show, jump_days
 from microsite.schedule import Change, Event, Moment, Occurrence, Repeat, day_of
 
 HORIZON = timedelta(days=366)  # how far ahead an open-ended series is listed
@@ -122,17 +123,27 @@ def occurrences(event: Event, last: date) -> tuple[Occurrence, ...]:
     # A series at 10,000 stories has 50,000 dates a year ahead: the loop stays plain.
     fallback = _location_fallback(event)
     status, location, zone = event.status, event.location, event.tz
+    jumps = jump_days(zone, day_of(event.start), last) if timed else frozenset()
     found = []
     for wall in _walls(event, last):
         start, day = (wall.replace(tzinfo=zone), wall.date()) if timed else (wall.date(),) * 2
+        if day in jumps:  # shown as calendars show it: a skipped 2:30 a.m. is 3:30
+            start = _as_clocks_show(start)
         if day in changes and day not in skipped:
             found.append(_changed(event, start, changes[day]))
-        else:
-            end = ends(start)
-            found.append(
-                Occurrence(event, start, end, start, status, location, "", day in skipped, fallback)
-            )
+            continue
+        end = ends(start)
+        if day in jumps:
+            end = _as_clocks_show(end)
+        found.append(
+            Occurrence(event, start, end, start, status, location, "", day in skipped, fallback)
+        )
     return tuple(found)
+
+
+def _as_clocks_show(moment: Moment | None) -> Moment | None:
+    """A timed moment as the clock shows it (see `daylight`); dates and None as they are."""
+    return as_clocks_show(moment) if isinstance(moment, datetime) else moment
 
 
 def _location_fallback(event: Event) -> tuple[str, ...]:
@@ -142,8 +153,13 @@ def _location_fallback(event: Event) -> tuple[str, ...]:
 
 def rule_moment(event: Event, day: date) -> Moment:
     """Where the rule puts the occurrence on `day`: the first date's time, that day."""
-    if isinstance(event.start, datetime):
-        return datetime.combine(day, event.start.timetz())
+    return moment_on(event.start, day)
+
+
+def moment_on(start: Moment, day: date) -> Moment:
+    """`start`'s time of day on `day` (just `day` for an all-day series)."""
+    if isinstance(start, datetime):
+        return datetime.combine(day, start.timetz())
     return day
 
 

@@ -23,9 +23,10 @@ from microsite.content.fields import (
     text_problem,
     year_problem,
 )
+from microsite.content.slugs import shortened
 from microsite.errors import did_you_mean
 
-SLUG_MAX = 60  # characters of the title a file name keeps
+NAME_MAX = 60  # characters of the title a new file's name (and so its address) keeps
 TRANSLATED_KEYS = ("title", "summary", "image_alt", "author")
 
 
@@ -147,23 +148,12 @@ def _slug(title: str) -> str:
     slug = slugify(_unaccented(title))
     if not slug:
         raise ScaffoldError("the title needs at least one letter or digit")
-    return _shortened(slug)
+    return shortened(slug, NAME_MAX)  # the title in the front matter stays whole
 
 
 def _unaccented(text: str) -> str:
     """`Título` -> `Titulo`: a Spanish title gives a readable file name, not `t-tulo`."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def _shortened(slug: str) -> str:
-    """At most SLUG_MAX characters, cut between words: a file name has a length limit.
-
-    The title in the front matter stays whole; only the file name (and so the
-    story's address) is shortened.
-    """
-    if len(slug) <= SLUG_MAX:
-        return slug
-    return slug[: SLUG_MAX + 1].rpartition("-")[0] or slug[:SLUG_MAX]
 
 
 def _quote(text: str) -> str:

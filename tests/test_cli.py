@@ -262,3 +262,18 @@ def test_the_entry_script_delivers_every_line_and_the_exit_code(work: Path) -> N
     assert failed.returncode == 1
     assert "content/stories/2026-08-02-surf-contest.md:" in failed.stderr
     assert failed.stdout == ""
+
+
+def test_long_titles_and_file_names_still_build(work: Path, capsys: pytest.CaptureFixture) -> None:
+    """A folder name has a length limit (255 bytes on most file systems); a slug the build
+    makes from a title or a file name is cut between words to 100 characters instead."""
+    name = "2026-11-01-" + "-".join(["neighbors"] * 20) + ".md"
+    story = "---\ntitle: Neighbors\ndate: 2026-11-01\n---\n\nText.\n"
+    (work / "content/stories" / name).write_text(story)
+    event = f'- title: {"x" * 250}\n  start: "2026-12-05 10:00"\n  location: Pier\n'
+    (work / "content/events/long.yaml").write_text(event)
+    assert main(["build", *NOW]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    story_slug = "-".join(["neighbors"] * 10)  # 99 characters: an eleventh word would not fit
+    assert (work / f"site/stories/{story_slug}/index.html").is_file()
+    assert (work / f"site/events/{'x' * 89}-2026-12-05/event.ics").is_file()

@@ -160,3 +160,25 @@ def test_communities_keep_their_file_order(tmp_path: Path) -> None:
 )
 def test_summary_of(html: str, summary: str) -> None:
     assert summary_of(html) == summary
+
+
+def test_a_second_featured_story_is_warned_naming_the_lead(tmp_path: Path) -> None:
+    """The newer featured story leads; the older one's `featured` line says so. A
+    translation is featured on its own language's home page, so it is no second one."""
+
+    def story(title: str, day: str) -> str:
+        return f"---\ntitle: {title}\ndate: {day}\nfeatured: true\n---\n\nText.\n"
+
+    files: dict[str, str | bytes] = {
+        "site.yaml": SITE_YAML + "languages: [en, es]\n",
+        "stories/2026-09-01-old.md": story("Old news", "2026-09-01"),
+        "stories/2026-09-01-old.es.md": story("Noticias", "2026-09-01"),
+        "stories/2026-10-01-new.md": story("New news", "2026-10-01"),
+    }
+    site, warnings = load_site(make_site(tmp_path, files), now=NOW)
+    assert site.lead_story is not None and site.lead_story.slug == "new"
+    assert [str(w).split("/content/", 1)[1] for w in warnings] == [
+        "stories/2026-09-01-old.md:4: warning: featured: this story does not lead the home "
+        f"page: 'New news' ({tmp_path}/content/stories/2026-10-01-new.md) is featured too, "
+        "and newer (keep 'featured: true' on one story: delete it here or there)"
+    ]

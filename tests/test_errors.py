@@ -100,8 +100,97 @@ CASES = {
     ),
     "reserved page slug": (
         {"pages/events.md": story("title: Events")},
-        "content/pages/events.md:2: the page slug 'events' is taken by the site itself "
-        "(pick another slug)",
+        "content/pages/events.md:2: the page slug 'events' is taken by the site itself: "
+        "/events/ is the list of events (rename the file, or add 'slug: ...')",
+    ),
+    "event slug too long": (
+        {
+            "events/e.yaml": f"- title: A\n  slug: {'ab-' * 40}x\n  start: 2026-12-01\n  location: Pier\n"
+        },
+        f"content/events/e.yaml:2: slug: too long (121 characters; at most 100) "
+        f"(shorten it, like '{'ab-' * 32}ab')",
+    ),
+    "story slug too long": (
+        {"stories/2026-01-01-a.md": story(f"title: A\ndate: 2026-01-01\nslug: {'a' * 256}")},
+        f"content/stories/2026-01-01-a.md:4: slug: too long (256 characters; at most 100) "
+        f"(shorten it, like '{'a' * 100}')",
+    ),
+    "page slug too long": (
+        {"pages/a.md": story(f"title: A\nslug: {'a' * 256}")},
+        f"content/pages/a.md:3: slug: too long (256 characters; at most 100) "
+        f"(shorten it, like '{'a' * 100}')",
+    ),
+    "community key too long": (
+        {"communities.yaml": COMMUNITIES_YAML + f"{'k' * 256}:\n  name: K\n"},
+        f"content/communities.yaml:7: community key too long (256 characters; at most 100) "
+        f"(shorten it, like '{'k' * 100}')",
+    ),
+    "empty event slug": (
+        {
+            "events/e.yaml": '- title: Band night\n  slug: ""\n  start: 2026-12-01\n  location: Pier\n'
+        },
+        "content/events/e.yaml:2: slug: is empty "
+        "(write one like 'band-night-2026-12-01', or remove the line)",
+    ),
+    "story slug with nothing after it": (
+        {"stories/2026-01-01-a.md": story("title: A\ndate: 2026-01-01\nslug:")},
+        "content/stories/2026-01-01-a.md:4: slug: is empty (write one like 'a', or remove the line)",
+    ),
+    "slug with no letters": (
+        {
+            "events/e.yaml": '- title: Band night\n  slug: "!!!"\n  start: 2026-12-01\n  location: Pier\n'
+        },
+        "content/events/e.yaml:2: slug: '!!!' is not a valid slug (use lowercase letters, digits "
+        "and single hyphens, like 'band-night-2026-12-01')",
+    ),
+    "file name with no letters": (
+        {"stories/2026-01-01-!!!.md": story("title: A\ndate: 2026-01-01")},
+        "content/stories/2026-01-01-!!!.md:1: the file name gives the slug '!!!', which is not "
+        "valid in a web address (rename the file to use 'story' or add 'slug: story')",
+    ),
+    "event slug of a built-in page": (
+        {"events/e.yaml": "- title: A\n  slug: past\n  start: 2026-12-01\n  location: Pier\n"},
+        "content/events/e.yaml:2: the event slug 'past' is taken by the site itself: "
+        "/events/past/ is the list of past events (pick another slug)",
+    ),
+    "page named after a language": (
+        {"site.yaml": SITE_YAML + "languages: [en, es]\n", "pages/es.md": story("title: Es")},
+        "content/pages/es.md:2: the page slug 'es' is taken by the site itself: /es/ is the "
+        "site's home page in 'es' (rename the file, or add 'slug: ...')",
+    ),
+    "event slug of a language": (
+        {
+            "site.yaml": SITE_YAML + "languages: [en, es]\n",
+            "events/e.yaml": "- title: A\n  slug: es\n  start: 2026-12-01\n  location: Pier\n",
+        },
+        "content/events/e.yaml:2: the event slug 'es' is taken by the site itself: "
+        "'es' is one of the site's languages (pick another slug)",
+    ),
+    "story slug of a language": (
+        {
+            "site.yaml": SITE_YAML + "languages: [en, es]\n",
+            "stories/2026-01-01-a.md": story("title: A\ndate: 2026-01-01\nslug: es"),
+        },
+        "content/stories/2026-01-01-a.md:4: the story slug 'es' is taken by the site itself: "
+        "'es' is one of the site's languages (pick another slug)",
+    ),
+    "language listed twice": (
+        {"site.yaml": SITE_YAML + "languages: [en, es, en]\n"},
+        "content/site.yaml:11: languages: 'en' is listed twice "
+        "(delete one: each language is listed once, the default first)",
+    ),
+    "languages not codes": (
+        {"site.yaml": SITE_YAML + "languages: [1, 2]\n"},
+        "content/site.yaml:11: languages: expected a list of language codes like [en, es]",
+    ),
+    "lint_ignore not names": (
+        {"stories/2026-01-01-a.md": story("title: A\ndate: 2026-01-01\nlint_ignore: [[a]]")},
+        "content/stories/2026-01-01-a.md:4: lint_ignore: expected a list of lint names "
+        "like [reading-level, jargon]",
+    ),
+    "lints off not names": (
+        {"site.yaml": SITE_YAML + "lints:\n  off: [[a]]\n"},
+        "content/site.yaml:12: off: expected a list of lint names like [reading-level, jargon]",
     ),
     "end before start": (
         {
@@ -291,3 +380,19 @@ def test_raw_html_is_cleaned_with_a_warning_on_its_line(tmp_path: Path) -> None:
         "content/stories/2026-01-01-a.md:10: warning: removed unsafe link 'javascript:alert(2)' "
         "(see 'Raw HTML' in README.md)",
     ]
+
+
+def test_a_collision_the_loader_missed_blames_the_content_file() -> None:
+    """The last guard, for an address no slug rule foresaw: it names the file that
+    claimed it, whichever of the two pages was planned first."""
+    from microsite.render.pages import Planned, given
+    from microsite.render.site import _collisions
+
+    claimed = Planned("/events/past/", given, (), source="content/events/e.yaml")
+    built_in = Planned("/events/past/", given, ())
+    expected = (
+        "content/events/e.yaml:1: events/past/index.html would be written twice: "
+        "/events/past/ is also a page the site makes itself (choose another slug)"
+    )
+    assert [str(p) for p in _collisions([claimed, built_in])] == [expected]
+    assert [str(p) for p in _collisions([built_in, claimed])] == [expected]

@@ -165,6 +165,52 @@ CASES = {
         series(RULE, "  changes:\n    - date: 2027-02-02\n      nots: x\n"),
         "content/events/e.yaml:11: unknown key 'nots' (did you mean 'note'?)",
     ),
+    "repeat with nothing under it": (
+        series(""),
+        "content/events/e.yaml:6: repeat: says nothing: the event would happen once "
+        "(indent 'every: week' (or month...) under it, or delete the line)",
+    ),
+    "every with no period": (
+        {"events/e.yaml": series("")["events/e.yaml"].replace("repeat:", "repeat: {every: }")},
+        "content/events/e.yaml:6: repeat: every: is empty "
+        "(write day, week, month or year, or a number first: '2 weeks')",
+    ),
+    "weekly on no day": (
+        series("    every: week\n    on: []"),
+        "content/events/e.yaml:8: repeat: on: names no day (name it: a weekday, or a list: "
+        "[tuesday, thursday]; or delete the line for the first date's day)",
+    ),
+    "weekly on 'and'": (
+        series("    every: week\n    on: and"),
+        "content/events/e.yaml:8: repeat: on: names no day (name it: a weekday, or a list: "
+        "[tuesday, thursday]; or delete the line for the first date's day)",
+    ),
+    "monthly on nothing": (
+        series("    every: month\n    on:"),
+        "content/events/e.yaml:8: repeat: on: names no day (name it: like 'first tuesday', "
+        "'last friday' or 'day 15'; or delete the line for the first date's day)",
+    ),
+    "change ends before the rule's start": (
+        series(RULE, '  changes:\n    - {date: 2027-01-05, end: "2027-01-05 07:00"}\n'),
+        "content/events/e.yaml:10: changes: end: the occurrence ends before it starts "
+        "(2027-01-05 08:00) (check the time (24-hour: 19:00 is 7 p.m.); if the start moved "
+        "too, add 'start:')",
+    ),
+    "change ends before its own start": (
+        series(
+            RULE,
+            '  changes:\n    - date: 2027-01-05\n      start: "2027-01-06 08:00"\n'
+            '      end: "2027-01-06 07:00"\n',
+        ),
+        "content/events/e.yaml:12: changes: end: the occurrence ends before it starts "
+        "(2027-01-06 08:00) (check the date and time)",
+    ),
+    "change onto another date's start": (
+        series(RULE, '  changes:\n    - date: 2027-02-02\n      start: "2027-03-02 08:00"\n'),
+        "content/events/e.yaml:11: changes: start: 2027-03-02 08:00 is already when the "
+        "series' 2027-03-02 date starts: it would be listed twice (pick another time, or put "
+        "2027-03-02 in 'except' if that date is off)",
+    ),
     "except without repeat": (
         {
             "events/e.yaml": "- title: A\n  slug: a\n  start: 2026-12-01\n  location: Pier\n  except: [2026-12-08]\n"
@@ -199,3 +245,156 @@ def test_on_is_a_key_not_yaml_true(tmp_path: Path) -> None:
     """YAML 1.1 reads a bare `on:` as true; a PIO's `on: first tuesday` must still work."""
     site, _ = load(tmp_path, series(RULE + "\n    count: 1"))
     assert site.events[0].repeat is not None and site.events[0].repeat.nth == 1
+
+
+def test_two_changes_onto_one_start_are_both_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = (
+        "  except: [2027-03-02]\n  changes:\n"
+        '    - {date: 2027-01-05, start: "2027-03-03 08:00"}\n'
+        '    - {date: 2027-02-02, start: "2027-03-03 08:00"}\n'
+    )
+    assert errors(tmp_path, series(RULE, extra), monkeypatch) == [
+        "content/events/e.yaml:11: changes: start: 2027-03-03 08:00 is already when the "
+        "series' 2027-02-02 date starts: it would be listed twice (pick another time, or put "
+        "2027-02-02 in 'except' if that date is off)",
+        "content/events/e.yaml:12: changes: start: 2027-03-03 08:00 is already when the "
+        "series' 2027-01-05 date starts: it would be listed twice (pick another time, or put "
+        "2027-01-05 in 'except' if that date is off)",
+    ]
+
+
+def test_a_change_may_move_onto_a_skipped_dates_time(tmp_path: Path) -> None:
+    """The date in `except` has no occurrence: taking its time lists nothing twice."""
+    extra = (
+        '  except: [2027-03-02]\n  changes:\n    - {date: 2027-02-02, start: "2027-03-02 08:00"}\n'
+    )
+    site, warnings = load(tmp_path, series(RULE + "\n    count: 4", extra))
+    assert warnings == []
+    assert [o.start.date() for o in site.upcoming_events] == [
+        date(2026, 12, 1), date(2027, 1, 5), date(2027, 3, 2)
+    ]  # fmt: skip
+
+
+def test_a_date_listed_twice_in_except_is_a_warning_and_skipped_once(tmp_path: Path) -> None:
+    site, warnings = load(tmp_path, series(RULE, "  except: [2027-01-05, 2027-01-05]\n"))
+    assert [w.split("/content/", 1)[1] for w in warnings] == [
+        "events/e.yaml:9: warning: except: 2027-01-05 is listed twice (delete one of them)"
+    ]
+    assert site.events[0].skipped == (date(2027, 1, 5),)
+
+
+def test_a_change_before_the_first_date_is_a_warning(tmp_path: Path) -> None:
+    """Calendars show it where it moved, so it is allowed; but a date before the series
+    began is most often the wrong year. Moving the first date itself earlier is fine."""
+    extra = (
+        "  changes:\n"
+        '    - {date: 2026-12-01, start: "2026-11-30 08:00"}\n'
+        '    - {date: 2027-02-02, start: "2026-11-29 08:00"}\n'
+    )
+    site, warnings = load(tmp_path, series(RULE + "\n    count: 3", extra))
+    assert [w.split("/content/", 1)[1] for w in warnings] == [
+        "events/e.yaml:12: warning: changes: start: 2026-11-29 08:00 is before the series' "
+        "first date (calendars show it there; check the year: the series starts 2026-12-01)"
+    ]
+    assert [o.start.date() for o in site.upcoming_events] == [
+        date(2026, 11, 29), date(2026, 11, 30), date(2027, 1, 5)
+    ]  # fmt: skip
+
+
+def test_a_title_without_letters_gets_a_valid_slug(tmp_path: Path) -> None:
+    site, warnings = load(
+        tmp_path, {"events/e.yaml": '- title: "!!!"\n  start: 2026-12-05\n  location: Pier\n'}
+    )
+    assert site.events[0].slug == "event-2026-12-05"
+    assert [w.split("/content/", 1)[1] for w in warnings] == [
+        "events/e.yaml:1: warning: no slug: this event's address and calendar entry "
+        "change if its date does (pin it: add 'slug: event-2026-12-05')"
+    ]
+
+
+def test_a_long_title_gives_a_slug_cut_between_words(tmp_path: Path) -> None:
+    title = "Neighborhood " * 40 + "walk"
+    site, _ = load(
+        tmp_path, {"events/e.yaml": f"- title: {title}\n  start: 2026-12-05\n  location: Pier\n"}
+    )
+    slug = site.events[0].slug
+    assert len(slug) <= 100 and slug.endswith("-2026-12-05")
+    words = slug.removesuffix("-2026-12-05").split("-")
+    assert set(words) == {"neighborhood"} and len(slug) > 100 - len("neighborhood-")
+
+
+def test_an_empty_slug_is_an_error_not_a_silent_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {
+        "events/e.yaml": "- title: Band night\n  slug:\n  start: 2026-12-01\n  location: Pier\n"
+    }
+    assert errors(tmp_path, files, monkeypatch) == [
+        "content/events/e.yaml:2: slug: is empty (write one like 'band-night-2026-12-01', "
+        "or remove the line)"
+    ]
+
+
+GAP_HINT = "(use 3:30 a.m., the time calendars will show, or another time)"
+SKIPPED = (
+    "2:30 a.m. on Sunday, March 14, 2027 does not exist in Los Angeles time: "
+    "clocks go from 2 to 3 a.m."
+)
+
+
+def test_a_one_off_in_the_skipped_hour_is_warned_at_its_line(tmp_path: Path) -> None:
+    files = {
+        "events/e.yaml": '- title: Night patrol\n  slug: patrol\n  start: "2027-03-14 02:30"\n'
+        '  end: "2027-03-14 03:30"\n  location: Pier\n'
+    }
+    site, warnings = load(tmp_path, files)
+    assert [w.split("/content/", 1)[1] for w in warnings] == [
+        f"events/e.yaml:3: warning: start: {SKIPPED} {GAP_HINT}"
+    ]
+    assert [e.slug for e in site.events] == ["patrol"]  # a warning keeps the event
+
+
+def test_a_series_first_date_and_a_changed_date_in_the_skipped_hour(tmp_path: Path) -> None:
+    files = {
+        "events/e.yaml": '- title: Night patrol\n  slug: patrol\n  start: "2027-03-14 02:30"\n'
+        "  location: Pier\n  repeat: {every: week, count: 3}\n  changes:\n"
+        '    - {date: 2027-03-21, start: "2027-03-14 02:45", end: "2027-03-14 02:55"}\n'
+    }
+    _, warnings = load(tmp_path, files)
+    assert [w.split("/content/", 1)[1] for w in warnings] == [
+        f"events/e.yaml:3: warning: start: {SKIPPED} {GAP_HINT}",
+        "events/e.yaml:7: warning: changes: end: 2:55 a.m. on Sunday, March 14, 2027 does not "
+        "exist in Los Angeles time: clocks go from 2 to 3 a.m. (use 3:55 a.m., the time "
+        "calendars will show, or another time)",
+        "events/e.yaml:7: warning: changes: start: 2:45 a.m. on Sunday, March 14, 2027 does "
+        "not exist in Los Angeles time: clocks go from 2 to 3 a.m. (use 3:45 a.m., the time "
+        "calendars will show, or another time)",
+    ]
+
+
+def test_a_weekly_series_shows_the_skipped_hour_as_calendars_do(tmp_path: Path) -> None:
+    """RFC 5545 reads 2:30 a.m. on the night clocks go forward with the offset before the
+    jump: 3:30 a.m. The page says so too, and the date keeps its length."""
+    files = {
+        "events/e.yaml": '- title: Night patrol\n  slug: patrol\n  start: "2027-03-07 02:30"\n'
+        '  end: "2027-03-07 03:00"\n  location: Pier\n  repeat: {every: week, count: 3}\n'
+    }
+    site, warnings = load(tmp_path, files)
+    assert warnings == []  # nobody wrote the skipped time: the rule lands there
+    assert [(o.start.isoformat(), o.end.isoformat()) for o in site.upcoming_events] == [
+        ("2027-03-07T02:30:00-08:00", "2027-03-07T03:00:00-08:00"),
+        ("2027-03-14T03:30:00-07:00", "2027-03-14T04:00:00-07:00"),
+        ("2027-03-21T02:30:00-07:00", "2027-03-21T03:00:00-07:00"),
+    ]
+
+
+def test_a_time_that_happens_twice_is_no_gap(tmp_path: Path) -> None:
+    """1:30 a.m. on the night clocks go back happens twice: the first is meant (RFC 5545)."""
+    files = {
+        "events/e.yaml": '- title: Night patrol\n  slug: patrol\n  start: "2027-11-07 01:30"\n'
+        "  location: Pier\n"
+    }
+    site, warnings = load(tmp_path, files)
+    assert warnings == [] and site.events[0].start.isoformat() == "2027-11-07T01:30:00-07:00"

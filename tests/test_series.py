@@ -188,3 +188,36 @@ def test_weekly_series_skips_the_winter_break_and_runs_a_year_ahead(sample_site:
     assert ("2026-12-23", "skipped") in days and ("2026-12-30", "skipped") in days
     assert days[0][0] == "2026-11-25" and date.fromisoformat(days[-1][0]) <= UNTIL.date()
     assert len(days) == 53  # every Wednesday from the build day to a year ahead
+
+
+NIGHT_PATROL = """\
+- title: Night patrol
+  slug: night-patrol
+  start: "2027-03-07 02:30"
+  end: "2027-03-07 03:00"
+  location: Pier
+  repeat: {every: week, count: 3}
+"""
+
+
+def test_the_skipped_hour_reads_as_calendars_read_it(tmp_path: Path) -> None:
+    """A weekly 2:30 a.m. lands in the hour skipped on March 14, 2027: both calendar
+    readers put that date at 3:30 a.m. (RFC 5545), and the page must say the same time."""
+    from sitefactory import make_site
+
+    from microsite.cli import main
+    from microsite.render.dates import ap_time
+
+    content = make_site(tmp_path, {"events/e.yaml": NIGHT_PATROL})
+    site = tmp_path / "site"
+    argv = ["build", "--content", str(content), "--templates", str(REPO / "templates")]
+    assert main([*argv, "--output", str(site), "--now", SAMPLE_NOW, "--quiet"]) == 0
+    path, html = "/events/night-patrol/", read(site, "events/night-patrol/index.html")
+    shown = series_claims(html, path)
+    all_three_agree(site, "events/night-patrol/event.ics", shown)
+    items = re.findall(r'<li id="on-([\d-]+)".*?<time datetime="([^"]+)">(.*?)</time>', html, re.S)
+    said = {day: re.sub(r"<[^>]+>|\s+", " ", text) for day, _, text in items}
+    assert "3:30\u20134 a.m." in said["2027-03-14"] and "2:30\u20133 a.m." in said["2027-03-21"]
+    for day, when, text in items:  # the clock the page shows is the calendar's local time
+        local = datetime.fromisoformat(start_key(when).replace("Z", "+00:00")).astimezone(LA)
+        assert ap_time(local).split()[0] in re.sub(r"<[^>]+>", "", text), day

@@ -8,14 +8,16 @@ the page claims the date is off; so the nearest real date is suggested.
 from __future__ import annotations
 
 import bisect
+from collections import defaultdict
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from microsite.content.fields import DATE_HINT, Fields, describe, parse_when
+from microsite.content.gaps import check_gaps
 from microsite.content.repeat import plain_date
 from microsite.content.yamlsrc import Located, LocatedList
-from microsite.errors import ContentError, did_you_mean
-from microsite.recurrence import rule_days
+from microsite.errors import ContentError, did_you_mean, warning
+from microsite.recurrence import moment_on, rule_days
 from microsite.schedule import EVENT_STATUSES, Change, EventStatus, Moment, Repeat, day_of
 
 CHANGE_KEYS = ("date", "status", "start", "end", "location", "note")
@@ -26,7 +28,7 @@ def parse_except_and_changes(
 ) -> tuple[tuple[date, ...], tuple[Change, ...]]:
     """The skipped dates and changes of one event, each checked against its rule; a
     change's `location` and `note` may be given per language, like the event's texts."""
-    skipped = _dated_items(fields, "except")
+    skipped = _once_each(fields, _dated_items(fields, "except"))
     items = _change_items(fields)
     if (skipped or items) and repeat is None:
         key = "except" if skipped else "changes"
@@ -38,9 +40,26 @@ def parse_except_and_changes(
     days = rule_days(start, repeat, max(named, default=day_of(start)))
     for day, line in skipped:
         _check_day(fields, "except", day, line, days)
-    taken = {day for day, _ in skipped}
+    off = {day for day, _ in skipped}
+    taken = set(off)
     changes = [_change(item, day, fields, days, taken, start, languages) for item, day, _ in items]
-    return tuple(sorted(day for day, _ in skipped)), tuple(c for c in changes if c is not None)
+    made = [(item, change) for (item, _, _), change in zip(items, changes, strict=True) if change]
+    _check_moves(start, repeat, off, made)
+    return tuple(sorted(off)), tuple(change for _, change in made)
+
+
+def _once_each(fields: Fields, dated: list[tuple[date, int]]) -> list[tuple[date, int]]:
+    """Each date once, with a warning at a repeat: a calendar would get it twice in EXDATE."""
+    seen: set[date] = set()
+    kept = []
+    for day, line in dated:
+        if day in seen:
+            message = f"except: {day} is listed twice"
+            fields.problems.append(warning(fields.path, line, message, "delete one of them"))
+            continue
+        seen.add(day)
+        kept.append((day, line))
+    return kept
 
 
 def _dated_items(fields: Fields, key: str) -> list[tuple[date, int]]:
@@ -121,24 +140,82 @@ def _change(
         return None
     taken.add(day)
     status = read_status(inner, "changes: ")
-    start, end = _moved(inner, series_start)
+    start, end = _moved(inner, series_start, day)
     location, locations = inner.localized("location", languages)
     note, notes = inner.localized("note", languages, one_line=False)
     return Change(day, status, start, end, location, note or "", locations + notes)
 
 
-def _moved(inner: Fields, series_start: Moment) -> tuple[Moment | None, Moment | None]:
-    """A new start and end, in the same form (timed or all-day) as the series."""
+def _moved(inner: Fields, series_start: Moment, day: date) -> tuple[Moment | None, Moment | None]:
+    """A new start and end, in the same form (timed or all-day) as the series.
+
+    An `end` alone is checked against the start the rule gives `day`: a page
+    saying "8-7 a.m." and a calendar entry that ends before it begins are both
+    worse than an error.
+    """
     tz = series_start.tzinfo if isinstance(series_start, datetime) else ZoneInfo("UTC")
     start, end = inner.when("start", tz), inner.when("end", tz)
     for key, value in (("start", start), ("end", end)):
         if value is not None and isinstance(value, datetime) != isinstance(series_start, datetime):
             inner.error(key, f"changes: {key}: use the same form as the series' start")
             return None, None
-    if start is not None and end is not None and end < start:  # type: ignore[operator]
-        inner.error("end", "changes: end: the occurrence ends before it starts")
+    check_gaps(inner, {"start": start, "end": end}, "changes: ")
+    begins = start if start is not None else moment_on(series_start, day)
+    if end is not None and end < begins:  # type: ignore[operator]
+        hint = "check the date and time" if start is not None else _NO_START_HINT
+        message = f"changes: end: the occurrence ends before it starts ({shown(begins)})"
+        inner.error("end", message, hint)
         return None, None
     return start, end
+
+
+_NO_START_HINT = "check the time (24-hour: 19:00 is 7 p.m.); if the start moved too, add 'start:'"
+
+
+def shown(value: Moment) -> str:
+    """A moment as a PIO writes it: `2027-01-05 08:00`, or `2027-01-05` for a whole day."""
+    return f"{value:%Y-%m-%d %H:%M}" if isinstance(value, datetime) else value.isoformat()
+
+
+def _check_moves(
+    series_start: Moment, repeat: Repeat, off: set[date], made: list[tuple[Fields, Change]]
+) -> None:
+    """A moved date may not start when another date of the series starts: the page would
+    list the two as one time twice. One moved to before the series' first date is allowed
+    (calendars show it there) but is most often a slip of the year, so it is a warning;
+    the first date itself may move earlier without one."""
+    moves = [(inner, change.day, change.start) for inner, change in made if change.start]
+    if not moves:
+        return
+    starts = _starts(series_start, repeat, off, [change for _, change in made])
+    first = day_of(series_start)
+    for inner, day, start in moves:
+        others = [other for other in starts[start] if other != day]
+        if others:
+            message = (
+                f"changes: start: {shown(start)} is already when the series' "
+                f"{others[0]} date starts: it would be listed twice"
+            )
+            hint = f"pick another time, or put {others[0]} in 'except' if that date is off"
+            inner.error("start", message, hint)
+        if start < series_start and day != first:  # type: ignore[operator]
+            message = f"changes: start: {shown(start)} is before the series' first date"
+            hint = f"calendars show it there; check the year: the series starts {first}"
+            inner.problems.append(warning(inner.path, inner.line("start"), message, hint))
+
+
+def _starts(
+    series_start: Moment, repeat: Repeat, off: set[date], changes: list[Change]
+) -> defaultdict[Moment, list[date]]:
+    """Each start of the series through its latest moved date, with the dates the rule gives
+    that start there (a moved one where it moved to)."""
+    changed = {change.day: change.start for change in changes if change.start}
+    last = max((day_of(start) for start in changed.values()), default=day_of(series_start))
+    found: defaultdict[Moment, list[date]] = defaultdict(list)
+    for day in rule_days(series_start, repeat, last):
+        if day not in off:
+            found[changed.get(day) or moment_on(series_start, day)].append(day)
+    return found
 
 
 def read_status(fields: Fields, prefix: str = "") -> EventStatus:

@@ -12,8 +12,9 @@ from babel import localedata
 
 from microsite.catalogs import has_interface
 from microsite.content import yamlsrc
-from microsite.content.fields import SLUG_RE, Fields, describe, slugify
+from microsite.content.fields import SLUG_RE, Fields, describe
 from microsite.content.reading import display_path, outside, read_text
+from microsite.content.slugs import SLUG_MAX, derived, shortened
 from microsite.content.urls import base_url_problem
 from microsite.content.yamlsrc import Located
 from microsite.errors import ContentError, did_you_mean
@@ -95,7 +96,7 @@ def _languages(fields: Fields) -> tuple[str, ...]:
     language = fields.text("language") or "en"
     if "languages" not in fields.data:
         return (language,)
-    codes = fields.keys("languages")
+    codes = fields.keys("languages", "language codes like [en, es]")
     for code in codes:
         if not LANGUAGE_RE.fullmatch(code):
             hint = "use a two-letter code in lowercase, like en, es, vi, ko or tl"
@@ -103,8 +104,9 @@ def _languages(fields: Fields) -> tuple[str, ...]:
     if "language" in fields.data and codes and codes[0] != language:
         hint = "the first of 'languages' is the default: drop 'language:'"
         fields.error("language", f"language: '{language}' is not the first of languages", hint)
-    if len(set(codes)) != len(codes):
-        fields.error("languages", "languages: a language is listed twice")
+    for code in sorted({c for c in codes if codes.count(c) > 1}):
+        hint = "delete one: each language is listed once, the default first"
+        fields.error("languages", f"languages: '{code}' is listed twice", hint)
     good = tuple(dict.fromkeys(c for c in codes if LANGUAGE_RE.fullmatch(c)))
     return good or (language,)
 
@@ -191,11 +193,9 @@ def load_communities(
     communities = []
     for key, value in (data or {}).items():
         line = data.line_of(key)
-        if not isinstance(key, str) or not SLUG_RE.fullmatch(key):
-            hint = f"use lowercase letters, digits and single hyphens, like '{slugify(str(key))}'"
-            problems.append(
-                ContentError(shown, line, f"{str(key)!r} is not a valid community key", hint)
-            )
+        problem = _key_problem(key)
+        if problem:
+            problems.append(ContentError(shown, line, *problem))
             continue
         if not isinstance(value, Located):
             problems.append(
@@ -206,6 +206,19 @@ def load_communities(
             _community(key, Fields(value, shown, problems, COMMUNITY_KEYS), languages)
         )
     return tuple(communities)
+
+
+def _key_problem(key: object) -> tuple[str, str] | None:
+    """What is wrong with a community key, and how to fix it: it is the folder of the
+    community's pages, so it is held to the rules of a slug, its length included."""
+    if not isinstance(key, str) or not SLUG_RE.fullmatch(key):
+        good = derived(str(key), "neighborhoods")
+        hint = f"use lowercase letters, digits and single hyphens, like '{good}'"
+        return f"{str(key)!r} is not a valid community key", hint
+    if len(key) > SLUG_MAX:
+        message = f"community key too long ({len(key)} characters; at most {SLUG_MAX})"
+        return message, f"shorten it, like '{shortened(key)}'"
+    return None
 
 
 def _community(key: str, fields: Fields, languages: tuple[str, ...]) -> Community:

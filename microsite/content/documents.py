@@ -22,11 +22,11 @@ from microsite.content.fields import (
     Fields,
     language_problem,
     media_image,
-    slugify,
 )
+from microsite.content.slugs import NOUNS, check_free, derived, read_slug, shortened, taken
 from microsite.errors import ContentError
 from microsite.lints.header import header_lints
-from microsite.lints.rules import NAMES, NAMES_HINT, NO_LINTS, LintRules, for_document
+from microsite.lints.rules import NAMES, NAMES_HINT, NAMES_LIKE, NO_LINTS, LintRules, for_document
 
 STORY_KEYS = (
     "title", "date", "summary", "communities", "author", "image", "image_alt",
@@ -35,7 +35,6 @@ STORY_KEYS = (
 )  # fmt: skip
 PAGE_KEYS = ("title", "summary", "nav", "updated", "draft", "slug", "lint_ignore", "translation")
 LANGUAGE_SUFFIX = re.compile(r"\.([a-z]{2,3})\Z")
-RESERVED_SLUGS = frozenset({"stories", "events", "communities", "media", "static", "404", "follow"})
 
 
 @dataclass(frozen=True)
@@ -69,6 +68,7 @@ class Header:
     machine: bool = False  # `translation: machine`
     date_line: int = 1
     communities_line: int = 1
+    featured_line: int = 1
 
     @property
     def site_path(self) -> str:
@@ -118,13 +118,13 @@ def parse_document(
     stem, lang = split_language(name, rules.languages)
     if lang not in rules.languages:
         problems.append(language_problem(shown, 1, rules.languages, lang))
-    ignore = fields.choices("lint_ignore", NAMES, NAMES_HINT)
+    ignore = fields.choices("lint_ignore", NAMES, NAMES_HINT, NAMES_LIKE)
     lints = for_document(rules.lints, ignore, lang)
     header = Header(
         kind=kind,
         rel=f"{kind}/{name}",
         source=shown,
-        slug=_slug(kind, stem, fields),
+        slug=_slug(kind, stem, fields, rules.languages),
         slug_line=fields.line("slug"),
         title=fields.text("title", required=True) or "",
         body=doc.body,
@@ -150,6 +150,7 @@ def parse_document(
         machine=_machine(fields, lang == rules.languages[0]),
         date_line=fields.line("date"),
         communities_line=fields.line("communities"),
+        featured_line=fields.line("featured"),
     )
     shown_values = {"title": header.title, "summary": header.summary, "image_alt": header.image_alt}
     problems.extend(header_lints(shown, fields.line, shown_values, lints))
@@ -171,23 +172,27 @@ def _machine(fields: Fields, original: bool) -> bool:
     return value == "machine" and not original
 
 
-def _slug(kind: str, stem: str, fields: Fields) -> str:
-    """The slug from front matter, else from the file name without its date and language."""
+def _slug(kind: str, stem: str, fields: Fields, languages: tuple[str, ...]) -> str:
+    """The slug from front matter, else from the file name without its date and language.
+
+    A long file name is cut between words to fit: a file system allows names
+    longer than a slug may be, and the name is no mistake.
+    """
     if kind == "stories" and len(stem) > 11 and stem[:10].count("-") == 2 and stem[10] == "-":
         stem = stem[11:]
-    if "slug" not in fields.data and not SLUG_RE.fullmatch(stem):
-        good = slugify(stem)
+    valid = SLUG_RE.fullmatch(stem) is not None
+    default = shortened(stem) if valid else derived(stem, NOUNS[kind])
+    reserved = taken(kind, languages)
+    if "slug" in fields.data:
+        return read_slug(fields, kind, default, reserved)
+    if not valid:
         fields.problems.append(
             ContentError(
                 fields.path,
                 1,
                 f"the file name gives the slug {stem!r}, which is not valid in a web address",
-                f"rename the file to use '{good}' or add 'slug: {good}'",
+                f"rename the file to use '{default}' or add 'slug: {default}'",
             )
         )
-    slug = fields.slug("slug", stem)
-    if kind == "pages" and slug in RESERVED_SLUGS:
-        fields.error(
-            "slug", f"the page slug '{slug}' is taken by the site itself", "pick another slug"
-        )
-    return slug
+    check_free(fields, kind, default, reserved, "rename the file, or add 'slug: ...'")
+    return default

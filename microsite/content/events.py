@@ -9,8 +9,10 @@ from zoneinfo import ZoneInfo
 from microsite.content import yamlsrc
 from microsite.content.changes import parse_except_and_changes, read_status
 from microsite.content.consent import check_consent
-from microsite.content.fields import COMMUNITY_HINT, Fields, describe, media_image, slugify
+from microsite.content.fields import COMMUNITY_HINT, Fields, describe, media_image
+from microsite.content.gaps import check_gaps
 from microsite.content.repeat import parse_repeat
+from microsite.content.slugs import SLUG_MAX, derived, read_slug, taken
 from microsite.content.yamlsrc import Located, LocatedList
 from microsite.errors import ContentError, warning
 from microsite.lints.header import image_alt_lints
@@ -88,6 +90,7 @@ def _parse_event(fields: Fields, rules: EventRules) -> Event | None:
     title, titles = fields.localized("title", languages, required=True)
     start = fields.when("start", tz, required=True)
     end = _end(fields, start, tz)
+    check_gaps(fields, {"start": start, "end": end})
     location, locations = fields.localized("location", languages, required=True)
     address, addresses = fields.localized("address", languages)
     repeat = parse_repeat(fields, start)
@@ -99,12 +102,12 @@ def _parse_event(fields: Fields, rules: EventRules) -> Event | None:
     image_alt, alts = fields.localized("image_alt", languages)
     image = media_image(fields, rules.media, image_alt)
     check_consent(fields, _markdown_of(fields.data.get("description")), rules.minors)
-    if len(fields.problems) > before or title is None or start is None or location is None:
+    if _failed(fields.problems, before) or title is None or start is None or location is None:
         return None
     warn, line = Warn(fields.path), fields.line("image_alt")
     fields.problems += image_alt_lints(warn, line, image_alt, title, rules.lints)
     return Event(
-        slug=_slug(fields, title, start),
+        slug=_slug(fields, title, start, languages),
         title=title,
         start=start,
         end=end,
@@ -124,6 +127,12 @@ def _parse_event(fields: Fields, rules: EventRules) -> Event | None:
         image_alt=image_alt,
         **details[0],
     )
+
+
+def _failed(problems: list[ContentError], before: int) -> bool:
+    """Whether an error was found since `before`; a warning (a skipped hour, a date listed
+    twice) keeps the event."""
+    return any(not problem.warning for problem in problems[before:])
 
 
 def _details(
@@ -151,15 +160,20 @@ def _markdown_of(description: object) -> str:
     return description if isinstance(description, str) else ""
 
 
-def _slug(fields: Fields, title: str, start: date | datetime) -> str:
-    """The pinned slug; without one, the dated default and a warning saying how to pin it."""
-    default = f"{slugify(title)}-{_day(start).isoformat()}"
+def _slug(fields: Fields, title: str, start: date | datetime, languages: tuple[str, ...]) -> str:
+    """The pinned slug; without one, the dated default and a warning saying how to pin it.
+
+    The default is the title's words, as many as fit, then the date; a title
+    with no letter or digit (`!!!`) gives `event-2026-12-05`.
+    """
+    day = _day(start).isoformat()
+    default = f"{derived(title, 'event', SLUG_MAX - len(day) - 1)}-{day}"
     if "slug" not in fields.data:
         message = "no slug: this event's address and calendar entry change if its date does"
         fields.problems.append(
             warning(fields.path, fields.data.line, message, f"pin it: add 'slug: {default}'")
         )
-    return fields.slug("slug", default)
+    return read_slug(fields, "events", default, taken("events", languages))
 
 
 def _day(value: date | datetime) -> date:

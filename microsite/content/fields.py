@@ -19,6 +19,7 @@ from microsite.errors import ContentError, did_you_mean
 
 DATE_HINT = "dates look like 2026-12-05 or 2026-12-05 09:00"
 COMMUNITY_HINT = "add it to communities.yaml first"
+KEYS_LIKE = "keys like [surf, music]"  # communities: the commonest list of keys
 # Anchored with \A and \Z, not ^ and $: `$` also matches before a final newline,
 # which let a file named "events\n.md" past both this and the reserved-slug check.
 SLUG_RE = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -202,21 +203,27 @@ class Fields:
     def mapping(self, key: str, required: bool = False) -> Located | None:
         return self._get(key, dict, required)
 
-    def keys(self, key: str) -> tuple[str, ...]:
-        """A list of short text keys; a single bare key is accepted as a list of one."""
+    def keys(self, key: str, like: str = KEYS_LIKE) -> tuple[str, ...]:
+        """A list of short text keys; a single bare key is accepted as a list of one.
+
+        `like` is what a right list looks like for this key: communities, languages
+        and lint names each need their own example, or the hint misleads.
+        """
         value = self.data.get(key)
         if isinstance(value, str):
             return (value,)
         items = self._get(key, list, False) or []
         if not all(isinstance(item, str) for item in items):
-            self.error(key, f"{key}: expected a list of keys like [surf, music]")
+            self.error(key, f"{key}: expected a list of {like}")
             return ()
         return tuple(items)
 
-    def choices(self, key: str, allowed: Iterable[str], add_hint: str) -> tuple[str, ...]:
+    def choices(
+        self, key: str, allowed: Iterable[str], add_hint: str, like: str = KEYS_LIKE
+    ) -> tuple[str, ...]:
         """A list of keys, each of which must be one of `allowed`."""
         allowed = tuple(allowed)
-        values = self.keys(key)
+        values = self.keys(key, like)
         for value in values:
             if value not in allowed:
                 hint = did_you_mean(value, allowed) if allowed else ""
@@ -245,19 +252,6 @@ class Fields:
         if value is None or isinstance(value, datetime):
             return value
         return datetime.combine(value, time(), tz)
-
-    def slug(self, key: str, default: str) -> str:
-        """The explicit slug when given and valid, else the default."""
-        value = self.text(key)
-        if value is None:
-            return default
-        if not SLUG_RE.fullmatch(value):
-            self.error(
-                key,
-                f"slug: '{value}' is not a valid slug",
-                f"use lowercase letters, digits and single hyphens, like '{slugify(value)}'",
-            )
-        return value
 
 
 def media_image(fields: Fields, media: frozenset[str], alt: str | None) -> str | None:

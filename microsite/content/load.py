@@ -20,6 +20,7 @@ from typing import Any
 from microsite.content.config import PLACEHOLDER, load_communities, load_settings
 from microsite.content.documents import Header, Rules, parse_document
 from microsite.content.events import EventRules, ParsedEvent, parse_events
+from microsite.content.featured import check_featured
 from microsite.content.media import scan_media
 from microsite.content.pictures import read_pictures
 from microsite.content.reading import display_path, link_kind, not_plain, outside, read_text
@@ -64,6 +65,7 @@ def load_site(
     check_translations(headers, languages[0], problems)
     reasons = {h.rel: h.unpublished_reason(now) for h in headers}
     published = [h for h in headers if drafts or not reasons[h.rel]]
+    check_featured(published, problems)
     unpublished = {rel: why for rel, why in reasons.items() if why and not drafts}
     tables = link_tables(published, unpublished, media, languages)
     base = settings.base_url

@@ -36,6 +36,9 @@ def parse_repeat(fields: Fields, start: Moment | None) -> Repeat | None:
     """The `repeat:` mapping of one event as a checked rule, or None (absent or wrong)."""
     data = fields.mapping("repeat")
     if data is None:
+        if "repeat" in fields.data and fields.data["repeat"] is None:  # `repeat:` and nothing
+            hint = "indent 'every: week' (or month...) under it, or delete the line"
+            fields.error("repeat", "repeat: says nothing: the event would happen once", hint)
         return None
     inner = Fields(data, fields.path, fields.problems, REPEAT_KEYS)
     before = len(fields.problems)
@@ -56,6 +59,8 @@ def _every(fields: Fields) -> tuple[str, int] | None:
     if value is None:
         if "every" not in fields.data:
             fields.missing("every")
+        elif fields.data["every"] is None or not str(fields.data["every"]).strip():
+            fields.error("every", "repeat: every: is empty", EVERY_HINT)
         return None
     match = _EVERY_RE.fullmatch(value.lower())
     word = match.group(2) if match else value.lower()
@@ -69,11 +74,16 @@ def _every(fields: Fields) -> tuple[str, int] | None:
 
 def _on(fields: Fields, freq: str) -> dict:
     """The days of the rule: weekdays for a week, an ordinal weekday or a day for a month."""
-    value = fields.data.get("on")
-    if value is None:
+    if "on" not in fields.data:
         return {}
+    value = fields.data["on"]
     if freq == "daily":
         fields.error("on", "repeat: on: a daily series needs no 'on'", "delete the 'on:' line")
+        return {}
+    if not [word for word in _words(value) if word != "and"]:
+        # Without this, `on: []` would quietly mean the first date's weekday or day.
+        hint = f"name it: {ON_HINTS[freq]}; or delete the line for the first date's day"
+        fields.error("on", "repeat: on: names no day", hint)
         return {}
     if freq == "weekly":
         return _week_days(fields, value)
@@ -81,6 +91,9 @@ def _on(fields: Fields, freq: str) -> dict:
 
 
 def _words(value: object) -> list[str]:
+    """The words of `on:`: a list's items, or a text split at commas, spaces and "and"."""
+    if value is None:
+        return []
     items = value if isinstance(value, list) else re.split(r"[,\s]+|\band\b", str(value))
     return [str(item).strip().lower() for item in items if str(item).strip()]
 

@@ -23,6 +23,7 @@ NAMES = (
     "emoji-bullets",
 )
 NAMES_HINT = "lint names: " + ", ".join(NAMES)
+NAMES_LIKE = "lint names like [reading-level, jargon]"  # what `lint_ignore:` and `off:` take
 MEASURED = ("en", "es")  # languages with a reading measure (Flesch-Kincaid, Fernández-Huerta)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from microsite.content.fields import Fields
 from microsite.content.yamlsrc import Located
 from microsite.errors import ContentError
-from microsite.lints.rules import NAMES, NAMES_HINT, LintRules
+from microsite.lints.rules import NAMES, NAMES_HINT, NAMES_LIKE, LintRules
 
 LINT_KEYS = ("reading_grade", "off", "jargon")
 
@@ -17,7 +17,7 @@ def lint_settings(site: Fields, language: str) -> LintRules:
         return LintRules(lang=language)
     _off_is_a_word(data)
     fields = Fields(data, site.path, site.problems, LINT_KEYS)
-    off = fields.choices("off", NAMES, NAMES_HINT)
+    off = fields.choices("off", NAMES, NAMES_HINT, NAMES_LIKE)
     return LintRules(
         on=tuple(name for name in NAMES if name not in off),
         reading_grade=_grade(fields),

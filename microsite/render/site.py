@@ -299,16 +299,22 @@ def render_page(
 
 
 def _collisions(pages: Iterable[Planned]) -> list[ContentError]:
-    """Two pages may never share a file: a page slug `events` would silently replace /events/."""
-    seen: set[str] = set()
+    """Two pages may never share a file: a page slug `events` would silently replace /events/.
+
+    The loader refuses the slugs it knows the site uses (`content/slugs.py`);
+    this is the last guard, and it blames the content file that claimed the
+    address, not whichever of the two was planned second.
+    """
+    seen: dict[str, Planned] = {}
     problems = []
     for planned in pages:
-        if planned.output in seen:
-            message = f"{planned.output} would be written twice ({planned.path} is already a page)"
-            problems.append(
-                ContentError(planned.source or "content", 1, message, "choose another slug")
-            )
-        seen.add(planned.output)
+        earlier = seen.setdefault(planned.output, planned)
+        if earlier is planned:
+            continue
+        blame, other = (planned, earlier) if planned.source else (earlier, planned)
+        what = f"the page of {other.source}" if other.source else "a page the site makes itself"
+        message = f"{planned.output} would be written twice: {planned.path} is also {what}"
+        problems.append(ContentError(blame.source or "content", 1, message, "choose another slug"))
     return problems
 
 
