@@ -7,7 +7,7 @@ from datetime import date, time
 import pytest
 from modelfactory import at, make_all_day_event, make_event
 
-from microsite.render.dates import ap_date, ap_time, ap_time_range, ap_when, iso
+from microsite.dates import ap_date, ap_time, ap_time_range, ap_when, iso
 from microsite.render.localdates import month_abbreviation
 
 DASH = "\u2013"

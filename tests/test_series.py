@@ -206,7 +206,7 @@ def test_the_skipped_hour_reads_as_calendars_read_it(tmp_path: Path) -> None:
     from sitefactory import make_site
 
     from microsite.cli import main
-    from microsite.render.dates import ap_time
+    from microsite.dates import ap_time
 
     content = make_site(tmp_path, {"events/e.yaml": NIGHT_PATROL})
     site = tmp_path / "site"

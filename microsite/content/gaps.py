@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from microsite.content.fields import Fields
+from microsite.dates import ap_date, ap_time
 from microsite.daylight import as_clocks_show, gap_around, in_gap, zone_name
 from microsite.errors import warning
-from microsite.render.dates import ap_date, ap_time
 from microsite.schedule import Moment
 
 

@@ -14,9 +14,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from microsite.dates import iso
 from microsite.images.markup import feed_picture, for_feeds
 from microsite.model import Site, Story
-from microsite.render.dates import iso
 from microsite.render.language import words
 from microsite.render.textutil import absolute_links
 

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from microsite.dates import iso
 from microsite.model import Event, EventStatus, Occurrence, Site, Story
 from microsite.recurrence import first_occurrence
-from microsite.render.dates import iso
 from microsite.render.language import words
 from microsite.render.textutil import plain_text
 

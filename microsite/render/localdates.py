@@ -16,8 +16,8 @@ from typing import Any
 from babel.dates import format_date, format_time, get_period_names
 from markupsafe import Markup, escape
 
+from microsite import dates
 from microsite.model import Repeat
-from microsite.render import dates
 
 Dated = Any  # an Event or an Occurrence: anything with `start` and `end`
 

@@ -23,6 +23,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from microsite import urls
+from microsite.dates import EVENT_FILTERS, iso
 from microsite.errors import BuildFailed, ContentError, PageFailed
 from microsite.images import markup
 from microsite.images.markup import choice
@@ -31,7 +32,6 @@ from microsite.model import Event, Site, Story
 from microsite.render import eventpages
 from microsite.render.bytecode import bytecode_cache
 from microsite.render.calendar import build_day, ics_calendar
-from microsite.render.dates import EVENT_FILTERS, iso
 from microsite.render.editions import edition, languages
 from microsite.render.feeds import atom_feed, robots_txt, sitemap
 from microsite.render.language import install_language, translator, words
