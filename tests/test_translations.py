@@ -79,6 +79,23 @@ def test_a_language_babel_does_not_know_is_an_error(
     ]
 
 
+def test_an_original_and_its_translation_in_the_default_language_say_why_they_clash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`languages: [es, en]` makes `good.md` Spanish too: the hint names the order, not slugs."""
+    monkeypatch.chdir(tmp_path)
+    files = {
+        "site.yaml": "languages: [es, en]\n" + SITE_YAML,
+        "stories/2026-08-02-good.es.md": SPANISH_STORY,
+    }
+    assert problems_for(tmp_path, files) == [
+        "content/stories/2026-08-02-good.md:2: the address /stories/good/ is already used by "
+        "content/stories/2026-08-02-good.es.md:2 (both are in 'es', the first of 'languages:' "
+        "in site.yaml: a file without a language in its name is in that one; list the "
+        "languages in the order you mean)"
+    ]
+
+
 def test_a_text_in_a_language_the_site_lacks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -80,7 +80,7 @@ def load_site(
     events = [
         _described(e, html, base, tables, settings.lints, pictures, prefix) for e in parsed_events
     ]
-    _check_unique(headers, parsed_events, problems)
+    _check_unique(headers, parsed_events, languages[0], problems)
     if any(not p.warning for p in problems):
         raise BuildFailed(problems)
     site = Site(
@@ -385,21 +385,31 @@ def read_events_file(file: EventsFile) -> ReadEvents:
 
 
 def _check_unique(
-    headers: list[Header], events: list[ParsedEvent], problems: list[ContentError]
+    headers: list[Header],
+    events: list[ParsedEvent],
+    default: str,
+    problems: list[ContentError],
 ) -> None:
     """Two files claiming one URL would silently overwrite each other."""
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, int]] = {}
     places = [(h.site_path, h.source, h.slug_line) for h in headers]
     places += [(e.event.path, e.event.source, e.line) for e in events]
     for site_path, path, line in places:
-        if site_path in seen:
-            problems.append(
-                ContentError(
-                    path,
-                    line,
-                    f"the address {site_path} is already used by {seen[site_path]}",
-                    "give one of them a different 'slug:'",
-                )
-            )
-        else:
-            seen[site_path] = f"{path}:{line}"
+        if site_path not in seen:
+            seen[site_path] = (path, line)
+            continue
+        first, first_line = seen[site_path]
+        message = f"the address {site_path} is already used by {first}:{first_line}"
+        problems.append(ContentError(path, line, message, _clash_hint(path, first, default)))
+
+
+def _clash_hint(path: str, other: str, default: str) -> str:
+    """`about.md` and `about.es.md` clash when Spanish is the default language: say so,
+    rather than ask for a new slug (a site whose languages were swapped has dozens)."""
+    marked = f".{default}."
+    if path != other and path.replace(marked, ".") == other.replace(marked, "."):
+        return (
+            f"both are in '{default}', the first of 'languages:' in site.yaml: a file without "
+            "a language in its name is in that one; list the languages in the order you mean"
+        )
+    return "give one of them a different 'slug:'"
