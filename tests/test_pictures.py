@@ -132,6 +132,8 @@ def test_sizes_are_never_upscaled_and_never_larger_than_the_largest_width(built:
         assert image.size == (300, 200)
     assert not list(built.glob("media/cones-png-400w.*"))
     assert widths(Source("/media/x.jpg", "d", 8000, 6000, False)) == WIDTHS
+    assert widths(Source("/media/x.jpg", "d", 1600, 900, False)) == WIDTHS  # the largest too
+    assert widths(Source("/media/x.jpg", "d", 1599, 900, False)) == (*WIDTHS[:-1], 1599)
     largest = max(r.width for r in renditions(Source("/media/x.jpg", "d", 8000, 6000, False)))
     assert largest == WIDTHS[-1]
 

@@ -67,7 +67,7 @@ def height_at(width: int, height: int, new_width: int) -> int:
 def widths(source: Source) -> tuple[int, ...]:
     """The widths made for `srcset`: never wider than the picture itself."""
     smaller = tuple(w for w in WIDTHS if w < source.width)
-    return smaller if source.width >= WIDTHS[-1] else (*smaller, source.width)
+    return smaller if source.width > WIDTHS[-1] else (*smaller, source.width)
 
 
 def scaled(source: Source, width: int, format: str) -> Rendition:
