@@ -18,11 +18,13 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from microsite.errors import ContentError
-from microsite.images.source import ROTATED, Source, pillow
+from microsite.content.reading import display_path
+from microsite.errors import ContentError, PageFailed
+from microsite.images.decoding import Unusable, decoding, pillow
+from microsite.images.source import ROTATED, Source
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -119,11 +121,19 @@ def largest(renditions: tuple[Rendition, ...], width: int, format: str) -> Rendi
 
 
 def encode(rendition: Rendition) -> bytes:
-    """The rendition's bytes: decoded, turned upright, resized, re-encoded without metadata."""
-    base, profile = _base(rendition.source)
-    picture = _resized(base, rendition)
-    picture.info = {}  # nothing of the original's metadata may reach the new file
-    return _saved(picture, rendition.format, profile)
+    """The rendition's bytes: decoded, turned upright, resized, re-encoded without metadata.
+
+    A picture that cannot be decoded or saved fails this file (`PageFailed`) with
+    the picture's path, in whichever process makes it: loading found none such,
+    but it cannot see everything (`source.py`), and the file may have changed since.
+    """
+    try:
+        base, profile = _base(rendition.source)
+        picture = _resized(base, rendition)
+        picture.info = {}  # nothing of the original's metadata may reach the new file
+        return _saved(picture, rendition.format, profile)
+    except Unusable as problem:
+        raise PageFailed(problem.at(display_path(Path(rendition.source.file)))) from None
 
 
 @lru_cache(maxsize=1)
@@ -138,7 +148,7 @@ def _base(source: Source) -> tuple[Image.Image, bytes | None]:
     """
     width = widths(source)[-1]
     size = (width, height_at(source.width, source.height, width))
-    with pillow().open(source.file) as image:
+    with decoding(source.file) as image:
         if image.format == "JPEG":
             turned = image.getexif().get(0x0112, 1) in ROTATED
             image.draft("RGB", size[::-1] if turned else size)
@@ -187,7 +197,12 @@ def _saved(picture: Image.Image, format: str, profile: bytes | None) -> bytes:
         options = {}
     else:
         options |= {"quality": QUALITY[format]}
-    picture.save(buffer, format=format.upper(), **options)
+    try:
+        picture.save(buffer, format=format.upper(), **options)
+    except (OSError, ValueError, RuntimeError) as error:  # an encoder's limit, not a bug
+        size = f"{picture.width:,} x {picture.height:,}"
+        message = f"could not be saved as {format.upper()} at {size} pixels: {error}"
+        raise Unusable(message, "save it again smaller, as JPEG or PNG") from None
     return buffer.getvalue()
 
 
