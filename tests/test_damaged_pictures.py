@@ -9,6 +9,7 @@ alone, so no test allocates what it declares.
 from __future__ import annotations
 
 import io
+import os
 import warnings
 from datetime import datetime
 from pathlib import Path
@@ -219,6 +220,29 @@ def test_a_picture_damaged_inside_fails_in_a_helper_as_a_problem(tmp_path: Path)
         "upload or copy that did not finish leaves a file like this)"
     ]
     assert tree(tmp_path / "site") == before
+
+
+def test_a_helper_that_dies_on_a_picture_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A decoder's own code may crash on a damaged file, or the system kill a helper out of
+    memory: the build fails naming the picture whose files were left unmade."""
+    photos = {f"media/p{n}.jpg": jpeg((500, 400), n) for n in range(12)}
+    content = make_site(tmp_path, photos)
+    parent = os.getpid()
+
+    def crash_on_p3(rendition: Rendition) -> bytes:
+        if os.getpid() != parent and rendition.source.path == "/media/p3.jpg":
+            os._exit(11)  # as a segmentation fault in a decoder ends a process
+        return encode(rendition)
+
+    monkeypatch.setattr("microsite.render.site.encode", crash_on_p3)
+    with pytest.raises(BuildFailed) as failed:
+        _build(content, tmp_path / "site", jobs=2)
+    problems = [str(e) for e in failed.value.errors]
+    assert any(p.startswith("content/media/p3.jpg: not finished: ") for p in problems)
+    assert all(": not finished: a helper process stopped while making" in p for p in problems)
+    assert not (tmp_path / "site").exists()
 
 
 def test_a_picture_replaced_by_a_huge_one_is_refused_when_its_files_are_made(
