@@ -1,7 +1,8 @@
 """Pictures that cannot be published as they are: each is a problem at its path, never a traceback.
 
 A fuzzer found pictures that ended builds with Pillow's tracebacks: a JPEG
-cut short by an unfinished upload, a panorama declaring more pixels than Pillow will open (and an SVG whose
+cut short by an unfinished upload, a long screenshot that WebP cannot hold,
+a panorama declaring more pixels than Pillow will open (and an SVG whose
 size overflows: `test_pictures.py`). Huge pictures are made as a PNG header
 alone, so no test allocates what it declares.
 """
@@ -24,7 +25,8 @@ from microsite import pipeline
 from microsite.cli import main
 from microsite.errors import BuildFailed, PageFailed
 from microsite.images.decoding import pillow
-from microsite.images.renditions import Rendition, encode, renditions
+from microsite.images.markup import choice, for_feeds, in_text
+from microsite.images.renditions import Rendition, encode, has_webp, renditions
 from microsite.images.source import Source
 from microsite.images.whole import cut_short
 
@@ -39,6 +41,17 @@ TOO_LARGE = (
     "pixels: pages show at most 1,600 across)"
 )
 TOO_LONG = "(cut it into parts, or resize it so no side is over 65,500 pixels)"
+STORY = """\
+---
+title: The flyer for the toy drive
+date: 2026-08-02
+communities: [surf]
+image: /media/{name}
+image_alt: The toy drive's flyer.
+---
+
+The whole flyer: ![Toy drive, December 5, at the station](/media/{name})
+"""
 
 
 @pytest.fixture(autouse=True)
@@ -263,6 +276,42 @@ def test_an_encoder_s_refusal_is_a_problem_at_the_picture(tmp_path: Path) -> Non
     assert str(failed.value.problem).startswith(
         "f.png:1: could not be saved as WEBP at 100 x 16,400 pixels: "
     )
+
+
+@pytest.mark.parametrize(
+    "width, height, webp",
+    [(1600, 16_383, True), (1600, 16_384, False), (3200, 32_766, True), (1080, 18_000, False)],
+)
+def test_webp_is_made_only_when_it_holds_the_picture_at_every_width(
+    width: int, height: int, webp: bool
+) -> None:
+    source = Source("/media/f.png", "d", width, height, True)
+    assert has_webp(source) == webp
+    assert any(r.format == "webp" for r in renditions(source)) == webp
+    assert bool(choice(source).webp) == webp
+
+
+def test_a_long_screenshot_is_published_in_its_own_format_alone(tmp_path: Path) -> None:
+    files = {"stories/2026-08-02-good.md": STORY.format(name="flyer.png")}
+    files["media/flyer.png"] = png((100, 16_400))  # WebP holds at most 16,383 pixels a side
+    _build(make_site(tmp_path, files), tmp_path / "site")
+    site = tmp_path / "site"
+    assert not list(site.glob("media/flyer*.webp"))
+    page = (site / "stories/good/index.html").read_text()
+    assert page.count('<img src="/media/flyer.png" srcset="/media/flyer.png 100w"') == 1
+    assert page.count('src="/media/flyer.png" srcset="/media/flyer.png 100w"') == 2  # and text
+    assert "image/webp" not in page
+    with Image.open(site / "media/flyer.png") as image:
+        assert image.size == (100, 16_400)
+
+
+def test_text_pictures_without_webp_are_plain_in_feeds() -> None:
+    source = Source("/media/f.png", "d", 100, 16_400, True)
+    html = in_text(
+        '<p><img alt="x" src="/media/f.png"></p>', {source.path: source}, "", first=False
+    )
+    assert html.startswith('<p><picture><img alt="x" src="/media/f.png" srcset=')
+    assert for_feeds(html) == '<p><img alt="x" src="/media/f.png" width="100" height="16400"></p>'
 
 
 def _frames(*colours: tuple[int, int, int], format: str) -> bytes:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 WIDTHS = (400, 800, 1200, 1600)  # a 358-px phone slot at 1x to a 768-px column at 2x
 SHARE = (1200, 630)  # what social sites show
+WEBP_SIDE = 16_383  # the longest side a WebP file can have
 QUALITY = {"jpeg": 80, "webp": 78, "avif": 60, "heif": 75}
 OWN_FORMAT = {
     ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".gif": "gif",
@@ -104,13 +105,24 @@ def _stem(source: Source) -> str:
     return f"{path.with_suffix('')}-{path.suffix.lstrip('.').lower()}"
 
 
+def has_webp(source: Source) -> bool:
+    """Whether the picture is made in WebP too: only if WebP can hold it at every width
+    made, so that pages offer the same widths in both formats. A long screenshot of a
+    flyer, 1,080 x 18,000, is made in JPEG or PNG alone."""
+    largest = widths(source)[-1]
+    return max(largest, height_at(source.width, source.height, largest)) <= WEBP_SIDE
+
+
+def formats(source: Source) -> tuple[str, ...]:
+    """The formats each width of `source` is made in: WebP where it fits, and the fallback."""
+    return ("webp", fallback_format(source)) if has_webp(source) else (fallback_format(source),)
+
+
 def renditions(source: Source) -> tuple[Rendition, ...]:
-    """Every file `source` becomes: its own address, each width in WebP and the fallback,
-    and the picture for sharing."""
+    """Every file `source` becomes: its own address, each width in WebP (`has_webp`) and
+    the fallback, and the picture for sharing."""
     own = own_address(source)
-    sizes = [
-        scaled(source, w, f) for w in widths(source) for f in ("webp", fallback_format(source))
-    ]
+    sizes = [scaled(source, w, f) for w in widths(source) for f in formats(source)]
     same = [r for r in sizes if (r.width, r.format) == (own.width, own.format)]
     return (own, *(r for r in sizes if r not in same), share(source))
 
