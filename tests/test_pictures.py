@@ -338,6 +338,21 @@ def test_the_sitemap_names_each_story_picture(built: Path) -> None:
         (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 630"/>', (1200, 630)),
         (b'<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0,0,40,30"/>', (40, 30)),
         (b'<svg xmlns="http://www.w3.org/2000/svg" width="50%"/>', None),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" width=".5e2" height="1E1px"/>', (50, 10)),
+        # Sizes no page can reserve are no size: the drawing is published without a box.
+        (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1e999 10"/>', None),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 nan 10"/>', None),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 -40 30"/>', None),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 0 30"/>', None),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 0.2 0.1"/>', None),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 70000 10"/>', None),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" width="1e999" height="10"/>', None),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" width="' + b"9" * 309 + b'" height="1"/>', None),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg" width="' + b"9" * 400 + b'" height="1" '
+            b'viewBox="0 0 40 30"/>',
+            (40, 30),
+        ),
     ],
 )
 def test_a_drawing_s_size_comes_from_its_root_element(

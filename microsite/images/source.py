@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from microsite.errors import ContentError, warning
 from microsite.images.decoding import (
     DAMAGED,
     DAMAGED_HINT,
+    MAX_SIDE,
     READ_HINT,
     Unusable,
     decoding,
@@ -136,12 +138,15 @@ def _facts(file: str, data: bytes) -> tuple[int, int, bool]:
     return (height, width, animated) if orientation in ROTATED else (width, height, animated)
 
 
-_LENGTH = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(?:px)?\s*\Z")
+# An SVG length: a number ("12", "6.4", ".5", "1e3"), in pixels or without a unit.
+_LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)\s*(?:px)?\s*\Z")
 
 
 def svg_size(data: bytes) -> tuple[int, int] | None:
     """An SVG's size from its root's `width` and `height` (in pixels), else its `viewBox`:
-    what the page needs to reserve its box. None when neither says."""
+    what the page needs to reserve its box. None when neither says, or neither says a
+    size a page can reserve (under a pixel, negative, infinite, over `MAX_SIDE`): the
+    drawing is then published without a reserved box, as one whose size is not given."""
     root: dict[str, str] = {}
 
     def start(name: str, attributes: dict[str, str]) -> None:
@@ -153,10 +158,15 @@ def svg_size(data: bytes) -> tuple[int, int] | None:
     with contextlib.suppress(expat.ExpatError):
         parser.Parse(data, True)
     width, height = (_LENGTH.match(root.get(key, "")) for key in ("width", "height"))
-    if width and height:
-        return round(float(width[1])), round(float(height[1]))
+    sized = _box(width[1], height[1]) if width and height else None
     box = root.get("viewBox", "").replace(",", " ").split()
+    return sized or (_box(box[2], box[3]) if len(box) == 4 else None)
+
+
+def _box(width: str, height: str) -> tuple[int, int] | None:
+    """Two lengths in whole pixels, if both are a size a page can reserve."""
     with contextlib.suppress(ValueError):
-        if len(box) == 4 and float(box[2]) > 0 and float(box[3]) > 0:
-            return round(float(box[2])), round(float(box[3]))
+        sides = float(width), float(height)
+        if all(math.isfinite(side) and 0.5 <= side <= MAX_SIDE for side in sides):
+            return round(sides[0]), round(sides[1])
     return None
