@@ -97,8 +97,11 @@ def build(
 def check(
     folders: Folders, *, now: datetime, drafts: bool = False, jobs: int | None = None
 ) -> Built:
-    """Everything a build does but writing (and encoding pictures, which only takes time:
-    each was already opened to read its size): the warnings when all is well."""
+    """Everything a build does but writing, and making pictures' files: each picture was
+    opened when content loaded, its size checked and its file found whole, so only damage
+    inside a whole JPEG, WebP, AVIF or HEIC file is left for `build` to find (decoding
+    every photo on every check would cost far more, `images/whole.py`). The warnings when
+    all is well."""
     speed = fast(jobs)
     return build(folders, output.discard, now=now, drafts=drafts, speed=speed, pictures=False)
 

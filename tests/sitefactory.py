@@ -18,6 +18,37 @@ def png(size: tuple[int, int], colour: tuple[int, int, int] = (230, 120, 40)) ->
     return out.getvalue()
 
 
+def jpeg(size: tuple[int, int], seed: int = 1) -> bytes:
+    """A JPEG of `size` made of seeded noise: the same bytes every run, and a scan long
+    enough to cut short or damage."""
+    import random
+    from io import BytesIO
+
+    from PIL import Image
+
+    width, height = size
+    noise = random.Random(seed).randbytes(width * height * 3)
+    out = BytesIO()
+    Image.frombytes("RGB", size, noise).save(out, "JPEG")
+    return out.getvalue()
+
+
+def header_only_png(width: int, height: int) -> bytes:
+    """A PNG that declares `width` x `height` pixels and holds almost none of them: a huge
+    picture's header, for a test that must not allocate it."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data)
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    pixels = zlib.compress(b"\0" * 16)
+    signature = b"\x89PNG\r\n\x1a\n"
+    return signature + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
 # A real 2 x 2 PNG: pictures are opened and re-encoded when a site is built.
 TINY_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGM8ESDCwMDAxMDAwMDAAAAO7gEwyp3NFQAAAABJRU5ErkJggg=="

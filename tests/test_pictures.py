@@ -132,6 +132,8 @@ def test_sizes_are_never_upscaled_and_never_larger_than_the_largest_width(built:
         assert image.size == (300, 200)
     assert not list(built.glob("media/cones-png-400w.*"))
     assert widths(Source("/media/x.jpg", "d", 8000, 6000, False)) == WIDTHS
+    assert widths(Source("/media/x.jpg", "d", 1600, 900, False)) == WIDTHS  # the largest too
+    assert widths(Source("/media/x.jpg", "d", 1599, 900, False)) == (*WIDTHS[:-1], 1599)
     largest = max(r.width for r in renditions(Source("/media/x.jpg", "d", 8000, 6000, False)))
     assert largest == WIDTHS[-1]
 
@@ -336,6 +338,21 @@ def test_the_sitemap_names_each_story_picture(built: Path) -> None:
         (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 630"/>', (1200, 630)),
         (b'<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0,0,40,30"/>', (40, 30)),
         (b'<svg xmlns="http://www.w3.org/2000/svg" width="50%"/>', None),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" width=".5e2" height="1E1px"/>', (50, 10)),
+        # Sizes no page can reserve are no size: the drawing is published without a box.
+        (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1e999 10"/>', None),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 nan 10"/>', None),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 -40 30"/>', None),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 0 30"/>', None),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 0.2 0.1"/>', None),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 70000 10"/>', None),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" width="1e999" height="10"/>', None),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" width="' + b"9" * 309 + b'" height="1"/>', None),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg" width="' + b"9" * 400 + b'" height="1" '
+            b'viewBox="0 0 40 30"/>',
+            (40, 30),
+        ),
     ],
 )
 def test_a_drawing_s_size_comes_from_its_root_element(

@@ -19,6 +19,7 @@ from microsite.images.renditions import (
     MIME,
     Rendition,
     fallback_format,
+    has_webp,
     height_at,
     largest,
     renditions,
@@ -32,7 +33,8 @@ PLAIN_WIDTH = 800  # the `src` for browsers without srcset, and for feed readers
 @dataclass(frozen=True)
 class Choice:
     """A picture's candidates for `srcset`, as (site path, width) pairs, in WebP and in the
-    format every browser shows, and the intrinsic size that reserves its box."""
+    format every browser shows, and the intrinsic size that reserves its box. `webp` is
+    empty for a picture too long for WebP (`renditions.has_webp`)."""
 
     webp: tuple[tuple[str, int], ...]
     fallback: tuple[tuple[str, int], ...]
@@ -45,7 +47,7 @@ class Choice:
 def choice(source: Source) -> Choice:
     made = renditions(source)
     fallback = fallback_format(source)
-    webp = tuple(_candidate(made, w, "webp") for w in widths(source))
+    webp = tuple(_candidate(made, w, "webp") for w in widths(source)) if has_webp(source) else ()
     plain = tuple(_candidate(made, w, fallback) for w in widths(source))
     src = max((c for c in plain if c[1] <= PLAIN_WIDTH), key=lambda c: c[1], default=plain[0])
     return Choice(webp, plain, MIME[fallback], src[0], source.width, source.height)
@@ -126,11 +128,13 @@ def _picture(
     img = tag[: src.start(1)] + escape(_link(href, made.src)) + tag[src.end(1) : -1].rstrip("/ ")
     img += f' srcset="{escape(srcset(made.fallback, href))}"{sizes}'
     img += f' width="{made.width}" height="{made.height}"{loading}>'
+    if not made.webp:
+        return f"<picture>{img}</picture>"
     webp = f'<source type="image/webp" srcset="{escape(srcset(made.webp, href))}"{sizes}>'
     return f"<picture>{webp}{img}</picture>"
 
 
-_PICTURE = re.compile(r"<picture><source [^>]*>(<img [^>]*>)</picture>")
+_PICTURE = re.compile(r"<picture>(?:<source [^>]*>)?(<img [^>]*>)</picture>")
 _SRCSET = re.compile(r'\ssrcset="([^"]*)"')
 _SIZE = re.compile(r' (width|height)="([0-9]+)"')
 _PAGE_ONLY = re.compile(r' (?:srcset|sizes|loading|decoding|fetchpriority)="[^"]*"')

@@ -18,17 +18,20 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from microsite.errors import ContentError
-from microsite.images.source import ROTATED, Source, pillow
+from microsite.content.reading import display_path
+from microsite.errors import ContentError, PageFailed
+from microsite.images.decoding import Unusable, decoding, pillow
+from microsite.images.source import ROTATED, Source
 
 if TYPE_CHECKING:
     from PIL import Image
 
 WIDTHS = (400, 800, 1200, 1600)  # a 358-px phone slot at 1x to a 768-px column at 2x
 SHARE = (1200, 630)  # what social sites show
+WEBP_SIDE = 16_383  # the longest side a WebP file can have
 QUALITY = {"jpeg": 80, "webp": 78, "avif": 60, "heif": 75}
 OWN_FORMAT = {
     ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".gif": "gif",
@@ -67,7 +70,7 @@ def height_at(width: int, height: int, new_width: int) -> int:
 def widths(source: Source) -> tuple[int, ...]:
     """The widths made for `srcset`: never wider than the picture itself."""
     smaller = tuple(w for w in WIDTHS if w < source.width)
-    return smaller if source.width >= WIDTHS[-1] else (*smaller, source.width)
+    return smaller if source.width > WIDTHS[-1] else (*smaller, source.width)
 
 
 def scaled(source: Source, width: int, format: str) -> Rendition:
@@ -102,13 +105,24 @@ def _stem(source: Source) -> str:
     return f"{path.with_suffix('')}-{path.suffix.lstrip('.').lower()}"
 
 
+def has_webp(source: Source) -> bool:
+    """Whether the picture is made in WebP too: only if WebP can hold it at every width
+    made, so that pages offer the same widths in both formats. A long screenshot of a
+    flyer, 1,080 x 18,000, is made in JPEG or PNG alone."""
+    largest = widths(source)[-1]
+    return max(largest, height_at(source.width, source.height, largest)) <= WEBP_SIDE
+
+
+def formats(source: Source) -> tuple[str, ...]:
+    """The formats each width of `source` is made in: WebP where it fits, and the fallback."""
+    return ("webp", fallback_format(source)) if has_webp(source) else (fallback_format(source),)
+
+
 def renditions(source: Source) -> tuple[Rendition, ...]:
-    """Every file `source` becomes: its own address, each width in WebP and the fallback,
-    and the picture for sharing."""
+    """Every file `source` becomes: its own address, each width in WebP (`has_webp`) and
+    the fallback, and the picture for sharing."""
     own = own_address(source)
-    sizes = [
-        scaled(source, w, f) for w in widths(source) for f in ("webp", fallback_format(source))
-    ]
+    sizes = [scaled(source, w, f) for w in widths(source) for f in formats(source)]
     same = [r for r in sizes if (r.width, r.format) == (own.width, own.format)]
     return (own, *(r for r in sizes if r not in same), share(source))
 
@@ -119,11 +133,19 @@ def largest(renditions: tuple[Rendition, ...], width: int, format: str) -> Rendi
 
 
 def encode(rendition: Rendition) -> bytes:
-    """The rendition's bytes: decoded, turned upright, resized, re-encoded without metadata."""
-    base, profile = _base(rendition.source)
-    picture = _resized(base, rendition)
-    picture.info = {}  # nothing of the original's metadata may reach the new file
-    return _saved(picture, rendition.format, profile)
+    """The rendition's bytes: decoded, turned upright, resized, re-encoded without metadata.
+
+    A picture that cannot be decoded or saved fails this file (`PageFailed`) with
+    the picture's path, in whichever process makes it: loading found none such,
+    but it cannot see everything (`source.py`), and the file may have changed since.
+    """
+    try:
+        base, profile = _base(rendition.source)
+        picture = _resized(base, rendition)
+        picture.info = {}  # nothing of the original's metadata may reach the new file
+        return _saved(picture, rendition.format, profile)
+    except Unusable as problem:
+        raise PageFailed(problem.at(display_path(Path(rendition.source.file)))) from None
 
 
 @lru_cache(maxsize=1)
@@ -138,7 +160,7 @@ def _base(source: Source) -> tuple[Image.Image, bytes | None]:
     """
     width = widths(source)[-1]
     size = (width, height_at(source.width, source.height, width))
-    with pillow().open(source.file) as image:
+    with decoding(source.file) as image:
         if image.format == "JPEG":
             turned = image.getexif().get(0x0112, 1) in ROTATED
             image.draft("RGB", size[::-1] if turned else size)
@@ -187,7 +209,12 @@ def _saved(picture: Image.Image, format: str, profile: bytes | None) -> bytes:
         options = {}
     else:
         options |= {"quality": QUALITY[format]}
-    picture.save(buffer, format=format.upper(), **options)
+    try:
+        picture.save(buffer, format=format.upper(), **options)
+    except (OSError, ValueError, RuntimeError) as error:  # an encoder's limit, not a bug
+        size = f"{picture.width:,} x {picture.height:,}"
+        message = f"could not be saved as {format.upper()} at {size} pixels: {error}"
+        raise Unusable(message, "save it again smaller, as JPEG or PNG") from None
     return buffer.getvalue()
 
 

@@ -1,7 +1,9 @@
-"""A picture under `content/media/`, known before anything is decoded.
+"""A picture under `content/media/`, known before its files are made.
 
-Loading a site reads each picture's header only (Pillow does not decode the
-pixels to say how big a picture is) and a digest of its bytes. The digest is
+Loading a site reads each picture's header (its size and rotation flag) and
+a digest of its bytes, and makes sure the picture is there to publish: not
+too large to decode, not cut short (`whole.py`), and for PNG and GIF (which
+are cheap to decode, or decoded anyway) not damaged inside. The digest is
 what every processed file is made from: the same bytes and settings always
 give the same files, so they can be kept between builds and made anywhere.
 """
@@ -10,34 +12,33 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-from typing import Any
 from xml.parsers import expat
 
 from microsite.content.reading import display_path
-from microsite.errors import ContentError
-
-
-@cache
-def pillow() -> Any:
-    """Pillow's `Image`, able to read HEIC too (phones save it), imported at first use:
-    importing it cost every build 40 ms, and a rebuild whose pictures are unchanged
-    never opens one."""
-    import pillow_heif
-    from PIL import Image
-
-    pillow_heif.register_heif_opener()
-    return Image
-
+from microsite.errors import ContentError, warning
+from microsite.images.decoding import (
+    DAMAGED,
+    DAMAGED_HINT,
+    MAX_SIDE,
+    READ_HINT,
+    Unusable,
+    decoding,
+)
+from microsite.images.whole import cut_short
 
 RASTER = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".heic", ".heif"})
 GRAPHICS = frozenset({".png", ".gif"})  # sharp edges and flat colour: kept lossless
 ROTATED = frozenset({5, 6, 7, 8})  # EXIF orientations that swap width and height
-MAX_PIXELS = 100_000_000  # a 10,000 x 10,000 picture; anything larger is refused
-UNREADABLE_HINT = "save it again from the phone or photo editor as JPEG or PNG"
+DECODED_WHEN_READ = frozenset({"PNG", "GIF"})  # see `_facts`
+# Formats whose frames are an animation. A JPEG from a camera may carry a second, larger
+# frame (MPO), and a HEIC a burst: neither moves, and the first frame is the photo.
+MOVING = frozenset({"GIF", "PNG", "WEBP", "AVIF"})
+EMPTY_HINT = "copy it again: a copy or upload that did not finish leaves an empty file"
+ANIMATED_HINT = "to show it moving, publish it as a video (.mp4) and link to that"
 
 
 def is_raster(path: str) -> bool:
@@ -82,35 +83,70 @@ class Source:
 
 
 def read_source(media: MediaFile) -> tuple[Source | None, tuple[ContentError, ...]]:
-    """The facts of one picture, or the problem that makes it unusable."""
+    """The facts of one picture, or the problem that makes it unusable; a warning beside
+    them for a moving picture, of which only the first frame is published."""
     shown = display_path(Path(media.file))
     if not is_raster(media.path):
         size = svg_size(Path(media.file).read_bytes())
         return (Source(media.path, "", *size, True, media.file, True) if size else None), ()
-    image_module = pillow()
     try:
-        data = Path(media.file).read_bytes()
-        with image_module.open(media.file) as image:
-            width, height = image.size
-            orientation = image.getexif().get(0x0112, 1)
-    except (OSError, image_module.UnidentifiedImageError, ValueError, SyntaxError) as error:
-        return None, (ContentError(shown, 1, f"not a readable picture: {error}", UNREADABLE_HINT),)
-    if width * height > MAX_PIXELS:
-        message = f"{width}x{height} pixels is too large to publish"
-        return None, (ContentError(shown, 1, message, "resize it below 10,000 pixels a side"),)
-    if orientation in ROTATED:
-        width, height = height, width
+        data = _contents(media.file)
+        width, height, animated = _facts(media.file, data)
+    except Unusable as problem:
+        return None, (problem.at(shown),)
     digest = hashlib.sha256(data).hexdigest()
     graphic = Path(media.path).suffix.lower() in GRAPHICS
-    return Source(media.path, digest, width, height, graphic, media.file), ()
+    source = Source(media.path, digest, width, height, graphic, media.file)
+    return source, (_moving(shown),) if animated else ()
 
 
-_LENGTH = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(?:px)?\s*\Z")
+def _moving(shown: str) -> ContentError:
+    """Pages show a still picture: a GIF, PNG, WebP or AVIF that moves is published as its
+    first frame."""
+    return warning(shown, 1, "a moving picture: only its first frame is published", ANIMATED_HINT)
+
+
+def _contents(file: str) -> bytes:
+    """The picture's bytes, which its digest is made of; an empty file is no picture."""
+    try:
+        data = Path(file).read_bytes()
+    except OSError as error:
+        raise Unusable(f"could not be read: {error.strerror}", READ_HINT) from None
+    if not data:
+        raise Unusable("the picture file is empty", EMPTY_HINT)
+    return data
+
+
+def _facts(file: str, data: bytes) -> tuple[int, int, bool]:
+    """The picture's size as shown (its rotation flag applied) and whether it moves.
+
+    Its header is read, and its size checked, before anything is decoded. A
+    PNG or GIF is decoded whole (Pillow decodes a PNG anyway to find a
+    rotation flag that may follow the pixels); other formats are only
+    checked to hold all of their picture (`whole.py`), which costs no
+    decoding: what else may be wrong inside them is found when their files
+    are made.
+    """
+    with decoding(file) as image:
+        width, height = image.size
+        animated = image.format in MOVING and bool(getattr(image, "is_animated", False))
+        if image.format in DECODED_WHEN_READ:
+            image.load()
+        orientation = image.getexif().get(0x0112, 1)
+        if cut_short(data, image.format):
+            raise Unusable(f"{DAMAGED}: it stops part-way", DAMAGED_HINT)
+    return (height, width, animated) if orientation in ROTATED else (width, height, animated)
+
+
+# An SVG length: a number ("12", "6.4", ".5", "1e3"), in pixels or without a unit.
+_LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)\s*(?:px)?\s*\Z")
 
 
 def svg_size(data: bytes) -> tuple[int, int] | None:
     """An SVG's size from its root's `width` and `height` (in pixels), else its `viewBox`:
-    what the page needs to reserve its box. None when neither says."""
+    what the page needs to reserve its box. None when neither says, or neither says a
+    size a page can reserve (under a pixel, negative, infinite, over `MAX_SIDE`): the
+    drawing is then published without a reserved box, as one whose size is not given."""
     root: dict[str, str] = {}
 
     def start(name: str, attributes: dict[str, str]) -> None:
@@ -122,10 +158,15 @@ def svg_size(data: bytes) -> tuple[int, int] | None:
     with contextlib.suppress(expat.ExpatError):
         parser.Parse(data, True)
     width, height = (_LENGTH.match(root.get(key, "")) for key in ("width", "height"))
-    if width and height:
-        return round(float(width[1])), round(float(height[1]))
+    sized = _box(width[1], height[1]) if width and height else None
     box = root.get("viewBox", "").replace(",", " ").split()
+    return sized or (_box(box[2], box[3]) if len(box) == 4 else None)
+
+
+def _box(width: str, height: str) -> tuple[int, int] | None:
+    """Two lengths in whole pixels, if both are a size a page can reserve."""
     with contextlib.suppress(ValueError):
-        if len(box) == 4 and float(box[2]) > 0 and float(box[3]) > 0:
-            return round(float(box[2])), round(float(box[3]))
+        sides = float(width), float(height)
+        if all(math.isfinite(side) and 0.5 <= side <= MAX_SIDE for side in sides):
+            return round(sides[0]), round(sides[1])
     return None

@@ -94,7 +94,7 @@ def map_shared(
             results, also = _beside_helpers(context, claimed, count - 1, meanwhile)
     finally:
         _TASK = None
-    return _in_order(results, len(chunks)), also
+    return _in_order(results, chunks), also
 
 
 def _beside_helpers(
@@ -136,10 +136,23 @@ def _forking(live: Callable[[], Iterable[Any]]) -> Iterator[None]:
             process.join()
 
 
-def _in_order(results: dict[int, list[Any]], chunks: int) -> list[Any]:
-    if len(results) != chunks:
-        raise RuntimeError("a helper process stopped before finishing its share of the build")
-    return [result for index in range(chunks) for result in results[index]]
+class HelperStopped(RuntimeError):
+    """A helper ended without sending back its share: killed (out of memory), or crashed
+    inside a library's own code (a picture decoder on a damaged file). `items` are those
+    no process finished, so the caller can say which files were left undone."""
+
+    def __init__(self, items: list[Any]):
+        super().__init__("a helper process stopped before finishing its share of the build")
+        self.items = items
+
+
+def _in_order(results: dict[int, list[Any]], chunks: list[Sequence[Any]]) -> list[Any]:
+    if len(results) != len(chunks):
+        lost = [
+            item for index, chunk in enumerate(chunks) if index not in results for item in chunk
+        ]
+        raise HelperStopped(lost)
+    return [result for index in range(len(chunks)) for result in results[index]]
 
 
 def _by_fresh_helpers(context: Any, claimed: Any, count: int, limit: int) -> dict[int, list[Any]]:

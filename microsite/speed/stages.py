@@ -23,7 +23,9 @@ from typing import Any, TypeVar
 
 from microsite.content.documents import Header
 from microsite.content.events import ParsedEvent
+from microsite.content.reading import display_path
 from microsite.errors import BuildFailed, ContentError, PageFailed
+from microsite.images.renditions import Rendition
 from microsite.images.source import Source
 from microsite.markdown.convert import Conversion, Converted
 from microsite.speed import parallel
@@ -83,7 +85,7 @@ class Fast(Stages):
         keys = self._disk_keys(self.digests, files)
         known: list[Any] = list(map(self._stored_header, files, keys))
         missing = [index for index, entry in enumerate(known) if entry is None]
-        results, _ = parallel.map_shared(_apply, step, [files[i] for i in missing], **self._cores)
+        results, _ = _on_every_core(_apply, step, [files[i] for i in missing], **self._cores)
         for index, result in zip(missing, results, strict=True):
             known[index] = result
             self.memo.put(files[index], result)
@@ -119,7 +121,7 @@ class Fast(Stages):
             prepare(todo)
         alongside, self._alongside = self._alongside, _nothing
         meanwhile = alongside if parallel.forks(todo, self.processes) else _nothing
-        results, _ = parallel.map_shared(_apply, step, todo, meanwhile, self.processes)
+        results, _ = _on_every_core(_apply, step, todo, meanwhile, self.processes)
         for index, result in zip(missing, results, strict=True):
             known[index] = result
             if not result.problems:
@@ -183,7 +185,7 @@ class Fast(Stages):
         shared = (site, write if anywhere else None, digests, keep, self.pictures)
         self._costly |= {job.output for job in jobs if getattr(job, "costly", False)}
         meanwhile = reuse.digest_site if reuse else _nothing
-        results, _ = parallel.map_shared(
+        results, _ = _on_every_core(
             _make,
             shared,
             missing,
@@ -262,6 +264,36 @@ def _prepare(site: Any, jobs: Sequence[FileJob]) -> None:
         prepare = getattr(job, "prepare", None)
         if prepare is not None:
             prepare(site)
+
+
+def _on_every_core(*args: Any, **options: Any) -> tuple[list[Any], Any]:
+    """`parallel.map_shared`, with a helper that stopped (killed, or crashed inside a
+    picture decoder's own code on a damaged file) reported as a problem at each file it
+    left unfinished, as the build reports any other, rather than as a traceback."""
+    try:
+        return parallel.map_shared(*args, **options)
+    except parallel.HelperStopped as stopped:
+        raise BuildFailed(_unfinished(item) for item in stopped.items) from None
+
+
+STOPPED = (
+    "not finished: a helper process stopped while making this file's output or another's "
+    "beside it (killed, perhaps for want of memory, or crashed reading a damaged picture)"
+)
+STOPPED_HINT = (
+    "build again, with --jobs 1 to use less memory; if it stops again, copy or export the "
+    "pictures named here again"
+)
+
+
+def _unfinished(item: Any) -> ContentError:
+    """A problem at the file an unfinished item was made from: a picture's file for each
+    of its renditions, else the content file (or output file) the item names."""
+    rendition = next((i for i in getattr(item, "inputs", ()) if isinstance(i, Rendition)), None)
+    names = (getattr(item, attribute, None) for attribute in ("shown", "source", "file", "output"))
+    named = next((name for name in names if isinstance(name, str)), "content")
+    path = rendition.source.file if rendition else named
+    return ContentError(display_path(Path(path)), 0, STOPPED, STOPPED_HINT)
 
 
 def _apply(step: Callable[[Any], Any], item: Any) -> Any:
