@@ -54,12 +54,15 @@ class Served:
         return self.process.returncode, out
 
 
-def start(root: Path, port: int, *extra: str) -> subprocess.Popen[str]:
-    """`serve` with its own temporary folder, so the test can see what it leaves behind."""
+def start(
+    root: Path, port: int, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
+    """`serve` with its own temporary folder, so the test can see what it leaves behind;
+    `env` adds to its environment."""
     command = [sys.executable, str(REPO / "build.py"), "serve", "--port", str(port)]
     command += ["--now", "2026-11-25T09:00", *extra]
     (root / "tmp").mkdir(exist_ok=True)
-    env = {**os.environ, "TMPDIR": str(root / "tmp")}
+    env = {**os.environ, "TMPDIR": str(root / "tmp"), **(env or {})}
     return subprocess.Popen(
         command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )

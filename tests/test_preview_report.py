@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 from pathlib import Path
@@ -66,43 +65,42 @@ def test_a_missing_template_is_named_not_a_traceback(tmp_path: Path) -> None:
     assert "templates/home.html: missing" in out and "Traceback" not in out
 
 
-PIPE_PAGE = "---\ntitle: Piped page\n---\n\nRead through a pipe.\n"
+HELD_PAGE = "---\ntitle: Held page\n---\n\nRead only once the test lets it.\n"
+# Loaded into the preview (as `sitecustomize`): its first read of `held.md` waits until the
+# test has saved a file, so that save lands in the middle of the first build every time.
+HOLD = """
+import os, time
+from pathlib import Path
+import microsite.content.reading as reading
+_read_text, hold = reading.read_text, Path(os.environ["MICROSITE_TEST_HOLD"])
 
+def read_text(path, problems):
+    if path.name == "held.md" and not (hold / "go").exists():
+        (hold / "reading").touch()
+        while not (hold / "go").exists():
+            time.sleep(0.01)
+    return _read_text(path, problems)
 
-def write_end_once_read(pipe: Path, served: Served) -> int:
-    """The pipe's write end, opened once the preview is reading it (its first build, held).
-
-    Without a reader, opening a named pipe this way fails with ENXIO.
-    """
-    fd: list[int] = []
-
-    def opened() -> bool:
-        assert served.process.poll() is None, served.process.communicate()[0]
-        try:
-            fd.append(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
-        except OSError as error:
-            if error.errno != errno.ENXIO:
-                raise
-        return bool(fd)
-
-    wait_for(opened, "the first build to read the pipe", seconds=60)
-    return fd[0]
+reading.read_text = read_text
+"""
 
 
 def test_a_save_made_during_the_first_build_is_seen(tmp_path: Path) -> None:
     copy_basic(tmp_path)
-    pipe = tmp_path / "content/pages/piped.md"
-    os.mkfifo(pipe)
+    (tmp_path / "content/pages/held.md").write_text(HELD_PAGE)
+    hold = tmp_path / "hold"
+    hold.mkdir()
+    (hold / "sitecustomize.py").write_text(HOLD)
+    path = os.pathsep.join([str(hold), str(REPO)])
     port = free_port()
-    served = Served(tmp_path, port, start(tmp_path, port))
+    env = {"PYTHONPATH": path, "MICROSITE_TEST_HOLD": str(hold)}
+    served = Served(tmp_path, port, start(tmp_path, port, env=env))
     try:
-        write_end = write_end_once_read(pipe, served)
+        wait_for(lambda: (hold / "reading").exists(), "the first build to read held.md", 60)
         served.edit("content/site.yaml", "title: Harbor Police", "title: Saved Harbor Police")
-        pipe.unlink()  # later builds read a plain file; this one keeps the pipe it opened
-        pipe.write_text(PIPE_PAGE)
-        os.write(write_end, PIPE_PAGE.encode())
-        os.close(write_end)
+        (hold / "go").touch()
         wait_until_up(served.url + "/", served.process)
         wait_for(lambda: b"Saved Harbor Police" in get(served.url + "/")[1], "the saved title")
+        assert b"Held page" in get(served.url + "/held/")[1]
     finally:
         served.stop()
