@@ -16,6 +16,7 @@ from jinja2.bccache import bc_magic
 
 from microsite import pipeline
 from microsite.speed import picturestore
+from microsite.speed.diskcache import DiskCache, _read_log
 
 REPO = Path(__file__).parent.parent
 sys.path.insert(0, str(REPO / "bench"))
@@ -191,3 +192,55 @@ def test_a_rebuild_reads_only_the_files_that_changed(
     assert set(events) <= {"site.yaml", "communities.yaml"}, "an unchanged events file was read"
     monkeypatch.undo()
     assert rebuilt == build(sample, "fresh", cache=False)
+
+
+def test_a_rebuild_appends_what_it_converted_instead_of_rewriting_the_cache(
+    corpus: Path,
+) -> None:
+    work = corpus.parent / "log-corpus"
+    shutil.copytree(corpus, work)
+    build(work, "site")
+    (log,) = (work / ".cache").glob("markdown-*.pickle")
+    before = log.read_bytes()
+    edit_a_story(work)
+    assert build(work, "site") == build(work, "cold", cache=False)
+    after = log.read_bytes()
+    assert after.startswith(before) and len(before) < len(after) < 1.1 * len(before)
+
+
+def stored_log(folder: Path, *parts: dict[str, str]) -> Path:
+    """A cache log made of `parts`, as builds that each added them would have left it."""
+    path = DiskCache(folder).path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"".join(pickle.dumps(part) for part in parts))
+    return path
+
+
+def test_a_log_cut_off_by_a_killed_build_is_read_to_the_cut_then_written_afresh(
+    tmp_path: Path,
+) -> None:
+    path = stored_log(tmp_path, {"a": "A"}, {"b": "B"})
+    path.write_bytes(path.read_bytes()[:-3])  # the second part cut off mid-write
+    cache = DiskCache(tmp_path)
+    assert cache.entries == {"a": "A"}
+    assert cache.get("a") == "A"
+    cache.put("c", "C")
+    cache.save_content()  # not appended after the damage, where no reader would find it
+    assert DiskCache(tmp_path).entries == {"a": "A", "c": "C"}
+    assert _read_log(path) == ({"a": "A", "c": "C"}, True)
+
+
+def test_entries_no_build_uses_are_dropped_once_they_pass_a_tenth(tmp_path: Path) -> None:
+    entries = {str(n): "x" for n in range(100)}
+    path = stored_log(tmp_path, entries)
+    cache = DiskCache(tmp_path)
+    for key in list(entries)[:95]:  # five unused: kept, and the new entry appended
+        cache.get(key)
+    cache.put("new", "y")
+    cache.save_content()
+    assert len(_read_log(path)[0]) == 101
+    cache = DiskCache(tmp_path)
+    for key in list(entries)[:80]:  # twenty-one unused: the log is written afresh
+        cache.get(key)
+    cache.save_content()
+    assert _read_log(path) == ({key: "x" for key in list(entries)[:80]}, True)

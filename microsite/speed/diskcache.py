@@ -49,15 +49,27 @@ def _version(*names: str) -> str:
     return digest.hexdigest()[:12]
 
 
+# Entries no page uses any more, as a share of those it does, before the file is rewritten
+# without them; below it, a build only appends what it added.
+STALE_SHARE = 0.1
+
+
 class DiskCache:
-    """Markdown conversions by digest, read once at start and written once at the end."""
+    """Markdown conversions by digest, read once at start and added to once at the end.
+
+    The file is a log: whole dicts of entries, one after another. A rebuild
+    that converted one story appends that one entry, instead of rewriting ten
+    megabytes (a thousand stories) for it; the file is written afresh, with
+    only what the build used, once the entries no build uses pass a tenth,
+    or when its end was cut off (a build killed while appending).
+    """
 
     def __init__(self, folder: Path):
         self.folder = folder
         self.path = folder / f"markdown-{code_version()}.pickle"
-        self.entries = _load(self.path)
+        self.entries, self.whole = _read_log(self.path)
         self.used: dict[str, Any] = {}
-        self.added = False
+        self.added: dict[str, Any] = {}
         self.records_path = folder / f"outputs-{code_version()}.pickle"
         self.records = _load(self.records_path)
 
@@ -75,7 +87,7 @@ class DiskCache:
 
     def put(self, digest: str, entry: Any) -> None:
         self.used[digest] = entry
-        self.added = True
+        self.added[digest] = entry
 
     def save_content(self) -> None:
         """Keep what this build used, so the cache never outgrows the site; then let it go.
@@ -84,9 +96,12 @@ class DiskCache:
         to the rest of the build, and a large site's text need not stay in
         memory while its pages are rendered.
         """
-        if self.added or len(self.used) != len(self.entries):
+        stale = sum(1 for digest in self.entries if digest not in self.used)
+        if not self.whole or stale > STALE_SHARE * len(self.used):
             _dump(self.used, self.path)
-        self.entries, self.used, self.added = {}, {}, False
+        elif self.added:
+            _append(self.added, self.path)
+        self.entries, self.used, self.added = {}, {}, {}
         self._forget_other_versions()
 
     def save_records(self) -> None:
@@ -107,6 +122,49 @@ def _load(path: Path) -> dict[str, Any]:
     except Exception:  # missing, truncated, or not ours: start afresh
         return {}
     return entries if isinstance(entries, dict) else {}
+
+
+def _read_log(path: Path) -> tuple[dict[str, Any], bool]:
+    """Every entry of a log file, later ones winning; and whether it read to a clean end.
+
+    A missing file is whole (there is nothing to repair); one whose end is cut
+    off or not ours gives what came before it, and must be written afresh
+    before anything is appended after the damage.
+    """
+    entries: dict[str, Any] = {}
+    try:
+        file = path.open("rb")
+    except OSError:
+        return entries, True
+    with file:
+        while True:
+            try:
+                part = pickle.load(file)
+            except EOFError:  # the clean end: nothing after the last dict
+                return entries, file.tell() == os.fstat(file.fileno()).st_size
+            except Exception:  # cut off mid-entry, or not ours
+                return entries, False
+            if not isinstance(part, dict):
+                return entries, False
+            entries.update(part)
+
+
+def _append(entries: dict[str, Any], path: Path) -> None:
+    """Add entries to the end of the log in one write: a build killed meanwhile leaves at
+    worst a cut-off last part, which the next build notices and writes over."""
+    data = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_APPEND)
+    except OSError:
+        return _dump(entries, path)  # gone meanwhile: start a new log with these
+    try:
+        written = 0
+        while written < len(data):  # one write, unless the disk makes it several
+            written += os.write(handle, data[written:])
+    except OSError:
+        pass  # a full disk: the cut-off end is found and written over next time
+    finally:
+        os.close(handle)
 
 
 def _dump(entries: dict[str, Any], path: Path) -> None:
