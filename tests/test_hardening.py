@@ -8,6 +8,7 @@ published file: an alias bomb, control characters in titles, a newline in
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 from sitefactory import COMMUNITIES_YAML, SITE_YAML, make_site, problems_for
 
 from microsite.content.load import load_site
+from microsite.errors import BuildFailed
 
 NOW = datetime.fromisoformat("2026-11-25T09:00")
 STORY_FILE = "stories/2026-01-01-a.md"
@@ -295,4 +297,77 @@ def test_a_control_character_in_yaml_is_found_on_its_own_line(tmp_path: Path) ->
     assert found == [
         "content/events/e.yaml:5: an invisible control character (#x0007) that cannot be "
         "published: delete it by retyping the text around it"
+    ]
+
+
+@pytest.mark.parametrize(
+    "error, expected",
+    [
+        (
+            PermissionError(13, "Permission denied"),
+            "this file may not be read (permission denied) (let your user read it: chmod u+r, "
+            "or the file's Properties on Windows)",
+        ),
+        (
+            FileNotFoundError(2, "No such file or directory"),
+            "this file was removed while the site was being built (build again)",
+        ),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_named_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, expected: str
+) -> None:
+    make_site(tmp_path, {STORY_FILE: story("title: A\ndate: 2026-01-01")})
+    real = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path.name == "2026-01-01-a.md":
+            raise error
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert problems_for(tmp_path, {}) == [f"content/{STORY_FILE}:1: {expected}"]
+
+
+def test_a_folder_that_cannot_be_listed_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_site(tmp_path)
+    real = os.scandir
+
+    def scandir(path: object) -> object:
+        if str(path).endswith("stories"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert problems_for(tmp_path, {})[0].startswith(
+        "content/stories:1: this file may not be read (permission denied)"
+    )
+
+
+def problems_as_they_are() -> list[str]:
+    """What `load_site` reports for content/ as the test left it (not made afresh)."""
+    with pytest.raises(BuildFailed) as failed:
+        load_site(Path("content"), now=NOW)
+    return [str(e) for e in failed.value.errors]
+
+
+@pytest.mark.parametrize("rel", ["stories", "events"])
+def test_a_content_folder_saved_as_a_file_is_named(tmp_path: Path, rel: str) -> None:
+    content = make_site(tmp_path)
+    shutil.rmtree(content / rel, ignore_errors=True)
+    (content / rel).write_text("")
+    assert problems_as_they_are() == [
+        f"content/{rel}:1: this should be a folder (make {rel}/ a folder and put its files in it)"
+    ]
+
+
+def test_site_yaml_as_a_folder_is_named(tmp_path: Path) -> None:
+    content = make_site(tmp_path)
+    (content / "site.yaml").unlink()
+    (content / "site.yaml").mkdir()
+    assert problems_as_they_are() == [
+        "content/site.yaml:1: this is a folder, not a file "
+        "(every site needs site.yaml as a file: move the folder away)"
     ]

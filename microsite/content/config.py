@@ -45,6 +45,10 @@ PLACEHOLDER = Settings(
 def load_mapping(path: Path, problems: list[ContentError]) -> tuple[str, Located | None]:
     """A YAML file that must hold a mapping; None (with a problem) when it cannot."""
     shown = display_path(path)
+    if path.is_dir():
+        hint = f"every site needs {path.name} as a file: move the folder away"
+        problems.append(ContentError(shown, 1, "this is a folder, not a file", hint))
+        return shown, None
     if not path.is_file():
         problems.append(ContentError(shown, 1, "file not found", "every site needs this file"))
         return shown, None

@@ -23,7 +23,14 @@ from microsite.content.events import EventRules, ParsedEvent, parse_events
 from microsite.content.featured import check_featured
 from microsite.content.media import scan_media
 from microsite.content.pictures import read_pictures
-from microsite.content.reading import display_path, link_kind, not_plain, outside, read_text
+from microsite.content.reading import (
+    display_path,
+    link_kind,
+    not_plain,
+    outside,
+    read_text,
+    unreadable,
+)
 from microsite.content.translations import check_translations, link_tables
 from microsite.errors import BuildFailed, ContentError
 from microsite.images.markup import in_text
@@ -120,6 +127,12 @@ def _files(folder: Path, suffixes: tuple[str, ...], problems: list[ContentError]
         with os.scandir(folder) as listing:  # says what each entry is without a stat each
             entries = sorted((e.name, _kind(e)) for e in listing)
     except (FileNotFoundError, NotADirectoryError):
+        if folder.is_file():  # `stories` saved as a file: its stories would vanish unsaid
+            hint = f"make {folder.name}/ a folder and put its files in it"
+            problems.append(ContentError(display_path(folder), 1, "this should be a folder", hint))
+        return []
+    except OSError as error:  # a folder this user may not read
+        problems.append(unreadable(folder, error))
         return []
     files = []
     for name, kind in entries:

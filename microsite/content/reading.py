@@ -49,6 +49,18 @@ def link_kind(path: Path, problems: list[ContentError]) -> str | None:
     return "file" if stat.S_ISREG(mode) else "other"
 
 
+def unreadable(path: Path, error: OSError) -> ContentError:
+    """The problem for a file or folder the build may not read, or that went away."""
+    if isinstance(error, FileNotFoundError):
+        message, hint = "this file was removed while the site was being built", "build again"
+    elif isinstance(error, PermissionError):
+        message = "this file may not be read (permission denied)"
+        hint = "let your user read it: chmod u+r, or the file's Properties on Windows"
+    else:
+        message, hint = f"this file cannot be read ({error.strerror or error})", ""
+    return ContentError(display_path(path), 1, message, hint)
+
+
 def not_plain(path: Path) -> ContentError:
     """The warning for a named pipe or a device among content: reading one could wait for
     ever, so it is left alone."""
@@ -57,8 +69,12 @@ def not_plain(path: Path) -> ContentError:
 
 
 def read_text(path: Path, problems: list[ContentError]) -> str | None:
-    """The file's text, or None with a problem when it is not UTF-8."""
-    data = path.read_bytes()
+    """The file's text, or None with a problem when it cannot be read or is not UTF-8."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:  # taken away mid-build, or not ours to read
+        problems.append(unreadable(path, error))
+        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
