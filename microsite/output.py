@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
 
+from microsite.clutter import left_by_the_system
 from microsite.errors import BuildFailed, ContentError, UnsafeOutput
 
 
@@ -81,7 +82,7 @@ def collect_files(folder: Path, prefix: str) -> dict[str, Path]:
     found, outside = {}, []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+        if any(left_by_the_system(part) for part in rel.parts) or not path.is_file():
             continue
         if path.is_symlink() and not path.resolve().is_relative_to(root):
             outside.append(_outside(path, folder))

@@ -17,6 +17,7 @@ from sitefactory import COMMUNITIES_YAML, SITE_YAML, make_site, problems_for
 
 from microsite.content.load import load_site
 from microsite.errors import BuildFailed
+from microsite.output import collect_files
 
 NOW = datetime.fromisoformat("2026-11-25T09:00")
 STORY_FILE = "stories/2026-01-01-a.md"
@@ -371,3 +372,21 @@ def test_site_yaml_as_a_folder_is_named(tmp_path: Path) -> None:
         "content/site.yaml:1: this is a folder, not a file "
         "(every site needs site.yaml as a file: move the folder away)"
     ]
+
+
+def test_what_windows_and_word_leave_in_folders_is_passed_over_in_silence(
+    tmp_path: Path,
+) -> None:
+    """Explorer writes Thumbs.db beside pictures, and Word a `~$` file beside an open story."""
+    content = make_site(
+        tmp_path,
+        {
+            "media/Thumbs.db": b"\xd0\xcf\x11\xe0",
+            "media/desktop.ini": "[.ShellClassInfo]\n",
+            "stories/~$08-02-good.md": b"\x0bJane Doe",
+            "pages/Desktop.ini": "[.ShellClassInfo]\n",
+        },
+    )
+    site, warnings = load_site(Path("content"), now=NOW)
+    assert warnings == [] and site.media == ()
+    assert collect_files(content / "media", "media") == {}

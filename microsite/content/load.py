@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from microsite.clutter import left_by_the_system
 from microsite.content.config import PLACEHOLDER, load_communities, load_settings
 from microsite.content.documents import Header, Rules, parse_document
 from microsite.content.events import EventRules, ParsedEvent, parse_events
@@ -137,7 +138,7 @@ def _files(folder: Path, suffixes: tuple[str, ...], problems: list[ContentError]
     files = []
     for name, kind in entries:
         path = folder / name
-        if name.startswith("."):
+        if left_by_the_system(name):
             continue
         if kind == "link":  # what it leads to counts, if it leads anywhere inside content/
             kind = link_kind(path, problems)

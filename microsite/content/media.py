@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from microsite.clutter import left_by_the_system
 from microsite.content.reading import display_path, link_kind, not_plain
 from microsite.content.svg import svg_problem
 from microsite.errors import ContentError
@@ -41,8 +42,8 @@ def scan_media(folder: Path, problems: list[ContentError]) -> frozenset[str]:
     root = folder.resolve()
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts) or path.is_dir():
-            continue  # hidden files are not published (output.collect_files)
+        if any(left_by_the_system(part) for part in rel.parts) or path.is_dir():
+            continue  # nor are they published (output.collect_files)
         problem = _refusal(path, root)
         if problem:
             problems.append(problem)
