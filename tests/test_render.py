@@ -24,7 +24,7 @@ from microsite.model import Alert, Site
 from microsite.output import Memory
 from microsite.render.eventpages import event
 from microsite.render.pages import all_pages, story
-from microsite.render.site import Templates, make_environment, render_site
+from microsite.render.site import Templates, bounded_range, make_environment, render_site
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 EMERGENCY_LINE = "In an emergency call 911 — this site is not for reporting crimes."
@@ -369,6 +369,10 @@ def broken_templates(tmp_path: Path, name: str, bad_line: str) -> tuple[Path, in
         ("{% block extra %}{{ stroy.title }}{% endblock %}", "'stroy' is undefined"),
         ("{% block extra %}{{ story.titel }}{% endblock %}", "has no attribute 'titel'"),
         ("{% block extra %}{{ story.title }{% endblock %}", "unexpected '}'"),
+        (  # a loop that would hold the build (or the preview) for minutes
+            "{% block extra %}{% for i in range(10**9) %}{% endfor %}{% endblock %}",
+            "range() of 1,000,000,000 numbers: templates stop at 100,000",
+        ),
     ],
 )
 def test_template_errors_name_the_file_and_line(
@@ -442,3 +446,7 @@ def test_pages_known_before_their_views_are_made_say_what_the_views_say() -> Non
             planned.listed,
             planned.source,
         ) == facts
+
+
+def test_a_template_range_within_bounds_is_a_plain_range() -> None:
+    assert bounded_range(3) == range(3) and bounded_range(2, 100_002) == range(2, 100_002)

@@ -66,9 +66,22 @@ def make_environment(
     env.filters.update(iso=iso, tel=tel)
     env.filters.update(EVENT_FILTERS)
     env.globals.update(url=url, absolute=absolute, webcal=webcal, fragment=fragment)
+    env.globals["range"] = bounded_range
     env.globals.update(picture_files=choice, srcset=srcset)
     install_language(env)
     return env
+
+
+LONGEST_RANGE = 100_000  # Jinja's sandbox stops at the same count
+
+
+def bounded_range(*args: int) -> range:
+    """`range()` in templates, refused past 100,000 numbers: a template loops over what
+    the site holds, and `range(10**9)` would hold a build, or the preview, for minutes."""
+    numbers = range(*args)
+    if len(numbers) > LONGEST_RANGE:
+        raise OverflowError(f"range() of {len(numbers):,} numbers: templates stop at 100,000")
+    return numbers
 
 
 @pass_context
