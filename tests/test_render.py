@@ -373,6 +373,14 @@ def broken_templates(tmp_path: Path, name: str, bad_line: str) -> tuple[Path, in
             "{% block extra %}{% for i in range(10**9) %}{% endfor %}{% endblock %}",
             "range() of 1,000,000,000 numbers: templates stop at 100,000",
         ),
+        (  # Jinja's compiler cannot write the number out: no frame of the template runs
+            "{% block extra %}{{ 10**5000 }}{% endblock %}",
+            "cannot be compiled: ValueError: Exceeds the limit (4300 digits)",
+        ),
+        (  # named at the include, not wherever the recursion limit happened to stop
+            "{% block extra %}{% include 'story.html' %}{% endblock %}",
+            "includes itself, directly or through other templates, without end",
+        ),
     ],
 )
 def test_template_errors_name_the_file_and_line(

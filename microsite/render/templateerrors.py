@@ -7,7 +7,9 @@ errors, instead of a Python traceback.
 
 from __future__ import annotations
 
+import linecache
 import traceback
+from collections import Counter
 from pathlib import Path
 
 import jinja2
@@ -26,13 +28,59 @@ def template_error(exc: Exception, env: jinja2.Environment) -> ContentError:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         name = shown(exc.filename or exc.name or "templates")
         return ContentError(name, exc.lineno, exc.message or "syntax error")
+    if isinstance(exc, RecursionError):
+        return _endless(exc, template_roots(env)) or _endless_unknown()
     frame = last_template_frame(exc, template_roots(env))
     if frame is None and isinstance(exc, jinja2.TemplateNotFound):
         return missing_template(exc.name, env)
+    compiling = frame is None and compile_failure(exc)
+    if compiling:
+        filename, line = compiling
+        return ContentError(shown(filename), line, f"cannot be compiled: {describe(exc)}")
     if frame is None:
         raise exc
     hint = UNDEFINED_HINT if isinstance(exc, jinja2.UndefinedError) else ""
     return ContentError(shown(frame.filename), frame.lineno or 1, describe(exc), hint)
+
+
+ENDLESS = "includes itself, directly or through other templates, without end"
+ENDLESS_HINT = "remove the include, or give it a condition that stops it"
+
+
+def _endless(exc: RecursionError, roots: tuple[Path, ...]) -> ContentError | None:
+    """Where an include (or a macro) calls itself: of the template lines that recur in
+    the traceback, an include if one is, not whichever the recursion limit stopped at."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    places = Counter(
+        (f.filename, f.lineno or 1)
+        for f in frames
+        if any(Path(f.filename).resolve().is_relative_to(r) for r in roots)
+    )
+    if not places:
+        return None
+    most = max(places.values())
+    recurring = [place for place, count in places.items() if count >= most - 1]
+    filename, line = max(recurring, key=lambda place: "include" in linecache.getline(*place))
+    return ContentError(shown(filename), line, ENDLESS, ENDLESS_HINT)
+
+
+def _endless_unknown() -> ContentError:
+    return ContentError("templates", 0, ENDLESS, ENDLESS_HINT)
+
+
+def compile_failure(exc: Exception) -> tuple[str, int] | None:
+    """The template and line Jinja was compiling when something outside its own checks
+    failed (`{{ 10**5000 }}` is a number too long to write out): Jinja's `compile` holds
+    the file's name, and the innermost node being written its line."""
+    filename, line = None, 0
+    tb = exc.__traceback__
+    while tb is not None:
+        local = tb.tb_frame.f_locals
+        if tb.tb_frame.f_code.co_name == "compile" and isinstance(local.get("filename"), str):
+            filename = local["filename"]
+        line = getattr(local.get("node"), "lineno", None) or line
+        tb = tb.tb_next
+    return (filename, line) if filename else None
 
 
 def missing_template(name: str, env: jinja2.Environment) -> ContentError:
