@@ -7,6 +7,7 @@ The happy paths live in test_cli.py and test_translations.py; these are the fuzz
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
 from sitefactory import SITE_YAML, STORY, make_site
@@ -95,21 +96,65 @@ def test_translate_names_a_missing_original_or_a_folder(
     assert files(site) == before
 
 
-def test_translate_says_when_the_original_cannot_be_read(
-    site: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("denied_file", "argv"),
+    [
+        ("stories/2026-08-02-good.md", ["story", "--translate", "2026-08-02-good.md"]),
+        ("site.yaml", ["story", "Hi"]),
+        ("communities.yaml", ["story", "Hi", "--community", "surf"]),
+    ],
+)
+def test_new_says_when_a_file_it_reads_cannot_be_read(
+    site: Path,
+    capsys: pytest.CaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    denied_file: str,
+    argv: list[str],
 ) -> None:
     """Tests run as root, who reads any file whatever its mode: the refusal is simulated."""
     read_bytes = Path.read_bytes
 
     def denied(self: Path) -> bytes:
-        if self.name == "2026-08-02-good.md":
+        if self.as_posix().endswith(denied_file):
             raise PermissionError(13, "Permission denied", str(self))
         return read_bytes(self)
 
+    before = files(site)
     monkeypatch.setattr(Path, "read_bytes", denied)
-    message = refused(["story", "--translate", "2026-08-02-good.md"], capsys)
-    assert message == "content/stories/2026-08-02-good.md: cannot be read (Permission denied)"
-    assert not (site / "content/stories/2026-08-02-good.es.md").exists()
+    message = refused(argv, capsys)
+    monkeypatch.undo()
+    assert message == f"content/{denied_file}: cannot be read (Permission denied)"
+    assert files(site) == before
+
+
+def test_a_file_that_cannot_be_written_whole_is_removed(
+    site: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk mid-write must not leave half a story that blocks the next try."""
+    real_open = Path.open
+
+    class Full:
+        def __init__(self, file: IO[str]) -> None:
+            self.file = file
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.file.close()
+
+        def write(self, text: str) -> int:
+            raise OSError(28, "No space left on device")
+
+    def opening(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        file = real_open(self, mode, *args, **kwargs)
+        return Full(file) if mode == "x" else file
+
+    monkeypatch.setattr(Path, "open", opening)
+    message = refused(["story", "Hi"], capsys)
+    path = "content/stories/2026-11-25-hi.md"
+    assert message == f"{path}: cannot be written (No space left on device)"
+    assert not (site / path).exists()
 
 
 # --- --translate takes only stories and pages inside content/ -------------------------------
@@ -234,3 +279,147 @@ def test_new_writes_no_file_through_a_folder_link_that_leads_out_of_content(
         " there (make it a real folder inside content/)"
     )
     assert list((site / "elsewhere").iterdir()) == []
+
+
+# --- Titles ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ["قهوة مع شرطي", "קפה עם שוטר", "☕🚓", "Кофе с полицейским"])
+@pytest.mark.parametrize("kind", ["story", "event"])
+def test_a_title_without_latin_letters_says_why_it_needs_them(
+    site: Path, capsys: pytest.CaptureFixture, title: str, kind: str
+) -> None:
+    start = ["--start", "2026-12-01 10:00"] if kind == "event" else []
+    before = files(site)
+    assert refused([kind, title, *start], capsys) == (
+        "the file's name and the page's address are made of the title's Latin letters (a-z)"
+        " and digits, and this title has none (give the title in Latin letters, in English"
+        " say; then, in the file, write this title over it: the address stays as it was)"
+    )
+    assert files(site) == before
+
+
+@pytest.mark.parametrize("kind", ["story", "event"])
+@pytest.mark.parametrize("title", ["", "   "])
+def test_an_empty_title_is_called_empty(
+    site: Path, capsys: pytest.CaptureFixture, title: str, kind: str
+) -> None:
+    start = ["--start", "2026-12-01 10:00"] if kind == "event" else []
+    message = refused([kind, title, *start], capsys)
+    assert message == f'the title is empty (give it in quotes: new {kind} "Coffee with a Cop")'
+
+
+@pytest.mark.parametrize("char", ["\u202a", "\u202e", "\u2066", "\u2069", "\u200b", "\ufeff"])
+@pytest.mark.parametrize("kind", ["story", "event"])
+def test_a_title_with_an_invisible_format_character_is_refused(
+    site: Path, capsys: pytest.CaptureFixture, char: str, kind: str
+) -> None:
+    """A bidi override makes a title read otherwise than it is written; like the build's
+    control characters, it is refused, named by its code point."""
+    start = ["--start", "2026-12-01 10:00"] if kind == "event" else []
+    before = files(site)
+    message = refused([kind, f"Pier {char}walk", *start], capsys)
+    assert message == (
+        f"the title contains the invisible control character U+{ord(char):04X}"
+        " (delete it: retype the text around it)"
+    )
+    assert files(site) == before
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Family 👨\u200d👩\u200d👧 day", "family-day"),  # zero-width joiners build the emoji
+        ("Pier walk \u0645\u06cc\u200cروم", "pier-walk"),  # Persian needs the non-joiner
+    ],
+)
+def test_joiners_that_scripts_and_emoji_need_are_kept(
+    site: Path, capsys: pytest.CaptureFixture, title: str, name: str
+) -> None:
+    assert main(["new", "story", title, *NOW]) == 0
+    path = Path(capsys.readouterr().out.strip())
+    assert path.name == f"2026-11-25-{name}.md"
+    assert title in path.read_text(encoding="utf-8")
+
+
+# --- Languages ---------------------------------------------------------------------------
+
+
+def test_translating_into_the_default_language_says_it_is_the_originals(
+    site: Path, capsys: pytest.CaptureFixture
+) -> None:
+    message = refused(["story", "--translate", "2026-08-02-good.md", "--lang", "en"], capsys)
+    assert message == (
+        "--lang: 'en' is the site's default language, the original's own"
+        " (a translation is in another of the site's languages: es)"
+    )
+
+
+def test_a_one_language_site_is_told_how_to_add_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    make_site(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    message = refused(["story", "--translate", "2026-08-02-good.md"], capsys)
+    assert message == (
+        "--translate: this site has one language, en"
+        " (add the translation's to site.yaml first: languages: [en, es])"
+    )
+
+
+def test_a_spanish_only_story_is_translated_into_the_default_language(
+    site: Path, capsys: pytest.CaptureFixture
+) -> None:
+    (site / "content/stories/2026-09-01-solo.es.md").write_text(STORY)
+    assert main(["new", "story", "--translate", "2026-09-01-solo.es.md", *NOW]) == 0
+    assert capsys.readouterr().out.strip() == "content/stories/2026-09-01-solo.md"
+
+
+def test_a_language_the_site_lacks_writes_nothing(
+    site: Path, capsys: pytest.CaptureFixture
+) -> None:
+    before = files(site)
+    assert refused(["story", "Hi", "--lang", "xx"], capsys) == (
+        "--lang: 'xx' is not one of the site's languages (site.yaml has: en, es)"
+    )
+    assert files(site) == before
+
+
+def test_a_broken_site_yaml_is_named_not_guessed_at(
+    site: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """Before: `--lang es` said the site had only `en`, the stand-in for an unreadable file."""
+    (site / "content/site.yaml").write_text(BILINGUAL + "title: [\n")
+    message = refused(["story", "Hi", "--lang", "es"], capsys)
+    assert message.startswith("content/site.yaml:")
+    assert message.endswith("; fix it first (python build.py check lists every problem)")
+
+
+def test_a_broken_communities_yaml_is_named_not_guessed_at(
+    site: Path, capsys: pytest.CaptureFixture
+) -> None:
+    (site / "content/communities.yaml").write_text("surf: [\n")
+    message = refused(["story", "Hi", "--community", "surf"], capsys)
+    assert message.startswith("content/communities.yaml:")
+    assert message.endswith("; fix it first (python build.py check lists every problem)")
+
+
+# --- Event dates -------------------------------------------------------------------------
+
+
+def test_an_event_in_the_past_is_written_with_a_warning(
+    site: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """A past event may be worth recording; a wrong year is the likelier slip, so say so."""
+    assert main(["new", "event", "Meet", "--start", "2025-12-01 10:00", *NOW]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == "content/events/2025-12-01-meet.yaml"
+    assert err == (
+        "warning: --start: 2025-12-01 10:00 is in the past (it is now 2026-11-25 09:00):"
+        " the event will be listed among past events; is the year right?\n"
+    )
+
+
+def test_an_event_later_today_has_no_warning(site: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["new", "event", "Meet", "--start", "2026-11-25", *NOW]) == 0
+    assert capsys.readouterr().err == ""
