@@ -232,17 +232,20 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     today = build_clock(args.now)
+    notes: list[str] = []  # worth a second look, but the file is written
     try:
         if args.kind == "story" and args.translate:
             path = scaffold.translate_story(args.content, args.translate, args.lang)
         elif args.kind == "story":
-            if not args.title:
+            if args.title is None:
                 raise UsageError("new story: give a title, or --translate FILE")
             path = scaffold.new_story(args.content, args.title, args.community, today, args.lang)
         else:
-            path = scaffold.new_event(args.content, args.title, args.start, today)
+            path = scaffold.new_event(args.content, args.title, args.start, today, notes)
     except scaffold.ScaffoldError as exc:
         raise UsageError(str(exc)) from None
+    for note in notes:
+        print(f"warning: {note}", file=sys.stderr)
     print(path)
     return 0
 

@@ -7,12 +7,11 @@ placeholder text links to nothing and names no community the site lacks.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
-from microsite.content import frontmatter
-from microsite.content.config import load_communities, load_settings
 from microsite.content.documents import split_language
 from microsite.content.fields import (
     COMMUNITY_HINT,
@@ -25,22 +24,40 @@ from microsite.content.fields import (
 )
 from microsite.content.slugs import shortened
 from microsite.errors import did_you_mean
+from microsite.model import Settings
+from microsite.scaffold_files import (
+    ScaffoldError,
+    community_keys,
+    content_settings,
+    create,
+    find_original,
+    folder_in,
+    read_original,
+)
 
 NAME_MAX = 60  # characters of the title a new file's name (and so its address) keeps
 TRANSLATED_KEYS = ("title", "summary", "image_alt", "author")
-
-
-class ScaffoldError(Exception):
-    """The file cannot be made as asked; the message says why."""
+# Invisible format characters that the build's control-character rule lets through:
+# bidi embeddings, overrides and isolates make a title read otherwise than it is
+# written; zero-width spaces, word joiners and stray byte-order marks hide in it.
+# The joiners U+200C and U+200D and the marks U+200E and U+200F stay: Persian
+# words, emoji sequences and right-to-left titles need them.
+INVISIBLE = re.compile("[\u200b\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+NO_LATIN = (
+    "the file's name and the page's address are made of the title's Latin letters (a-z)"
+    " and digits, and this title has none (give the title in Latin letters, in English"
+    " say; then, in the file, write this title over it: the address stays as it was)"
+)
 
 
 def new_story(
     content: Path, title: str, communities: list[str], now: datetime, lang: str | None = None
 ) -> Path:
     """A draft story dated today, named YYYY-MM-DD-slug.md (YYYY-MM-DD-slug.es.md in Spanish)."""
-    _check_communities(content, communities)
-    today = _local(content, now)
-    slug = _slug(title) + _suffix(content, lang)
+    settings = content_settings(content)
+    _check_communities(content, communities, _languages(settings))
+    today = _local(settings, now)
+    slug = _slug(title, "story") + _suffix(settings, lang)
     lines = [
         "---",
         f"title: {_quote(title)}",
@@ -57,7 +74,7 @@ def new_story(
         "To link to another story, write its file name: `[the story](2026-01-31-its-name.md)`.",
         "",
     ]
-    return _create(content / "stories" / f"{today:%Y-%m-%d}-{slug}.md", lines)
+    return create(folder_in(content, "stories") / f"{today:%Y-%m-%d}-{slug}.md", lines)
 
 
 def translate_story(content: Path, original: str, lang: str | None = None) -> Path:
@@ -67,19 +84,14 @@ def translate_story(content: Path, original: str, lang: str | None = None) -> Pa
     paired; the title, summary, alt text and body are copied for the
     translator to write over.
     """
-    source = _find_story(content, original)
-    doc = frontmatter.split(source.read_text(encoding="utf-8"), str(source), problems := [])
-    if doc is None:
-        raise ScaffoldError(f"{source}: {problems[0].message if problems else 'unreadable'}")
-    languages = _languages(content)
-    lang = lang or (languages[1] if len(languages) > 1 else "")
-    suffix = _suffix(content, lang)
-    if not suffix:
-        raise ScaffoldError("--translate: add the language to 'languages:' in site.yaml first")
-    stem, _ = split_language(source.name, languages)
+    settings = content_settings(content)
+    source, kind = find_original(content, original)
+    doc = read_original(source)
+    stem, own = split_language(source.name, _languages(settings))
+    suffix = _suffix(settings, _target_language(_languages(settings), own, lang))
     lines = ["---", *_front_matter(doc.meta), "draft: true  # delete when the translation is ready"]
     lines += ["---", "", doc.body.strip(), ""]
-    return _create(source.with_name(f"{stem}{suffix}.md"), lines)
+    return create(folder_in(content, kind) / f"{stem}{suffix}.md", lines)
 
 
 def _front_matter(meta: dict) -> list[str]:
@@ -93,21 +105,29 @@ def _front_matter(meta: dict) -> list[str]:
     return lines
 
 
-def _find_story(content: Path, name: str) -> Path:
-    for path in (Path(name), content / "stories" / name, content / "pages" / name):
-        if path.is_file():
-            return path
-    raise ScaffoldError(f"--translate: no story or page named {name!r}")
-
-
-def _languages(content: Path) -> tuple[str, ...]:
-    settings = load_settings(content / "site.yaml", [])
+def _languages(settings: Settings) -> tuple[str, ...]:
     return settings.languages or (settings.language,)
 
 
-def _suffix(content: Path, lang: str | None) -> str:
+def _target_language(languages: tuple[str, ...], own: str, lang: str | None) -> str:
+    """The translation's language: `lang`, else the first of the site's but the original's."""
+    others = [other for other in languages if other != own]
+    if lang is None and not others:
+        example = f"languages: [{own}, {'en' if own == 'es' else 'es'}]"
+        message = f"--translate: this site has one language, {own}"
+        raise ScaffoldError(f"{message} (add the translation's to site.yaml first: {example})")
+    if lang == own:
+        default = "the site's default language, " if own == languages[0] else ""
+        hint = "add the translation's language to 'languages:' in site.yaml first"
+        if others:
+            hint = f"a translation is in another of the site's languages: {', '.join(others)}"
+        raise ScaffoldError(f"--lang: '{lang}' is {default}the original's own ({hint})")
+    return lang or others[0]
+
+
+def _suffix(settings: Settings, lang: str | None) -> str:
     """`.es` for a Spanish file, `` for the default language's."""
-    languages = _languages(content)
+    languages = _languages(settings)
     if lang is None or lang == languages[0]:
         return ""
     if lang not in languages:
@@ -116,17 +136,21 @@ def _suffix(content: Path, lang: str | None) -> str:
     return f".{lang}"
 
 
-def new_event(content: Path, title: str, start: str, now: datetime) -> Path:
-    """An events file holding one event, named after its date and title."""
-    when = parse_when(start)
-    if when is None:
-        raise ScaffoldError(f"--start: expected a date like 2026-12-05 09:00, got {start!r}")
-    if year_problem(when):
-        raise ScaffoldError(f"--start: {year_problem(when)} ({YEAR_HINT})")
+def new_event(
+    content: Path, title: str, start: str, now: datetime, notes: list[str] | None = None
+) -> Path:
+    """An events file holding one event, named after its date and title.
+
+    A start before `now` is allowed (a past event may be worth recording) but
+    noted in `notes`: a wrong year is the likelier slip.
+    """
+    settings = content_settings(content)
+    when = _start(start)
+    slug = _slug(title, "event")
     text_start = start.strip().replace("T", " ")
     lines = [
         f"- title: {_quote(title)}",
-        f"  slug: {_slug(title)}  # the event's address: keep it when the date changes",
+        f"  slug: {slug}  # the event's address: keep it when the date changes",
         f'  start: "{text_start}"',
         f'  # end: "{text_start}"',
         "  location: Where it happens",
@@ -137,18 +161,49 @@ def new_event(content: Path, title: str, start: str, now: datetime) -> Path:
         "    What to expect, who it is for, and what to bring.",
         "",
     ]
-    return _create(content / "events" / f"{when:%Y-%m-%d}-{_slug(title)}.yaml", lines)
+    path = create(folder_in(content, "events") / f"{when:%Y-%m-%d}-{slug}.yaml", lines)
+    if notes is not None and _before(when, _local(settings, now)):
+        today = f"{_local(settings, now):%Y-%m-%d %H:%M}"
+        message = f"--start: {text_start} is in the past (it is now {today})"
+        notes.append(f"{message}: the event will be listed among past events; is the year right?")
+    return path
 
 
-def _slug(title: str) -> str:
+def _start(start: str) -> date | datetime:
+    """`--start` as a date or a naive datetime in the site's time zone."""
+    when = parse_when(start)
+    if when is None:
+        raise ScaffoldError(f"--start: expected a date like 2026-12-05 09:00, got {start!r}")
+    if year_problem(when):
+        raise ScaffoldError(f"--start: {year_problem(when)} ({YEAR_HINT})")
+    return when
+
+
+def _before(when: date | datetime, now: datetime) -> bool:
+    """True when `when` is over: an all-day date only once its day has passed."""
+    now = now.replace(tzinfo=None)
+    return when < now if isinstance(when, datetime) else when < now.date()
+
+
+def _slug(title: str, kind: str) -> str:
     """The file's slug; checking the title here keeps control characters out of the file."""
-    problem = text_problem(title)
+    problem = text_problem(title) or _invisible(title)
     if problem:
         raise ScaffoldError(f"the title {problem} ({text_hint(problem)})")
+    if not title.strip():
+        raise ScaffoldError(
+            f'the title is empty (give it in quotes: new {kind} "Coffee with a Cop")'
+        )
     slug = slugify(_unaccented(title))
-    if not slug:
-        raise ScaffoldError("the title needs at least one letter or digit")
+    if not slug:  # Arabic, Hebrew, Cyrillic, emoji: letters, but none that a slug keeps
+        raise ScaffoldError(NO_LATIN)
     return shortened(slug, NAME_MAX)  # the title in the front matter stays whole
+
+
+def _invisible(title: str) -> str:
+    """`text_problem`'s words for an invisible format character it lets through."""
+    found = INVISIBLE.search(title)
+    return f"contains the invisible control character U+{ord(found.group()):04X}" if found else ""
 
 
 def _unaccented(text: str) -> str:
@@ -161,25 +216,18 @@ def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _local(content: Path, now: datetime) -> datetime:
+def _local(settings: Settings, now: datetime) -> datetime:
     if now.tzinfo is None:
         return now
-    return now.astimezone(load_settings(content / "site.yaml", []).timezone)
+    return now.astimezone(settings.timezone)
 
 
-def _check_communities(content: Path, keys: list[str]) -> None:
-    known = [c.key for c in load_communities(content / "communities.yaml", [])]
+def _check_communities(content: Path, keys: list[str], languages: tuple[str, ...]) -> None:
+    """Each `--community` key is in communities.yaml (read only when one is given)."""
+    if not keys:
+        return
+    known = community_keys(content, languages)
     for key in keys:
         if key not in known:
             hint = did_you_mean(key, known) or COMMUNITY_HINT
             raise ScaffoldError(f"--community: unknown community '{key}' ({hint})")
-
-
-def _create(path: Path, lines: list[str]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with path.open("x", encoding="utf-8") as file:
-            file.write("\n".join(lines))
-    except FileExistsError:
-        raise ScaffoldError(f"{path} already exists; nothing was changed") from None
-    return path
