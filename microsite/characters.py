@@ -14,6 +14,12 @@ from __future__ import annotations
 
 import re
 
-NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]+")
+# Invisible format characters a title has no use for: bidi embeddings, overrides and
+# isolates make it read otherwise than it is written; zero-width spaces, word joiners and
+# stray byte-order marks hide in it (and in its slug and calendar entry). The joiners
+# U+200C and U+200D and the marks U+200E and U+200F stay: Persian words, emoji sequences
+# and right-to-left titles need them. Longer text may hold them.
+INVISIBLE = "\u200b\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+NOT_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff{INVISIBLE}]+")
 NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]+")
 LINE_BREAKS = "\n\r\u2028\u2029"

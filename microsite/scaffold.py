@@ -7,7 +7,6 @@ placeholder text links to nothing and names no community the site lacks.
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from datetime import date, datetime
 from pathlib import Path
@@ -37,12 +36,6 @@ from microsite.scaffold_files import (
 
 NAME_MAX = 60  # characters of the title a new file's name (and so its address) keeps
 TRANSLATED_KEYS = ("title", "summary", "image_alt", "author")
-# Invisible format characters that the build's control-character rule lets through:
-# bidi embeddings, overrides and isolates make a title read otherwise than it is
-# written; zero-width spaces, word joiners and stray byte-order marks hide in it.
-# The joiners U+200C and U+200D and the marks U+200E and U+200F stay: Persian
-# words, emoji sequences and right-to-left titles need them.
-INVISIBLE = re.compile("[\u200b\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
 NO_LATIN = (
     "the file's name and the page's address are made of the title's Latin letters (a-z)"
     " and digits, and this title has none (give the title in Latin letters, in English"
@@ -187,7 +180,7 @@ def _before(when: date | datetime, now: datetime) -> bool:
 
 def _slug(title: str, kind: str) -> str:
     """The file's slug; checking the title here keeps control characters out of the file."""
-    problem = text_problem(title) or _invisible(title)
+    problem = text_problem(title)
     if problem:
         raise ScaffoldError(f"the title {problem} ({text_hint(problem)})")
     if not title.strip():
@@ -198,12 +191,6 @@ def _slug(title: str, kind: str) -> str:
     if not slug:  # Arabic, Hebrew, Cyrillic, emoji: letters, but none that a slug keeps
         raise ScaffoldError(NO_LATIN)
     return shortened(slug, NAME_MAX)  # the title in the front matter stays whole
-
-
-def _invisible(title: str) -> str:
-    """`text_problem`'s words for an invisible format character it lets through."""
-    found = INVISIBLE.search(title)
-    return f"contains the invisible control character U+{ord(found.group()):04X}" if found else ""
 
 
 def _unaccented(text: str) -> str:

@@ -390,3 +390,24 @@ def test_what_windows_and_word_leave_in_folders_is_passed_over_in_silence(
     site, warnings = load_site(Path("content"), now=NOW)
     assert warnings == [] and site.media == ()
     assert collect_files(content / "media", "media") == {}
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200b", "\ufeff"])
+def test_an_invisible_format_character_in_a_title_is_refused_at_its_line(
+    tmp_path: Path, char: str
+) -> None:
+    """A right-to-left override makes a title read otherwise than it is written."""
+    found = problems_for(tmp_path, {STORY_FILE: story(f"title: Pier {char}day\ndate: 2026-01-01")})
+    assert found == [
+        f"content/{STORY_FILE}:2: title: contains the invisible control character "
+        f"U+{ord(char):04X} {CONTROL}"
+    ]
+
+
+def test_marks_and_joiners_that_right_to_left_and_emoji_titles_need_are_kept(
+    tmp_path: Path,
+) -> None:
+    title = "قهوة\u200c مع \u200fشرطي 👩\u200d🚒"
+    make_site(tmp_path, {STORY_FILE: story(f"title: {title}\ndate: 2026-01-01")})
+    site, _ = load_site(Path("content"), now=NOW)
+    assert title in [s.title for s in site.stories]
