@@ -7,7 +7,6 @@ placeholder text links to nothing and names no community the site lacks.
 from __future__ import annotations
 
 import json
-import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 
@@ -187,15 +186,10 @@ def _slug(title: str, kind: str) -> str:
         raise ScaffoldError(
             f'the title is empty (give it in quotes: new {kind} "Coffee with a Cop")'
         )
-    slug = slugify(_unaccented(title))
+    slug = slugify(title)
     if not slug:  # Arabic, Hebrew, Cyrillic, emoji: letters, but none that a slug keeps
         raise ScaffoldError(NO_LATIN)
     return shortened(slug, NAME_MAX)  # the title in the front matter stays whole
-
-
-def _unaccented(text: str) -> str:
-    """`Título` -> `Titulo`: a Spanish title gives a readable file name, not `t-tulo`."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _quote(text: str) -> str:

@@ -411,3 +411,18 @@ def test_marks_and_joiners_that_right_to_left_and_emoji_titles_need_are_kept(
     make_site(tmp_path, {STORY_FILE: story(f"title: {title}\ndate: 2026-01-01")})
     site, _ = load_site(Path("content"), now=NOW)
     assert title in [s.title for s in site.stories]
+
+
+def test_slugs_made_from_accented_titles_and_names_keep_their_letters(tmp_path: Path) -> None:
+    make_site(
+        tmp_path,
+        {
+            "events/e.yaml": '- title: "Café con un policía"\n  start: 2026-12-01\n  location: Pier\n'
+        },
+    )
+    site, _ = load_site(Path("content"), now=NOW)
+    assert site.events[0].path == "/events/cafe-con-un-policia-2026-12-01/"
+    found = problems_for(
+        tmp_path, {"stories/2026-01-01-título.md": story("title: T\ndate: 2026-01-01")}
+    )
+    assert any("(rename the file to use 'titulo' or add 'slug: titulo')" in p for p in found)

@@ -8,6 +8,7 @@ raising, so a file with three mistakes yields three messages in one build.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import Any
@@ -48,8 +49,14 @@ def describe(value: Any) -> str:
 
 
 def slugify(text: str) -> str:
-    """A URL-safe slug: lowercase ASCII letters and digits joined by single hyphens."""
-    ascii_text = text.lower().replace("&", " and ").replace("'", "").replace("\u2019", "")
+    """A URL-safe slug: lowercase ASCII letters and digits joined by single hyphens.
+
+    Accents go first: `Café con un policía` gives `cafe-con-un-policia`, not
+    `caf-con-un-polic-a`."""
+    unaccented = "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    )
+    ascii_text = unaccented.lower().replace("&", " and ").replace("'", "").replace("\u2019", "")
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
 
 
