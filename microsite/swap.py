@@ -33,16 +33,12 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from microsite.output import mount_point, place
+from microsite.output import built_here, mount_point, place, spare_path
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 NO_EXCHANGE = (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP)  # kernel or filesystem lacks it
 MOUNTED = (errno.EBUSY, errno.EXDEV)
-
-
-def spare_path(output: Path) -> Path:
-    return output.parent / f".{output.name}.previous"
 
 
 def staging_prefix(output: Path) -> str:
@@ -60,7 +56,7 @@ def recover(output: Path) -> None:
         os.rename(spare, output)
     for left in sorted(output.parent.glob(staging_prefix(output) + "*")):
         if _is_folder(left):
-            set_aside(left, output)  # any tree will do as a spare: `Spare` checks every file
+            set_aside(left, output)  # any build's tree will do as a spare: `Spare` checks each file
 
 
 def claim_spare(output: Path) -> Path:
@@ -79,11 +75,20 @@ def claim_spare(output: Path) -> Path:
 
 
 def set_aside(root: Path, output: Path) -> None:
-    """Keep an unpublished staging tree as the spare (it saves the next build work)."""
-    if os.path.lexists(spare_path(output)) or not os.path.lexists(output):
-        shutil.rmtree(root, ignore_errors=True)
-    else:
-        os.rename(root, spare_path(output))
+    """Keep an unpublished staging tree as the spare (it saves the next build work).
+
+    Only a tree that is recognisably a build's (`built_here`) is kept: a build
+    refuses a spare it cannot tell from someone else's folder, so keeping a
+    half-made one would only stop the next build. Anything else is removed.
+    """
+    spare = spare_path(output)
+    if not os.path.lexists(spare) and os.path.lexists(output) and built_here(root):
+        try:
+            os.rename(root, spare)
+            return
+        except OSError:
+            pass  # a staging tree only saves time: removed below
+    shutil.rmtree(root, ignore_errors=True)
 
 
 def swap_in(new: Path, live: Path, *, fresh: bool) -> None:

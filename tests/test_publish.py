@@ -237,3 +237,81 @@ def test_two_builds_at_once_take_turns(work: Path) -> None:
     assert [process.returncode for process in both] == [0, 0], results
     assert main([*NOW, "--output", "cold", "--no-cache"]) == 0
     assert tree(work / "site") == tree(work / "cold")
+
+
+SITEMAP = '<?xml version="1.0"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+JEKYLL_FEED = (
+    '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+    '<generator uri="https://jekyllrb.com/" version="4.3.3">Jekyll</generator></feed>\n'
+)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"sitemap.xml": SITEMAP, "notes.txt": "precious"},  # Hugo's, say
+        {"sitemap.xml": SITEMAP, "feed.xml": JEKYLL_FEED, "index.html": "<h1>Blog</h1>"},
+    ],
+    ids=["sitemap", "another-feed"],
+)
+def test_a_folder_another_generator_built_is_refused_untouched(
+    work: Path, capsys: pytest.CaptureFixture, files: dict[str, str]
+) -> None:
+    """A sitemap.xml used to pass for a build's: the first build moved the folder's files
+    aside to `.blog.previous`, the second deleted them."""
+    (work / "blog").mkdir()
+    for name, text in files.items():
+        (work / "blog" / name).write_text(text)
+    before, names = everything(work), sorted(os.listdir(work))
+    for _ in range(2):
+        assert main([*NOW, "--output", "blog"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("error: refusing to replace blog: it holds files that no build made")
+        assert "choose a new or empty folder, or delete blog yourself" in err
+    assert everything(work) == before
+    assert sorted(os.listdir(work)) == names  # no lock, no spare, no cache
+
+
+def test_a_site_an_earlier_build_made_is_still_replaced(work: Path) -> None:
+    """A site from before this check (its spare and cache gone) is known by its feed."""
+    shutil.copytree(REPO / "tests/golden/basic", work / "site")
+    assert main(NOW) == 0
+    assert main([*NOW, "--output", "cold", "--no-cache"]) == 0
+    assert tree(work / "site") == tree(work / "cold")
+
+
+@pytest.mark.parametrize("live", [True, False], ids=["beside-a-site", "alone"])
+def test_a_spare_that_no_build_made_is_left_alone(
+    work: Path, capsys: pytest.CaptureFixture, live: bool
+) -> None:
+    """What an older microsite left after taking someone's folder for a build: their files
+    in the spare's place, which the next build would have emptied (or, with no site
+    beside it, put back as the site and replaced)."""
+    if live:
+        assert main(NOW) == 0
+    spare = work / ".site.previous"
+    spare.mkdir()
+    (spare / "sitemap.xml").write_text(SITEMAP)
+    (spare / "notes.txt").write_text("precious")
+    before = everything(work)
+    assert main(NOW) == 2
+    err = capsys.readouterr().err
+    assert f"{spare.resolve()} beside it holds files that no build made" in err
+    assert "delete it yourself if nothing in it is needed" in err
+    assert everything(work) == before
+    shutil.rmtree(spare)  # as the message says
+    assert main(NOW) == 0
+
+
+def test_only_a_builds_tree_is_kept_as_the_spare(work: Path) -> None:
+    """A staging tree killed before its feed was written cannot be told from someone's
+    folder, so it is removed rather than kept where the next build would refuse it."""
+    assert main(NOW) == 0  # a first build: no spare yet
+    half = work / ".site.new-half"
+    half.mkdir()
+    (half / "index.html").write_text("half a home page")
+    swap.recover(work / "site")
+    assert not half.exists()
+    assert not (work / ".site.previous").exists()
+    assert main(NOW) == 0
+    assert swap.spare_path(work / "site").is_dir()
