@@ -26,6 +26,9 @@ COMMANDS = ("build", "serve", "check", "new")
 # (run from the home folder, it is the XDG cache of every program): a build deletes
 # only its own stale files, and only in there.
 CACHE = Path(".cache") / "microsite"
+# More processes gain nothing on any machine a department has (the default is at
+# most 8), and tens of thousands run out of open files or memory.
+MOST_JOBS = 64
 
 
 class UsageError(Exception):
@@ -98,14 +101,14 @@ def _with_content_flags(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
 
 
 def _jobs(value: str) -> int:
-    """`--jobs N`: a whole number of processes, at least one."""
+    """`--jobs N`: a whole number of processes, from one to `MOST_JOBS`."""
     try:
         count = int(value)
     except ValueError:
         count = 0
-    if count < 1:
+    if not 1 <= count <= MOST_JOBS:
         raise argparse.ArgumentTypeError(
-            f"expected a number of processes, 1 or more; got {value!r}"
+            f"expected a number of processes from 1 to {MOST_JOBS}; got {value!r}"
         )
     return count
 

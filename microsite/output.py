@@ -48,7 +48,7 @@ def check_output_folder(output: Path, sources: list[Path]) -> None:
     be swapped whole), any folder with files that no build made, and one
     whose spare (`.site.previous`, which a build replaces) is not a build's.
     """
-    target = output.resolve()
+    target = resolved(output)
     _refuse_holders(output, target, sources)
     if output.exists() and not output.is_dir():
         raise UnsafeOutput(f"{output} exists and is not a folder")
@@ -77,6 +77,20 @@ def _refuse_foreign(output: Path, target: Path) -> None:
             "made, and a build keeps the site it replaces under that name: move it "
             "elsewhere, or delete it yourself if nothing in it is needed"
         )
+
+
+def resolved(output: Path) -> Path:
+    """`output` with every link followed; a link loop is refused, not a traceback."""
+    try:
+        target = output.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        target = None
+    if target is None or target.is_symlink():  # Python 3.13 stops at the loop instead
+        raise UnsafeOutput(
+            f"{output} is, or lies under, a symbolic link that leads back to itself (a loop): "
+            "remove the link or choose another folder"
+        )
+    return target
 
 
 def _refuse_holders(output: Path, target: Path, sources: list[Path]) -> None:

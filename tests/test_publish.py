@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -315,3 +316,91 @@ def test_only_a_builds_tree_is_kept_as_the_spare(work: Path) -> None:
     assert not (work / ".site.previous").exists()
     assert main(NOW) == 0
     assert swap.spare_path(work / "site").is_dir()
+
+
+@pytest.mark.parametrize("output", ["loop", "loop/site"])
+def test_a_symbolic_link_loop_as_the_output_is_refused(
+    work: Path, capsys: pytest.CaptureFixture, output: str
+) -> None:
+    assert main(NOW) == 0
+    (work / "loop").symlink_to("loop")
+    before, names = tree(work / "site"), sorted(os.listdir(work))
+    assert main([*NOW, "--output", output]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {output} is, or lies under, a symbolic link that leads back to itself "
+        "(a loop): remove the link or choose another folder\n"
+    )
+    assert sorted(os.listdir(work)) == names
+    assert tree(work / "site") == before
+    assert main(NOW) == 0
+
+
+def chattr(flag: str, path: Path) -> None:
+    subprocess.run(["chattr", flag, str(path)], check=True, capture_output=True)
+
+
+@pytest.fixture
+def immutable() -> Iterator[Callable[[Path], None]]:
+    """Makes a folder immutable (`chattr +i`: not even root may rename it) until the test ends."""
+    if os.geteuid() != 0 or shutil.which("chattr") is None:
+        pytest.skip("needs root and chattr")
+    held: list[Path] = []
+
+    def hold(path: Path) -> None:
+        try:
+            chattr("+i", path)
+        except subprocess.CalledProcessError:
+            pytest.skip("this filesystem has no immutable flag")
+        held.append(path)
+
+    yield hold
+    for path in held:
+        chattr("-i", path)
+
+
+@pytest.mark.parametrize("built", [True, False], ids=["a-site", "empty"])
+def test_an_output_folder_that_cannot_be_renamed_is_left_as_it_was(
+    work: Path, capsys: pytest.CaptureFixture, immutable: Callable[[Path], None], built: bool
+) -> None:
+    if built:
+        assert main(NOW) == 0
+    else:
+        (work / "site").mkdir()
+    before = tree(work / "site")
+    edit_story(work)
+    immutable(work / "site")
+    assert main(NOW) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: cannot replace {(work / 'site').resolve()} with the new site")
+    assert "immutable" in err and "it was left as it was" in err
+    assert tree(work / "site") == before
+    assert leftovers(work) == []
+    chattr("-i", work / "site")
+    assert main(NOW) == 0
+    assert "One more sentence." in (work / "site/stories/surf-contest/index.html").read_text()
+
+
+def test_a_failed_second_rename_puts_the_old_site_back_at_once(
+    work: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without an exchange the site is moved aside first; if the new one then cannot take
+    its place, the old one goes straight back rather than waiting for the next build."""
+    assert main(NOW) == 0
+    before = tree(work / "site")
+    edit_story(work)
+    monkeypatch.setattr(swap, "_renameat2", lambda: None)
+    rename = os.rename
+
+    def refuse_the_new_site(source: str | Path, target: str | Path) -> None:
+        if Path(source).name.startswith(".site.new-") and Path(target).name == "site":
+            raise PermissionError(errno.EACCES, "Permission denied")
+        rename(source, target)
+
+    monkeypatch.setattr(os, "rename", refuse_the_new_site)
+    assert main(NOW) == 2
+    assert "Permission denied (is it immutable" in capsys.readouterr().err
+    assert tree(work / "site") == before
+    assert leftovers(work) == []
+    monkeypatch.setattr(os, "rename", rename)
+    assert main(NOW) == 0
+    assert "One more sentence." in (work / "site/stories/surf-contest/index.html").read_text()
