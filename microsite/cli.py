@@ -20,9 +20,15 @@ from microsite.errors import BuildFailed, ContentError, as_json
 from microsite.output import UnsafeOutput
 
 COMMANDS = ("build", "serve", "check", "new")
-# Kept between builds: parsed front matter, converted Markdown, compiled templates
-# and a record of the files written. Safe to delete; `--no-cache` ignores it.
-CACHE = Path(".cache")
+# Kept between builds: parsed front matter, converted Markdown, compiled templates,
+# processed pictures and a record of the files written. Safe to delete; `--no-cache`
+# ignores it. A folder of its own inside `.cache/`, which other programs may share
+# (run from the home folder, it is the XDG cache of every program): a build deletes
+# only its own stale files, and only in there.
+CACHE = Path(".cache") / "microsite"
+# More processes gain nothing on any machine a department has (the default is at
+# most 8), and tens of thousands run out of open files or memory.
+MOST_JOBS = 64
 
 
 class UsageError(Exception):
@@ -52,7 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     build = _with_content_flags(commands.add_parser("build", help="validate content/, write site/"))
     build.add_argument("--output", type=Path, default=Path("site"), help="default: site")
     build.add_argument(
-        "--no-cache", action="store_true", help="convert everything afresh; ignore .cache/"
+        "--no-cache",
+        action="store_true",
+        help="convert everything afresh; ignore .cache/microsite/",
     )
     build.set_defaults(run=run_build)
     check = _with_content_flags(commands.add_parser("check", help="validate only; write nothing"))
@@ -93,14 +101,14 @@ def _with_content_flags(parser: argparse.ArgumentParser) -> argparse.ArgumentPar
 
 
 def _jobs(value: str) -> int:
-    """`--jobs N`: a whole number of processes, at least one."""
+    """`--jobs N`: a whole number of processes, from one to `MOST_JOBS`."""
     try:
         count = int(value)
     except ValueError:
         count = 0
-    if count < 1:
+    if not 1 <= count <= MOST_JOBS:
         raise argparse.ArgumentTypeError(
-            f"expected a number of processes, 1 or more; got {value!r}"
+            f"expected a number of processes from 1 to {MOST_JOBS}; got {value!r}"
         )
     return count
 

@@ -32,7 +32,13 @@ def checked(rel: str) -> str:
 
 
 PROGRAM = Path(__file__).resolve().parent.parent  # the folder holding build.py and microsite/
-BUILT_MARK = "sitemap.xml"  # every build writes one: a folder without it was not built here
+# What marks a folder as a site microsite built: the head of its Atom feed. Every
+# version of microsite wrote it, from its own code, not from the templates that a
+# department may change. Not sitemap.xml, which Hugo, Jekyll and most others write.
+BUILT_MARK = "feed.xml"
+FEED_START = b'<feed xmlns="http://www.w3.org/2005/Atom"'
+GENERATOR = b"<generator>microsite</generator>"
+FEED_HEAD = 65_536  # bytes read: the feed's head comes before its first entry, well within this
 
 
 def check_output_folder(output: Path, sources: list[Path]) -> None:
@@ -40,9 +46,56 @@ def check_output_folder(output: Path, sources: list[Path]) -> None:
 
     That is a folder inside or holding the content or templates (`sources`),
     one holding the working folder or this program, a mount point (it cannot
-    be swapped whole), and any folder with files that no build made.
+    be swapped whole), any folder with files that no build made, and one
+    whose spare (`.site.previous`, which a build replaces) is not a build's.
     """
-    target = output.resolve()
+    target = resolved(output)
+    _refuse_holders(output, target, sources)
+    if output.exists() and not output.is_dir():
+        raise UnsafeOutput(f"{output} exists and is not a folder")
+    if os.path.ismount(target):
+        raise mount_point(output)
+    _refuse_foreign(output, target)
+
+
+def _refuse_foreign(output: Path, target: Path) -> None:
+    """Refuse to replace files no build made: in the folder itself, or in its spare.
+
+    Files of other programs are never moved or deleted, and the spare needs
+    checking too: a build replaces it, and an older microsite, which took any
+    folder with a sitemap.xml for a build, may have moved such a folder there.
+    """
+    if not replaceable(target):
+        raise UnsafeOutput(
+            f"refusing to replace {output}: it holds files that no build made (it has no "
+            f"{BUILT_MARK} written by microsite; a sitemap.xml alone could be any generator's): "
+            f"choose a new or empty folder, or delete {output} yourself if nothing in it is needed"
+        )
+    spare = spare_path(target)
+    if os.path.lexists(spare) and not (_is_folder(spare) and replaceable(spare)):
+        raise UnsafeOutput(
+            f"refusing to build into {output}: {spare} beside it holds files that no build "
+            "made, and a build keeps the site it replaces under that name: move it "
+            "elsewhere, or delete it yourself if nothing in it is needed"
+        )
+
+
+def resolved(output: Path) -> Path:
+    """`output` with every link followed; a link loop is refused, not a traceback."""
+    try:
+        target = output.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        target = None
+    if target is None or target.is_symlink():  # Python 3.13 stops at the loop instead
+        raise UnsafeOutput(
+            f"{output} is, or lies under, a symbolic link that leads back to itself (a loop): "
+            "remove the link or choose another folder"
+        )
+    return target
+
+
+def _refuse_holders(output: Path, target: Path, sources: list[Path]) -> None:
+    """Refuse `/`, the home folder, and any folder inside or holding what must be kept."""
     if target == Path(target.anchor) or target == Path.home().resolve():
         raise UnsafeOutput(f"refusing to replace {output}: choose a folder such as site/")
     for folder in [*sources, Path.cwd(), PROGRAM]:
@@ -51,15 +104,38 @@ def check_output_folder(output: Path, sources: list[Path]) -> None:
             raise UnsafeOutput(f"refusing to replace {output}: it holds {folder}")
         if folder in sources and target.is_relative_to(kept):
             raise UnsafeOutput(f"refusing to replace {output}: it is inside {folder}")
-    if output.exists() and not output.is_dir():
-        raise UnsafeOutput(f"{output} exists and is not a folder")
-    if os.path.ismount(target):
-        raise mount_point(output)
-    if output.is_dir() and any(output.iterdir()) and not (output / BUILT_MARK).is_file():
-        raise UnsafeOutput(
-            f"refusing to replace {output}: it holds files that no build made "
-            f"(there is no {BUILT_MARK}); empty it or choose a new folder"
-        )
+
+
+def replaceable(folder: Path) -> bool:
+    """Whether a build may replace `folder`: it is missing, empty, or a site microsite built.
+    A folder it cannot look inside is refused outright: nothing can be said of it."""
+    try:
+        return not folder.is_dir() or not any(folder.iterdir()) or built_here(folder)
+    except OSError as exc:
+        raise UnsafeOutput(f"cannot look inside {folder}: {exc.strerror}") from None
+
+
+def built_here(folder: Path) -> bool:
+    """Whether `folder` holds a site microsite built: its feed.xml's head names microsite
+    as the feed's generator, a line no other program writes and a feed reader ignores."""
+    feed = folder / BUILT_MARK
+    if not feed.is_file():  # a named pipe would block the read below
+        return False
+    try:
+        with open(feed, "rb") as file:
+            head = file.read(FEED_HEAD).split(b"<entry>", 1)[0]
+    except OSError:
+        return False
+    return FEED_START in head and GENERATOR in head
+
+
+def spare_path(output: Path) -> Path:
+    """Where the site a build replaced is kept, beside it: `.site.previous` for `site/`."""
+    return output.parent / f".{output.name}.previous"
+
+
+def _is_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
 
 
 def mount_point(output: Path) -> UnsafeOutput:

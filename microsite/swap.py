@@ -23,6 +23,7 @@ is put back.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import os
@@ -33,16 +34,13 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from microsite.output import mount_point, place
+from microsite.errors import UnsafeOutput
+from microsite.output import built_here, mount_point, place, spare_path
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 NO_EXCHANGE = (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP)  # kernel or filesystem lacks it
 MOUNTED = (errno.EBUSY, errno.EXDEV)
-
-
-def spare_path(output: Path) -> Path:
-    return output.parent / f".{output.name}.previous"
 
 
 def staging_prefix(output: Path) -> str:
@@ -60,7 +58,7 @@ def recover(output: Path) -> None:
         os.rename(spare, output)
     for left in sorted(output.parent.glob(staging_prefix(output) + "*")):
         if _is_folder(left):
-            set_aside(left, output)  # any tree will do as a spare: `Spare` checks every file
+            set_aside(left, output)  # any build's tree will do as a spare: `Spare` checks each file
 
 
 def claim_spare(output: Path) -> Path:
@@ -78,31 +76,70 @@ def claim_spare(output: Path) -> Path:
     return root
 
 
+class NotReplaced(UnsafeOutput):
+    """The live site could not be swapped for the new one; it was left as it was."""
+
+
 def set_aside(root: Path, output: Path) -> None:
-    """Keep an unpublished staging tree as the spare (it saves the next build work)."""
-    if os.path.lexists(spare_path(output)) or not os.path.lexists(output):
-        shutil.rmtree(root, ignore_errors=True)
-    else:
-        os.rename(root, spare_path(output))
+    """Keep an unpublished staging tree as the spare (it saves the next build work).
+
+    Only a tree that is recognisably a build's (`built_here`) is kept: a build
+    refuses a spare it cannot tell from someone else's folder, so keeping a
+    half-made one would only stop the next build. Anything else is removed.
+    """
+    spare = spare_path(output)
+    if not os.path.lexists(spare) and os.path.lexists(output) and built_here(root):
+        try:
+            os.rename(root, spare)
+            return
+        except OSError:
+            pass  # a staging tree only saves time: removed below
+    shutil.rmtree(root, ignore_errors=True)
 
 
 def swap_in(new: Path, live: Path, *, fresh: bool) -> None:
-    """Make `new` the live site in one step; the old one becomes the spare."""
+    """Make `new` the live site in one step; the old one becomes the spare.
+
+    If the live folder cannot be replaced (immutable, say, or not ours to
+    rename), it stays exactly as it was and the reason is a clean refusal.
+    """
+    try:
+        _swap(new, live, fresh)
+    except OSError as exc:
+        if exc.errno in MOUNTED:
+            raise mount_point(live) from None
+        raise NotReplaced(_not_replaced(live, exc)) from None
+
+
+def _swap(new: Path, live: Path, fresh: bool) -> None:
     if fresh:
         os.chmod(new, 0o755)  # mkdtemp makes it private; a web server must read it
         os.rename(new, live)
         return
     os.chmod(new, stat.S_IMODE(os.stat(live).st_mode))
+    if not _exchange(new, live):
+        _two_renames(new, live)
+        return
+    with contextlib.suppress(OSError):  # if not, `Staging.discard` keeps or removes it
+        os.rename(new, spare_path(live))  # `new` now holds the old site
+
+
+def _two_renames(new: Path, live: Path) -> None:
+    """The swap where folders cannot be exchanged: for an instant there is no site (see
+    `recover`). If the second rename fails, the old site goes straight back."""
+    os.rename(live, spare_path(live))
     try:
-        if _exchange(new, live):
-            os.rename(new, spare_path(live))  # `new` now holds the old site
-        else:
-            os.rename(live, spare_path(live))  # for an instant there is no site: see `recover`
-            os.rename(new, live)
-    except OSError as exc:
-        if exc.errno in MOUNTED:
-            raise mount_point(live) from None
+        os.rename(new, live)
+    except OSError:
+        os.rename(spare_path(live), live)
         raise
+
+
+def _not_replaced(live: Path, exc: OSError) -> str:
+    hint = ""
+    if exc.errno in (errno.EPERM, errno.EACCES):
+        hint = " (is it immutable, see `lsattr -d`, or owned by someone else?)"
+    return f"cannot replace {live} with the new site: {exc.strerror}{hint}; it was left as it was"
 
 
 def _exchange(a: Path, b: Path) -> bool:

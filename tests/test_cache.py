@@ -15,6 +15,7 @@ import pytest
 from jinja2.bccache import bc_magic
 
 from microsite import pipeline
+from microsite.cli import main
 from microsite.speed import picturestore
 from microsite.speed.diskcache import DiskCache, _read_log
 
@@ -244,3 +245,61 @@ def test_entries_no_build_uses_are_dropped_once_they_pass_a_tenth(tmp_path: Path
         cache.get(key)
     cache.save_content()
     assert _read_log(path) == ({key: "x" for key in list(entries)[:80]}, True)
+
+
+OTHER_PROGRAMS = {  # what other programs keep in a shared `.cache/`: none of it is microsite's
+    "pictures-thumbnailer/img1": b"a thumbnail",
+    "markdown-notes.pickle": b"an editor's notes",
+    "outputs-0123456789abcdef.pickle": b"named like microsite's, once: before .cache/microsite/",
+    "jinja/__jinja2_0123.cache": b"another program's compiled template",
+}
+
+
+def test_a_build_run_from_the_home_folder_leaves_other_programs_caches_alone(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from the home folder, `.cache/` is every program's (XDG): a build keeps to
+    `.cache/microsite/` and deletes nothing outside it."""
+    shared = sample / "home/.cache"
+    for name, data in OTHER_PROGRAMS.items():
+        (shared / name).parent.mkdir(parents=True, exist_ok=True)
+        (shared / name).write_bytes(data)
+    monkeypatch.chdir(sample / "home")
+    argv = ["build", "--now", "2026-11-25T09:00", "--quiet", "--output", "../site"]
+    for _ in range(2):  # the second one forgets what the first left that it no longer needs
+        assert main([*argv, "--content", "../content", "--templates", "../templates"]) == 0
+    kept = tree(shared)
+    assert {name: kept[name] for name in kept if not name.startswith("microsite/")} == (
+        OTHER_PROGRAMS
+    )
+    assert list((shared / "microsite").glob("markdown-*.pickle"))
+    assert list((shared / "microsite").glob("pictures-*/*"))
+
+
+def test_only_files_named_as_the_cache_names_its_own_are_forgotten(tmp_path: Path) -> None:
+    """Other versions' files go; anything else found in the folder stays."""
+    stale = ["markdown-0123456789abcdef.pickle", "outputs-0123456789abcdef.pickle"]
+    others = ["markdown-notes.pickle", "outputs-.pickle", "markdown-0123456789ABCDEF.pickle"]
+    for name in stale + others:
+        (tmp_path / name).write_bytes(b"x")
+    cache = DiskCache(tmp_path)
+    cache.put("a", "A")
+    cache.save_content()
+    cache.save_records()  # nothing recorded: no file
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted([*others, cache.path.name])
+
+
+def test_only_picture_folders_and_entries_named_as_the_store_names_its_own_are_forgotten(
+    tmp_path: Path,
+) -> None:
+    store = picturestore.PictureStore(tmp_path)
+    store.put("a" * 40, b"kept")
+    store.put("b" * 40, b"no longer made")
+    (store.folder / "notes.txt").write_bytes(b"someone's")
+    for folder in ("pictures-0123456789abcdef-9.5.0", "pictures-thumbnailer"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / ("c" * 40)).write_bytes(b"x")
+    store.keep_only({"a" * 40})
+    assert sorted(p.name for p in store.folder.iterdir()) == ["a" * 40, "notes.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [store.folder.name, "pictures-thumbnailer"]

@@ -277,3 +277,18 @@ def test_long_titles_and_file_names_still_build(work: Path, capsys: pytest.Captu
     story_slug = "-".join(["neighbors"] * 10)  # 99 characters: an eleventh word would not fit
     assert (work / f"site/stories/{story_slug}/index.html").is_file()
     assert (work / f"site/events/{'x' * 89}-2026-12-05/event.ics").is_file()
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+@pytest.mark.parametrize("jobs", ["0", "65", "99999999999999999999"])
+def test_jobs_from_1_to_64_only(
+    work: Path, capsys: pytest.CaptureFixture, command: str, jobs: str
+) -> None:
+    """Twenty digits of processes used to end in `OSError: Too many open files`."""
+    with pytest.raises(SystemExit) as stopped:
+        main([command, *NOW, "--jobs", jobs])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument --jobs: expected a number of processes from 1 to 64; got '{jobs}'" in err
+    assert not (work / "site").exists()
+    assert main([command, *NOW, "--jobs", "64"]) == 0

@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -237,3 +238,169 @@ def test_two_builds_at_once_take_turns(work: Path) -> None:
     assert [process.returncode for process in both] == [0, 0], results
     assert main([*NOW, "--output", "cold", "--no-cache"]) == 0
     assert tree(work / "site") == tree(work / "cold")
+
+
+SITEMAP = '<?xml version="1.0"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+JEKYLL_FEED = (
+    '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+    '<generator uri="https://jekyllrb.com/" version="4.3.3">Jekyll</generator></feed>\n'
+)
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"sitemap.xml": SITEMAP, "notes.txt": "precious"},  # Hugo's, say
+        {"sitemap.xml": SITEMAP, "feed.xml": JEKYLL_FEED, "index.html": "<h1>Blog</h1>"},
+    ],
+    ids=["sitemap", "another-feed"],
+)
+def test_a_folder_another_generator_built_is_refused_untouched(
+    work: Path, capsys: pytest.CaptureFixture, files: dict[str, str]
+) -> None:
+    """A sitemap.xml used to pass for a build's: the first build moved the folder's files
+    aside to `.blog.previous`, the second deleted them."""
+    (work / "blog").mkdir()
+    for name, text in files.items():
+        (work / "blog" / name).write_text(text)
+    before, names = everything(work), sorted(os.listdir(work))
+    for _ in range(2):
+        assert main([*NOW, "--output", "blog"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("error: refusing to replace blog: it holds files that no build made")
+        assert "choose a new or empty folder, or delete blog yourself" in err
+    assert everything(work) == before
+    assert sorted(os.listdir(work)) == names  # no lock, no spare, no cache
+
+
+def test_a_site_an_earlier_build_made_is_still_replaced(work: Path) -> None:
+    """A site from before this check (its spare and cache gone) is known by its feed."""
+    shutil.copytree(REPO / "tests/golden/basic", work / "site")
+    assert main(NOW) == 0
+    assert main([*NOW, "--output", "cold", "--no-cache"]) == 0
+    assert tree(work / "site") == tree(work / "cold")
+
+
+@pytest.mark.parametrize("live", [True, False], ids=["beside-a-site", "alone"])
+def test_a_spare_that_no_build_made_is_left_alone(
+    work: Path, capsys: pytest.CaptureFixture, live: bool
+) -> None:
+    """What an older microsite left after taking someone's folder for a build: their files
+    in the spare's place, which the next build would have emptied (or, with no site
+    beside it, put back as the site and replaced)."""
+    if live:
+        assert main(NOW) == 0
+    spare = work / ".site.previous"
+    spare.mkdir()
+    (spare / "sitemap.xml").write_text(SITEMAP)
+    (spare / "notes.txt").write_text("precious")
+    before = everything(work)
+    assert main(NOW) == 2
+    err = capsys.readouterr().err
+    assert f"{spare.resolve()} beside it holds files that no build made" in err
+    assert "delete it yourself if nothing in it is needed" in err
+    assert everything(work) == before
+    shutil.rmtree(spare)  # as the message says
+    assert main(NOW) == 0
+
+
+def test_only_a_builds_tree_is_kept_as_the_spare(work: Path) -> None:
+    """A staging tree killed before its feed was written cannot be told from someone's
+    folder, so it is removed rather than kept where the next build would refuse it."""
+    assert main(NOW) == 0  # a first build: no spare yet
+    half = work / ".site.new-half"
+    half.mkdir()
+    (half / "index.html").write_text("half a home page")
+    swap.recover(work / "site")
+    assert not half.exists()
+    assert not (work / ".site.previous").exists()
+    assert main(NOW) == 0
+    assert swap.spare_path(work / "site").is_dir()
+
+
+@pytest.mark.parametrize("output", ["loop", "loop/site"])
+def test_a_symbolic_link_loop_as_the_output_is_refused(
+    work: Path, capsys: pytest.CaptureFixture, output: str
+) -> None:
+    assert main(NOW) == 0
+    (work / "loop").symlink_to("loop")
+    before, names = tree(work / "site"), sorted(os.listdir(work))
+    assert main([*NOW, "--output", output]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {output} is, or lies under, a symbolic link that leads back to itself "
+        "(a loop): remove the link or choose another folder\n"
+    )
+    assert sorted(os.listdir(work)) == names
+    assert tree(work / "site") == before
+    assert main(NOW) == 0
+
+
+def chattr(flag: str, path: Path) -> None:
+    subprocess.run(["chattr", flag, str(path)], check=True, capture_output=True)
+
+
+@pytest.fixture
+def immutable() -> Iterator[Callable[[Path], None]]:
+    """Makes a folder immutable (`chattr +i`: not even root may rename it) until the test ends."""
+    if os.geteuid() != 0 or shutil.which("chattr") is None:
+        pytest.skip("needs root and chattr")
+    held: list[Path] = []
+
+    def hold(path: Path) -> None:
+        try:
+            chattr("+i", path)
+        except subprocess.CalledProcessError:
+            pytest.skip("this filesystem has no immutable flag")
+        held.append(path)
+
+    yield hold
+    for path in held:
+        chattr("-i", path)
+
+
+@pytest.mark.parametrize("built", [True, False], ids=["a-site", "empty"])
+def test_an_output_folder_that_cannot_be_renamed_is_left_as_it_was(
+    work: Path, capsys: pytest.CaptureFixture, immutable: Callable[[Path], None], built: bool
+) -> None:
+    if built:
+        assert main(NOW) == 0
+    else:
+        (work / "site").mkdir()
+    before = tree(work / "site")
+    edit_story(work)
+    immutable(work / "site")
+    assert main(NOW) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: cannot replace {(work / 'site').resolve()} with the new site")
+    assert "immutable" in err and "it was left as it was" in err
+    assert tree(work / "site") == before
+    assert leftovers(work) == []
+    chattr("-i", work / "site")
+    assert main(NOW) == 0
+    assert "One more sentence." in (work / "site/stories/surf-contest/index.html").read_text()
+
+
+def test_a_failed_second_rename_puts_the_old_site_back_at_once(
+    work: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without an exchange the site is moved aside first; if the new one then cannot take
+    its place, the old one goes straight back rather than waiting for the next build."""
+    assert main(NOW) == 0
+    before = tree(work / "site")
+    edit_story(work)
+    monkeypatch.setattr(swap, "_renameat2", lambda: None)
+    rename = os.rename
+
+    def refuse_the_new_site(source: str | Path, target: str | Path) -> None:
+        if Path(source).name.startswith(".site.new-") and Path(target).name == "site":
+            raise PermissionError(errno.EACCES, "Permission denied")
+        rename(source, target)
+
+    monkeypatch.setattr(os, "rename", refuse_the_new_site)
+    assert main(NOW) == 2
+    assert "Permission denied (is it immutable" in capsys.readouterr().err
+    assert tree(work / "site") == before
+    assert leftovers(work) == []
+    monkeypatch.setattr(os, "rename", rename)
+    assert main(NOW) == 0
+    assert "One more sentence." in (work / "site/stories/surf-contest/index.html").read_text()

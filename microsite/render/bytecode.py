@@ -1,4 +1,4 @@
-"""Compiled templates kept in `.cache/jinja/` between runs, for as long as the disk allows.
+"""Compiled templates kept in `.cache/microsite/jinja/` between runs, while the disk allows.
 
 Jinja's own file cache fails the build when a file in it is truncated (a
 build killed while writing, a full disk) and when a write fails. A cache

@@ -4,8 +4,9 @@ Each entry is keyed by a digest of everything its conversion read: the text,
 where it sits, and how each of its links resolves. The file name carries a
 digest of microsite's own code and of the Markdown and sanitiser versions,
 so a cache written by other code is never read. Any cache that cannot be read
-is ignored: a broken cache costs time, never correctness. `.cache/` is safe
-to delete.
+is ignored: a broken cache costs time, never correctness. `.cache/microsite/`
+is safe to delete. A build deletes only files named exactly as it names its
+own (`markdown-<16 hex digits>.pickle`), never anything else it finds there.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 from functools import cache
 from importlib.util import find_spec
@@ -48,6 +50,9 @@ def _version(*names: str) -> str:
             digest.update(source.read_bytes())
     return digest.hexdigest()[:12]
 
+
+# The names this module gives its files, whatever the code version: only these are deleted.
+OWN_FILE = re.compile(r"(markdown|outputs)-[0-9a-f]{16}\.pickle")
 
 # Entries no page uses any more, as a share of those it does, before the file is rewritten
 # without them; below it, a build only appends what it added.
@@ -109,8 +114,9 @@ class DiskCache:
             _dump(self.records, self.records_path)
 
     def _forget_other_versions(self) -> None:
-        for old in [*self.folder.glob("markdown-*.pickle"), *self.folder.glob("outputs-*.pickle")]:
-            if old not in (self.path, self.records_path):
+        """Delete what other code versions left; files of any other name are not ours."""
+        for old in self.folder.glob("*.pickle"):
+            if OWN_FILE.fullmatch(old.name) and old not in (self.path, self.records_path):
                 with contextlib.suppress(OSError):
                     old.unlink()
 

@@ -1,4 +1,4 @@
-"""Processed pictures kept between runs in `.cache/`, one file each.
+"""Processed pictures kept between runs in `.cache/microsite/`, one file each.
 
 Encoding a phone photo at five sizes in two formats costs more than
 rendering a hundred pages, so each result is kept under the digest of the
@@ -8,7 +8,8 @@ changed, is a different value and is made afresh; an unchanged one is read
 back even when the output folder was deleted. Entries are written by
 whichever process made them, each by an atomic rename, so helpers never see
 half a file. The folder's name carries the code's and Pillow's versions: a
-cache made by other code is never read. `.cache/` is safe to delete.
+cache made by other code is never read. `.cache/microsite/` is safe to delete;
+a build deletes only folders and files named exactly as it names its own.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -26,10 +28,13 @@ import PIL
 from microsite.speed.diskcache import code_version
 
 _CHECK = 32  # bytes of sha256 before each entry's data
+# The names this module gives, whatever the versions: only these are ever deleted.
+OWN_FOLDER = re.compile(r"pictures-[0-9a-f]{16}-[0-9A-Za-z.+]+")
+OWN_ENTRY = re.compile(r"m?[0-9a-f]{40}|tmp[0-9a-z_]{8}\.tmp")  # a job digest, or half-written
 
 
 class PictureStore:
-    """Bytes by job digest, in files under `.cache/pictures-<version>/`."""
+    """Bytes by job digest, in files under `.cache/microsite/pictures-<versions>/`."""
 
     def __init__(self, cache: Path):
         self.folder = cache / f"pictures-{code_version()}-{PIL.__version__}"
@@ -64,11 +69,11 @@ class PictureStore:
     def keep_only(self, digests: set[str]) -> None:
         """Forget pictures no file of the last build was made from, and other versions."""
         for old in self._cache.glob("pictures-*"):
-            if old != self.folder:
+            if old != self.folder and OWN_FOLDER.fullmatch(old.name) and not old.is_symlink():
                 shutil.rmtree(old, ignore_errors=True)
         with contextlib.suppress(OSError):
             for entry in os.scandir(self.folder):
-                if entry.name not in digests:
+                if entry.name not in digests and OWN_ENTRY.fullmatch(entry.name):
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
 
