@@ -72,8 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=run_check)
     serve = _with_content_flags(commands.add_parser("serve", help="preview with live reload"))
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=_port, default=8000, help="default: 8000; 0: any free port")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address or name to listen on (default: 127.0.0.1, this computer only)",
+    )
     serve.set_defaults(run=run_serve)
     _add_new(commands.add_parser("new", help="start a story or event file"))
     return parser
@@ -111,6 +115,19 @@ def _jobs(value: str) -> int:
             f"expected a number of processes from 1 to {MOST_JOBS}; got {value!r}"
         )
     return count
+
+
+def _port(value: str) -> int:
+    """`serve --port N`: a TCP port, or 0 to let the system pick a free one."""
+    try:
+        port = int(value)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"expected a port number from 1 to 65535 (or 0 for any free port); got {value!r}"
+        )
+    return port
 
 
 def _add_new(parser: argparse.ArgumentParser) -> None:
@@ -214,13 +231,16 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from microsite.preview.server import PortInUse, serve  # livereload is only needed here
+    from microsite.preview.listen import CannotListen  # livereload is only needed here
+    from microsite.preview.server import serve
 
     folders = _folders(args)
     fixed = build_clock(args.now) if args.now else None
 
     def clock() -> datetime:
         return fixed or build_clock(None)
+
+    clock()  # a bad SOURCE_DATE_EPOCH is a usage error now, not a problem page later
 
     def say(line: str) -> None:
         if not args.quiet:
@@ -233,7 +253,7 @@ def run_serve(args: argparse.Namespace) -> int:
         serve(
             folders, host=args.host, port=args.port, clock=clock, say=say, warn=warn, jobs=args.jobs
         )
-    except PortInUse as exc:
+    except CannotListen as exc:
         raise UsageError(str(exc)) from None
     return 0
 

@@ -55,16 +55,27 @@ class Served:
 
 
 def start(
-    root: Path, port: int, *extra: str, env: dict[str, str] | None = None
+    root: Path,
+    port: int,
+    *extra: str,
+    env: dict[str, str] | None = None,
+    new_session: bool = False,
 ) -> subprocess.Popen[str]:
     """`serve` with its own temporary folder, so the test can see what it leaves behind;
-    `env` adds to its environment."""
+    `env` adds to its environment; `new_session` makes it lead a process group of its
+    own, so that a test can signal it and its helpers together, as Ctrl-C does."""
     command = [sys.executable, str(REPO / "build.py"), "serve", "--port", str(port)]
     command += ["--now", "2026-11-25T09:00", *extra]
     (root / "tmp").mkdir(exist_ok=True)
     env = {**os.environ, "TMPDIR": str(root / "tmp"), **(env or {})}
     return subprocess.Popen(
-        command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        command,
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=new_session,
     )
 
 

@@ -88,6 +88,17 @@ def test_livereload_socket_checks_origin_and_host(served: Served) -> None:
 def test_malformed_socket_messages_are_shrugged_off(served: Served) -> None:
     junk = ("not json", "[1, 2]", '{"command": 1}', "{}", '{"command": "info"}', b"\xff\xfe")
     assert '"command": "hello"' in socket_hello(served.url, {"Origin": served.url}, junk)
+    junk = (
+        '{"command": "info", "url": "http://[::1"}',  # urlsplit: Invalid IPv6 URL
+        '{"command": "info", "url": ["http://127.0.0.1/"]}',
+        '{"command": "info", "url": null}',
+        '{"command": ["hello"]}',
+        '{"command": "hello", "protocols": 7}',
+        '{"command": "reload", "path": {"a": 1}}',
+        "[" * 100_000,  # nested too deep for Python's JSON parser
+        '{"command": "info", "url": "http://x/' + "a" * 2_000_000 + '"}',
+    )
+    assert '"command": "hello"' in socket_hello(served.url, {"Origin": served.url}, junk)
     code, out = served.stop()
     assert code == 0 and "Traceback" not in out and "Error" not in out
 

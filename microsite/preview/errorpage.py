@@ -1,14 +1,22 @@
-"""The page the preview shows in place of any page while the content has errors.
+"""The page the preview shows in place of any page while the content has errors, and
+the one it shows while a long rebuild rewrites the page asked for.
 
-It is built here rather than from the site's templates because a broken
-template may be the very error it has to show.
+They are built here rather than from the site's templates because a broken
+template may be the very error to show. An error no check foresaw becomes a
+problem like any other here (`unexpected`), so it is shown the same way.
 """
 
 from __future__ import annotations
 
+import os
 from html import escape
+from pathlib import Path
 
+from microsite.content.reading import display_path
 from microsite.errors import ContentError
+
+RELOAD_SCRIPT = '<script src="/livereload.js"></script>'
+RETRY = "the preview rebuilds at the next save"
 
 STYLE = """
 body { font: 1.05rem/1.5 system-ui, sans-serif; margin: 0; background: #fdf3f2; color: #1b1b1b; }
@@ -68,3 +76,47 @@ def _item(problem: ContentError) -> str:
         f'<li><code class="where">{escape(problem.where)}</code>'
         f"{escape(kind + problem.message)}{hint}</li>"
     )
+
+
+def rebuilding_page() -> bytes:
+    """What a request gets when the file it asks for is still being rebuilt after a while
+    (a template that loops for minutes, say): a page that reloads once the rebuild is done,
+    and by itself every few seconds should the live-reload connection not come up."""
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="5">
+<title>The preview is rebuilding</title>
+<style>{STYLE}</style>
+{RELOAD_SCRIPT}
+</head>
+<body>
+<main>
+<h1>The preview is rebuilding</h1>
+<p>This page shows up by itself once the rebuild is done. If this takes long, look at the
+terminal that runs the preview, or at what you last saved.</p>
+</main>
+</body>
+</html>
+""".encode()
+
+
+def unexpected(exc: Exception) -> ContentError:
+    """An error no check foresaw, as one problem line for the terminal and the error page.
+
+    Most often a file moved or deleted while the rebuild read it (thousands
+    of stories removed at once, say); the PIO needs to know the preview is
+    behind, not Python's stack.
+    """
+    name = getattr(exc, "filename", None)
+    if isinstance(exc, OSError) and isinstance(name, str | bytes):
+        gone = isinstance(exc, FileNotFoundError)
+        reason = "moved or deleted" if gone else (exc.strerror or str(exc)).lower()
+        message = f"{reason} while the preview rebuilt"
+        return ContentError(display_path(Path(os.fsdecode(name))), 0, message, RETRY)
+    text = " ".join(str(exc).split())
+    text = text if len(text) <= 300 else text[:299] + "…"
+    message = f"the rebuild stopped on an unexpected error: {type(exc).__name__}: {text}"
+    return ContentError("preview", 0, message.rstrip(": "), RETRY)

@@ -1,48 +1,62 @@
 """`python build.py serve`: a live preview that rebuilds on save and never touches site/.
 
-One thread does everything, in order: poll the content and template folders,
-rebuild, write what changed into a private preview folder, then tell the
-browsers to reload. Because the reload is sent only after the rebuild is
-written, a browser never reloads into a half-built page. The reload protocol
-and its browser script come from the `livereload` package; serving is a small
-Tornado handler of our own so it can show errors in place of pages and insert
-the script without breaking the site's Content-Security-Policy.
+Two threads. The main one polls the content and template folders, rebuilds,
+writes what changed into a private preview folder, then tells the browsers
+to reload: because the reload is sent only after the rebuild is written, a
+browser never reloads into a half-built page. The other (see `listen`)
+answers requests. One made during a rebuild waits for it; should the
+rebuild run long, files it has not rewritten yet, still the last good
+build's, are served meanwhile (see `Preview.settled` and `Preview._read`).
+Signals reach only the main thread, so Ctrl-C stops even a rebuild that
+would run for minutes. A rebuild's helper processes are forked from the
+main thread; the serving thread holds no lock they need (they print
+nothing, and `logging` renews its locks in a forked child).
+
+The reload protocol and its browser script come from the `livereload`
+package; serving is a small Tornado handler of our own so it can show errors
+in place of pages and insert the script without breaking the site's
+Content-Security-Policy.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import mimetypes
+import os
 import shutil
-import signal
+import socket
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import unquote
 
 from livereload.handlers import LiveReloadHandler
-from tornado import httpserver, ioloop
 
 from microsite import pipeline
 from microsite.errors import BuildFailed, ContentError
 from microsite.output import Mirror, UnsafeOutput, safe_target
-from microsite.preview import lintpanel
-from microsite.preview.errorpage import error_page
+from microsite.preview import lintpanel, listen, stopping
+from microsite.preview.errorpage import RELOAD_SCRIPT, error_page, rebuilding_page, unexpected
 from microsite.preview.handlers import application
-from microsite.preview.watch import Snapshot
+from microsite.preview.watch import Watcher
 
 POLL_MS = 25
 SERVED_KEPT = 500  # pages whose serving time is remembered, for the reload catch-up
-RELOAD_SCRIPT = '<script src="/livereload.js"></script>'
-# SIGHUP: the terminal the preview ran in was closed. Windows has no such signal.
-STOP_SIGNALS = tuple(
-    getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)
-)
 TYPES = {".ics": "text/calendar; charset=utf-8", ".xml": "application/xml; charset=utf-8"}
+PATIENCE_SECONDS = 0.5  # how long requests wait for a rebuild before the last good build answers
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the latest finished rebuild left to show. Replaced whole, so that a request
+    answered meanwhile sees one build's problems and panels, never a mix of two."""
+
+    problems: list[ContentError] = field(default_factory=list)  # empty when it built
+    warnings: list[ContentError] = field(default_factory=list)  # of the last build that built
+    panels: dict[str, list[ContentError]] = field(default_factory=dict)  # page -> its warnings
 
 
 class Preview:
@@ -56,31 +70,87 @@ class Preview:
         self.speed = pipeline.preview_speed(jobs)
         self.root = Path(tempfile.mkdtemp(prefix="microsite-preview-"))
         self.mirror = Mirror(self.root)
-        self.problems: list[ContentError] = []  # errors of the last build; empty when it built
-        self.warnings: list[ContentError] = []  # warnings of the last build that built
-        self.panels: dict[str, list[ContentError]] = {}  # page path -> its file's warnings
-        self.generation = 0  # counts rebuilds, to spot pages served before the latest one
+        self.shown = Shown()
+        self.generation = 0  # counts finished rebuilds, to spot pages served before the latest
         self.served: dict[str, int] = {}  # page path -> generation, latest SERVED_KEPT only
+        self.rebuilds = 0  # counts started rebuilds, to spot one starting while a file is read
+        self.writing_since: int | None = None  # while a rebuild runs: files changed since may be
+        self.started: float | None = None  # while a rebuild runs: when it started (monotonic)
+        handle, stamp = tempfile.mkstemp(prefix=".microsite-preview-", suffix=".stamp")
+        os.close(handle)
+        self.stamp = Path(stamp)  # touched as each rebuild starts: see `_start_writing`
+
+    @property
+    def problems(self) -> list[ContentError]:
+        return self.shown.problems
+
+    @property
+    def warnings(self) -> list[ContentError]:
+        return self.shown.warnings
 
     def rebuild(self) -> int:
-        """Build with drafts and write what changed; the number of files written or removed."""
+        """Build with drafts and write what changed; the number of files written or removed.
+
+        Whatever stops the build, it is shown as problems rather than raised:
+        the preview keeps serving the last good pages, and the next save
+        rebuilds. `writing_since` is set before the rebuild is counted:
+        requests read the two in the other order (see `_read`).
+        """
+        now = self.clock()
+        self._start_writing()
+        self.rebuilds += 1
+        self.started = time.monotonic()
+        self.shown, changed = self._build(now)
         self.generation += 1
+        self.writing_since = self.started = None
+        return changed
+
+    def _start_writing(self) -> None:
+        """Note when this rebuild starts, in the time files it writes will carry.
+
+        A file's modification time is the file system's: taken from the
+        kernel's coarse clock, a tick behind `time.time_ns()`, and on some
+        file systems rounded down to the second. Touching a file beside the
+        preview folder gives the start in those same terms, so that anything
+        the rebuild writes is stamped at or after it.
+        """
+        os.utime(self.stamp)
+        self.writing_since = os.stat(self.stamp).st_mtime_ns
+
+    def _build(self, now: datetime) -> tuple[Shown, int]:
         try:
-            built = pipeline.preview(self.folders, self.mirror, now=self.clock(), speed=self.speed)
+            built = pipeline.preview(self.folders, self.mirror, now=now, speed=self.speed)
+            panels = lintpanel.by_page(built.site, built.warnings)
         except BuildFailed as failed:
-            self.problems = failed.errors
-            return 0
-        self.problems = []
-        self.warnings = built.warnings
-        self.panels = lintpanel.by_page(built.site, built.warnings)
-        return built.changed
+            return replace(self.shown, problems=failed.errors), 0
+        except Exception as exc:  # a file deleted while it was read, or a bug: never a traceback
+            self.speed.next_build(succeeded=False)
+            return replace(self.shown, problems=[unexpected(exc)]), 0
+        return Shown([], built.warnings, panels), built.changed
+
+    def settled(self) -> bool:
+        """Whether to answer requests now: no rebuild runs, or one has run for a while.
+
+        A request made during a rebuild of usual length waits for it and gets
+        the new page. Only when a rebuild runs long (a huge site, a template
+        that loops) are requests answered meanwhile, from the last good build.
+        """
+        started = self.started
+        return started is None or time.monotonic() - started > PATIENCE_SECONDS
+
+    def still_rebuilding(self, url_path: str) -> tuple[int, bytes, str]:
+        """The answer for a file still being rewritten after a long wait: a page that says
+        so and reloads when the rebuild is done (the catch-up, too, knows it was served)."""
+        self._note_served("/" + url_path.lstrip("/"))
+        return 503, rebuilding_page(), "text/html; charset=utf-8"
 
     def is_stale(self, url_path: str) -> bool:
         """Whether the page at this path was served before the latest rebuild."""
         return self.served.get(url_path, self.generation) < self.generation
 
-    def respond(self, url_path: str) -> tuple[int, bytes, str]:
-        """Status, body and content type for a request path."""
+    def respond(self, url_path: str) -> tuple[int, bytes, str] | None:
+        """Status, body and content type for a request path; None while the rebuild under
+        way may be writing that file: ask again once it is over."""
         if "/" + url_path.lstrip("/") == lintpanel.STYLE_PATH:
             return 200, lintpanel.STYLE, "text/css; charset=utf-8"
         try:
@@ -90,24 +160,40 @@ class Preview:
         is_page = path is None or path.suffix == ".html"
         if is_page:
             self._note_served("/" + url_path.lstrip("/"))
-        if self.problems and is_page:
-            return 500, error_page(self.problems, RELOAD_SCRIPT), "text/html; charset=utf-8"
+        shown = self.shown
+        if shown.problems and is_page:
+            return 500, error_page(shown.problems, RELOAD_SCRIPT), "text/html; charset=utf-8"
         status = 200
         if path is None:
             status, path = 404, self.root / "404.html"
-        body = path.read_bytes() if path.is_file() else b"not found"
+        body = self._read(path)
+        if body is None:
+            return None
         if path.suffix == ".html":
             body = body.replace(b"</head>", RELOAD_SCRIPT.encode() + b"</head>", 1)
             page = "/" + url_path.lstrip("/").removesuffix("index.html")
-            body = lintpanel.with_panel(body, self.panels.get(page, ()) if status == 200 else ())
-        kind = (
-            TYPES.get(path.suffix)
-            or mimetypes.guess_type(path.name)[0]
-            or "application/octet-stream"
-        )
-        if kind.startswith("text/") and "charset" not in kind:
-            kind += "; charset=utf-8"
-        return status, body, kind
+            body = lintpanel.with_panel(body, shown.panels.get(page, ()) if status == 200 else ())
+        return status, body, _kind(path)
+
+    def _read(self, path: Path) -> bytes | None:
+        """The file's bytes, or None if a rebuild may have been writing it meanwhile.
+
+        The mirror rewrites files in place, from this process and from the
+        build's helpers, so a file read during a rebuild may be half written.
+        One last modified before the rebuild began is still the last good
+        build's. The time is taken from the open file after reading it, so a
+        rewrite that began before or during the read shows; a rebuild that
+        began during the read changes `rebuilds`.
+        """
+        started, since = self.rebuilds, self.writing_since
+        try:
+            with open(path, "rb") as file:
+                body, changed = file.read(), os.fstat(file.fileno()).st_mtime_ns
+        except OSError:  # removed by a rebuild (ask again), or never made (no 404 page)
+            body, changed = b"not found", since or 0
+        if self.rebuilds != started or (since is not None and changed >= since):
+            return None
+        return body
 
     def _note_served(self, url_path: str) -> None:
         """Remember when this page was served, forgetting the oldest beyond SERVED_KEPT.
@@ -131,52 +217,17 @@ class Preview:
 
     def close(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+        self.stamp.unlink(missing_ok=True)
 
 
-class Watcher:
-    """Polls the folders, rebuilds on change, then reloads the browsers."""
-
-    def __init__(self, preview: Preview, say: Callable[[str], None]):
-        self.preview = preview
-        self.say = say
-        self.snapshot = Snapshot([preview.folders.content, preview.folders.templates])
-        LiveReloadHandler.watcher = SimpleNamespace(filepath=None)
-        LiveReloadHandler.live_css = True
-
-    def poll(self) -> None:
-        changed = self.snapshot.changes()
-        if not changed:
-            return
-        started = time.perf_counter()
-        written = self.preview.rebuild()
-        took = (time.perf_counter() - started) * 1000
-        self.report(changed, written, took)
-        only_css = all(p.suffix == ".css" for p in changed) and not self.preview.problems
-        LiveReloadHandler.reload_waiters(changed[0].name if only_css else "*")
-
-    def report(self, changed: list[Path], written: int, took: float) -> None:
-        names = ", ".join(p.name for p in changed[:3]) + (" ..." if len(changed) > 3 else "")
-        for problem in self.preview.problems or self.preview.warnings:
-            self.say(str(problem))
-        errors = sum(1 for p in self.preview.problems if not p.warning)
-        if errors:
-            self.say(f"{names}: {errors} problem(s); the browser shows them.")
-        else:
-            summary = lintpanel.summary(self.preview.warnings)
-            self.say(f"{names}: rebuilt in {took:.0f} ms, {written} file(s) updated; {summary}.")
-
-
-def _stop_on_signals(loop: ioloop.IOLoop) -> None:
-    """Ctrl-C, SIGTERM and SIGHUP (the terminal closed) stop the loop between two steps.
-
-    Never in the middle of a rebuild, and always through `serve`'s clean-up,
-    which removes the preview folder and the drafts in it.
-    """
-    for number in STOP_SIGNALS:
-        try:
-            loop.asyncio_loop.add_signal_handler(number, loop.stop)  # type: ignore[attr-defined]
-        except (NotImplementedError, RuntimeError):  # no signal handlers on this platform
-            signal.signal(number, signal.default_int_handler)
+def _kind(path: Path) -> str:
+    """The Content-Type a file is served with."""
+    kind = (
+        TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    )
+    if kind.startswith("text/") and "charset" not in kind:
+        kind += "; charset=utf-8"
+    return kind
 
 
 def serve(
@@ -189,42 +240,46 @@ def serve(
     warn: Callable[[str], None],
     jobs: int | None = None,
 ) -> None:
-    """Run the preview until Ctrl-C, SIGTERM or SIGHUP (raises PortInUse).
+    """Run the preview until Ctrl-C, SIGTERM or SIGHUP.
 
-    `say` tells the PIO what happens and `warn` shows problems: the command
-    line decides where they go, as it does for every other command.
+    Raises `listen.CannotListen` before building anything if it cannot
+    listen on `host` and `port`. `say` tells the PIO what happens and `warn`
+    shows problems: the command line decides where they go, as it does for
+    every other command.
     """
+    sockets = listen.bind(host, port)
     preview = Preview(folders, clock, jobs)
-    try:
-        _run(preview, host, port, say, warn)
-    finally:
-        preview.close()
-
-
-class PortInUse(Exception):
-    """Another program already listens on the preview's port."""
+    with stopping.by_signals():  # around the clean-up too: see `by_signals`
+        try:
+            with contextlib.suppress(stopping.Stop):
+                _run(preview, host, sockets, say, warn)
+        finally:
+            preview.close()
+            for sock in sockets:
+                sock.close()
+    say("Stopped.")
 
 
 def _run(
-    preview: Preview, host: str, port: int, say: Callable[[str], None], warn: Callable[[str], None]
+    preview: Preview,
+    host: str,
+    sockets: list[socket.socket],
+    say: Callable[[str], None],
+    warn: Callable[[str], None],
 ) -> None:
+    """Build, serve, then watch and rebuild until a signal raises Stop."""
     watcher = Watcher(preview, say)  # first: a save made during the first build is then seen
     preview.rebuild()
     for problem in preview.problems or preview.warnings:
         warn(str(problem))
-    app = application(preview, host)
-    server = httpserver.HTTPServer(app)
+    serving = listen.Serving(application(preview, host, warn), sockets)
     try:
-        server.listen(port, address=host)
-    except OSError as exc:
-        if exc.errno != errno.EADDRINUSE:
-            raise
-        raise PortInUse(f"port {port} is in use; try --port {port + 1}") from None
-    loop = ioloop.IOLoop.current()
-    ioloop.PeriodicCallback(watcher.poll, POLL_MS).start()
-    _stop_on_signals(loop)
-    say(f"Previewing at http://{host}:{port}/ (drafts included). Press Ctrl-C to stop.")
-    with contextlib.suppress(KeyboardInterrupt):
-        loop.start()
-    server.stop()
-    say("Stopped.")
+        url = listen.address(host, sockets)
+        say(f"Previewing at {url} (drafts included). Press Ctrl-C to stop.")
+        while True:
+            path = watcher.poll()
+            if path is not None:
+                serving.call(LiveReloadHandler.reload_waiters, path)
+            time.sleep(POLL_MS / 1000)
+    finally:
+        serving.stop()

@@ -1,4 +1,5 @@
-"""Noticing saved, new, deleted and renamed files by comparing folder snapshots.
+"""Noticing saved, new, deleted and renamed files by comparing folder snapshots, and
+rebuilding the preview when there are some.
 
 Polling a few thousand `stat` calls every 25 ms costs a few percent of one
 core and works the same on every file system and editor: editors that save
@@ -9,7 +10,18 @@ change to the original, which is what the PIO did.
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+from livereload.handlers import LiveReloadHandler
+
+from microsite.preview import lintpanel
+
+if TYPE_CHECKING:
+    from microsite.preview.server import Preview
 
 Stamp = tuple[int, int, int]  # mtime_ns, size, inode
 
@@ -39,7 +51,7 @@ class Snapshot:
 def _walk(folder: Path, stamps: dict[Path, Stamp]) -> None:
     try:
         entries = list(os.scandir(folder))
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:  # gone, not a folder, or unreadable: nothing in it can be built either
         return
     for entry in entries:
         if entry.name.startswith(".") or entry.name.endswith("~"):
@@ -50,5 +62,39 @@ def _walk(folder: Path, stamps: dict[Path, Stamp]) -> None:
             else:
                 stat = entry.stat()
                 stamps[Path(entry.path)] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-        except FileNotFoundError:
-            continue  # deleted while we looked; the next scan sees it gone
+        except OSError:
+            continue  # deleted while we looked (the next scan sees it gone), or unreadable
+
+
+class Watcher:
+    """Polls the folders, rebuilds on change, then reloads the browsers."""
+
+    def __init__(self, preview: Preview, say: Callable[[str], None]):
+        self.preview = preview
+        self.say = say
+        self.snapshot = Snapshot([preview.folders.content, preview.folders.templates])
+        LiveReloadHandler.watcher = SimpleNamespace(filepath=None)
+        LiveReloadHandler.live_css = True
+
+    def poll(self) -> str | None:
+        """Rebuild if anything changed; then the path browsers should reload (`*`: all)."""
+        changed = self.snapshot.changes()
+        if not changed:
+            return None
+        started = time.perf_counter()
+        written = self.preview.rebuild()
+        took = (time.perf_counter() - started) * 1000
+        self.report(changed, written, took)
+        only_css = all(p.suffix == ".css" for p in changed) and not self.preview.problems
+        return changed[0].name if only_css else "*"
+
+    def report(self, changed: list[Path], written: int, took: float) -> None:
+        names = ", ".join(p.name for p in changed[:3]) + (" ..." if len(changed) > 3 else "")
+        for problem in self.preview.problems or self.preview.warnings:
+            self.say(str(problem))
+        errors = sum(1 for p in self.preview.problems if not p.warning)
+        if errors:
+            self.say(f"{names}: {errors} problem(s); the browser shows them.")
+        else:
+            summary = lintpanel.summary(self.preview.warnings)
+            self.say(f"{names}: rebuilt in {took:.0f} ms, {written} file(s) updated; {summary}.")
