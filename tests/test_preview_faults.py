@@ -185,7 +185,7 @@ def test_a_file_deleted_while_read_is_one_line_and_the_next_scan_rebuilds(
     finally:
         code, out = served.stop()
     assert code == 0 and "Traceback" not in out, out
-    assert "content/pages/doomed.md: " in out  # one line naming the file, whatever it says
+    assert "content/pages/doomed.md:" in out  # one line naming the file, whatever it says
 
 
 def test_an_unexpected_rebuild_error_is_one_line_here_and_in_the_browser(
