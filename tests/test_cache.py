@@ -16,7 +16,7 @@ from jinja2.bccache import bc_magic
 
 from microsite import pipeline
 from microsite.cli import main
-from microsite.speed import picturestore
+from microsite.speed import diskcache, picturestore
 from microsite.speed.diskcache import DiskCache, _read_log
 
 REPO = Path(__file__).parent.parent
@@ -303,3 +303,18 @@ def test_only_picture_folders_and_entries_named_as_the_store_names_its_own_are_f
     store.keep_only({"a" * 40})
     assert sorted(p.name for p in store.folder.iterdir()) == ["a" * 40, "notes.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [store.folder.name, "pictures-thumbnailer"]
+
+
+def test_a_first_log_is_streamed_to_disk_not_pickled_whole_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold build adds every conversion: 40 MB at 4,000 stories, never one string."""
+    cache = DiskCache(tmp_path)
+    cache.put("a", "A")
+
+    def whole_in_memory(*args: object) -> None:
+        raise AssertionError("a cold build's conversions were pickled as one string")
+
+    monkeypatch.setattr(diskcache, "_append", whole_in_memory)
+    cache.save_content()
+    assert _read_log(cache.path) == ({"a": "A"}, True)
