@@ -72,7 +72,7 @@ def _refuse_foreign(output: Path, target: Path) -> None:
             f"choose a new or empty folder, or delete {output} yourself if nothing in it is needed"
         )
     spare = spare_path(target)
-    if os.path.lexists(spare) and not (_is_folder(spare) and replaceable(spare)):
+    if os.path.lexists(spare) and not (real_folder(spare) and replaceable(spare)):
         raise UnsafeOutput(
             f"refusing to build into {output}: {spare} beside it holds files that no build "
             "made, and a build keeps the site it replaces under that name: move it "
@@ -134,7 +134,8 @@ def spare_path(output: Path) -> Path:
     return output.parent / f".{output.name}.previous"
 
 
-def _is_folder(path: Path) -> bool:
+def real_folder(path: Path) -> bool:
+    """A folder itself, not a link to one: only such a tree is a build's to move or replace."""
     return path.is_dir() and not path.is_symlink()
 
 

@@ -35,7 +35,7 @@ from functools import cache
 from pathlib import Path
 
 from microsite.errors import UnsafeOutput
-from microsite.output import built_here, mount_point, place, spare_path
+from microsite.output import built_here, mount_point, place, real_folder, spare_path
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -54,10 +54,10 @@ def recover(output: Path) -> None:
     old site caught between the fallback's two renames, and goes back.
     """
     spare = spare_path(output)
-    if not os.path.lexists(output) and _is_folder(spare):
+    if not os.path.lexists(output) and real_folder(spare):
         os.rename(spare, output)
     for left in sorted(output.parent.glob(staging_prefix(output) + "*")):
-        if _is_folder(left):
+        if real_folder(left):
             set_aside(left, output)  # any build's tree will do as a spare: `Spare` checks each file
 
 
@@ -69,7 +69,7 @@ def claim_spare(output: Path) -> Path:
     """
     root = Path(tempfile.mkdtemp(prefix=staging_prefix(output), dir=output.parent))
     spare = spare_path(output)
-    if _is_folder(spare):
+    if real_folder(spare):
         os.rename(spare, root)  # a folder may replace an empty one
     elif os.path.lexists(spare):
         os.unlink(spare)  # not ours: it would only block the spare's place later
@@ -241,7 +241,3 @@ def _link(source: str, target: str) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
-
-
-def _is_folder(path: Path) -> bool:
-    return path.is_dir() and not path.is_symlink()
