@@ -43,10 +43,7 @@ def content_settings(content: Path) -> Settings:
     if not (content / "site.yaml").is_file():
         raise ScaffoldError(NO_CONTENT.format(f"{shown} has no site.yaml"))
     problems: list[ContentError] = []
-    try:
-        settings = load_settings(content / "site.yaml", problems)
-    except OSError as exc:
-        raise unreadable(content / "site.yaml", exc) from None
+    settings = load_settings(content / "site.yaml", problems)  # unreadable: a problem
     refuse(problems)
     return settings
 
@@ -63,17 +60,9 @@ def community_keys(content: Path, languages: tuple[str, ...]) -> list[str]:
     """The keys in communities.yaml; a file with errors is named rather than read past."""
     path = content / "communities.yaml"
     problems: list[ContentError] = []
-    try:
-        keys = [c.key for c in load_communities(path, problems, languages)]
-    except OSError as exc:
-        raise unreadable(path, exc) from None
+    keys = [c.key for c in load_communities(path, problems, languages)]
     refuse(problems)
     return keys
-
-
-def unreadable(path: Path, exc: OSError) -> ScaffoldError:
-    """The message for a file the system will not let us read (its permissions, say)."""
-    return ScaffoldError(f"{display_path(path)}: cannot be read ({exc.strerror or exc})")
 
 
 def find_original(content: Path, name: str) -> tuple[Path, str]:
@@ -116,10 +105,7 @@ def read_original(path: Path) -> Document:
     """The original's front matter and body, read as the build reads them: UTF-8 with or
     without a BOM, any line ends; a problem is named at its line, as the build names it."""
     problems: list[ContentError] = []
-    try:
-        text = read_text(path, problems)
-    except OSError as exc:
-        raise unreadable(path, exc) from None
+    text = read_text(path, problems)  # a file that cannot be read is a problem, as in a build
     doc = None if text is None else frontmatter.split(text, display_path(path), problems)
     if doc is None:
         raise ScaffoldError(str(problems[0]) if problems else f"{display_path(path)}: unreadable")
