@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from microsite.clutter import left_by_the_system
-from microsite.content.reading import display_path, link_kind, not_plain
+from microsite.content.reading import dead_link, display_path, not_plain
 from microsite.content.svg import svg_problem
 from microsite.errors import ContentError
 
@@ -56,8 +56,7 @@ def _refusal(path: Path, root: Path) -> ContentError | None:
     """Why this file must not be published, if it must not."""
     shown = display_path(path)
     if not path.is_file():  # a link to nothing or a pipe: nothing to publish, or a long wait
-        broken: list[ContentError] = []
-        return broken[0] if link_kind(path, broken) is None else not_plain(path)
+        return not_plain(path) if path.exists() else dead_link(path)
     if not path.resolve().is_relative_to(root):
         return ContentError(shown, 1, "this link points outside content/media/")
     odd = sorted(set(URL_SIGNS.intersection(path.name)))

@@ -40,9 +40,7 @@ def link_kind(path: Path, problems: list[ContentError]) -> str | None:
     try:
         mode = os.stat(path).st_mode
     except OSError:
-        message = "this link leads nowhere: what it pointed to is gone, or it points to itself"
-        hint = "remove the link, or point it at a file in content/"
-        problems.append(ContentError(display_path(path), 1, message, hint))
+        problems.append(dead_link(path))
         return None
     if stat.S_ISDIR(mode):
         return "folder"
@@ -59,6 +57,15 @@ def unreadable(path: Path, error: OSError) -> ContentError:
     else:
         message, hint = f"this file cannot be read ({error.strerror or error})", ""
     return ContentError(display_path(path), 1, message, hint)
+
+
+def dead_link(path: Path) -> ContentError:
+    """The problem for a link that leads nowhere: what it named was moved, or it leads
+    to itself."""
+    message = "this link leads nowhere: what it pointed to is gone, or it points to itself"
+    return ContentError(
+        display_path(path), 1, message, "remove the link, or point it at a file in content/"
+    )
 
 
 def not_plain(path: Path) -> ContentError:
