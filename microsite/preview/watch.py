@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from livereload.handlers import LiveReloadHandler
 
+from microsite.clutter import left_by_the_system
 from microsite.preview import lintpanel
 
 if TYPE_CHECKING:
@@ -54,8 +55,8 @@ def _walk(folder: Path, stamps: dict[Path, Stamp]) -> None:
     except OSError:  # gone, not a folder, or unreadable: nothing in it can be built either
         return
     for entry in entries:
-        if entry.name.startswith(".") or entry.name.endswith("~"):
-            continue  # editor swap and backup files
+        if left_by_the_system(entry.name) or entry.name.endswith("~"):
+            continue  # what no build reads (a swap file, Thumbs.db), and editors' backups
         try:
             if entry.is_dir():
                 _walk(Path(entry.path), stamps)
