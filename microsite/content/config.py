@@ -103,7 +103,7 @@ def _languages(fields: Fields) -> tuple[str, ...]:
     codes = fields.keys("languages", "language codes like [en, es]")
     for code in codes:
         if not LANGUAGE_RE.fullmatch(code):
-            hint = "use a two-letter code in lowercase, like en, es, vi, ko or tl"
+            hint = "use the language's code in lowercase, like en, es, vi, ko or fil (Tagalog)"
             fields.error("languages", f"languages: '{code}' is not a language code", hint)
     if "language" in fields.data and codes and codes[0] != language:
         hint = "the first of 'languages' is the default: drop 'language:'"
