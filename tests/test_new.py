@@ -389,22 +389,19 @@ def test_a_language_the_site_lacks_writes_nothing(
     assert files(site) == before
 
 
-def test_a_broken_site_yaml_is_named_not_guessed_at(
-    site: Path, capsys: pytest.CaptureFixture
+@pytest.mark.parametrize(
+    ("name", "text", "argv"),
+    [  # site.yaml: before, `--lang es` said the site had only `en`, an unreadable file's stand-in
+        ("site.yaml", BILINGUAL + "title: [\n", ["story", "Hi", "--lang", "es"]),
+        ("communities.yaml", "surf: [\n", ["story", "Hi", "--community", "surf"]),
+    ],
+)
+def test_a_broken_settings_file_is_named_not_guessed_at(
+    site: Path, capsys: pytest.CaptureFixture, name: str, text: str, argv: list[str]
 ) -> None:
-    """Before: `--lang es` said the site had only `en`, the stand-in for an unreadable file."""
-    (site / "content/site.yaml").write_text(BILINGUAL + "title: [\n")
-    message = refused(["story", "Hi", "--lang", "es"], capsys)
-    assert message.startswith("content/site.yaml:")
-    assert message.endswith("; fix it first (python build.py check lists every problem)")
-
-
-def test_a_broken_communities_yaml_is_named_not_guessed_at(
-    site: Path, capsys: pytest.CaptureFixture
-) -> None:
-    (site / "content/communities.yaml").write_text("surf: [\n")
-    message = refused(["story", "Hi", "--community", "surf"], capsys)
-    assert message.startswith("content/communities.yaml:")
+    (site / "content" / name).write_text(text)
+    message = refused(argv, capsys)
+    assert message.startswith(f"content/{name}:")
     assert message.endswith("; fix it first (python build.py check lists every problem)")
 
 
