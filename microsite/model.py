@@ -165,6 +165,16 @@ class Page:
         return self.nav is not None or self.slug == CONTACT_SLUG
 
 
+@dataclass(frozen=True, order=True)
+class SiteLink:
+    """A link in content written as a site path (`/events/`): whether the site has that
+    page is known only once its pages are planned (`render/sitelinks.py`)."""
+
+    source: str  # the content file, as messages name it
+    line: int
+    path: str  # as written, less its #fragment
+
+
 @dataclass(frozen=True)
 class Site:
     settings: Settings
@@ -175,6 +185,7 @@ class Site:
     pages: tuple[Page, ...] = ()
     media: tuple[str, ...] = ()  # files under content/media, as /media/ paths, sorted
     pictures: tuple[Source, ...] = ()  # the raster pictures among them, re-encoded when published
+    links: tuple[SiteLink, ...] = ()  # links to site paths in stories, pages and events
 
     def community(self, key: str) -> Community:
         return next(c for c in self.communities if c.key == key)

@@ -114,7 +114,8 @@ VOCABULARIES = (
 @pytest.fixture(scope="module")
 def base() -> model.Site:
     """The basic fixture site, its first event made a weekly series with a skipped and a
-    cancelled date, so that the fields of series, rules and changes are changed too."""
+    cancelled date, so that the fields of series, rules and changes are changed too, and
+    with a link written as a site path."""
     site = load_site(BASIC, now=NOW, drafts=True)[0]
     first = next(e for e in site.events if isinstance(e.start, datetime) and e.ends_at > site.now)
     rule = schedule.Repeat("monthly", weekdays=(first.start.weekday(),), nth=1, count=6)
@@ -125,7 +126,10 @@ def base() -> model.Site:
         skipped=(dates[2],),
         changes=(schedule.Change(dates[1], CANCELLED, note="Rain"),),
     )
-    return replace(site, events=tuple(series if e is first else e for e in site.events))
+    # To a file at the top whatever the languages: a changed `language` moves the rest.
+    link = model.SiteLink("content/stories/2026-08-02-surf-contest.md", 9, "/robots.txt")
+    events = tuple(series if e is first else e for e in site.events)
+    return replace(site, events=events, links=(link,))
 
 
 @pytest.fixture(scope="module")

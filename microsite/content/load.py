@@ -39,7 +39,7 @@ from microsite.images.source import Source
 from microsite.lints.pdf import pdf_lints
 from microsite.lints.rules import LintRules, for_document
 from microsite.markdown.convert import Conversion, Converted, Converter, LinkTable, summary_of
-from microsite.model import Event, Page, Settings, Site, Story
+from microsite.model import Event, Page, Settings, Site, SiteLink, Story
 from microsite.output import stamp
 from microsite.stages import SERIAL, Stages
 from microsite.urls import base_path
@@ -79,7 +79,8 @@ def load_site(
     base = settings.base_url
     bodies = [_body(h, base, tables) for h in published]
     texts = [t for e in parsed_events for t in _descriptions(e, base, tables, settings.lints)]
-    html = _converted(bodies + texts, stages, convert, problems, content / "media")
+    links: list[SiteLink] = []
+    html = _converted(bodies + texts, stages, convert, problems, links, content / "media")
     prefix = base_path(base)
     items = [
         _finished(h, settings, _shown(html[body], h, pictures, prefix), reasons[h.rel], pictures)
@@ -100,6 +101,7 @@ def load_site(
         pages=tuple(sorted(_only(items, Page), key=lambda p: p.slug)),
         media=tuple(sorted(media)),
         pictures=tuple(pictures.values()),
+        links=tuple(sorted(links)),
     )
     return site, sorted(problems)
 
@@ -109,13 +111,16 @@ def _converted(
     stages: Stages,
     convert: Convert | None,
     problems: list[ContentError],
+    links: list[SiteLink],
     media: Path,
 ) -> dict[Conversion, str]:
     """Every Markdown text of the site converted, in one batch: each text's safe HTML.
-    Its problems and writing lints join `problems`, with the lint of the PDFs it links."""
+    Its problems and writing lints join `problems`, with the lint of the PDFs it links;
+    its links to site paths join `links`, checked once the site's pages are planned."""
     done = stages.convert(convert or Converter(), texts)
-    for result in done:
+    for text, result in zip(texts, done, strict=True):
         problems.extend(result.problems + result.lints)
+        links.extend(SiteLink(text.source, line, path) for path, line in result.site_paths)
     problems.extend(pdf_lints(texts, done, media))
     return dict(zip(texts, (result.html for result in done), strict=True))
 

@@ -85,6 +85,9 @@ class Converted:
     problems: tuple[ContentError, ...]
     lookups: tuple[tuple[str, Resolution], ...]
     lints: tuple[ContentError, ...] = ()
+    # Links written as site paths (`/events/`), each with its line: which pages the site
+    # has is known only once they are planned, so rendering checks them (`render/sitelinks`).
+    site_paths: tuple[tuple[str, int], ...] = ()
 
 
 # Converts a text with the link resolver's help, exactly as Python-Markdown would, or
@@ -104,6 +107,7 @@ class _ContentLinks(Treeprocessor):
         """Forget the last document's links (a shortcut past the tree calls this too)."""
         self.unsafe = False
         self.seen: set[str] = set()  # every local target, for checking a remembered result
+        self.from_files: set[str] = set()  # the hrefs it made of links to content files
 
     def run(self, root: Element) -> None:
         self.begin()
@@ -133,7 +137,9 @@ class _ContentLinks(Treeprocessor):
         path, hash_, fragment = target.partition("#")
         resolved = posixpath.normpath(posixpath.join(self.folder, path))
         if resolved in self.table.links:
-            return self.base + self.table.links[resolved] + hash_ + fragment
+            href = self.base + self.table.links[resolved] + hash_ + fragment
+            self.from_files.add(href)
+            return href
         if resolved.startswith("media/"):
             return self.base + "/" + resolved + hash_ + fragment
         self.unresolved[target] = resolved
@@ -174,18 +180,19 @@ class Converter:
 
     def __call__(self, request: Conversion) -> Converted:
         problems: list[ContentError] = []
-        clean, targets, lints = self._convert(request, problems)
+        clean, targets, lints, site_paths = self._convert(request, problems)
         lookups = tuple((t, request.table.resolution(t, request.folder)) for t in targets)
-        return Converted(clean, tuple(problems), lookups, lints)
+        return Converted(clean, tuple(problems), lookups, lints, site_paths)
 
     def _convert(
         self, request: Conversion, problems: list[ContentError]
-    ) -> tuple[str, tuple[str, ...], tuple[ContentError, ...]]:
-        """The safe HTML, every local link or image target it holds, and the lints' warnings."""
+    ) -> tuple[str, tuple[str, ...], tuple[ContentError, ...], tuple[tuple[str, int], ...]]:
+        """The safe HTML, every local link or image target it holds, the lints' warnings,
+        and the links to site paths with their lines."""
         too_much = limits.check(request.text, request.source, request.first_line)
         if too_much:  # converting it would take minutes or crash
             problems.extend(too_much)
-            return "", (), ()
+            return "", (), (), ()
         self._md.reset()
         self.table = self._resolver.table = request.table
         self._resolver.base = urls.base_path(request.base_url)
@@ -209,7 +216,28 @@ class Converter:
         lints = lint_text(
             request.text, request.source, request.first_line, request.lints, clean, images
         )
-        return clean, tuple(sorted(targets)), lints
+        written = [target for _, target, _ in found if target not in self._resolver.from_files]
+        site_paths = self._site_paths(written, where)
+        return clean, tuple(sorted(targets)), lints, site_paths
+
+    def _site_paths(self, written: list[str], where: Locator) -> tuple[tuple[str, int], ...]:
+        """Each site path the text links to (`/events/`, `/stories/x/#map`), and its line.
+        Links to content files are left out: they lead where the link table says."""
+        paths = {self._local(target) for target in written}
+        return tuple(
+            sorted(
+                (path, where.line_of(path))
+                for path in paths
+                if path.startswith("/") and not path.startswith(("//", "/media/"))
+            )
+        )
+
+    def _local(self, target: str) -> str:
+        """A target as the Markdown means it: without a fragment, and without the base URL's
+        path this conversion put before a site path."""
+        path = target.partition("#")[0]
+        base = self._resolver.base
+        return path[len(base) :] if base and path.startswith(base + "/") else path
 
     def _check_links(
         self, found: list[tuple[str, str, dict[str, str]]], where: Locator
@@ -228,10 +256,7 @@ class Converter:
         return problems
 
     def _check_target(self, target: str, where: Locator) -> list[ContentError]:
-        path = target.partition("#")[0]
-        base = self._resolver.base
-        if base and path.startswith(base + "/"):
-            path = path[len(base) :]  # a link this conversion wrote under the base path
+        path = self._local(target)
         if not path or SCHEME_RE.match(path) or target.startswith("//"):
             return []
         if path.startswith("/media/"):
@@ -240,7 +265,7 @@ class Converter:
             hint = did_you_mean(path, self.table.media) or "put the file in content/media/"
             return [where.error(target, f"'{path}' does not exist", hint)]
         if path.startswith("/"):
-            return []
+            return []  # a site path: checked once the pages are planned (`render/sitelinks`)
         named = self._resolver.unresolved.get(target, "")
         if named in self.table.unpublished:
             message = (

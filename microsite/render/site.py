@@ -37,6 +37,7 @@ from microsite.render.feeds import atom_feed, robots_txt, sitemap
 from microsite.render.language import install_language, translator, words
 from microsite.render.pages import NavItem, Planned, View, all_pages, main_links, navigation
 from microsite.render.pages import published as published_stories
+from microsite.render.sitelinks import dead_links
 from microsite.render.templateerrors import template_error, template_roots
 from microsite.stages import SERIAL, Stages, Write
 
@@ -198,7 +199,8 @@ def render_site(
 
     Each language's side of the site is made from its own edition of `site`
     (`editions.py`), one batch per language. Raises BuildFailed listing every
-    page whose template failed.
+    page whose template failed, or before any is made, every link in content to a
+    site path the build makes no file for.
     """
     editions = [edition(site, language) for language in languages(site)]
     plans = [all_pages(each) for each in editions]
@@ -209,12 +211,20 @@ def render_site(
     entries = tuple(
         (p.path, p.lastmod, versions[p.output]) for plan in plans for p in plan if p.listed
     )
+    batches = [
+        page_jobs(each, templates, plan, versions) + data_jobs(each)
+        for each, plan in zip(editions, plans, strict=True)
+    ]
+    batches[0] += site_files(entries, _lead_pictures(editions))
+    dead = dead_links(
+        site.links, (job.output for jobs in batches for job in jobs), site.settings.base_url
+    )
+    if dead:
+        raise BuildFailed(dead)
+    if pictures:
+        batches[0][:0] = picture_jobs(site)
     written: dict[str, bool] = {}
-    for each, plan in zip(editions, plans, strict=True):
-        jobs = page_jobs(each, templates, plan, versions) + data_jobs(each)
-        if each is editions[0]:
-            made = picture_jobs(site) if pictures else []
-            jobs = made + jobs + site_files(entries, _lead_pictures(editions))
+    for each, jobs in zip(editions, batches, strict=True):
         written |= stages.render(each, jobs, write)
     return written
 

@@ -1,0 +1,81 @@
+"""Links written as site paths (`[this week's events](/events/)`), checked against the
+files the build is about to make.
+
+A link to another story's `.md` file is checked while its text converts, but
+a site path may name any page the site makes (a community, a listing page,
+a feed), and which pages there are is known only once they are planned. A
+mistyped or stale path would otherwise publish a link to a "not found"
+page, which is what a PIO least expects from a build that said nothing.
+
+Only paths the build could have made are checked: pages (no extension, or
+`.html`) and the feeds, calendars and text files it writes. A link to some
+other kind of file outside /media/ (`/forms/permit.pdf`) may be to a file the
+web server holds beside the site, so it is left alone.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from collections.abc import Iterable
+
+from microsite.errors import ContentError
+from microsite.model import SiteLink
+from microsite.urls import base_path
+
+MADE_HERE = ("", ".html", ".xml", ".ics", ".txt")  # kinds of file a build makes
+
+
+def dead_links(
+    links: Iterable[SiteLink], outputs: Iterable[str], base_url: str
+) -> list[ContentError]:
+    """An error at each link to a site path the build makes no file for."""
+    made = set(outputs)
+    problems = []
+    for link in links:
+        path = link.path.partition("?")[0]
+        if not _checked(path) or _output(path) in made or _output(path + "/") in made:
+            continue
+        problems.append(
+            ContentError(
+                link.source,
+                link.line,
+                f"link to '{link.path}': this site has no such page",
+                _hint(path, made, base_url),
+            )
+        )
+    return problems
+
+
+def _checked(path: str) -> bool:
+    last = path.rsplit("/", 1)[-1]
+    return posixpath.splitext(last)[1].lower() in MADE_HERE
+
+
+def _output(path: str) -> str:
+    """The file a path is served from: `/stories/x/` and `/stories/x/index.html` alike."""
+    rel = path.lstrip("/")
+    return rel + "index.html" if not rel or rel.endswith("/") else rel
+
+
+def _hint(path: str, made: set[str], base_url: str) -> str:
+    base = base_path(base_url)
+    if base and (path + "/").startswith(base + "/"):
+        return f"write site paths without the site's own '{base}': '{path[len(base) :] or '/'}'"
+    return _nearest(path, made) or (
+        "check the address; or link to the story or page by its file, as in "
+        "[the contest](../stories/2026-08-02-surf-contest.md), and the build keeps the link right"
+    )
+
+
+def _nearest(path: str, made: set[str]) -> str:
+    """A hint naming the page beside it with the closest name (`/storeis/` -> `/stories/`):
+    compared whole, every story's address would look alike to a mistyped one."""
+    parent, _, name = path.rstrip("/").rpartition("/")
+    siblings = {}
+    for page in ("/" + rel.removesuffix("index.html") for rel in made):
+        above, _, last = page.rstrip("/").rpartition("/")
+        if above == parent and last:
+            siblings[last] = page
+    close = difflib.get_close_matches(name, sorted(siblings), n=1, cutoff=0.6)
+    return f"did you mean '{siblings[close[0]]}'?" if close else ""

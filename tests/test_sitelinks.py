@@ -1,0 +1,143 @@
+"""Links written as site paths (`[events](/events/)`) must lead to a page the build makes.
+
+A typo there used to publish a link to a "not found" page without a word.
+Each test builds a real site into a folder and reads what a PIO would see.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sitefactory import SITE_YAML, make_site
+
+from microsite import pipeline
+from microsite.errors import BuildFailed
+
+REPO = Path(__file__).resolve().parent.parent
+NOW = datetime.fromisoformat("2026-11-25T09:00")
+STORY = "stories/2026-09-01-links.md"
+FILE_HINT = (
+    "check the address; or link to the story or page by its file, as in "
+    "[the contest](../stories/2026-08-02-surf-contest.md), and the build keeps the link right"
+)
+
+
+def story(body: str, extra: str = "") -> str:
+    return f"---\ntitle: Links\ndate: 2026-09-01\nslug: links\n{extra}---\n\n{body}\n"
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # messages name `content/...`, as a PIO sees them
+
+
+def build(files: dict[str, str], *, cache: Path | None = None) -> pipeline.Built:
+    make_site(Path("."), files)
+    folders = pipeline.Folders(Path("content"), REPO / "templates")
+    return pipeline.build_into(folders, Path("site"), now=NOW, jobs=1, cache=cache)
+
+
+def problems(files: dict[str, str], **options: Path) -> list[str]:
+    with pytest.raises(BuildFailed) as failed:
+        build(files, **options)
+    return [str(e) for e in failed.value.errors]
+
+
+def test_links_to_pages_feeds_and_calendars_the_site_makes_are_fine() -> None:
+    body = (
+        "Home is [here](/); see [events](/events/), [them again](/events), "
+        "[stories](/stories/#latest), [a story](/stories/good/index.html), "
+        "[surfers](/communities/surf/), [the feed](/feed.xml), [the calendar](/events.ics), "
+        "[a search](/stories/?page=2) and [how to follow](/follow/)."
+    )
+    built = build({STORY: story(body)})
+    html = Path("site/stories/links/index.html").read_text()
+    assert 'href="/communities/surf/"' in html
+    assert "links" in {story.slug for story in built.site.stories}
+
+
+def test_each_link_to_a_page_the_site_lacks_is_an_error_at_its_line() -> None:
+    body = (
+        "Intro.\n\nSee [the contest](/stories/surf-contset/).\n\nAnd [events](/event/)"
+        " after [the good one](/stories/godo/)."
+    )
+    found = problems({STORY: story(body)})
+    assert found == [
+        "content/stories/2026-09-01-links.md:9: link to '/stories/surf-contset/': "
+        "this site has no such page (" + FILE_HINT + ")",
+        "content/stories/2026-09-01-links.md:11: link to '/event/': this site has no such page "
+        "(did you mean '/events/'?)",
+        "content/stories/2026-09-01-links.md:11: link to '/stories/godo/': this site has no "
+        "such page (did you mean '/stories/good/'?)",
+    ]
+    assert not Path("site").exists()  # nothing published
+
+
+def test_a_raw_html_link_and_an_events_description_are_checked_too() -> None:
+    event = (
+        "- title: Cleanup\n  slug: cleanup\n  start: 2026-12-01\n  location: Pier\n"
+        "  description: |\n    Bring gloves.\n\n    Details on [the about page](/abuot/).\n"
+    )
+    body = 'Read <a href="/storeis/">older stories</a>.'
+    found = problems({STORY: story(body), "events/2026.yaml": event})
+    assert found == [
+        "content/events/2026.yaml:8: link to '/abuot/': this site has no such page "
+        "(" + FILE_HINT + ")",
+        "content/stories/2026-09-01-links.md:7: link to '/storeis/': this site has no such page "
+        "(did you mean '/stories/'?)",
+    ]
+
+
+def test_files_the_build_does_not_make_are_left_to_the_web_server() -> None:
+    """A PDF the city's server holds beside the site is not the build's to judge."""
+    build({STORY: story("The [permit form](/forms/permit.pdf) and [the map](/maps/harbor.png).")})
+    assert Path("site/stories/links/index.html").exists()
+
+
+def test_a_path_that_repeats_the_base_url_path_says_so() -> None:
+    site_yaml = SITE_YAML.replace(
+        "https://community.harbor.example", "https://www.harbor.example/police"
+    )
+    body = "See [events](/events/).\n\nAnd [again](/police/events/)."
+    found = problems({"site.yaml": site_yaml, STORY: story(body)})
+    assert found == [
+        "content/stories/2026-09-01-links.md:9: link to '/police/events/': this site has no "
+        "such page (write site paths without the site's own '/police': '/events/')"
+    ]
+
+
+def test_under_a_base_path_a_site_path_is_published_beneath_it() -> None:
+    site_yaml = SITE_YAML.replace(
+        "https://community.harbor.example", "https://www.harbor.example/police"
+    )
+    build({"site.yaml": site_yaml, STORY: story("See [events](/events/#coffee).")})
+    html = Path("site/stories/links/index.html").read_text()
+    assert 'href="/police/events/#coffee"' in html
+
+
+def test_a_draft_page_is_not_a_page_of_the_published_site() -> None:
+    draft = "---\ntitle: Soon\ndate: 2026-09-02\nslug: soon\ndraft: true\n---\n\nNot yet.\n"
+    body = "Read [what comes next](/stories/soon/)."
+    found = problems({STORY: story(body), "stories/2026-09-02-soon.md": draft})
+    assert found == [
+        "content/stories/2026-09-01-links.md:7: link to '/stories/soon/': this site has no "
+        "such page (" + FILE_HINT + ")"
+    ]
+
+
+def test_a_page_removed_later_is_found_when_the_linking_story_comes_from_the_cache() -> None:
+    """The linking story is unchanged, so its conversion is reused from `.cache/`: the link
+    is checked all the same, as a cold build would."""
+    cache = Path(".cache")
+    other = "---\ntitle: Other\ndate: 2026-09-03\nslug: other\n---\n\nElsewhere.\n"
+    files = {STORY: story("Read [the other](/stories/other/)."), "stories/2026-09-03-o.md": other}
+    build(files, cache=cache)
+    Path("content/stories/2026-09-03-o.md").unlink()
+    found = problems({}, cache=cache)
+    assert found == [
+        "content/stories/2026-09-01-links.md:7: link to '/stories/other/': this site has no "
+        "such page (" + FILE_HINT + ")"
+    ]
+    assert Path("site/stories/other/index.html").exists()  # the last good site stands
