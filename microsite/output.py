@@ -253,11 +253,12 @@ class Mirror:
         if self._last.get(rel) is data:
             return False
         target = os.path.join(self.root, checked(rel))
-        self._last[rel] = data
         if not differs(target, data):
+            self._last[rel] = data
             return False
         with open(place(target, self._made), "wb") as file:
             file.write(data)
+        self._last[rel] = data  # only once it is there: a failed write is tried again
         return True
 
     def finish(self, made: Iterable[str], copies: Mapping[str, Path]) -> int:

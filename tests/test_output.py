@@ -66,3 +66,26 @@ def test_a_failure_while_staging_leaves_the_site_as_it_was(
 def test_clashing_outputs_are_refused(tmp_path: Path) -> None:
     with pytest.raises(output.UnsafeOutput):
         write_site({"media/x.png": b"x"}, {"media/x.png": tmp_path}, tmp_path / "site")
+
+
+def test_a_preview_write_that_failed_is_tried_again_with_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview's memory hands back the very bytes object of the last build for a page
+    it reused; if writing it failed (a full disk), the next build must still write it."""
+    mirror = output.Mirror(tmp_path / "preview")
+    page = b"<p>Coffee with a Cop</p>"
+    real_open = open
+
+    def full_disk(path: str, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if "w" in mode:
+            raise OSError(28, "No space left on device")
+        return real_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", full_disk)
+    with pytest.raises(OSError):
+        mirror.write("events/index.html", page)
+    monkeypatch.undo()
+    assert mirror.write("events/index.html", page) is True
+    assert (tmp_path / "preview/events/index.html").read_bytes() == page
+    assert mirror.write("events/index.html", page) is False
