@@ -133,6 +133,34 @@ def template_ngettext(context: Context, singular: str, plural: str, count: int) 
     return words(context["settings"].language).ngettext(singular, plural, count)
 
 
+@lru_cache(maxsize=32)
+def direction(language: str) -> str:
+    """`rtl` for a language written right to left (Arabic `ar`, Farsi `fa`, Hebrew `he`,
+    Urdu `ur`), else `ltr`: Babel's locale data says which."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(language.replace("-", "_")).text_direction
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+
+
+def dir_attribute(language: str, around: str = "ltr") -> Markup:
+    """` dir="rtl"` for an element in `language` inside text written the other way
+    (`around`: the page's direction), so that its words and punctuation sit right;
+    nothing when both run the same way, as on every page of a left-to-right site."""
+    if direction(language) == around:
+        return Markup("")
+    return Markup(' dir="{}"').format(direction(language))
+
+
+@pass_context
+def in_other_language(context: Context, language: str) -> Markup:
+    """` lang="fa" dir="rtl"`: the attributes of an element in `language` on this page."""
+    around = direction(context["settings"].language)
+    return Markup(' lang="{}"').format(language) + dir_attribute(language, around)
+
+
 @pass_context
 def text(context: Context, item: Any, name: str) -> Any:
     """A field of `item`, marked with the default language's `lang` when it fell back to it.
@@ -143,8 +171,8 @@ def text(context: Context, item: Any, name: str) -> Any:
     value = getattr(item, name)
     if name not in item.fallback:
         return value
-    lang = context["settings"].default_language
-    return Markup('<span lang="{}">{}</span>').format(lang, value)
+    marks = in_other_language(context, context["settings"].default_language)
+    return Markup("<span{}>{}</span>").format(marks, value)
 
 
 @pass_context
@@ -152,7 +180,7 @@ def lang_of(context: Context, item: Any, name: str) -> Markup:
     """` lang="en"` for an element holding a field that fell back to the default language."""
     if name not in item.fallback:
         return Markup("")
-    return Markup(' lang="{}"').format(context["settings"].default_language)
+    return in_other_language(context, context["settings"].default_language)
 
 
 def in_page_language(format_in: Callable[..., Any]) -> Callable[..., Any]:
@@ -220,4 +248,6 @@ def install_language(env: Environment) -> None:
     env.globals["_"] = translate
     env.filters.update({name: in_page_language(f) for name, f in LANGUAGE_FILTERS.items()})
     env.filters.update(og_locale=og_locale, language_name=language_name)
+    env.filters.update(dir_attribute=dir_attribute)
     env.globals.update(text=text, lang_of=lang_of, language_links=language_links)
+    env.globals.update(in_other_language=in_other_language)
