@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
-from browser import launch_chromium, serve_folder
+from browser import serve_folder
 from sitefactory import SITE_YAML, make_site
 
 from microsite import pipeline
@@ -71,10 +72,8 @@ def test_text_in_the_other_direction_is_marked(site: Path) -> None:
     assert '<span lang="en" dir="ltr">Harbor Police Community</span>' in farsi
 
 
-def test_in_chromium_the_farsi_page_is_laid_out_from_the_right(site: Path) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
-    with serve_folder(site) as base, playwright.sync_playwright() as p:
-        browser = launch_chromium(p)
+def test_in_chromium_the_farsi_page_is_laid_out_from_the_right(site: Path, browser: Any) -> None:
+    with serve_folder(site) as base:
         page = browser.new_page(viewport={"width": 390, "height": 844})
         found = {}
         for name, path in (("fa", "/fa/stories/surf-contest/"), ("en", "/stories/surf-contest/")):
@@ -96,7 +95,7 @@ def test_in_chromium_the_farsi_page_is_laid_out_from_the_right(site: Path) -> No
                   };
                 }"""
             )
-        browser.close()
+        page.close()
     farsi, english = found["fa"], found["en"]
     assert farsi["direction"] == "rtl" and english["direction"] == "ltr"
     assert farsi["gapRight"] < 1 < farsi["gapLeft"]  # the title starts at the right edge
