@@ -26,25 +26,29 @@ from microsite.urls import base_path
 MADE_HERE = ("", ".html", ".xml", ".ics", ".txt")  # kinds of file a build makes
 
 
+SUGGESTED = 100  # dead links given a "did you mean": beyond, each would cost a search
+
+
 def dead_links(
     links: Iterable[SiteLink], outputs: Iterable[str], base_url: str
 ) -> list[ContentError]:
     """An error at each link to a site path the build makes no file for."""
     made = set(outputs)
-    problems = []
-    for link in links:
-        path = link.path.partition("?")[0]
-        if not _checked(path) or _output(path) in made or _output(path + "/") in made:
-            continue
-        problems.append(
-            ContentError(
-                link.source,
-                link.line,
-                f"link to '{link.path}': this site has no such page",
-                _hint(path, made, base_url),
-            )
+    dead = [link for link in links if _dead(link.path.partition("?")[0], made)]
+    siblings = _siblings(made) if dead else {}
+    return [
+        ContentError(
+            link.source,
+            link.line,
+            f"link to '{link.path}': this site has no such page",
+            _hint(link.path.partition("?")[0], siblings if n < SUGGESTED else {}, base_url),
         )
-    return problems
+        for n, link in enumerate(dead)
+    ]
+
+
+def _dead(path: str, made: set[str]) -> bool:
+    return _checked(path) and _output(path) not in made and _output(path + "/") not in made
 
 
 def _checked(path: str) -> bool:
@@ -58,24 +62,32 @@ def _output(path: str) -> str:
     return rel + "index.html" if not rel or rel.endswith("/") else rel
 
 
-def _hint(path: str, made: set[str], base_url: str) -> str:
+Siblings = dict[str, dict[str, str]]  # a folder's path -> each name in it -> its page's path
+
+
+def _siblings(made: set[str]) -> Siblings:
+    found: Siblings = {}
+    for page in ("/" + rel.removesuffix("index.html") for rel in made):
+        parent, _, name = page.rstrip("/").rpartition("/")
+        if name:
+            found.setdefault(parent, {})[name] = page
+    return found
+
+
+def _hint(path: str, siblings: Siblings, base_url: str) -> str:
     base = base_path(base_url)
     if base and (path + "/").startswith(base + "/"):
         return f"write site paths without the site's own '{base}': '{path[len(base) :] or '/'}'"
-    return _nearest(path, made) or (
+    return _nearest(path, siblings) or (
         "check the address; or link to the story or page by its file, as in "
         "[the contest](../stories/2026-08-02-surf-contest.md), and the build keeps the link right"
     )
 
 
-def _nearest(path: str, made: set[str]) -> str:
+def _nearest(path: str, siblings: Siblings) -> str:
     """A hint naming the page beside it with the closest name (`/storeis/` -> `/stories/`):
     compared whole, every story's address would look alike to a mistyped one."""
     parent, _, name = path.rstrip("/").rpartition("/")
-    siblings = {}
-    for page in ("/" + rel.removesuffix("index.html") for rel in made):
-        above, _, last = page.rstrip("/").rpartition("/")
-        if above == parent and last:
-            siblings[last] = page
-    close = difflib.get_close_matches(name, sorted(siblings), n=1, cutoff=0.6)
-    return f"did you mean '{siblings[close[0]]}'?" if close else ""
+    beside = siblings.get(parent, {})
+    close = difflib.get_close_matches(name, sorted(beside), n=1, cutoff=0.6)
+    return f"did you mean '{beside[close[0]]}'?" if close else ""
