@@ -69,6 +69,12 @@ class BuildFailed(Exception):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
+# How many mistakes of one kind (in one text, or in one build) get a "did you mean": each
+# search compares the mistake with every name it could have meant, so thousands of broken
+# links in a pasted page would take minutes; past this, they get the plain hint.
+SUGGESTED = 100
+
+
 def did_you_mean(word: str, choices: Iterable[str], list_all: bool = True) -> str:
     """A hint naming the closest valid choice, or listing a few when none is close."""
     choices = sorted(choices)

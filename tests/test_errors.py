@@ -353,6 +353,21 @@ def test_every_error_from_every_file_at_once(tmp_path: Path) -> None:
     ]
 
 
+def test_hundreds_of_broken_links_are_each_named_at_their_line(tmp_path: Path) -> None:
+    """A page pasted from an old site may hold hundreds of links to files that are not
+    here: each is an error at its own line, the first hundred with a "did you mean" (each
+    search reads every file name; past that, the plain hint)."""
+    body = "\n\n".join(f"[story {n}](2026-08-02-goo{n}.md)" for n in range(150))
+    found = problems_for(tmp_path, {"stories/2026-01-01-a.md": story("title: A\ndate: 2026-01-01", body)})
+    assert len(found) == 150
+    assert found[0] == (
+        "content/stories/2026-01-01-a.md:6: link to '2026-08-02-goo0.md': no such story or page "
+        "(did you mean '2026-08-02-good.md'?)"
+    )
+    assert sum("did you mean" in line for line in found) == 100
+    assert found[-1].startswith("content/stories/2026-01-01-a.md:304: link to '2026-08-02-goo")
+
+
 def test_iframes_and_styles_are_removed_with_warnings(tmp_path: Path) -> None:
     body = 'Intro.\n\n<iframe src="https://video.example/x"></iframe>\n\n<p style="color: red">Red</p>\n\n<style>p { color: red }</style>'
     make_site(tmp_path, {"stories/2026-01-01-a.md": story("title: A\ndate: 2026-01-01", body)})

@@ -25,7 +25,7 @@ from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
 from microsite import urls
-from microsite.errors import ContentError, did_you_mean
+from microsite.errors import SUGGESTED, ContentError, did_you_mean
 from microsite.lints.rules import NO_LINTS, LintRules
 from microsite.lints.run import lint_text, prepare_lints
 from microsite.markdown import limits, sanitize
@@ -172,6 +172,9 @@ class Converter:
             output_format="html",
         )
         self._md.treeprocessors.register(self._resolver, "content_links", 1)
+        self._searches = 0
+        self._nearby_key: tuple[LinkTable, str] | None = None
+        self._nearby_files: list[str] = []
 
     def prepare(self, requests: Sequence[Conversion]) -> None:
         """Load what the lints of these texts will need (a stage may call this first,
@@ -198,6 +201,7 @@ class Converter:
         self._resolver.base = urls.base_path(request.base_url)
         self._resolver.folder = request.folder
         self._resolver.unresolved = {}
+        self._searches = 0  # broken links given a "did you mean" so far
         raw = self._shortcut(request.text, self._resolver) if self._shortcut else None
         if raw is None:
             raw = self._md.convert(request.text)
@@ -219,6 +223,16 @@ class Converter:
         written = [target for _, target, _ in found if target not in self._resolver.from_files]
         site_paths = self._site_paths(written, where)
         return clean, tuple(sorted(targets)), lints, site_paths
+
+    def _nearby(self) -> list[str]:
+        """Every story and page file as a link from this text's folder would name it: worked
+        out once per text and folder, not once per broken link (a story with thousands of
+        them took minutes)."""
+        key = (self.table, self._resolver.folder)
+        if self._nearby_key != key:
+            self._nearby_key = key
+            self._nearby_files = [posixpath.relpath(p, key[1]) for p in self.table.links]
+        return self._nearby_files
 
     def _site_paths(self, written: list[str], where: Locator) -> tuple[tuple[str, int], ...]:
         """Each site path the text links to (`/events/`, `/stories/x/#map`), and its line.
@@ -273,8 +287,8 @@ class Converter:
             )
             return [where.error(target, message, "publish it first, or remove the link")]
         if path.endswith(".md"):
-            folder = self._resolver.folder
-            nearby = [posixpath.relpath(p, folder) for p in self.table.links]
+            self._searches += 1  # each search reads every file name: a hundred per text
+            nearby = self._nearby() if self._searches <= SUGGESTED else []
             hint = did_you_mean(path, nearby, list_all=False) or (
                 "check the file name; links are relative to this file's folder"
             )

@@ -129,9 +129,16 @@ def external_images(
     ]
 
 
-# A site path as a link writes it: after `(`, `"`, `=`, a space or a line's start, never
-# inside a word, a web address (`://`) or a date (`1/2`).
-_SITE_PATH = re.compile(r"""(?<![\w/.:])/(?!/)[^\s()<>"'\]]*""")
+# Where a link's target is written: a Markdown link `](...)`, a reference `[r]: ...`, an
+# `href=` or `src=`, or a site path anywhere (after `(`, a quote, `=`, a space or a line's
+# start; never inside a word, a web address or a date like `1/2`).
+_TARGETS = re.compile(
+    r"""\]\(\s*<?(?P<inline>[^\s)>]+)"""
+    r"""|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<reference>[^\s>]+)"""
+    r"""|\b(?:href|src)\s*=\s*["']?(?P<attribute>[^"'\s>]+)"""
+    r"""|(?<![\w/.:])(?P<path>/(?!/)[^\s()<>"'\]]*)""",
+    re.M,
+)
 
 
 class Locator:
@@ -141,13 +148,13 @@ class Locator:
         self.text = text
         self.path = path
         self.first_line = first_line
-        self._paths: dict[str, int] | None = None
+        self._targets: dict[str, int] | None = None
 
     def line_of(self, needle: str) -> int:
-        if needle.startswith("/"):  # a site path: a story may link thousands
-            line = self._path_lines().get(needle.partition("#")[0])
-            if line is not None:
-                return line
+        targets = self._target_lines()  # a link's target: a story may have thousands
+        line = targets.get(needle, targets.get(needle.partition("#")[0]))
+        if line is not None:
+            return line
         index = self.text.find(needle)
         if index < 0:
             index = self.text.find(html.escape(needle))
@@ -156,17 +163,19 @@ class Locator:
             index = self.text.find(piece) if len(piece) > 3 else -1
         return self.first_line + (self.text.count("\n", 0, index) if index > 0 else 0)
 
-    def _path_lines(self) -> dict[str, int]:
-        """The line of each site path written in the text (`/events/` in a link), found in
-        one pass: looking for each in turn from the top took minutes for a text with
-        tens of thousands of links."""
-        if self._paths is None:
-            self._paths, line, at = {}, self.first_line, 0
-            for match in _SITE_PATH.finditer(self.text):
+    def _target_lines(self) -> dict[str, int]:
+        """The line of each link target written in the text, with and without its
+        `#fragment`, found in one pass: looking for each in turn from the top took
+        minutes for a text with tens of thousands of links."""
+        if self._targets is None:
+            self._targets, line, at = {}, self.first_line, 0
+            for match in _TARGETS.finditer(self.text):
                 line += self.text.count("\n", at, match.start())
                 at = match.start()
-                self._paths.setdefault(match.group().partition("#")[0], line)
-        return self._paths
+                target = match.group(match.lastgroup or 0)
+                self._targets.setdefault(target, line)
+                self._targets.setdefault(target.partition("#")[0], line)
+        return self._targets
 
     def error(self, needle: str, message: str, hint: str = "") -> ContentError:
         return ContentError(self.path, self.line_of(needle), message, hint)

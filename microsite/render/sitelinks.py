@@ -19,14 +19,11 @@ import difflib
 import posixpath
 from collections.abc import Iterable
 
-from microsite.errors import ContentError
+from microsite.errors import SUGGESTED, ContentError
 from microsite.model import SiteLink
 from microsite.urls import base_path
 
 MADE_HERE = ("", ".html", ".xml", ".ics", ".txt")  # kinds of file a build makes
-
-
-SUGGESTED = 100  # dead links given a "did you mean": beyond, each would cost a search
 
 
 def dead_links(
