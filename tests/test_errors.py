@@ -358,7 +358,9 @@ def test_hundreds_of_broken_links_are_each_named_at_their_line(tmp_path: Path) -
     here: each is an error at its own line, the first hundred with a "did you mean" (each
     search reads every file name; past that, the plain hint)."""
     body = "\n\n".join(f"[story {n}](2026-08-02-goo{n}.md)" for n in range(150))
-    found = problems_for(tmp_path, {"stories/2026-01-01-a.md": story("title: A\ndate: 2026-01-01", body)})
+    found = problems_for(
+        tmp_path, {"stories/2026-01-01-a.md": story("title: A\ndate: 2026-01-01", body)}
+    )
     assert len(found) == 150
     assert found[0] == (
         "content/stories/2026-01-01-a.md:6: link to '2026-08-02-goo0.md': no such story or page "
