@@ -20,7 +20,8 @@ from urllib.error import HTTPError
 from urllib.request import Request, urlopen
 
 from tornado.httpclient import HTTPRequest
-from tornado.websocket import websocket_connect
+from tornado.iostream import StreamClosedError
+from tornado.websocket import WebSocketClosedError, websocket_connect
 
 REPO = Path(__file__).parent.parent
 BASIC = Path(__file__).parent / "sites" / "basic"
@@ -118,9 +119,13 @@ def socket_hello(url: str, headers: dict[str, str], before: tuple[str | bytes, .
     async def talk() -> str:
         request = HTTPRequest(url.replace("http", "ws", 1) + "/livereload", headers=headers)
         connection = await websocket_connect(request)
-        for message in before:
-            await connection.write_message(message, binary=isinstance(message, bytes))
-        await connection.write_message(HELLO)
+        try:
+            for message in before:
+                await connection.write_message(message, binary=isinstance(message, bytes))
+            await connection.write_message(HELLO)
+        except (StreamClosedError, WebSocketClosedError):
+            connection.close()
+            return "None"  # the preview closed it before hello, as read_message says below
         answer = await asyncio.wait_for(connection.read_message(), 10)
         connection.close()
         return str(answer)
