@@ -50,7 +50,8 @@ def test_links_to_pages_feeds_and_calendars_the_site_makes_are_fine() -> None:
         "Home is [here](/); see [events](/events/), [them again](/events), "
         "[stories](/stories/#latest), [a story](/stories/good/index.html), "
         "[surfers](/communities/surf/), [the feed](/feed.xml), [the calendar](/events.ics), "
-        "[a search](/stories/?page=2) and [how to follow](/follow/)."
+        "[a search](/stories/?page=2), [how to follow](/follow/), "
+        "[the events again](/stories/../events/) and [our feed](/feed%2Exml)."
     )
     built = build({STORY: story(body)})
     html = Path("site/stories/links/index.html").read_text()

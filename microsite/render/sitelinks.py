@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 from collections.abc import Iterable
+from urllib.parse import unquote
 
 from microsite.errors import SUGGESTED, ContentError
 from microsite.model import SiteLink
@@ -45,7 +46,14 @@ def dead_links(
 
 
 def _dead(path: str, made: set[str]) -> bool:
+    path = _served(path)
     return _checked(path) and _output(path) not in made and _output(path + "/") not in made
+
+
+def _served(path: str) -> str:
+    """The path as a browser asks for it: `%2D` decoded, `/a/../b/` as `/b/`."""
+    normal = posixpath.normpath(unquote(path))
+    return normal + "/" if path.endswith("/") and normal != "/" else normal
 
 
 def _checked(path: str) -> bool:
