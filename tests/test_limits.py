@@ -14,6 +14,7 @@ import pytest
 from sitefactory import TINY_PNG, make_site, problems_for
 
 from microsite.content.load import load_site
+from microsite.markdown import limits
 
 NOW = datetime.fromisoformat("2026-11-25T09:00")
 STORY = "content/stories/2026-01-01-a.md"
@@ -119,3 +120,18 @@ def test_a_long_real_story_passes(tmp_path: Path) -> None:
     html = next(s for s in site.stories if s.slug == "a").body_html
     assert html.count('<a href="https://harbor.example/pier"') > 1000
     assert not warnings
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("- " * 30 + "a\n\nMore.", 8),  # on the text's first line
+        ("Intro.\n\n" + "> " * 30 + "a", 10),  # after a line break
+        ("Intro.\r\n\r\n" + "- " * 30 + "a", 10),  # after Windows line ends
+    ],
+)
+def test_deep_nesting_is_found_on_any_line(text: str, line: int) -> None:
+    found = limits.check(text, "content/stories/a.md", 8)
+    assert [(p.line, p.message.split(" (")[0]) for p in found] == [
+        (line, "quotes and lists nested 30 levels deep")
+    ]

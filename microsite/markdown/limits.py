@@ -38,7 +38,10 @@ MAX_INLINE_COPY = 2_000_000_000  # characters copied, about half a second
 
 # The prefix of a line that opens quotes and list items: `> `, `- `, `1. `.
 # No line can nest deeper than MAX_NESTING without this many such characters first.
-_MAYBE_DEEP = re.compile(rf"^[ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}", re.M)
+# Looked for after each line break (a literal the pattern engine skips to), and at the
+# start: `^` in multi-line mode is tried at every character, ten times slower.
+_MAYBE_DEEP = re.compile(rf"[ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}")
+_MAYBE_DEEP_LINE = re.compile(rf"\n[ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}")
 _CONTAINERS = re.compile(r"^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]?)+", re.M)
 _MARKER = re.compile(r">|[-*+](?=[ \t]|$)|\d{1,9}[.)]")
 _FOOTNOTE = re.compile(r"^[ ]{0,3}\[\^[^\]\n]+\]:", re.M)
@@ -70,12 +73,14 @@ def _cannot_exceed(text: str, openers: str, budget: int) -> bool:
     This is what keeps the checks free for ordinary stories: counting a few
     characters is far quicker than any scan below.
     """
+    if len(text) * len(text) <= budget:  # as if every character were one: no count needed
+        return True
     return sum(map(text.count, openers)) * len(text) <= budget
 
 
 def _nesting(text: str) -> Problem:
     """Quotes and lists nested deeper than anyone reads, which the parser copies per level."""
-    if not _MAYBE_DEEP.search(text):
+    if not (_MAYBE_DEEP.match(text) or _MAYBE_DEEP_LINE.search(text)):
         return None
     for match in _CONTAINERS.finditer(text):
         prefix = match.group()
