@@ -173,6 +173,7 @@ class SiteLink:
     source: str  # the content file, as messages name it
     line: int
     path: str  # as written, less its #fragment
+    withheld: str = ""  # why the story or page at that address is not published, if so
 
 
 @dataclass(frozen=True)

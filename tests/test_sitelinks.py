@@ -118,13 +118,18 @@ def test_under_a_base_path_a_site_path_is_published_beneath_it() -> None:
     assert 'href="/police/events/#coffee"' in html
 
 
-def test_a_draft_page_is_not_a_page_of_the_published_site() -> None:
+def test_a_draft_or_scheduled_story_is_not_a_page_of_the_published_site() -> None:
+    """As for a link to its file: the message says why its page does not exist yet."""
     draft = "---\ntitle: Soon\ndate: 2026-09-02\nslug: soon\ndraft: true\n---\n\nNot yet.\n"
-    body = "Read [what comes next](/stories/soon/)."
-    found = problems({STORY: story(body), "stories/2026-09-02-soon.md": draft})
+    later = "---\ntitle: Later\ndate: 2026-12-24\nslug: later\n---\n\nNot yet.\n"
+    body = "Read [what comes next](/stories/soon/) and [after that](/stories/later)."
+    files = {STORY: story(body), "stories/2026-09-02-soon.md": draft}
+    found = problems({**files, "stories/2026-12-24-later.md": later})
     assert found == [
-        "content/stories/2026-09-01-links.md:7: link to '/stories/soon/': this site has no "
-        "such page (" + FILE_HINT + ")"
+        "content/stories/2026-09-01-links.md:7: link to '/stories/later': it is scheduled for "
+        "2026-12-24 00:00, so its page will not exist (publish it first, or remove the link)",
+        "content/stories/2026-09-01-links.md:7: link to '/stories/soon/': it is a draft, so its "
+        "page will not exist (publish it first, or remove the link)",
     ]
 
 

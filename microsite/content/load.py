@@ -10,7 +10,7 @@ frozen value in, one result out, however the stage chooses to do the work.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -80,7 +80,8 @@ def load_site(
     bodies = [_body(h, base, tables) for h in published]
     texts = [t for e in parsed_events for t in _descriptions(e, base, tables, settings.lints)]
     links: list[SiteLink] = []
-    html = _converted(bodies + texts, stages, convert, problems, links, content / "media")
+    withheld = {h.site_path: unpublished[h.rel] for h in headers if h.rel in unpublished}
+    html = _converted(bodies + texts, stages, convert, problems, links, withheld, content)
     prefix = base_path(base)
     items = [
         _finished(h, settings, _shown(html[body], h, pictures, prefix), reasons[h.rel], pictures)
@@ -112,16 +113,20 @@ def _converted(
     convert: Convert | None,
     problems: list[ContentError],
     links: list[SiteLink],
-    media: Path,
+    withheld: Mapping[str, str],
+    content: Path,
 ) -> dict[Conversion, str]:
     """Every Markdown text of the site converted, in one batch: each text's safe HTML.
     Its problems and writing lints join `problems`, with the lint of the PDFs it links;
-    its links to site paths join `links`, checked once the site's pages are planned."""
+    its links to site paths join `links`, to be checked once the site's pages are
+    planned, each with the reason its page is not published if `withheld` has one."""
     done = stages.convert(convert or Converter(), texts)
     for text, result in zip(texts, done, strict=True):
         problems.extend(result.problems + result.lints)
-        links.extend(SiteLink(text.source, line, path) for path, line in result.site_paths)
-    problems.extend(pdf_lints(texts, done, media))
+        for path, line in result.site_paths:
+            why = withheld.get(path) or withheld.get(path.partition("?")[0].rstrip("/") + "/", "")
+            links.append(SiteLink(text.source, line, path, why))
+    problems.extend(pdf_lints(texts, done, content / "media"))
     return dict(zip(texts, (result.html for result in done), strict=True))
 
 

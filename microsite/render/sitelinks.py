@@ -38,6 +38,13 @@ def dead_links(
         ContentError(
             link.source,
             link.line,
+            f"link to '{link.path}': {link.withheld}, so its page will not exist",
+            "publish it first, or remove the link",
+        )
+        if link.withheld
+        else ContentError(
+            link.source,
+            link.line,
             f"link to '{link.path}': this site has no such page",
             _hint(link.path.partition("?")[0], siblings if n < SUGGESTED else {}, base_url),
         )
