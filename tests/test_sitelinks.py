@@ -170,3 +170,24 @@ def test_a_story_with_a_thousand_dead_links_names_each_at_its_line() -> None:
     assert len(found) == 1000
     assert found[0].startswith("content/stories/2026-09-01-links.md:7: link to '/gone-0/'")
     assert found[-1].startswith("content/stories/2026-09-01-links.md:2005: link to '/gone-999/'")
+
+
+def test_a_page_on_the_other_language_side_is_named() -> None:
+    """A story only in Spanish lives under /es/: a link without /es/ is dead, and the
+    message says where the page is; the same the other way round."""
+    spanish_only = "---\ntitle: Solo\ndate: 2026-09-05\nslug: solo\n---\n\nSolo en español.\n"
+    spanish = "---\ntitle: Enlaces\ndate: 2026-09-01\nslug: links\n---\n\nVea [la buena](/es/stories/good/).\n"
+    found = problems(
+        {
+            "site.yaml": SITE_YAML + "languages: [en, es]\n",
+            STORY: story("Read [the Spanish one](/stories/solo/)."),
+            "stories/2026-09-01-links.es.md": spanish,
+            "stories/2026-09-05-solo.es.md": spanish_only,
+        }
+    )
+    assert found == [
+        "content/stories/2026-09-01-links.es.md:7: link to '/es/stories/good/': this site has "
+        "no such page (that page is in another language: '/stories/good/')",
+        "content/stories/2026-09-01-links.md:7: link to '/stories/solo/': this site has no such "
+        "page (that page is in another language: '/es/stories/solo/')",
+    ]

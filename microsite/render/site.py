@@ -216,9 +216,9 @@ def render_site(
         for each, plan in zip(editions, plans, strict=True)
     ]
     batches[0] += site_files(entries, _lead_pictures(editions))
-    dead = dead_links(
-        site.links, (job.output for jobs in batches for job in jobs), site.settings.base_url
-    )
+    roots = tuple(each.settings.root for each in editions)
+    outputs = (job.output for jobs in batches for job in jobs)
+    dead = dead_links(site.links, outputs, site.settings.base_url, roots)
     if dead:
         raise BuildFailed(dead)
     if pictures:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 from collections.abc import Iterable
+from functools import partial
 from urllib.parse import unquote
 
 from microsite.errors import SUGGESTED, ContentError
@@ -28,12 +29,17 @@ MADE_HERE = ("", ".html", ".xml", ".ics", ".txt")  # kinds of file a build makes
 
 
 def dead_links(
-    links: Iterable[SiteLink], outputs: Iterable[str], base_url: str
+    links: Iterable[SiteLink],
+    outputs: Iterable[str],
+    base_url: str,
+    roots: tuple[str, ...] = ("",),
 ) -> list[ContentError]:
-    """An error at each link to a site path the build makes no file for."""
+    """An error at each link to a site path the build makes no file for. `roots` are the
+    site's languages' (`` and `/es`): a page that exists on another side is named."""
     made = set(outputs)
     dead = [link for link in links if _dead(link.path.partition("?")[0], made)]
     siblings = _siblings(made) if dead else {}
+    other_sides = partial(_on_another_side, made=made, roots=roots)
     return [
         ContentError(
             link.source,
@@ -46,7 +52,8 @@ def dead_links(
             link.source,
             link.line,
             f"link to '{link.path}': this site has no such page",
-            _hint(link.path.partition("?")[0], siblings if n < SUGGESTED else {}, base_url),
+            other_sides(link.path.partition("?")[0])
+            or _hint(link.path.partition("?")[0], siblings if n < SUGGESTED else {}, base_url),
         )
         for n, link in enumerate(dead)
     ]
@@ -61,6 +68,19 @@ def _served(path: str) -> str:
     """The path as a browser asks for it: `%2D` decoded, `/a/../b/` as `/b/`."""
     normal = posixpath.normpath(unquote(path))
     return normal + "/" if path.endswith("/") and normal != "/" else normal
+
+
+def _on_another_side(path: str, made: set[str], roots: tuple[str, ...]) -> str:
+    """Where the page is when it is on another language's side: `/es/stories/x/` for
+    `/stories/x/`, a story only in Spanish (and the other way round)."""
+    served = _served(path)
+    own = next((root for root in roots if root and served.startswith(root + "/")), "")
+    bare = served[len(own) :]
+    for root in roots:
+        there = root + bare
+        if root != own and not _dead(there, made):
+            return f"that page is in another language: '{there}'"
+    return ""
 
 
 def _checked(path: str) -> bool:
