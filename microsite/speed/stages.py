@@ -17,23 +17,23 @@ Whatever `Fast` does, its results equal the plain `Stages`' byte for byte:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from microsite.content.documents import Header
 from microsite.content.events import ParsedEvent
-from microsite.content.reading import display_path
-from microsite.errors import BuildFailed, ContentError, PageFailed
-from microsite.images.renditions import Rendition
+from microsite.errors import BuildFailed, ContentError
 from microsite.images.source import Source
 from microsite.markdown.convert import Conversion, Converted
 from microsite.speed import parallel
 from microsite.speed.diskcache import DiskCache
 from microsite.speed.fingerprint import Fingerprints
+from microsite.speed.making import in_any_process, make
 from microsite.speed.memo import NO_MEMO, Memo
-from microsite.speed.pagecache import Reuse, cached_page, render_tracked, store_page
+from microsite.speed.pagecache import Reuse, cached_page, store_page
 from microsite.speed.picturestore import PictureStore
+from microsite.speed.unfinished import on_every_core
 from microsite.stages import FileJob, Stages, Write
 
 # Pages a render helper makes before a fresh one takes its place: a tenth of the build's,
@@ -85,7 +85,7 @@ class Fast(Stages):
         keys = self._disk_keys(self.digests, files)
         known: list[Any] = list(map(self._stored_header, files, keys))
         missing = [index for index, entry in enumerate(known) if entry is None]
-        results, _ = _on_every_core(_apply, step, [files[i] for i in missing], **self._cores)
+        results, _ = on_every_core(_apply, step, [files[i] for i in missing], **self._cores)
         for index, result in zip(missing, results, strict=True):
             known[index] = result
             self.memo.put(files[index], result)
@@ -121,7 +121,7 @@ class Fast(Stages):
             prepare(todo)
         alongside, self._alongside = self._alongside, _nothing
         meanwhile = alongside if parallel.forks(todo, self.processes) else _nothing
-        results, _ = _on_every_core(_apply, step, todo, meanwhile, self.processes)
+        results, _ = on_every_core(_apply, step, todo, meanwhile, self.processes)
         for index, result in zip(missing, results, strict=True):
             known[index] = result
             if not result.problems:
@@ -180,13 +180,13 @@ class Fast(Stages):
             else:
                 changed[job.output] = write(job.output, data)
         digests = reuse.digests if reuse else None
-        anywhere = _in_any_process(write)
+        anywhere = in_any_process(write)
         keep = self.memo.keeps or not anywhere
         shared = (site, write if anywhere else None, digests, keep, self.pictures)
         self._costly |= {job.output for job in jobs if getattr(job, "costly", False)}
         meanwhile = reuse.digest_site if reuse else _nothing
-        results, _ = _on_every_core(
-            _make,
+        results, _ = on_every_core(
+            make,
             shared,
             missing,
             meanwhile,
@@ -266,80 +266,9 @@ def _prepare(site: Any, jobs: Sequence[FileJob]) -> None:
             prepare(site)
 
 
-def _on_every_core(*args: Any, **options: Any) -> tuple[list[Any], Any]:
-    """`parallel.map_shared`, with a helper that stopped (killed, or crashed inside a
-    picture decoder's own code on a damaged file) reported as a problem at each file it
-    left unfinished, as the build reports any other, rather than as a traceback."""
-    try:
-        return parallel.map_shared(*args, **options)
-    except parallel.HelperStopped as stopped:
-        raise BuildFailed(_unfinished(item) for item in stopped.items) from None
-
-
-STOPPED = (
-    "not finished: a helper process stopped while making this file's output or another's "
-    "beside it (killed, perhaps for want of memory, or crashed reading a damaged picture)"
-)
-STOPPED_HINT = (
-    "build again, with --jobs 1 to use less memory; if it stops again, copy or export the "
-    "pictures named here again"
-)
-
-
-def _unfinished(item: Any) -> ContentError:
-    """A problem at the file an unfinished item was made from: a picture's file for each
-    of its renditions, else the content file (or output file) the item names."""
-    rendition = next((i for i in getattr(item, "inputs", ()) if isinstance(i, Rendition)), None)
-    names = (getattr(item, attribute, None) for attribute in ("shown", "source", "file", "output"))
-    named = next((name for name in names if isinstance(name, str)), "content")
-    path = rendition.source.file if rendition else named
-    return ContentError(display_path(Path(path)), 0, STOPPED, STOPPED_HINT)
-
-
 def _apply(step: Callable[[Any], Any], item: Any) -> Any:
     return step(item)
 
 
 def _nothing() -> None:
     return None
-
-
-def _in_any_process(write: Write) -> bool:
-    """Whether `write` may be called from a helper process: it writes to disk, not memory."""
-    return bool(getattr(getattr(write, "__self__", write), "in_any_process", False))
-
-
-def _make(
-    shared: tuple[Any, Write | None, Any, bool, PictureStore | None], job: FileJob
-) -> tuple[bool | None, tuple[str, ...], str | None, bytes | None] | ContentError:
-    """One file made, and written by whichever process made it when `write` allows: whether
-    it changed (None: not written yet), what it read from `site`, its job's digest for the
-    record, and its bytes when the parent needs them."""
-    site, write, digests, keep, pictures = shared
-    digest: str | None = digests.of(job) if digests else None
-    try:
-        if pictures and getattr(job, "costly", False):
-            data, names = _kept(pictures, digest or Fingerprints().of(job), job, site)
-        else:
-            data, names = render_tracked(job.make, site)
-    except PageFailed as exc:
-        return exc.problem
-    made = write(job.output, data) if write else None
-    return made, names, digest, data if keep else None
-
-
-def _kept(
-    pictures: PictureStore, digest: str, job: FileJob, site: Any
-) -> tuple[bytes, tuple[str, ...]]:
-    """A costly file from the store, else made and stored. Such a job reads nothing from
-    `site` besides its own inputs (a picture is made from its rendition alone)."""
-    data = pictures.get(digest)
-    if data is None:
-        data, names = render_tracked(job.make, site)
-        if names:  # it read the site after all: its bytes depend on more than its digest
-            return data, names
-        pictures.put(digest, data)
-    return data, ()
-
-
-Key = Hashable
