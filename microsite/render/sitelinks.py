@@ -18,7 +18,6 @@ from __future__ import annotations
 import difflib
 import posixpath
 from collections.abc import Iterable
-from functools import partial
 from urllib.parse import unquote
 
 from microsite.errors import SUGGESTED, ContentError
@@ -39,24 +38,22 @@ def dead_links(
     made = set(outputs)
     dead = [link for link in links if _dead(link.path.partition("?")[0], made)]
     siblings = _siblings(made) if dead else {}
-    other_sides = partial(_on_another_side, made=made, roots=roots)
     return [
-        ContentError(
-            link.source,
-            link.line,
-            f"link to '{link.path}': {link.withheld}, so its page will not exist",
-            "publish it first, or remove the link",
-        )
-        if link.withheld
-        else ContentError(
-            link.source,
-            link.line,
-            f"link to '{link.path}': this site has no such page",
-            other_sides(link.path.partition("?")[0])
-            or _hint(link.path.partition("?")[0], siblings if n < SUGGESTED else {}, base_url),
-        )
+        _problem(link, made, roots, base_url, siblings if n < SUGGESTED else {})
         for n, link in enumerate(dead)
     ]
+
+
+def _problem(
+    link: SiteLink, made: set[str], roots: tuple[str, ...], base_url: str, siblings: Siblings
+) -> ContentError:
+    if link.withheld:  # a draft's or a scheduled story's address: said as for a .md link
+        message = f"link to '{link.path}': {link.withheld}, so its page will not exist"
+        return ContentError(link.source, link.line, message, "publish it first, or remove the link")
+    path = link.path.partition("?")[0]
+    hint = _on_another_side(path, made, roots) or _hint(path, siblings, base_url)
+    message = f"link to '{link.path}': this site has no such page"
+    return ContentError(link.source, link.line, message, hint)
 
 
 def _dead(path: str, made: set[str]) -> bool:
