@@ -191,3 +191,21 @@ def test_a_page_on_the_other_language_side_is_named() -> None:
         "content/stories/2026-09-01-links.md:7: link to '/stories/solo/': this site has no such "
         "page (that page is in another language: '/es/stories/solo/')",
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[a](/stories/)\n\nmore\n\n[b](/nope)",  # a path the first link's path begins with
+        "Type `/nope` in the box.\n\nmore\n\n[b](/nope)",  # the path in a code span first
+        "Visit https://example.com/nope today.\n\n\n\n[b](/nope)",  # in a web address first
+        'l8\n\nl10\n\n<a href="/&#110;ope">x</a>',  # written with a character reference
+        "l8\n\nl10\n\n[b](</no%70e>)",  # in angle brackets, with a % escape
+    ],
+)
+def test_a_dead_link_is_named_at_its_own_line_not_where_its_path_first_appears(
+    body: str,
+) -> None:
+    found = problems({STORY: story(body)})
+    assert len(found) == 1
+    assert found[0].startswith("content/stories/2026-09-01-links.md:11: link to '/no")

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 import nh3
 
@@ -129,22 +130,19 @@ def external_images(
     ]
 
 
-# Where a link's target is written: a Markdown link `](...)`, a reference `[r]: ...`, an
-# `href=` or `src=`, or a site path anywhere (after `(`, a quote, `=`, a space or a line's
-# start; never inside a word, a web address or a date like `1/2`).
-_TARGETS = re.compile(
-    r"""\]\(\s*<?(?P<inline>[^\s)>]+)"""
-    r"""|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<reference>[^\s>]+)"""
-    r"""|\b(?:href|src)\s*=\s*["']?(?P<attribute>[^"'\s>]+)"""
-    r"""|(?<![\w/.:])(?P<path>/(?!/)[^\s()<>"'\]]*)""",
-    re.M,
+# What follows each place a link's target is written: `](` of a Markdown link and `]:`
+# of a reference (`<...>` or up to a space), `href` and `src` (an attribute's value).
+_DESTINATION = re.compile(r"""[ \t]*(?:<([^>\n]*)>|([^\s)>]+))""")
+_ATTRIBUTE_VALUE = re.compile(r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_OPENERS = (
+    ("](", _DESTINATION),
+    ("]:", _DESTINATION),
+    ("href", _ATTRIBUTE_VALUE),
+    ("src", _ATTRIBUTE_VALUE),
 )
-
-
-# A few lines are found by searching the text from the top, each in microseconds; past
-# that, every link target's line is found in one pass (about 50 ns a character), so
-# a text with thousands of broken links is not searched thousands of times.
-SEARCHES_BEFORE_MAP = 16
+# Needles not among the link targets are looked for in the whole text: a few, quickly;
+# past this many in one text, the problem is put at the text's first line instead.
+SEARCHES = 64
 
 
 class Locator:
@@ -155,15 +153,19 @@ class Locator:
         self.path = path
         self.first_line = first_line
         self._targets: dict[str, int] | None = None
-        self._looked = 0  # lines looked for so far
+        self._searches = 0
 
     def line_of(self, needle: str) -> int:
-        self._looked += 1
-        if self._looked > SEARCHES_BEFORE_MAP:  # a text with many problems or links
-            targets = self._target_lines()
-            line = targets.get(needle, targets.get(needle.partition("#")[0]))
-            if line is not None:
-                return line
+        """The line of a link's target (as the HTML has it, or as written), else of the
+        first place the text holds `needle`."""
+        targets = self._target_lines()
+        bare = needle.partition("#")[0]
+        for form in (needle, bare, unquote(needle), unquote(bare)):
+            if form in targets:
+                return targets[form]
+        self._searches += 1
+        if self._searches > SEARCHES:  # thousands of problems: a search each was minutes
+            return self.first_line
         index = self.text.find(needle)
         if index < 0:
             index = self.text.find(html.escape(needle))
@@ -173,17 +175,28 @@ class Locator:
         return self.first_line + (self.text.count("\n", 0, index) if index > 0 else 0)
 
     def _target_lines(self) -> dict[str, int]:
-        """The line of each link target written in the text, with and without its
-        `#fragment`, found in one pass: looking for each in turn from the top took 26 s
-        for a text with 60,000 broken links."""
+        """The line of each link target written in the text, in every form a link checker
+        may ask for it (as written, its character references read, its `%` escapes read,
+        with and without its `#fragment`), found in one pass: looking for each link in
+        turn from the top took 26 s for a text with 60,000 broken links, and found a
+        path in the prose or a web address before the link itself."""
         if self._targets is None:
+            text, found = self.text, []
+            for opener, pattern in _OPENERS:
+                at = text.find(opener)
+                while at >= 0:
+                    match = pattern.match(text, at + len(opener))
+                    if match:
+                        found.append((at, next(g for g in match.groups() if g is not None)))
+                    at = text.find(opener, at + len(opener))
             self._targets, line, at = {}, self.first_line, 0
-            for match in _TARGETS.finditer(self.text):
-                line += self.text.count("\n", at, match.start())
-                at = match.start()
-                target = match.group(match.lastgroup or 0)
-                self._targets.setdefault(target, line)
-                self._targets.setdefault(target.partition("#")[0], line)
+            for where, target in sorted(found):
+                line += text.count("\n", at, where)
+                at = where
+                read = html.unescape(target)
+                for form in (target, read, unquote(read)):
+                    self._targets.setdefault(form, line)
+                    self._targets.setdefault(form.partition("#")[0], line)
         return self._targets
 
     def error(self, needle: str, message: str, hint: str = "") -> ContentError:
