@@ -10,7 +10,9 @@ under a sub-path works everywhere or nowhere.
 
 from __future__ import annotations
 
+import posixpath
 from functools import lru_cache
+from urllib.parse import unquote
 
 # The folders a content kind is published under; pages sit at the top.
 SECTIONS = {"stories": "/stories/", "events": "/events/", "communities": "/communities/"}
@@ -98,3 +100,9 @@ def origin(base_url: str) -> str:
     """`https://www.city.gov/police` -> `https://www.city.gov`: what an href is relative to."""
     scheme, rest = base_url.split("://", 1)
     return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
+def served(path: str) -> str:
+    """The path as a browser asks for it: `%2D` decoded, `/a/../b/` as `/b/`."""
+    normal = posixpath.normpath(unquote(path))
+    return normal + "/" if path.endswith("/") and normal != "/" else normal

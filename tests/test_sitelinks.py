@@ -6,6 +6,7 @@ Each test builds a real site into a folder and reads what a PIO would see.
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -209,3 +210,24 @@ def test_a_dead_link_is_named_at_its_own_line_not_where_its_path_first_appears(
     found = problems({STORY: story(body)})
     assert len(found) == 1
     assert found[0].startswith("content/stories/2026-09-01-links.md:11: link to '/no")
+
+
+def test_the_templates_own_files_are_left_to_the_theme(tmp_path: Path) -> None:
+    """A theme may add files to static/ (terms.html): a link there is not judged."""
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    (templates / "static/terms.html").write_text("<p>Terms</p>\n")
+    make_site(Path("."), {STORY: story("Read [the terms](/static/terms.html).")})
+    folders = pipeline.Folders(Path("content"), templates)
+    pipeline.build_into(folders, Path("site"), now=NOW, jobs=1)
+    assert Path("site/static/terms.html").exists()
+
+
+def test_a_drafts_address_written_another_way_still_says_it_is_a_draft() -> None:
+    draft = "---\ntitle: Soon\ndate: 2026-09-02\nslug: soon\ndraft: true\n---\n\nNot yet.\n"
+    body = (
+        "See [it](/stories/soon/index.html), [again](/stories/./so%6Fn/) and [more](/stories/soon)."
+    )
+    found = problems({STORY: story(body), "stories/2026-09-02-soon.md": draft})
+    assert len(found) == 3
+    assert all("it is a draft, so its page will not exist" in line for line in found)

@@ -42,7 +42,7 @@ from microsite.markdown.convert import Conversion, Converted, Converter, LinkTab
 from microsite.model import Event, Page, Settings, Site, SiteLink, Story
 from microsite.output import stamp
 from microsite.stages import SERIAL, Stages
-from microsite.urls import base_path
+from microsite.urls import base_path, served
 
 Convert = Callable[[Conversion], Converted]
 
@@ -124,7 +124,8 @@ def _converted(
     for text, result in zip(texts, done, strict=True):
         problems.extend(result.problems + result.lints)
         for path, line in result.site_paths:
-            why = withheld.get(path) or withheld.get(path.partition("?")[0].rstrip("/") + "/", "")
+            address = served(path.partition("?")[0]).removesuffix("index.html")
+            why = withheld.get(address) or withheld.get(address.rstrip("/") + "/", "")
             links.append(SiteLink(text.source, line, path, why))
     problems.extend(pdf_lints(texts, done, content / "media"))
     return dict(zip(texts, (result.html for result in done), strict=True))

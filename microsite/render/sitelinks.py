@@ -10,7 +10,8 @@ page, which is what a PIO least expects from a build that said nothing.
 Only paths the build could have made are checked: pages (no extension, or
 `.html`) and the feeds, calendars and text files it writes. A link to some
 other kind of file outside /media/ (`/forms/permit.pdf`) may be to a file the
-web server holds beside the site, so it is left alone.
+web server holds beside the site, so it is left alone; so is anything under
+/static/, the templates' own files, which the theme may add to.
 """
 
 from __future__ import annotations
@@ -18,11 +19,10 @@ from __future__ import annotations
 import difflib
 import posixpath
 from collections.abc import Iterable
-from urllib.parse import unquote
 
 from microsite.errors import SUGGESTED, ContentError
 from microsite.model import SiteLink
-from microsite.urls import base_path
+from microsite.urls import base_path, served
 
 MADE_HERE = ("", ".html", ".xml", ".ics", ".txt")  # kinds of file a build makes
 
@@ -57,22 +57,16 @@ def _problem(
 
 
 def _dead(path: str, made: set[str]) -> bool:
-    path = _served(path)
+    path = served(path)
     return _checked(path) and _output(path) not in made and _output(path + "/") not in made
-
-
-def _served(path: str) -> str:
-    """The path as a browser asks for it: `%2D` decoded, `/a/../b/` as `/b/`."""
-    normal = posixpath.normpath(unquote(path))
-    return normal + "/" if path.endswith("/") and normal != "/" else normal
 
 
 def _on_another_side(path: str, made: set[str], roots: tuple[str, ...]) -> str:
     """Where the page is when it is on another language's side: `/es/stories/x/` for
     `/stories/x/`, a story only in Spanish (and the other way round)."""
-    served = _served(path)
-    own = next((root for root in roots if root and served.startswith(root + "/")), "")
-    bare = served[len(own) :]
+    asked = served(path)
+    own = next((root for root in roots if root and asked.startswith(root + "/")), "")
+    bare = asked[len(own) :]
     for root in roots:
         there = root + bare
         if root != own and not _dead(there, made):
@@ -81,6 +75,8 @@ def _on_another_side(path: str, made: set[str], roots: tuple[str, ...]) -> str:
 
 
 def _checked(path: str) -> bool:
+    if path.startswith("/static/"):
+        return False
     last = path.rsplit("/", 1)[-1]
     return posixpath.splitext(last)[1].lower() in MADE_HERE
 
