@@ -93,7 +93,15 @@ def test_in_chromium_the_farsi_page_is_laid_out_from_the_right(site: Path, brows
                   const text = range.getBoundingClientRect(), box = h1.getBoundingClientRect();
                   const notice = document.querySelector('.notice');
                   const style = notice && getComputedStyle(notice);
+                  const address = document.querySelector('footer address').firstChild;
+                  const letter = (at) => {
+                    range.setStart(address, at); range.setEnd(address, at + 1);
+                    return range.getBoundingClientRect().left;
+                  };
+                  const phone = getComputedStyle(document.querySelector('a[href^="tel:"]'));
                   return {
+                    addressInOrder: letter(0) < letter(address.length - 1),
+                    phone: [phone.direction, phone.unicodeBidi],
                     direction: getComputedStyle(document.documentElement).direction,
                     gapRight: box.right - text.right,
                     gapLeft: text.left - box.left,
@@ -109,3 +117,7 @@ def test_in_chromium_the_farsi_page_is_laid_out_from_the_right(site: Path, brows
     assert english["gapLeft"] < 1 < english["gapRight"]
     assert farsi["edges"] == ["0px", "8px"]  # the machine-translation notice's bar: right
     assert farsi["wide"] and english["wide"]  # nothing pushed off the side of a phone
+    # "1 Harbor Way, Harbor City, CA 90000" reads from its first letter at the left, and
+    # phone numbers keep their order, on the Farsi page as on the English one.
+    assert farsi["addressInOrder"] and english["addressInOrder"]
+    assert farsi["phone"] == ["ltr", "isolate"]
