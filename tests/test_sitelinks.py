@@ -231,3 +231,16 @@ def test_a_drafts_address_written_another_way_still_says_it_is_a_draft() -> None
     found = problems({STORY: story(body), "stories/2026-09-02-soon.md": draft})
     assert len(found) == 3
     assert all("it is a draft, so its page will not exist" in line for line in found)
+
+
+def test_under_a_base_path_a_raw_html_link_is_published_beneath_it_too() -> None:
+    """Markdown's links get the base URL's path; raw HTML's used not to, and pointed
+    outside the site once it was published under /police/."""
+    site_yaml = SITE_YAML.replace(
+        "https://community.harbor.example", "https://www.harbor.example/police"
+    )
+    body = 'See <a href="/events/">events</a> and <a href="/police/stories/">stories</a>.'
+    build({"site.yaml": site_yaml, STORY: story(body)})
+    html = Path("site/stories/links/index.html").read_text()
+    assert 'href="/police/events/"' in html and 'href="/police/stories/"' in html
+    assert 'href="/events/"' not in html

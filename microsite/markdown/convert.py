@@ -205,7 +205,7 @@ class Converter:
         raw = self._shortcut(request.text, self._resolver) if self._shortcut else None
         if raw is None:
             raw = self._md.convert(request.text)
-        clean = sanitize.clean(raw)
+        clean = _under_base(sanitize.clean(raw), self._resolver.base)
         where = Locator(request.text, request.source, request.first_line)
         if self._md.htmlStash.html_counter or self._resolver.unsafe:
             # Only raw HTML or an odd link can hold what the allow-list removes.
@@ -300,6 +300,25 @@ class Converter:
                 "link to a story or page by its .md file, or to a file as /media/...",
             )
         ]
+
+
+# A link of raw HTML to a site path (`<a href="/events/">`): Markdown's links get the base
+# URL's path from the resolver, raw HTML's only here.
+_SITE_HREF = re.compile(r'(<a\s[^>]*?\bhref=")(/(?!/)[^"]*)"')
+
+
+def _under_base(clean: str, base: str) -> str:
+    """Raw HTML's links to site paths put under the base URL's path, as Markdown's are: a
+    site at `https://www.city.gov/police/` publishes `/events/` as `/police/events/`.
+    A link already under it (Markdown's, or written with it) is left as it is."""
+    if not base or 'href="/' not in clean:
+        return clean
+
+    def placed(match: re.Match[str]) -> str:
+        path = match.group(2)
+        return f'{match.group(1)}{path if path.startswith(base + "/") else base + path}"'
+
+    return _SITE_HREF.sub(placed, clean)
 
 
 def summary_of(body_html: str, limit: int = 200) -> str:
