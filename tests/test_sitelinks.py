@@ -244,3 +244,13 @@ def test_under_a_base_path_a_raw_html_link_is_published_beneath_it_too() -> None
     html = Path("site/stories/links/index.html").read_text()
     assert 'href="/police/events/"' in html and 'href="/police/stories/"' in html
     assert 'href="/events/"' not in html
+
+
+def test_capitals_still_get_a_suggestion_and_a_huge_path_is_quoted_short() -> None:
+    long = "/" + "x" * 5000 + "/"
+    found = problems({STORY: story(f"[a](/EVENTS/)\n\n[b]({long})")})
+    assert found[0].endswith(
+        "link to '/EVENTS/': this site has no such page (did you mean '/events/'?)"
+    )
+    assert f"link to '/{'x' * 98}…': this site has no such page" in found[1]
+    assert len(found[1]) < 400

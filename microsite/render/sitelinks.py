@@ -48,12 +48,19 @@ def _problem(
     link: SiteLink, made: set[str], roots: tuple[str, ...], base_url: str, siblings: Siblings
 ) -> ContentError:
     if link.withheld:  # a draft's or a scheduled story's address: said as for a .md link
-        message = f"link to '{link.path}': {link.withheld}, so its page will not exist"
+        message = f"link to '{_shown(link.path)}': {link.withheld}, so its page will not exist"
         return ContentError(link.source, link.line, message, "publish it first, or remove the link")
     path = link.path.partition("?")[0]
     hint = _on_another_side(path, made, roots) or _hint(path, siblings, base_url)
-    message = f"link to '{link.path}': this site has no such page"
+    message = f"link to '{_shown(link.path)}': this site has no such page"
     return ContentError(link.source, link.line, message, hint)
+
+
+SHOWN = 100  # characters of a path a message quotes: a pasted one may be megabytes
+
+
+def _shown(path: str) -> str:
+    return path if len(path) <= SHOWN else path[: SHOWN - 1] + "…"
 
 
 def _dead(path: str, made: set[str]) -> bool:
@@ -113,6 +120,6 @@ def _nearest(path: str, siblings: Siblings) -> str:
     """A hint naming the page beside it with the closest name (`/storeis/` -> `/stories/`):
     compared whole, every story's address would look alike to a mistyped one."""
     parent, _, name = path.rstrip("/").rpartition("/")
-    beside = siblings.get(parent, {})
-    close = difflib.get_close_matches(name, sorted(beside), n=1, cutoff=0.6)
+    beside = {last.lower(): page for last, page in siblings.get(parent, {}).items()}
+    close = difflib.get_close_matches(name.lower(), sorted(beside), n=1, cutoff=0.6)
     return f"did you mean '{beside[close[0]]}'?" if close else ""
