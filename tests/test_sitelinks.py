@@ -254,3 +254,11 @@ def test_capitals_still_get_a_suggestion_and_a_huge_path_is_quoted_short() -> No
     )
     assert f"link to '/{'x' * 98}…': this site has no such page" in found[1]
     assert len(found[1]) < 400
+
+
+def test_the_same_dead_link_twice_is_named_at_both_lines() -> None:
+    found = problems({STORY: story("[a](/nope/)\n\nMore.\n\n[b](/nope/) and [c](/nope/)")})
+    assert [line.split(": link")[0] for line in found] == [
+        "content/stories/2026-09-01-links.md:7",
+        "content/stories/2026-09-01-links.md:11",
+    ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
@@ -235,14 +236,18 @@ class Converter:
         return self._nearby_files
 
     def _site_paths(self, written: list[str], where: Locator) -> tuple[tuple[str, int], ...]:
-        """Each site path the text links to (`/events/`, `/stories/x/#map`), and its line.
-        Links to content files are left out: they lead where the link table says."""
-        paths = {self._local(target) for target in written}
+        """Each site path the text links to (`/events/`, `/stories/x/#map`), with each line
+        it is linked from. Links to content files are left out: they lead where the link
+        table says."""
+        counts = Counter(self._local(target) for target in written)
         return tuple(
             sorted(
-                (path, where.line_of(path))
-                for path in paths
-                if path.startswith("/") and not path.startswith(("//", "/media/"))
+                {
+                    (path, line)
+                    for path, count in counts.items()
+                    if path.startswith("/") and not path.startswith(("//", "/media/"))
+                    for line in where.lines_of(path)[:count]
+                }
             )
         )
 

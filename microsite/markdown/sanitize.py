@@ -152,17 +152,25 @@ class Locator:
         self.text = text
         self.path = path
         self.first_line = first_line
-        self._targets: dict[str, int] | None = None
+        self._targets: dict[str, list[int]] | None = None
         self._searches = 0
 
     def line_of(self, needle: str) -> int:
         """The line of a link's target (as the HTML has it, or as written), else of the
         first place the text holds `needle`."""
+        return self.lines_of(needle)[0]
+
+    def lines_of(self, needle: str) -> list[int]:
+        """Every line a link to this target is written on (one line, found as `line_of`
+        finds it, if it is not a link's target)."""
         targets = self._target_lines()
         bare = needle.partition("#")[0]
         for form in (needle, bare, unquote(needle), unquote(bare)):
             if form in targets:
                 return targets[form]
+        return [self._search(needle)]
+
+    def _search(self, needle: str) -> int:
         self._searches += 1
         if self._searches > SEARCHES:  # thousands of problems: a search each was minutes
             return self.first_line
@@ -174,7 +182,7 @@ class Locator:
             index = self.text.find(piece) if len(piece) > 3 else -1
         return self.first_line + (self.text.count("\n", 0, index) if index > 0 else 0)
 
-    def _target_lines(self) -> dict[str, int]:
+    def _target_lines(self) -> dict[str, list[int]]:
         """The line of each link target written in the text, in every form a link checker
         may ask for it (as written, its character references read, its `%` escapes read,
         with and without its `#fragment`), found in one pass: looking for each link in
@@ -194,9 +202,9 @@ class Locator:
                 line += text.count("\n", at, where)
                 at = where
                 read = html.unescape(target)
-                for form in (target, read, unquote(read)):
-                    self._targets.setdefault(form, line)
-                    self._targets.setdefault(form.partition("#")[0], line)
+                forms = {target, read, unquote(read)}
+                for form in forms | {form.partition("#")[0] for form in forms}:
+                    self._targets.setdefault(form, []).append(line)
         return self._targets
 
     def error(self, needle: str, message: str, hint: str = "") -> ContentError:
