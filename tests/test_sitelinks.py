@@ -239,11 +239,16 @@ def test_under_a_base_path_a_raw_html_link_is_published_beneath_it_too() -> None
     site_yaml = SITE_YAML.replace(
         "https://community.harbor.example", "https://www.harbor.example/police"
     )
-    body = 'See <a href="/events/">events</a> and <a href="/police/stories/">stories</a>.'
-    build({"site.yaml": site_yaml, STORY: story(body)})
+    body = (
+        'See <a href="/events/">events</a> and <a href="/police/stories/">stories</a>.\n\n'
+        '<img src="/static/icon.svg" alt="Our badge" width="40">'
+    )
+    built = build({"site.yaml": site_yaml, STORY: story(body)})
     html = Path("site/stories/links/index.html").read_text()
     assert 'href="/police/events/"' in html and 'href="/police/stories/"' in html
-    assert 'href="/events/"' not in html
+    assert 'src="/police/static/icon.svg"' in html
+    assert 'href="/events/"' not in html and 'src="/static/' not in html
+    assert not [w for w in built.warnings if "removed" in w.message]  # nothing was removed
 
 
 def test_capitals_still_get_a_suggestion_and_a_huge_path_is_quoted_short() -> None:

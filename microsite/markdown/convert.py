@@ -206,11 +206,12 @@ class Converter:
         raw = self._shortcut(request.text, self._resolver) if self._shortcut else None
         if raw is None:
             raw = self._md.convert(request.text)
-        clean = _under_base(sanitize.clean(raw), self._resolver.base)
+        allowed = sanitize.clean(raw)
         where = Locator(request.text, request.source, request.first_line)
         if self._md.htmlStash.html_counter or self._resolver.unsafe:
             # Only raw HTML or an odd link can hold what the allow-list removes.
-            problems.extend(where.warnings(sanitize.removed(raw, clean)))
+            problems.extend(where.warnings(sanitize.removed(raw, allowed)))
+        clean = _under_base(allowed, self._resolver.base)
         found = links_in(clean)
         problems.extend(self._check_links(found, where))
         problems.extend(sanitize.external_images(found, where))
@@ -307,16 +308,16 @@ class Converter:
         ]
 
 
-# A link of raw HTML to a site path (`<a href="/events/">`): Markdown's links get the base
-# URL's path from the resolver, raw HTML's only here.
-_SITE_HREF = re.compile(r'(<a\s[^>]*?\bhref=")(/(?!/)[^"]*)"')
+# A link or picture of raw HTML at a site path (`<a href="/events/">`, `<img src="/media/
+# x.png">`): Markdown's get the base URL's path from the resolver, raw HTML's only here.
+_SITE_HREF = re.compile(r'(<(?:a\s[^>]*?\bhref|img\s[^>]*?\bsrc)=")(/(?!/)[^"]*)"')
 
 
 def _under_base(clean: str, base: str) -> str:
-    """Raw HTML's links to site paths put under the base URL's path, as Markdown's are: a
-    site at `https://www.city.gov/police/` publishes `/events/` as `/police/events/`.
-    A link already under it (Markdown's, or written with it) is left as it is."""
-    if not base or 'href="/' not in clean:
+    """Raw HTML's links and pictures at site paths put under the base URL's path, as
+    Markdown's are: a site at `https://www.city.gov/police/` publishes `/events/` as
+    `/police/events/`. One already under it (Markdown's, or written with it) is left."""
+    if not base or ('href="/' not in clean and 'src="/' not in clean):
         return clean
 
     def placed(match: re.Match[str]) -> str:
