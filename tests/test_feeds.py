@@ -195,3 +195,14 @@ def test_robots_txt_allows_all_and_names_the_absolute_sitemap() -> None:
 )
 def test_plain_text_keeps_blocks_apart(html: str, expected: str) -> None:
     assert plain_text(html) == expected
+
+
+def test_html_shown_as_code_is_left_as_written() -> None:
+    """A story about our own markup shows `<a href="/events/">` as text: the feed must not
+    turn the text into a full address as it does the story's real links."""
+    html = '<p>Write <code>&lt;a href="/events/"&gt;</code>, as <a href="/events/">here</a>.</p>'
+    root = feed([make_story(body_html=html)])
+    (entry,) = root.iter(f"{A}entry")
+    text = entry.findtext(f"{A}content") or ""
+    assert '<code>&lt;a href="/events/"&gt;</code>' in text
+    assert '<a href="https://community.example.org/events/">here</a>' in text

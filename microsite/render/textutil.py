@@ -19,7 +19,8 @@ BLOCKS = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "blockquote", "pre", "table", "tr", "hr", "figure"}
     | {"h1", "h2", "h3", "h4", "h5", "h6", "figcaption"}
 )
-ROOT_RELATIVE = re.compile(r"""(\s(?:href|src)=(["']))/(?!/)""")
+# Inside a tag only: text shown as code (`&lt;a href="/x/"&gt;`) holds no `<`.
+ROOT_RELATIVE = re.compile(r"""(<[a-zA-Z][^<>]*?\s(?:href|src)=(["']))/(?!/)""")
 
 
 class _TextCollector(HTMLParser):
