@@ -267,3 +267,17 @@ def test_the_same_dead_link_twice_is_named_at_both_lines() -> None:
         "content/stories/2026-09-01-links.md:7",
         "content/stories/2026-09-01-links.md:11",
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("[u](/%6eope/)\n[u2](/nope/)", 8),  # the plain one, not the escaped one before it
+        ("Intro.\n\n\n\n[esc](/x\\_y/)", 11),  # a Markdown backslash escape in the path
+    ],
+)
+def test_a_link_written_with_escapes_is_told_apart_and_found(body: str, line: int) -> None:
+    found = problems({STORY: story(body)})
+    assert [f"content/stories/2026-09-01-links.md:{line}"] == [
+        entry.split(": link")[0] for entry in found if "/nope/" in entry or "x_y" in entry
+    ][:1]

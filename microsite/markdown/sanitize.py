@@ -134,6 +134,7 @@ def external_images(
 # of a reference (`<...>` or up to a space), `href` and `src` (an attribute's value).
 _DESTINATION = re.compile(r"""[ \t]*(?:<([^>\n]*)>|([^\s)>]+))""")
 _ATTRIBUTE_VALUE = re.compile(r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a Markdown backslash escape
 _OPENERS = (
     ("](", _DESTINATION),
     ("]:", _DESTINATION),
@@ -152,7 +153,8 @@ class Locator:
         self.text = text
         self.path = path
         self.first_line = first_line
-        self._targets: dict[str, list[int]] | None = None
+        self._targets: dict[str, list[int]] | None = None  # each target as written
+        self._read: dict[str, list[int]] | None = None  # ...as a browser reads it
         self._searches = 0
 
     def line_of(self, needle: str) -> int:
@@ -163,11 +165,12 @@ class Locator:
     def lines_of(self, needle: str) -> list[int]:
         """Every line a link to this target is written on (one line, found as `line_of`
         finds it, if it is not a link's target)."""
-        targets = self._target_lines()
+        written, read = self._target_lines()
         bare = needle.partition("#")[0]
-        for form in (needle, bare, unquote(needle), unquote(bare)):
-            if form in targets:
-                return targets[form]
+        for targets in (written, read):  # a target as written first, then as read
+            for form in (needle, bare, unquote(needle), unquote(bare)):
+                if form in targets:
+                    return targets[form]
         return [self._search(needle)]
 
     def _search(self, needle: str) -> int:
@@ -182,13 +185,13 @@ class Locator:
             index = self.text.find(piece) if len(piece) > 3 else -1
         return self.first_line + (self.text.count("\n", 0, index) if index > 0 else 0)
 
-    def _target_lines(self) -> dict[str, list[int]]:
+    def _target_lines(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """The line of each link target written in the text, in every form a link checker
         may ask for it (as written, its character references read, its `%` escapes read,
         with and without its `#fragment`), found in one pass: looking for each link in
         turn from the top took 26 s for a text with 60,000 broken links, and found a
         path in the prose or a web address before the link itself."""
-        if self._targets is None:
+        if self._targets is None or self._read is None:
             text, found = self.text, []
             for opener, pattern in _OPENERS:
                 at = text.find(opener)
@@ -197,15 +200,17 @@ class Locator:
                     if match:
                         found.append((at, next(g for g in match.groups() if g is not None)))
                     at = text.find(opener, at + len(opener))
-            self._targets, line, at = {}, self.first_line, 0
+            self._targets, self._read, line, at = {}, {}, self.first_line, 0
             for where, target in sorted(found):
                 line += text.count("\n", at, where)
                 at = where
-                read = html.unescape(target)
-                forms = {target, read, unquote(read)}
-                for form in forms | {form.partition("#")[0] for form in forms}:
+                for form in {target, target.partition("#")[0]}:
                     self._targets.setdefault(form, []).append(line)
-        return self._targets
+                read = html.unescape(_ESCAPED.sub(r"\1", target))  # `\_`, `&#110;`, `%6E`
+                forms = {read, unquote(read)}
+                for form in forms | {form.partition("#")[0] for form in forms}:
+                    self._read.setdefault(form, []).append(line)
+        return self._targets, self._read
 
     def error(self, needle: str, message: str, hint: str = "") -> ContentError:
         return ContentError(self.path, self.line_of(needle), message, hint)
