@@ -75,12 +75,18 @@ class BuildFailed(Exception):
 SUGGESTED = 100
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice nearest `word` if one is near enough to be what was meant."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: Iterable[str], list_all: bool = True) -> str:
     """A hint naming the closest valid choice, or listing a few when none is close."""
     choices = sorted(choices)
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
+    close = closest(word, choices)
+    if close is not None:
+        return f"did you mean '{close}'?"
     if list_all and 0 < len(choices) <= 12:
         return "expected one of: " + ", ".join(choices)
     return ""

@@ -16,11 +16,10 @@ web server holds beside the site, so it is left alone; so is anything under
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 from collections.abc import Iterable
 
-from microsite.errors import SUGGESTED, ContentError
+from microsite.errors import SUGGESTED, ContentError, closest
 from microsite.model import SiteLink
 from microsite.urls import base_path, served
 
@@ -121,5 +120,5 @@ def _nearest(path: str, siblings: Siblings) -> str:
     compared whole, every story's address would look alike to a mistyped one."""
     parent, _, name = path.rstrip("/").rpartition("/")
     beside = {last.lower(): page for last, page in siblings.get(parent, {}).items()}
-    close = difflib.get_close_matches(name.lower(), sorted(beside), n=1, cutoff=0.6)
-    return f"did you mean '{beside[close[0]]}'?" if close else ""
+    close = closest(name.lower(), beside)
+    return f"did you mean '{beside[close]}'?" if close is not None else ""
