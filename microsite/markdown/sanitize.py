@@ -153,8 +153,8 @@ class Locator:
         self.text = text
         self.path = path
         self.first_line = first_line
-        self._targets: dict[str, list[int]] | None = None  # each target as written
-        self._read: dict[str, list[int]] | None = None  # ...as a browser reads it
+        # Each link target's lines, by the target as written and as a browser reads it.
+        self._targets: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
         self._searches = 0
 
     def line_of(self, needle: str) -> int:
@@ -191,7 +191,7 @@ class Locator:
         with and without its `#fragment`), found in one pass: looking for each link in
         turn from the top took 26 s for a text with 60,000 broken links, and found a
         path in the prose or a web address before the link itself."""
-        if self._targets is None or self._read is None:
+        if self._targets is None:
             text, found = self.text, []
             for opener, pattern in _OPENERS:
                 at = text.find(opener)
@@ -200,17 +200,20 @@ class Locator:
                     if match:
                         found.append((at, next(g for g in match.groups() if g is not None)))
                     at = text.find(opener, at + len(opener))
-            self._targets, self._read, line, at = {}, {}, self.first_line, 0
+            written: dict[str, list[int]] = {}
+            read: dict[str, list[int]] = {}
+            line, at = self.first_line, 0
             for where, target in sorted(found):
                 line += text.count("\n", at, where)
                 at = where
                 for form in {target, target.partition("#")[0]}:
-                    self._targets.setdefault(form, []).append(line)
-                read = html.unescape(_ESCAPED.sub(r"\1", target))  # `\_`, `&#110;`, `%6E`
-                forms = {read, unquote(read)}
+                    written.setdefault(form, []).append(line)
+                plain = html.unescape(_ESCAPED.sub(r"\1", target))  # `\_`, `&#110;`, `%6E`
+                forms = {plain, unquote(plain)}
                 for form in forms | {form.partition("#")[0] for form in forms}:
-                    self._read.setdefault(form, []).append(line)
-        return self._targets, self._read
+                    read.setdefault(form, []).append(line)
+            self._targets = written, read
+        return self._targets
 
     def error(self, needle: str, message: str, hint: str = "") -> ContentError:
         return ContentError(self.path, self.line_of(needle), message, hint)
