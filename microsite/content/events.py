@@ -42,14 +42,23 @@ class EventRules:
 
 
 @dataclass(frozen=True)
+class Description:
+    """One language's description of an event, as Markdown, and the file line each of its
+    lines starts on: a folded YAML text (`>`, plain or quoted) joins several file lines into
+    one, so a broken link in it is found at its file line only through these."""
+
+    lang: str
+    text: str
+    lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class ParsedEvent:
     """A checked event whose description is still Markdown, converted with the stories."""
 
     event: Event
     line: int  # where its item starts
-    description: str | None
-    description_line: int
-    translations: tuple[tuple[str, str, int], ...] = ()  # (language, Markdown, line)
+    descriptions: tuple[Description, ...] = ()  # the default language's first, if it has one
 
 
 def parse_events(
@@ -69,18 +78,14 @@ def parse_events(
         )
         return []
     events = []
+    source = text.split("\n")
     for item, line in zip(items, items.item_lines, strict=True):
         if not isinstance(item, Located):
             problems.append(ContentError(path, line, f"expected an event, got {describe(item)}"))
             continue
         event = _parse_event(Fields(item, path, problems, EVENT_KEYS), rules)
         if event is not None:
-            texts = _descriptions(item, rules.languages)
-            default = (
-                texts[0] if texts and texts[0][0] == rules.languages[0] else (None, None, line)
-            )
-            others = tuple(t for t in texts if t[0] != rules.languages[0])
-            events.append(ParsedEvent(event, line, default[1], default[2], others))
+            events.append(ParsedEvent(event, line, _descriptions(item, rules.languages, source)))
     return events
 
 
@@ -207,18 +212,20 @@ def _url(fields: Fields, key: str) -> str | None:
     return url
 
 
-def _descriptions(item: Located, languages: tuple[str, ...]) -> list[tuple[str, str, int]]:
-    """Each language's description as (language, Markdown, the line its text starts on).
+def _descriptions(
+    item: Located, languages: tuple[str, ...], source: list[str]
+) -> tuple[Description, ...]:
+    """Each language's description, in the order of `languages`.
 
     A plain description is the default language's; `{en: ..., es: ...}` gives several.
     """
     value = item.get("description")
     if isinstance(value, Located):
-        pairs = [(lang, value.get(lang), value.line_of(lang)) for lang in languages]
+        pairs = [(lang, value, lang) for lang in languages]
     else:
-        pairs = [(languages[0], value, item.line_of("description"))]
-    return [
-        (lang, text, line + 1 if "\n" in text.rstrip("\n") else line)
-        for lang, text, line in pairs
-        if isinstance(text, str) and text
-    ]
+        pairs = [(languages[0], item, "description")]
+    return tuple(
+        Description(lang, text, yamlsrc.text_lines(text, held.written[key], source))
+        for lang, held, key in pairs
+        if isinstance(text := held.get(key), str) and text and key in held.written
+    )

@@ -38,7 +38,14 @@ from microsite.images.markup import in_text
 from microsite.images.source import Source
 from microsite.lints.pdf import pdf_lints
 from microsite.lints.rules import LintRules, for_document
-from microsite.markdown.convert import Conversion, Converted, Converter, LinkTable, summary_of
+from microsite.markdown.convert import (
+    Conversion,
+    Converted,
+    Converter,
+    LinkTable,
+    lines_apart,
+    summary_of,
+)
 from microsite.model import Event, Page, Settings, Site, SiteLink, Story
 from microsite.output import stamp
 from microsite.stages import SERIAL, Stages
@@ -275,14 +282,20 @@ def _descriptions(
 ) -> list[Conversion]:
     """The event's description in each language it is given in, the default's first;
     each linted in its own language."""
-    source, default = parsed.event.source, next(iter(tables))
-    lints_in = partial(for_document, lints, ())
-    texts = [(default, parsed.description, parsed.description_line)]
-    texts += list(parsed.translations)
+    source, lints_in = parsed.event.source, partial(for_document, lints, ())
     return [
-        Conversion(text, source, "events", line, base, _table(tables, lang), lints_in(lang), lang)
-        for lang, text, line in texts
-        if text is not None
+        Conversion(
+            text.text,
+            source,
+            "events",
+            text.lines[0],
+            base,
+            _table(tables, text.lang),
+            lints_in(text.lang),
+            text.lang,
+            lines_apart(text.lines),
+        )
+        for text in parsed.descriptions
     ]
 
 
@@ -304,7 +317,7 @@ def _described(
         (c.lang, in_text(html[c], pictures, prefix, first=False))
         for c in _descriptions(parsed, base, tables, lints)
     ]
-    if parsed.description is not None:
+    if converted and converted[0][0] == next(iter(tables)):  # the default language's
         event = replace(event, description_html=converted.pop(0)[1])
     others = tuple((lang, "description_html", text) for lang, text in converted)
     return replace(event, translated=event.translated + others) if others else event

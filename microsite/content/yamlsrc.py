@@ -9,6 +9,7 @@ and one set of date rules is easier to explain than two.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -20,13 +21,26 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _IN_BYTES = _BaseLoader is not yaml.SafeLoader  # libyaml counts a reading error's place in bytes
 
 
+@dataclass(frozen=True)
+class Written:
+    """How and where a text value was written, so that a problem found on one of its
+    lines (a Markdown description's broken link) can be reported at that line."""
+
+    style: str  # "|" or ">" (a block), '"' or "'" (quoted), "" (plain)
+    line: int  # 1-based: its first character's, or its `|` or `>`
+    column: int  # 0-based, on that line
+    last: int  # 1-based: the line it ends on
+
+
 class Located(dict):
-    """A mapping with the 1-based line of itself and of each key."""
+    """A mapping with the 1-based line of itself and of each key, and how each text
+    value was written."""
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.line = 1
         self.key_lines: dict[Any, int] = {}
+        self.written: dict[Any, Written] = {}
 
     def line_of(self, key: Any) -> int:
         return self.key_lines.get(key, self.line)
@@ -89,6 +103,14 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
             raise YamlProblem(line, f"'{key}' appears twice (keep one)")
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = line
+        if isinstance(value_node, yaml.ScalarNode):
+            start, end = value_node.start_mark, value_node.end_mark
+            result.written[key] = Written(
+                value_node.style or "",
+                start.line + 1 + loader.offset,
+                start.column,
+                end.line + 1 + loader.offset,
+            )
     return result
 
 
@@ -125,6 +147,37 @@ def load(text: str, offset: int = 0) -> Any:
         raise YamlProblem(1 + offset, str(exc).splitlines()[0]) from None
     finally:
         loader.dispose()
+
+
+def text_lines(value: str, written: Written, source: list[str]) -> tuple[int, ...]:
+    """The file line each line of the text `value` starts on, given the file's lines.
+
+    A literal block (`|`) keeps its lines as written, one after another. Any
+    other style folds them: lines joined by spaces, a blank line kept as a
+    line break. Each line of the value then starts with the text of the file
+    line it began on, which is how it is found here; a line that escapes
+    changed (`\\"` in quotes) is put on the line after the last one found.
+    """
+    block = written.style in ("|", ">")
+    first = written.line + 1 if block else written.line
+    if written.style == "|":
+        return tuple(range(first, first + value.count("\n") + 1))
+    quote = written.style if written.style in ('"', "'") else ""
+    found: list[int] = []
+    cursor = first
+    for piece in value.split("\n"):
+        line = cursor
+        for number in range(cursor, min(written.last, len(source)) + 1):
+            text = source[number - 1]
+            if number == written.line and not block:
+                text = text[written.column :]
+            text = text.strip().strip(quote) if quote else text.strip()
+            if text and piece.lstrip().startswith(text):
+                line = number
+                break
+        found.append(min(line, written.last))
+        cursor = line + 1
+    return tuple(found)
 
 
 def _alias_line(text: str) -> int:

@@ -39,9 +39,9 @@ def pdf_lints(
         pdfs = [link for link in links if link.partition("#")[0].lower().endswith(".pdf")]
         if not pdfs or not request.lints.runs("pdf"):
             continue
-        finder = Finder(request.text, request.first_line)
+        finder, warn = Finder(request.text, request.first_line), Warn(request.source)
         for link in pdfs:
-            found.extend(_check_link(link, request.folder, media, finder, Warn(request.source)))
+            found.extend(request.placed(_check_link(link, request.folder, media, finder, warn)))
     return found
 
 

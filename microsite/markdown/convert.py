@@ -14,8 +14,8 @@ import html
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -72,6 +72,26 @@ class Conversion:
     table: LinkTable = field(compare=False, hash=False)
     lints: LintRules = NO_LINTS  # which writing lints to run (`microsite.lints`)
     lang: str = ""  # the language its links resolve in: a Spanish text links to Spanish versions
+    # The file line of each of its lines, when they are not one after another from
+    # `first_line` (a folded YAML text); problems are found as if they were, then moved.
+    lines: tuple[int, ...] = ()
+
+    def placed(self, problems: Iterable[ContentError]) -> tuple[ContentError, ...]:
+        """Problems found as if the text's lines followed each other from `first_line`, at
+        the file lines they are on. Where several file lines became one line of the text,
+        the column cannot be known, so none is given."""
+        if not self.lines:
+            return tuple(problems)
+        return tuple(replace(p, line=self.file_line(p.line), column=0) for p in problems)
+
+    def file_line(self, line: int) -> int:
+        index = line - self.first_line
+        return self.lines[index] if 0 <= index < len(self.lines) else line
+
+
+def lines_apart(lines: tuple[int, ...]) -> tuple[int, ...]:
+    """`lines` as `Conversion.lines` takes them: empty when they follow each other."""
+    return () if lines[-1] - lines[0] == len(lines) - 1 else lines
 
 
 @dataclass(frozen=True)
@@ -186,7 +206,11 @@ class Converter:
         problems: list[ContentError] = []
         clean, targets, lints, site_paths = self._convert(request, problems)
         lookups = tuple((t, request.table.resolution(t, request.folder)) for t in targets)
-        return Converted(clean, tuple(problems), lookups, lints, site_paths)
+        if request.lines:
+            site_paths = tuple(sorted({(p, request.file_line(n)) for p, n in site_paths}))
+        return Converted(
+            clean, request.placed(problems), lookups, request.placed(lints), site_paths
+        )
 
     def _convert(
         self, request: Conversion, problems: list[ContentError]

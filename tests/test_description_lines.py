@@ -1,0 +1,127 @@
+"""A problem in an event's description is reported at the file line it is on, however the
+description is written in YAML.
+
+A literal block (`|`) keeps its lines as they are in the file, but a folded
+one (`>`), a plain one spread over several lines, or a quoted one joins
+file lines into one line of text: the line of a broken link in the text is
+not the line in the file. These tests put a mistake on a known line and ask
+for it there.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sitefactory import SITE_YAML, problems_for
+
+from microsite import pipeline
+from microsite.content import yamlsrc
+from microsite.errors import BuildFailed
+
+REPO = Path(__file__).resolve().parent.parent
+NOW = datetime.fromisoformat("2026-11-25T09:00")
+HEAD = "- title: Beach cleanup\n  slug: cleanup\n  start: 2026-12-05 09:00\n  location: Pier\n"
+HINT = " (check the file name; links are relative to this file's folder)"
+MISTAKE = "[the pier page](../pages/peir.md)"
+
+# Each description has the mistake on the line marked HERE (the marker is removed).
+STYLES = {
+    "literal block": "  description: |\n    Bring gloves.\n\n    Read HERE{m} first.\n",
+    "literal block of one line": "  description: |\n    Read HERE{m} first.\n",
+    "folded block": (
+        "  description: >\n    Bring gloves\n    and water.\n\n    We meet at eight.\n"
+        "    Parking is free.\n\n    Read HERE{m} first.\n"
+    ),
+    "folded block, blank lines kept": (
+        "  description: >\n    Bring gloves.\n\n\n\n    Read HERE{m}\n    first.\n"
+    ),
+    "plain text over several lines": (
+        "  description: Bring gloves\n    and water.\n\n    Read HERE{m}\n    first.\n"
+    ),
+    "plain text on the next line": "  description:\n    Bring gloves.\n\n    Read HERE{m}.\n",
+    "double quotes": (
+        '  description: "Bring \\"gloves\\"\n    and water.\n\n    Read HERE{m} first."\n'
+    ),
+    "single quotes": (
+        "  description: 'Bring ''gloves''\n    and water.\n\n    Read HERE{m} first.'\n"
+    ),
+    "one line": "  description: Read HERE{m} first.\n",
+}
+
+
+def _placed(description: str, mistake: str) -> tuple[str, int]:
+    """The events file with `mistake` where HERE is, and the line it is on."""
+    text = HEAD + description.replace("{m}", mistake)
+    line = next(n for n, row in enumerate(text.split("\n"), 1) if "HERE" in row)
+    return text.replace("HERE", ""), line
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # messages name `content/...`, as a PIO sees them
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_broken_link_is_reported_at_its_line(style: str) -> None:
+    text, line = _placed(STYLES[style], MISTAKE)
+    found = problems_for(Path("."), {"events/e.yaml": text})
+    assert found == [
+        f"content/events/e.yaml:{line}: link to '../pages/peir.md': no such story or page{HINT}"
+    ]
+
+
+def test_each_language_s_description_is_placed_in_its_own_lines() -> None:
+    site = SITE_YAML + "languages: [en, es]\n"
+    description = (
+        "  description:\n    en: >\n      Bring gloves\n      and water.\n\n"
+        "      Read HERE{m} first.\n    es: >\n      Traiga guantes\n      y agua.\n\n"
+        "      Lea [la página](../pages/muelle.md) antes.\n"
+    )
+    text, line = _placed(description, MISTAKE)
+    spanish = text.split("\n").index("      Lea [la página](../pages/muelle.md) antes.") + 1
+    found = problems_for(Path("."), {"site.yaml": site, "events/e.yaml": text})
+    assert found == [
+        f"content/events/e.yaml:{line}: link to '../pages/peir.md': no such story or page{HINT}",
+        f"content/events/e.yaml:{spanish}: link to '../pages/muelle.md': no such story or page"
+        + HINT,
+    ]
+
+
+def test_a_dead_site_path_in_a_folded_description_is_reported_at_its_line() -> None:
+    """Site paths are checked after planning, from lines kept with the conversion."""
+    text, line = _placed(STYLES["folded block"], "[our events](/event/)")
+    shutil.copytree(REPO / "tests" / "sites" / "basic", "content")
+    Path("content/events/e.yaml").write_text(text)
+    folders = pipeline.Folders(Path("content"), REPO / "templates")
+    with pytest.raises(BuildFailed) as failed:
+        pipeline.build_into(folders, Path("site"), now=NOW, jobs=1)
+    assert [e.where for e in failed.value.errors] == [f"content/events/e.yaml:{line}"]
+    assert "did you mean '/events/'?" in str(failed.value.errors[0])
+
+
+def test_in_a_folded_paragraph_a_problem_is_at_the_paragraph_s_first_line() -> None:
+    """The lines of one paragraph are one line of the folded text: which of them holds
+    the mistake is not known, so the paragraph's first line is given (written down in
+    the README)."""
+    description = "  description: >\n    HEREBring gloves\n    and water,\n    and read {m}.\n"
+    text, first = _placed(description, MISTAKE)
+    found = problems_for(Path("."), {"events/e.yaml": text})
+    assert [problem.split(": ")[0] for problem in found] == [f"content/events/e.yaml:{first}"]
+
+
+def test_the_lines_of_a_folded_text_are_found_in_the_file() -> None:
+    source = "d: >\n  one\n  more\n\n\n  two\n"
+    data = yamlsrc.load(source)
+    assert data["d"] == "one more\n\ntwo\n"
+    lines = yamlsrc.text_lines(data["d"], data.written["d"], source.split("\n"))
+    assert [lines[0], lines[2]] == [2, 6]  # the blank line between holds nothing to report
+
+
+def test_a_line_changed_by_escapes_goes_after_the_last_one_found() -> None:
+    source = 'd: "one\n\n  \\u0074wo\n\n  three"\n'
+    data = yamlsrc.load(source)
+    assert data["d"] == "one\ntwo\nthree"
+    assert yamlsrc.text_lines(data["d"], data.written["d"], source.split("\n")) == (1, 2, 5)
