@@ -118,27 +118,44 @@ def occurrences(event: Event, last: date) -> tuple[Occurrence, ...]:
         return (first_occurrence(event),)
     changes = {change.day: change for change in event.changes}
     skipped = frozenset(event.skipped)
-    ends = _ends(event)
     timed = isinstance(event.start, datetime)
-    # A series at 10,000 stories has 50,000 dates a year ahead: the loop stays plain.
+    # A series at 10,000 stories has 50,000 dates a year ahead: the loop stays plain, and
+    # a timed date's end is worked out on the wall clock it was found on.
     fallback = _location_fallback(event)
-    status, location, zone = event.status, event.location, event.tz
-    jumps = jump_days(zone, day_of(event.start), last) if timed else frozenset()
+    status, location, zone, ends = event.status, event.location, event.tz, _ends(event)
+    length = _wall(event.end) - _wall(event.start) if isinstance(event.end, datetime) else None
+    unusual = changes.keys() | skipped
+    if timed:
+        unusual |= jump_days(zone, day_of(event.start), last)
     found = []
     for wall in _walls(event, last):
-        start, day = (wall.replace(tzinfo=zone), wall.date()) if timed else (wall.date(),) * 2
-        if day in jumps:  # shown as calendars show it: a skipped 2:30 a.m. is 3:30
-            start = _as_clocks_show(start)
-        if day in changes and day not in skipped:
-            found.append(_changed(event, start, changes[day]))
+        day = wall.date()
+        if day in unusual:
+            found.append(_unusual(event, wall, changes, skipped, fallback))
             continue
-        end = ends(start)
-        if day in jumps:
-            end = _as_clocks_show(end)
-        found.append(
-            Occurrence(event, start, end, start, status, location, "", day in skipped, fallback)
-        )
+        start = wall.replace(tzinfo=zone) if timed else day
+        end = ends(start) if length is None else (wall + length).replace(tzinfo=zone)
+        found.append(Occurrence(event, start, end, start, status, location, "", False, fallback))
     return tuple(found)
+
+
+def _unusual(
+    event: Event,
+    wall: datetime,
+    changes: dict[date, Change],
+    skipped: frozenset[date],
+    fallback: tuple[str, ...],
+) -> Occurrence:
+    """The occurrence on a date that is changed, skipped, or on which the clocks jump."""
+    day = wall.date()
+    start: Moment = wall.replace(tzinfo=event.tz) if isinstance(event.start, datetime) else day
+    start = _as_clocks_show(start)  # shown as calendars show it: a skipped 2:30 a.m. is 3:30
+    if day in changes and day not in skipped:
+        return _changed(event, start, changes[day])
+    end = _as_clocks_show(shifted(event, start))
+    return Occurrence(
+        event, start, end, start, event.status, event.location, "", day in skipped, fallback
+    )
 
 
 def _as_clocks_show(moment: Moment | None) -> Moment | None:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 _FILES = {"en": "hyph_en_US.dic", "es": "hyph_es.dic"}  # the ones pyphen picks for en_US, es
 _SKIPPED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUND")  # as pyphen skips them
-_NO_DIGITS = str.maketrans("", "", "0123456789")
+_DIGITS = b"0123456789"
 EDGE = 1  # letters a break may leave at either end of a word
 
 
@@ -32,7 +32,11 @@ class Patterns:
     """One language's hyphenation patterns, each parsed on first use."""
 
     def __init__(self, lines: list[str]):
-        self._written = {line.translate(_NO_DIGITS): line for line in lines}
+        # Each pattern by its letters: the digits deleted from all of them at once, as
+        # bytes (they are ASCII), took 1 ms; a `str.translate` per pattern took 10.
+        joined = "\n".join(lines).encode()
+        letters = joined.translate(None, _DIGITS).decode().split("\n") if lines else []
+        self._written = dict(zip(letters, lines, strict=True))
         self._parsed: dict[str, tuple[int, ...] | None] = {}
         self.longest = max(map(len, self._written), default=0)
 
@@ -82,13 +86,11 @@ def patterns(lang: str) -> Patterns:
     with path.open("rb") as file:
         encoding = file.readline().decode().strip()
     lines = path.read_text("cp1251" if encoding.lower() == "microsoft-cp1251" else encoding)
-    kept = []
-    for line in lines.split("\n")[1:]:
-        line = line.strip()
-        if line and not line.startswith(_SKIPPED):
-            if "^^" in line or "/" in line:  # escapes and non-standard breaks: none in ours
-                raise ValueError(f"{path.name}: a pattern this reader does not know: {line}")
-            kept.append(line)
+    kept = [line for line in map(str.strip, lines.split("\n")[1:]) if line]
+    kept = [line for line in kept if not line.startswith(_SKIPPED)]
+    for line in kept:
+        if "^^" in line or "/" in line:  # escapes and non-standard breaks: none in ours
+            raise ValueError(f"{path.name}: a pattern this reader does not know: {line}")
     return Patterns(kept)
 
 

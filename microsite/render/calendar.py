@@ -11,7 +11,6 @@ calendar's header and its VTIMEZONE.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -52,6 +51,8 @@ def event_uid(site: Site, event: Event) -> str:
 def _uid(settings: Settings, event: Event) -> str:
     """From the default language's address: the Spanish calendar's copy of an event is the
     same event, so a phone subscribed to both shows it once."""
+    import uuid  # 2 ms to import, for the builds that make a calendar; most rebuilds do not
+
     return str(uuid.uuid5(uuid.NAMESPACE_URL, settings.absolute(urls.event(event.slug))))
 
 

@@ -19,8 +19,6 @@ from functools import lru_cache
 from io import BytesIO
 from typing import Any
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
@@ -45,6 +43,9 @@ def words(language: str) -> gettext.NullTranslations:
     path = catalog_path(language)
     if not path.is_file():
         return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo  # only for a language with a catalog: English
+    from babel.messages.pofile import read_po  # has none, and its sites need not load them
+
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=language)
     compiled = BytesIO()
