@@ -116,7 +116,7 @@ def test_the_lines_of_a_folded_text_are_found_in_the_file() -> None:
     source = "d: >\n  one\n  more\n\n\n  two\n"
     data = yamlsrc.load(source)
     assert data["d"] == "one more\n\ntwo\n"
-    lines = yamlsrc.text_lines(data["d"], data.written["d"], source.split("\n"))
+    lines = yamlsrc.text_lines(data["d"], data.written("d"), source.split("\n"))
     assert [lines[0], lines[2]] == [2, 6]  # the blank line between holds nothing to report
 
 
@@ -124,4 +124,4 @@ def test_a_line_changed_by_escapes_goes_after_the_last_one_found() -> None:
     source = 'd: "one\n\n  \\u0074wo\n\n  three"\n'
     data = yamlsrc.load(source)
     assert data["d"] == "one\ntwo\nthree"
-    assert yamlsrc.text_lines(data["d"], data.written["d"], source.split("\n")) == (1, 2, 5)
+    assert yamlsrc.text_lines(data["d"], data.written("d"), source.split("\n")) == (1, 2, 5)

@@ -225,7 +225,7 @@ def _descriptions(
     else:
         pairs = [(languages[0], item, "description")]
     return tuple(
-        Description(lang, text, yamlsrc.text_lines(text, held.written[key], source))
+        Description(lang, text, yamlsrc.text_lines(text, written, source))
         for lang, held, key in pairs
-        if isinstance(text := held.get(key), str) and text and key in held.written
+        if isinstance(text := held.get(key), str) and text and (written := held.written(key))
     )
