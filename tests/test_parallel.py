@@ -114,31 +114,3 @@ def test_retiring_helpers_do_all_the_work_in_order(two_cores: None) -> None:
 def test_a_retiring_helper_that_dies_fails_the_build(two_cores: None) -> None:
     with pytest.raises(RuntimeError, match="helper process stopped"):
         parallel.map_shared(die_in_helper, os.getpid(), list(range(400)), retire_after=100)
-
-
-def test_quick_map_gives_a_plain_loop_s_answers_from_two_processes(two_cores: None) -> None:
-    results = parallel.map_quick(square_and_pid, 3, list(range(300)))
-    assert [value for value, _pid in results] == [i * i + 3 for i in range(300)]
-    pids = {pid for _value, pid in results}
-    assert os.getpid() in pids
-    assert len(pids) == 2
-
-
-def test_quick_map_does_the_work_of_a_helper_that_dies(two_cores: None) -> None:
-    parent = os.getpid()
-    assert parallel.map_quick(die_in_helper, parent, list(range(300))) == list(range(300))
-
-
-def test_quick_map_of_few_items_forks_nothing(two_cores: None) -> None:
-    results = parallel.map_quick(square_and_pid, 0, list(range(parallel.MINIMUM - 1)))
-    assert {pid for _value, pid in results} == {os.getpid()}
-
-
-def test_quick_map_works_out_what_a_helper_cannot_send(two_cores: None) -> None:
-    """A result that cannot be pickled is worked out again here, not lost."""
-    results = parallel.map_quick(make_function, 0, list(range(100)))
-    assert [function() for function in results] == list(range(100))
-
-
-def make_function(offset: int, item: int) -> object:
-    return lambda: item + offset

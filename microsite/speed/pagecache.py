@@ -17,7 +17,6 @@ from typing import Any
 
 from microsite.model import Site
 from microsite.output import stamp
-from microsite.speed import parallel
 from microsite.speed.fingerprint import Fingerprints
 from microsite.speed.memo import Memo
 
@@ -72,10 +71,6 @@ def render_tracked(render: Callable[[Any], bytes], site: Site) -> tuple[bytes, t
     return render(reads), tuple(reads.names)
 
 
-def _digest(digests: Fingerprints, job: Any) -> str:
-    return digests.of(job)
-
-
 def _read(site: Site, name: str) -> Any:
     """The value a page depends on when its template reads `site.<name>`.
 
@@ -104,26 +99,17 @@ class Reuse:
         self._read_sets: dict[tuple[str, ...], dict[str, str]] = {}
         self.pending: dict[str, tuple[str, dict[str, str]]] = {}
 
-    def still_good(self, rel: str, key: Hashable, known: str | None = None) -> bool:
-        """Whether the file made last time for `key` is still right (`known`: `key`'s
-        digest, if `digests_of` worked it out)."""
+    def still_good(self, rel: str, key: Hashable) -> bool:
         entry = self.record.get(rel)
         if not (isinstance(entry, tuple) and len(entry) == 3):
             return False
         digest, reads, written = entry
         return (
-            digest == (known or self.digests.of(key))
+            digest == self.digests.of(key)
             and isinstance(reads, dict)
             and all(self._read(name) == value for name, value in reads.items())
             and written == stamp(self._root + rel)
         )
-
-    def digests_of(self, jobs: Iterable[Any], processes: int | None) -> dict[str, str]:
-        """The digest of each job the record holds a file for, worked out on every core:
-        a rebuild digests every page's inputs to find the few that changed."""
-        recorded = [job for job in jobs if job.output in self.record]
-        found = parallel.map_quick(_digest, self.digests, recorded, processes)
-        return {job.output: digest for job, digest in zip(recorded, found, strict=True)}
 
     def rendered(
         self, rel: str, key: Hashable, names: Iterable[str], digest: str | None = None

@@ -19,11 +19,9 @@ import contextlib
 import ctypes
 import gc
 import itertools
-import mmap
 import os
 import pickle
 import signal
-import struct
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -246,65 +244,6 @@ def _help(claimed: Any, send: Any, parent: int, limit: int | None = None) -> Non
     for done in itertools.islice(_work(claimed, *_TASK), limit):
         send.send_bytes(pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))
     send.close()
-
-
-def map_quick(
-    fn: Callable[[Any, Any], Any], shared: Any, items: Sequence[Any], processes: int | None = None
-) -> list[Any]:
-    """`[fn(shared, item) for item in items]` for work of a few tens of milliseconds, on two
-    processes: `map_shared` would spend more than it saves just importing multiprocessing
-    (12 ms). One helper is forked; this process takes chunks from the front and the helper
-    from the back until they meet, each noting in shared memory how far it has come. Both
-    may take the chunk where they meet: `fn` is pure, so either answer will do. A helper
-    that fails only leaves its share to this process."""
-    if not forks(items, processes or cores()):
-        return [fn(shared, item) for item in items]
-    chunks = [items[i : i + QUICK_CHUNK] for i in range(0, len(items), QUICK_CHUNK)]
-    reached = mmap.mmap(-1, 8)  # [front: next chunk this process takes, back: the helper's]
-    front, back = struct.Struct("i"), struct.Struct("i")
-    front.pack_into(reached, 0, 0)
-    back.pack_into(reached, 4, len(chunks) - 1)
-    read, write = os.pipe()
-    gc.freeze()  # the collector would write to every object the helper shares
-    try:
-        parent = os.getpid()
-        child = os.fork()
-        if child == 0:  # pragma: no cover - the helper (coverage does not follow a fork)
-            os.close(read)
-            _die_with(parent)
-            theirs: dict[int, list[Any]] = {}
-            index = len(chunks) - 1
-            with contextlib.suppress(BaseException):
-                while index >= front.unpack_from(reached, 0)[0]:
-                    theirs[index] = [fn(shared, item) for item in chunks[index]]
-                    index -= 1
-                    back.pack_into(reached, 4, index)
-                with os.fdopen(write, "wb") as out:
-                    out.write(pickle.dumps(theirs))
-            os._exit(0)
-        os.close(write)
-        done: dict[int, list[Any]] = {}
-        index = 0
-        while index <= back.unpack_from(reached, 4)[0]:
-            done[index] = [fn(shared, item) for item in chunks[index]]
-            index += 1
-            front.pack_into(reached, 0, index)
-        with os.fdopen(read, "rb") as incoming:
-            data = incoming.read()
-        os.waitpid(child, 0)
-    finally:
-        gc.unfreeze()
-        reached.close()
-    with contextlib.suppress(Exception):  # a helper that stopped: its share is done here
-        done = {**pickle.loads(data), **done}
-    return [
-        result
-        for index, chunk in enumerate(chunks)
-        for result in done.get(index) or [fn(shared, item) for item in chunk]
-    ]
-
-
-QUICK_CHUNK = 16  # items per chunk of `map_quick`: small, so both processes end together
 
 
 def _give_back_free_memory() -> None:

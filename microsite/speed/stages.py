@@ -170,9 +170,8 @@ class Fast(Stages):
             self.reuses.append(reuse)
         changed: dict[str, bool] = {}
         missing = []
-        known = reuse.digests_of(jobs, self.processes) if reuse else {}
         for index, job in enumerate(jobs):
-            if reuse and reuse.still_good(job.output, job, known.get(job.output)):
+            if reuse and reuse.still_good(job.output, job):
                 changed[job.output] = False  # the live file is already this one
                 continue
             data = cached_page(self.memo, job, site)
