@@ -15,11 +15,15 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from sitefactory import SITE_YAML, problems_for
 
 from microsite import pipeline
 from microsite.content import yamlsrc
 from microsite.errors import BuildFailed
+from microsite.markdown.convert import lines_apart
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = datetime.fromisoformat("2026-11-25T09:00")
@@ -120,8 +124,51 @@ def test_the_lines_of_a_folded_text_are_found_in_the_file() -> None:
     assert [lines[0], lines[2]] == [2, 6]  # the blank line between holds nothing to report
 
 
-def test_a_line_changed_by_escapes_goes_after_the_last_one_found() -> None:
-    source = 'd: "one\n\n  \\u0074wo\n\n  three"\n'
+def test_a_line_changed_by_escapes_is_put_with_the_line_before() -> None:
+    """`\\n` in double quotes starts a line of the text inside one file line: the usual
+    reason a line is not found where it starts."""
+    source = 'd: "one\\ntwo\n\n  three"\n'
     data = yamlsrc.load(source)
     assert data["d"] == "one\ntwo\nthree"
-    assert yamlsrc.text_lines(data["d"], data.written("d"), source.split("\n")) == (1, 2, 5)
+    assert yamlsrc.text_lines(data["d"], data.written("d"), source.split("\n")) == (1, 1, 3)
+
+
+def test_lines_that_follow_each_other_need_no_map() -> None:
+    assert lines_apart((4, 5, 6)) == ()
+    assert lines_apart((6, 6, 6, 10, 10)) == (6, 6, 6, 10, 10)  # first and last 4 apart
+
+
+STYLES_OF_YAML = ("|", ">", '"', "'", None)
+LINE = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")),
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINE, min_size=1, max_size=6), st.sampled_from(STYLES_OF_YAML))
+def test_every_line_of_any_text_is_placed_within_its_value(
+    pieces: list[str], style: str | None
+) -> None:
+    """However PyYAML writes a text, each of its lines gets a file line inside the value,
+    in order, and a line that starts with plain words is placed on a file line holding
+    them."""
+    value = "\n".join(pieces)
+    source = "key: x\n" + yaml.dump({"d": value}, default_style=style, allow_unicode=True)
+    data = yamlsrc.load(source)
+    assume(data["d"] == value)  # PyYAML may not keep every text in every style
+    written = data.written("d")
+    assert written is not None
+    lines = yamlsrc.text_lines(value, written, source.split("\n"))
+    assert len(lines) == value.count("\n") + 1
+    assert list(lines) == sorted(lines)
+    assert all(written.line <= line <= written.last for line in lines)
+    rows = source.split("\n")
+    for piece, line in zip(value.split("\n"), lines, strict=True):
+        words = piece.strip().split(" ")[0]
+        if (
+            words.isascii()
+            and words.isalnum()
+            and (written.style in ("|", ">") or line > written.line)
+        ):
+            assert words in rows[line - 1]

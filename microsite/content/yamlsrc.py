@@ -161,29 +161,31 @@ def text_lines(value: str, written: Written, source: list[str]) -> tuple[int, ..
 
     A literal block (`|`) keeps its lines as written, one after another. Any
     other style folds them: lines joined by spaces, a blank line kept as a
-    line break. Each line of the value then starts with the text of the file
-    line it began on, which is how it is found here; a line that escapes
-    changed (`\\"` in quotes) is put on the line after the last one found.
+    line break. Each line of the value then starts with the whole text of the
+    file line it began on, followed by a space or nothing, which is how it is
+    found here. A line that escapes changed (`\\n` in double quotes makes a
+    line break inside one file line) is put on the line of the one before.
     """
     block = written.style in ("|", ">")
     first = written.line + 1 if block else written.line
     if written.style == "|":
         return tuple(range(first, first + value.count("\n") + 1))
     quote = written.style if written.style in ('"', "'") else ""
+    last = min(written.last, len(source))
     found: list[int] = []
-    cursor = first
+    cursor = first  # the first file line the next line of the value may start on
     for piece in value.split("\n"):
-        line = cursor
-        for number in range(cursor, min(written.last, len(source)) + 1):
+        piece = piece.lstrip()
+        line = found[-1] if found else first
+        for number in range(cursor, last + 1):
             text = source[number - 1]
             if number == written.line and not block:
                 text = text[written.column :]
             text = text.strip().strip(quote) if quote else text.strip()
-            if text and piece.lstrip().startswith(text):
-                line = number
+            if text and piece.startswith(text) and piece[len(text) : len(text) + 1] in ("", " "):
+                line, cursor = number, number + 1
                 break
-        found.append(min(line, written.last))
-        cursor = line + 1
+        found.append(line)
     return tuple(found)
 
 

@@ -91,7 +91,7 @@ class Conversion:
 
 def lines_apart(lines: tuple[int, ...]) -> tuple[int, ...]:
     """`lines` as `Conversion.lines` takes them: empty when they follow each other."""
-    return () if lines[-1] - lines[0] == len(lines) - 1 else lines
+    return () if lines == tuple(range(lines[0], lines[0] + len(lines))) else lines
 
 
 @dataclass(frozen=True)
