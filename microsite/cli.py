@@ -134,7 +134,6 @@ def _add_new(parser: argparse.ArgumentParser) -> None:
     kinds = parser.add_subparsers(dest="kind", required=True)
     story = kinds.add_parser("story", help="a new draft story in content/stories/")
     story.add_argument("title", nargs="?", help="not needed with --translate")
-    story.add_argument("--community", action="append", default=[], metavar="KEY")
     story.add_argument("--lang", help="the story's language, one of site.yaml's languages")
     story.add_argument(
         "--translate", metavar="FILE", help="start a translation of this story, beside it"
@@ -143,6 +142,13 @@ def _add_new(parser: argparse.ArgumentParser) -> None:
     event.add_argument("title")
     event.add_argument("--start", required=True, metavar='"YYYY-MM-DD HH:MM"')
     for sub in (story, event):
+        sub.add_argument(
+            "--community",
+            action="append",
+            default=[],
+            metavar="KEY",
+            help="one of communities.yaml's keys; may be given more than once",
+        )
         sub.add_argument("--content", type=Path, default=Path("content"))
         sub.add_argument(  # every command takes both folders, so scripts can pass them along
             "--templates", type=Path, default=Path("templates"), help="accepted; not read"
@@ -269,7 +275,9 @@ def run_new(args: argparse.Namespace) -> int:
                 raise UsageError("new story: give a title, or --translate FILE")
             path = scaffold.new_story(args.content, args.title, args.community, today, args.lang)
         else:
-            path = scaffold.new_event(args.content, args.title, args.start, today, notes)
+            path = scaffold.new_event(
+                args.content, args.title, args.start, today, notes, args.community
+            )
     except scaffold.ScaffoldError as exc:
         raise UsageError(str(exc)) from None
     for note in notes:

@@ -129,7 +129,12 @@ def _suffix(settings: Settings, lang: str | None) -> str:
 
 
 def new_event(
-    content: Path, title: str, start: str, now: datetime, notes: list[str] | None = None
+    content: Path,
+    title: str,
+    start: str,
+    now: datetime,
+    notes: list[str] | None = None,
+    communities: list[str] | None = None,
 ) -> Path:
     """An events file holding one event, named after its date and title.
 
@@ -137,6 +142,7 @@ def new_event(
     noted in `notes`: a wrong year is the likelier slip.
     """
     settings = content_settings(content)
+    _check_communities(content, communities or [], _languages(settings))
     when = _start(start)
     slug = _slug(title, "event")
     text_start = start.strip().replace("T", " ")
@@ -147,7 +153,7 @@ def new_event(
         f'  # end: "{text_start}"',
         "  location: Where it happens",
         "  # address: 415 Diamond St., Redondo Beach, CA 90277",
-        "  # communities: [surf]",
+        f"  communities: [{', '.join(communities)}]" if communities else "  # communities: [surf]",
         "  # repeat: {every: month, on: first tuesday}  # see the README's 'Events that repeat'",
         "  description: |",
         "    What to expect, who it is for, and what to bring.",

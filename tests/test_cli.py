@@ -179,6 +179,28 @@ def test_new_event_builds(work: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["new", "event", "Pier walk", "--start", "soon"]) == 2
 
 
+def test_new_event_with_communities_is_listed_on_their_pages(
+    work: Path, capsys: pytest.CaptureFixture
+) -> None:
+    argv = ["new", "event", "Paddle out", "--start", "2026-12-12 08:00", "--community", "surf"]
+    assert main([*argv, "--community", "music", *NOW]) == 0
+    path = Path(capsys.readouterr().out.strip())
+    assert yaml.safe_load(path.read_text())[0]["communities"] == ["surf", "music"]
+    assert main(NOW) == 0
+    for key in ("surf", "music"):
+        page = (work / f"site/communities/{key}/index.html").read_text()
+        assert 'href="/events/paddle-out/"' in page
+
+
+def test_new_event_rejects_an_unknown_community_and_writes_nothing(
+    work: Path, capsys: pytest.CaptureFixture
+) -> None:
+    argv = ["new", "event", "Paddle out", "--start", "2026-12-12 08:00", "--community", "srf"]
+    assert main([*argv, *NOW]) == 2
+    assert "unknown community 'srf' (did you mean 'surf'?)" in capsys.readouterr().err
+    assert not (work / "content/events/2026-12-12-paddle-out.yaml").exists()
+
+
 @pytest.mark.parametrize("rel", ["../x", "/etc/passwd", "a/../../b", "a\\..\\b", "", "."])
 def test_no_path_can_escape_the_output_folder(tmp_path: Path, rel: str) -> None:
     with pytest.raises(UnsafeOutput):
