@@ -77,6 +77,50 @@ def test_a_broken_link_is_reported_at_its_line(style: str) -> None:
     ]
 
 
+EVENT = "- title: {title}\n  slug: {slug}\n  start: 2026-12-0{day} 09:00\n  location: Pier\n"
+# Found by fuzzing: escapes, text after the closing quote, a paragraph that starts with the
+# words the one before ended with. Each mistake is on the line marked HERE.
+AWKWARD = {
+    "escapes in double quotes": (
+        '  description: "Meet at the pier.\n\n    HEREBring a \\"float\\" [a](../pages/n1.md)\n\n'
+        "    HEREIt's warm \\\n    today [a](../pages/n2.md)\"\n"
+    ),
+    "an escaped quote in single quotes": (
+        "  description: 'Meet at the pier.\n\n    HEREIt''s a 5k [a](../pages/n1.md)'\n"
+    ),
+    "a comment after the closing quote": (
+        '  description: "Meet at the pier.\n\n    HEREBring a float [a](../pages/n1.md)"  # Nov 20\n'
+    ),
+    "a mapping of languages on one line": (
+        '  description: {en: "Meet at the pier.\n\n      HEREBring a float [a](../pages/n1.md)",\n'
+        '    es: "Nos vemos en el muelle."}\n'
+    ),
+    "a paragraph that starts like the last line": (
+        "  description: >\n    Bring a towel. We meet\n    on the pier\n\n"
+        "    HEREon the pier [a](../pages/n1.md) is a map.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("case", AWKWARD)
+def test_awkwardly_written_descriptions_are_placed_right(case: str) -> None:
+    site = SITE_YAML + "languages: [en, es]\n"
+    text = EVENT.format(title="Swim", slug="swim", day=5) + AWKWARD[case]
+    rows = text.split("\n")
+    expected = [n for n, row in enumerate(rows, 1) if "HERE" in row]
+    found = problems_for(Path("."), {"site.yaml": site, "events/e.yaml": text.replace("HERE", "")})
+    assert [int(problem.split(":")[1]) for problem in found] == expected, found
+
+
+def test_a_long_quoted_description_full_of_escapes_is_placed_line_by_line() -> None:
+    """Each of 3,000 paragraphs found in one pass (a search per paragraph took 33 s)."""
+    paragraphs = "\n\n".join(f'    \\"Quoted\\" paragraph {n}.' for n in range(3000))
+    source = f'd: "Start.\n\n{paragraphs}"\n'
+    data = yamlsrc.load(source)
+    lines = yamlsrc.text_lines(data["d"], data.written("d"), source.split("\n"))
+    assert lines == (1, *range(3, 3 + 2 * 3000, 2))
+
+
 def test_each_language_s_description_is_placed_in_its_own_lines() -> None:
     site = SITE_YAML + "languages: [en, es]\n"
     description = (

@@ -29,7 +29,8 @@ class Written:
     style: str  # "|" or ">" (a block), '"' or "'" (quoted), "" (plain)
     line: int  # 1-based: its first character's, or its `|` or `>`
     column: int  # 0-based, on that line
-    last: int  # 1-based: the line it ends on
+    last: int  # 1-based: the line it ends on (for a block, the line after its text)
+    end: int  # 0-based column just after its last character (its closing quote) on `last`
 
 
 class Located(dict):
@@ -42,7 +43,7 @@ class Located(dict):
         self.key_lines: dict[Any, int] = {}
         # Each text value's `Written`, as a plain tuple: made for every value of every
         # file, and a frozen dataclass each cost a cold build 10 ms.
-        self.marks: dict[Any, tuple[str, int, int, int]] = {}
+        self.marks: dict[Any, tuple[str, int, int, int, int]] = {}
 
     def line_of(self, key: Any) -> int:
         return self.key_lines.get(key, self.line)
@@ -117,6 +118,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
                 start.line + 1 + loader.offset,
                 start.column,
                 end.line + 1 + loader.offset,
+                end.column,
             )
     return result
 
@@ -160,33 +162,70 @@ def text_lines(value: str, written: Written, source: list[str]) -> tuple[int, ..
     """The file line each line of the text `value` starts on, given the file's lines.
 
     A literal block (`|`) keeps its lines as written, one after another. Any
-    other style folds them: lines joined by spaces, a blank line kept as a
-    line break. Each line of the value then starts with the whole text of the
-    file line it began on, followed by a space or nothing, which is how it is
-    found here. A line that escapes changed (`\\n` in double quotes makes a
-    line break inside one file line) is put on the line of the one before.
+    other style folds them, and the folding is followed here line by line: a
+    line next to the one before (no blank line between) continues its line of
+    the text; each blank line starts a new one; so does a line break around a
+    more-indented line of a folded block (`>`), and a `\\n` in double quotes.
     """
     block = written.style in ("|", ">")
     first = written.line + 1 if block else written.line
     if written.style == "|":
         return tuple(range(first, first + value.count("\n") + 1))
-    quote = written.style if written.style in ('"', "'") else ""
-    last = min(written.last, len(source))
-    found: list[int] = []
-    cursor = first  # the first file line the next line of the value may start on
-    for piece in value.split("\n"):
-        piece = piece.lstrip()
-        line = found[-1] if found else first
-        for number in range(cursor, last + 1):
-            text = source[number - 1]
-            if number == written.line and not block:
-                text = text[written.column :]
-            text = text.strip().strip(quote) if quote else text.strip()
-            if text and piece.startswith(text) and piece[len(text) : len(text) + 1] in ("", " "):
-                line, cursor = number, number + 1
-                break
-        found.append(line)
-    return tuple(found)
+    pieces = value.count("\n") + 1
+    found: list[int | None] = [None] * pieces
+    last = min(written.last - (1 if block and written.end == 0 else 0), len(source))
+    # A quoted or plain text starts on its first line even if nothing follows the quote
+    # there: blank lines after it are line breaks of the text, as between any two lines.
+    piece, blanks, started, indent, was_deeper = 0, 0, not block, -1, False
+    for number in range(first, last + 1):
+        text = _fragment(source[number - 1], number, written)
+        stripped = text.strip()
+        if not stripped:
+            blanks += number != written.line or block
+            continue
+        deeper = False
+        if written.style == ">":
+            margin = len(text) - len(text.lstrip(" "))
+            indent = margin if indent < 0 else indent
+            deeper = margin > indent
+        if started:
+            piece += blanks + (1 if deeper or was_deeper else 0)
+        elif block:
+            piece += blanks  # a folded block's blank first lines are line breaks
+        started, blanks, was_deeper = True, 0, deeper
+        breaks, ends = _line_breaks(stripped) if written.style == '"' else (0, False)
+        for at in range(piece, min(piece + breaks - ends, pieces - 1) + 1):
+            if found[at] is None:
+                found[at] = number
+        piece += breaks
+    lines, previous = [], first
+    for line in found:  # a line of the text with nothing on it: where the one before is
+        previous = line if line is not None else previous
+        lines.append(previous)
+    return tuple(lines)
+
+
+def _fragment(line: str, number: int, written: Written) -> str:
+    """The part of a file line that holds the value: not the key before it, the quotes
+    around it, or a comment or the next value of a `{...}` mapping after it."""
+    quoted = 1 if written.style in ('"', "'") else 0
+    if number == written.last and written.style not in ("|", ">"):
+        line = line[: written.end - quoted]
+    if number == written.line and written.style not in ("|", ">"):
+        line = line[written.column + quoted :]
+    return line
+
+
+def _line_breaks(text: str) -> tuple[int, bool]:
+    """How many `\\n` escapes a line of a double-quoted text holds (`\\\\n` is not one), and
+    whether the last ends it (but for a `\\` that joins the next line on): the line of the
+    text it begins then starts on the next line of the file."""
+    count, at, after = 0, text.find("\\"), -1
+    while at >= 0:
+        if text[at + 1 : at + 2] == "n":
+            count, after = count + 1, at + 2
+        at = text.find("\\", at + 2)
+    return count, count > 0 and text[after:].rstrip() in ("", "\\")
 
 
 def _alias_line(text: str) -> int:
