@@ -216,3 +216,18 @@ def test_every_line_of_any_text_is_placed_within_its_value(
             and (written.style in ("|", ">") or line > written.line)
         ):
             assert words in rows[line - 1]
+
+
+def test_an_event_with_a_mistake_elsewhere_still_has_its_description_checked() -> None:
+    """Every problem at once: a typo in `communities` used to hide the description's."""
+    text = (
+        EVENT.format(title="Swim", slug="swim", day=5)
+        + "  communities: [srf]\n  description: |\n    See [the pier](../pages/peir.md).\n"
+        + "    <script>alert(1)</script>\n"
+    )
+    found = problems_for(Path("."), {"events/e.yaml": text})
+    assert [problem.split(" (")[0] for problem in found] == [
+        "content/events/e.yaml:5: communities: unknown key 'srf'",
+        "content/events/e.yaml:7: link to '../pages/peir.md': no such story or page",
+        "content/events/e.yaml:8: warning: removed <script>: not allowed in content",
+    ]

@@ -56,9 +56,10 @@ class Description:
 class ParsedEvent:
     """A checked event whose description is still Markdown, converted with the stories."""
 
-    event: Event
+    event: Event | None  # None when a field has an error: its descriptions are checked still
     line: int  # where its item starts
     descriptions: tuple[Description, ...] = ()  # the default language's first, if it has one
+    source: str = ""  # the file, as messages name it
 
 
 def parse_events(
@@ -84,8 +85,9 @@ def parse_events(
             problems.append(ContentError(path, line, f"expected an event, got {describe(item)}"))
             continue
         event = _parse_event(Fields(item, path, problems, EVENT_KEYS), rules)
-        if event is not None:
-            events.append(ParsedEvent(event, line, _descriptions(item, rules.languages, source)))
+        descriptions = _descriptions(item, rules.languages, source)
+        if event is not None or descriptions:  # a broken event's links are checked too
+            events.append(ParsedEvent(event, line, descriptions, path))
     return events
 
 

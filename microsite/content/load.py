@@ -94,10 +94,9 @@ def load_site(
         _finished(h, settings, _shown(html[body], h, pictures, prefix), reasons[h.rel], pictures)
         for h, body in zip(published, bodies, strict=True)
     ]
-    events = [
-        _described(e, html, base, tables, settings.lints, pictures, prefix) for e in parsed_events
-    ]
-    _check_unique(headers, parsed_events, languages[0], problems)
+    valid = [e for e in parsed_events if e.event is not None]
+    events = [_described(e, html, base, tables, settings.lints, pictures, prefix) for e in valid]
+    _check_unique(headers, valid, languages[0], problems)
     if any(not p.warning for p in problems):
         raise BuildFailed(problems)
     site = Site(
@@ -282,7 +281,7 @@ def _descriptions(
 ) -> list[Conversion]:
     """The event's description in each language it is given in, the default's first;
     each linted in its own language."""
-    source, lints_in = parsed.event.source, partial(for_document, lints, ())
+    source, lints_in = parsed.source, partial(for_document, lints, ())
     return [
         Conversion(
             text.text,
@@ -311,6 +310,7 @@ def _described(
     """The event with its picture's facts and its description converted, the description's
     pictures sized like a story's (below the event's facts, so none loads first)."""
     event = parsed.event
+    assert event is not None, "only an event without errors is described"
     if event.image in pictures:
         event = replace(event, picture=pictures[event.image])
     converted = [
@@ -431,7 +431,7 @@ def _check_unique(
     """Two files claiming one URL would silently overwrite each other."""
     seen: dict[str, tuple[str, int]] = {}
     places = [(h.site_path, h.source, h.slug_line) for h in headers]
-    places += [(e.event.path, e.event.source, e.line) for e in events]
+    places += [(e.event.path, e.event.source, e.line) for e in events if e.event is not None]
     for site_path, path, line in places:
         if site_path not in seen:
             seen[site_path] = (path, line)
