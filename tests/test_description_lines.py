@@ -231,3 +231,27 @@ def test_an_event_with_a_mistake_elsewhere_still_has_its_description_checked() -
         "content/events/e.yaml:7: link to '../pages/peir.md': no such story or page",
         "content/events/e.yaml:8: warning: removed <script>: not allowed in content",
     ]
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029"])
+def test_a_line_break_only_yaml_sees_moves_no_later_line(separator: str) -> None:
+    """NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR end a line for YAML but not in an
+    editor: every problem after one was reported a line too low."""
+    events = (
+        EVENT.format(title="Swim", slug="swim", day=5)
+        + f"  description: |\n    Meet at the pier.{separator}    Bring a towel.\n"
+        + "    See [the pier](../pages/peir.md).\n  cots: $5\n"
+    )
+    story = (
+        f"---\ntitle: A\ndate: 2026-01-01\nsummary: Pier{separator} news\ncomunities: [surf]\n"
+        "---\n\nText.\n"
+    )
+    found = problems_for(Path("."), {"events/e.yaml": events, "stories/2026-01-01-a.md": story})
+    refused = separator != "\x85"  # YAML reads a NEL as a line break; the others stay, refused
+    assert [problem.split(": ")[0] for problem in found] == [
+        *(["content/events/e.yaml:5"] if refused else []),  # in the description
+        "content/events/e.yaml:7",  # the link: one line after the separator's
+        "content/events/e.yaml:8",  # `cots`
+        *(["content/stories/2026-01-01-a.md:4"] if refused else []),  # in the summary
+        "content/stories/2026-01-01-a.md:5",  # `comunities`
+    ], "\n".join(found)

@@ -9,6 +9,7 @@ and one set of date rules is easier to explain than two.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,6 +82,11 @@ class _AliasFound(Exception):
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     offset = 0  # lines before the YAML text in its file (front matter)
+    lines: list[int] | None = None  # each YAML line's line in the file, where they differ
+
+    def line(self, mark: Any) -> int:
+        """The 1-based file line of a place the parser marked."""
+        return (self.lines[mark.line] if self.lines else mark.line + 1) + self.offset
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         """Refuse aliases: a 484-byte story nesting them ("billion laughs") expands
@@ -99,14 +105,14 @@ _Loader.yaml_implicit_resolvers = {
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
     result = Located()
-    result.line = node.start_mark.line + 1 + loader.offset
+    result.line = loader.line(node.start_mark)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if isinstance(key, bool) and isinstance(key_node, yaml.ScalarNode):
             key = key_node.value  # YAML 1.1 reads the key `on:` (of `repeat:`) as true
         if not isinstance(key, str | int | float | bool) and key is not None:
             key = str(key)
-        line = key_node.start_mark.line + 1 + loader.offset
+        line = loader.line(key_node.start_mark)
         if key in result:
             raise YamlProblem(line, f"'{key}' appears twice (keep one)")
         result[key] = loader.construct_object(value_node, deep=True)
@@ -115,9 +121,9 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
             start, end = value_node.start_mark, value_node.end_mark
             result.marks[key] = (
                 value_node.style or "",
-                start.line + 1 + loader.offset,
+                loader.line(start),
                 start.column,
-                end.line + 1 + loader.offset,
+                loader.line(end),
                 end.column,
             )
     return result
@@ -125,8 +131,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
 
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList:
     result = LocatedList(loader.construct_object(item, deep=True) for item in node.value)
-    result.line = node.start_mark.line + 1 + loader.offset
-    result.item_lines = [item.start_mark.line + 1 + loader.offset for item in node.value]
+    result.line = loader.line(node.start_mark)
+    result.item_lines = [loader.line(item.start_mark) for item in node.value]
     return result
 
 
@@ -138,13 +144,15 @@ def load(text: str, offset: int = 0) -> Any:
     """Parse one YAML document; `offset` is how many file lines come before `text`."""
     loader = _Loader(text)
     loader.offset = offset
+    if _OTHER_BREAKS.search(text):
+        loader.lines = _file_lines(text)
     try:
         return loader.get_single_data()
     except _AliasFound:
         raise YamlProblem(_alias_line(text) + offset, ALIAS_MESSAGE) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + offset
+        line = loader.line(mark) if mark else 1 + offset
         raise YamlProblem(line, _describe(exc)) from None
     except yaml.reader.ReaderError as exc:  # a control character: marked by its position
         before = text.encode()[: exc.position] if _IN_BYTES else text[: exc.position]
@@ -170,7 +178,12 @@ def text_lines(value: str, written: Written, source: list[str]) -> tuple[int, ..
     block = written.style in ("|", ">")
     first = written.line + 1 if block else written.line
     if written.style == "|":
-        return tuple(range(first, first + value.count("\n") + 1))
+        count, rows = value.count("\n") + 1, source[first - 1 : written.last]
+        if not any("\x85" in row for row in rows):
+            return tuple(range(first, first + count))
+        # A NEL in a block is a line break of the text: two lines of it on one of the file.
+        spread = [n for n, row in enumerate(rows, first) for _ in range(1 + row.count("\x85"))]
+        return tuple(spread[:count] + [spread[-1] if spread else first] * (count - len(spread)))
     pieces = value.count("\n") + 1
     found: list[int | None] = [None] * pieces
     last = min(written.last - (1 if block and written.end == 0 else 0), len(source))
@@ -179,7 +192,7 @@ def text_lines(value: str, written: Written, source: list[str]) -> tuple[int, ..
     piece, blanks, started, indent, was_deeper = 0, 0, not block, -1, False
     for number in range(first, last + 1):
         text = _fragment(source[number - 1], number, written)
-        stripped = text.strip()
+        stripped = text.strip(" \t")  # YAML's white space: a no-break space is text
         if not stripped:
             blanks += number != written.line or block
             continue
@@ -226,6 +239,22 @@ def _line_breaks(text: str) -> tuple[int, bool]:
             count, after = count + 1, at + 2
         at = text.find("\\", at + 2)
     return count, count > 0 and text[after:].rstrip() in ("", "\\")
+
+
+# YAML also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR; editors do not
+# (a file is read with its CR and CRLF made LF), so after one the parser's line numbers
+# would be one too high for every problem in the rest of the file.
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
+_YAML_BREAKS = re.compile("[\n\x85\u2028\u2029]")
+
+
+def _file_lines(text: str) -> list[int]:
+    """The 1-based file line of each line as YAML counts them."""
+    lines, line = [1], 1
+    for found in _YAML_BREAKS.finditer(text):
+        line += found.group() == "\n"
+        lines.append(line)
+    return lines
 
 
 def _alias_line(text: str) -> int:
