@@ -287,19 +287,23 @@ class Converter:
         self, found: list[tuple[str, str, dict[str, str]]], where: Locator
     ) -> list[ContentError]:
         problems = []
+        seen: Counter[str] = Counter()  # a target written twice: its second place is the nth
         for tag, target, attrs in found:
+            nth = seen[target]
+            seen[target] += 1
             if tag == "img" and not (attrs.get("alt") or "").strip():
                 problems.append(
                     where.error(
                         target,
                         f"image '{target}' has no alt text",
                         "describe it for people who cannot see it: ![Kids on stage](/media/x.png)",
+                        nth,
                     )
                 )
-            problems.extend(self._check_target(target, where))
+            problems.extend(self._check_target(target, where, nth))
         return problems
 
-    def _check_target(self, target: str, where: Locator) -> list[ContentError]:
+    def _check_target(self, target: str, where: Locator, nth: int) -> list[ContentError]:
         path = self._local(target)
         if not path or SCHEME_RE.match(path) or target.startswith("//"):
             return []
@@ -307,7 +311,7 @@ class Converter:
             if path in self.table.media:
                 return []
             hint = did_you_mean(path, self.table.media) or "put the file in content/media/"
-            return [where.error(target, f"'{path}' does not exist", hint)]
+            return [where.error(target, f"'{path}' does not exist", hint, nth)]
         if path.startswith("/"):
             return []  # a site path: checked once the pages are planned (`render/sitelinks`)
         named = self._resolver.unresolved.get(target, "")
@@ -315,19 +319,20 @@ class Converter:
             message = (
                 f"link to '{path}': {self.table.unpublished[named]}, so its page will not exist"
             )
-            return [where.error(target, message, "publish it first, or remove the link")]
+            return [where.error(target, message, "publish it first, or remove the link", nth)]
         if path.endswith(".md"):
             self._searches += 1  # each search reads every file name: a hundred per text
             nearby = self._nearby() if self._searches <= SUGGESTED else []
             hint = did_you_mean(path, nearby, list_all=False) or (
                 "check the file name; links are relative to this file's folder"
             )
-            return [where.error(target, f"link to '{path}': no such story or page", hint)]
+            return [where.error(target, f"link to '{path}': no such story or page", hint, nth)]
         return [
             where.error(
                 target,
                 f"link to '{path}' does not lead to a page of this site",
                 "link to a story or page by its .md file, or to a file as /media/...",
+                nth,
             )
         ]
 

@@ -8,6 +8,7 @@ PIO learns why their embed vanished instead of guessing.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections import Counter
@@ -118,16 +119,58 @@ def external_images(
     The pages' CSP blocks them, but feed readers load them, telling that
     website who read the story and when: a tracking pixel.
     """
-    return [
-        warning(
-            where.path,
-            where.line_of(target),
-            f"picture '{target}' is loaded from another website",
-            "download the picture into content/media/ and write its path as /media/...",
-        )
+    pictures = [
+        target
         for tag, target, _ in found
         if tag == "img" and (SCHEME_RE.match(target) or target.startswith("//"))
     ]
+    return [
+        warning(
+            where.path,
+            where.line_of(target, pictures[:nth].count(target)),
+            f"picture '{target}' is loaded from another website",
+            "download the picture into content/media/ and write its path as /media/...",
+        )
+        for nth, target in enumerate(pictures)
+    ]
+
+
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")  # on one line: `[x](y)`
+_LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Where Markdown text holds code, as (start, end) offsets in order: fenced blocks,
+    indented blocks (after a blank line, outside lists) and `spans` within a line. What
+    is written there is shown as it is, so a link there is an example, not a link."""
+    if "`" not in text and "~~~" not in text and "    " not in text and "\t" not in text:
+        return []
+    spans: list[tuple[int, int]] = []
+    at, fence, opened, blank, indented, listed = 0, "", 0, True, False, False
+    for line in text.split("\n"):
+        end, stripped = at + len(line), line.strip()
+        if fence:
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                spans.append((opened, end))
+                fence = ""
+        elif match := _FENCE.match(line):
+            fence, opened = match.group(1), at
+        elif stripped and line.startswith(("    ", "\t")) and (blank or indented) and not listed:
+            spans.append((at, end))
+            indented = True
+        elif stripped:
+            indented = False
+            if _LIST_ITEM.match(line):
+                listed = True
+            elif blank and not line.startswith((" ", "\t")):
+                listed = False
+            spans.extend((at + m.start(), at + m.end()) for m in _CODE_SPAN.finditer(line))
+        blank = not stripped
+        at = end + 1
+    if fence:  # never closed: code to the end, as Markdown reads it
+        spans.append((opened, len(text)))
+    return sorted(spans)
 
 
 # What follows each place a link's target is written: `](` of a Markdown link and `]:`
@@ -147,7 +190,13 @@ SEARCHES = 64
 
 
 class Locator:
-    """Finds the line a piece of Markdown came from, to point problems at it."""
+    """Finds the line a piece of Markdown came from, to point problems at it.
+
+    A needle written several times is found at each place in turn (`nth`), and
+    places inside code (a `span`, a fenced or indented block: an example of a
+    link, which is no link) only after every other: a mistake made twice is
+    reported twice, each at its own line, and never at an example of it.
+    """
 
     def __init__(self, text: str, path: str, first_line: int):
         self.text = text
@@ -156,37 +205,63 @@ class Locator:
         # Each link target's lines, by the target as written and as a browser reads it.
         self._targets: tuple[dict[str, list[int]], dict[str, list[int]]] | None = None
         self._searches = 0
+        self._found: dict[str, list[int]] = {}  # other needles' lines, as searched
+        self._code: list[tuple[int, int]] | None = None
 
-    def line_of(self, needle: str) -> int:
+    def line_of(self, needle: str, nth: int = 0) -> int:
         """The line of a link's target (as the HTML has it, or as written), else of the
-        first place the text holds `needle`."""
-        return self.lines_of(needle)[0]
+        first place the text holds `needle`; its `nth` place if it is written more often."""
+        lines = self.lines_of(needle)
+        return lines[min(nth, len(lines) - 1)]
 
     def lines_of(self, needle: str) -> list[int]:
-        """Every line a link to this target is written on (one line, found as `line_of`
-        finds it, if it is not a link's target)."""
+        """Every line a link to this target is written on (else every line the text holds
+        `needle` on, found as `line_of` finds it), places in code last."""
         written, read = self._target_lines()
         bare = needle.partition("#")[0]
         for targets in (written, read):  # a target as written first, then as read
             for form in (needle, bare, unquote(needle), unquote(bare)):
                 if form in targets:
                     return targets[form]
-        return [self._search(needle)]
+        return self._search(needle)
 
-    def _search(self, needle: str) -> int:
+    def _search(self, needle: str) -> list[int]:
+        found = self._found.get(needle)
+        if found is not None:
+            return found
         self._searches += 1
         if self._searches > SEARCHES:  # thousands of problems: a search each took 26 s at 60,000
-            return self.first_line
-        index = self.text.find(needle)
-        if index < 0:
-            index = self.text.find(html.escape(needle))
-        if index < 0:  # written with character references (`jav&#x09;ascript:`): its longest
-            piece = max(re.split(r"[\s\x00-\x1f]+", needle), key=len)  # plain piece
-            index = self.text.find(piece) if len(piece) > 3 else -1
-        return self.first_line + (self.text.count("\n", 0, index) if index > 0 else 0)
+            return [self.first_line]
+        text, form = self.text, needle
+        if needle not in text:
+            form = html.escape(needle)
+        if form not in text:  # written with character references (`jav&#x09;ascript:`): its
+            piece = max(re.split(r"[\s\x00-\x1f]+", needle), key=len)  # longest plain piece
+            form = piece if len(piece) > 3 else ""
+        places, at = [], text.find(form) if form else -1
+        while at >= 0:
+            places.append(at)
+            at = text.find(form, at + len(form))
+        found = self._found[needle] = self._lines(places) or [self.first_line]
+        return found
+
+    def _lines(self, places: list[int]) -> list[int]:
+        """The lines of these places in the text (in order), those in code last."""
+        lines, line, at = [], self.first_line, 0
+        for where in places:
+            line += self.text.count("\n", at, where)
+            at = where
+            lines.append((self._in_code(where), line))
+        return [line for _, line in sorted(lines)] if lines else []
+
+    def _in_code(self, where: int) -> bool:
+        if self._code is None:
+            self._code = code_spans(self.text)
+        index = bisect.bisect_right(self._code, (where, len(self.text) + 1)) - 1
+        return index >= 0 and self._code[index][0] <= where < self._code[index][1]
 
     def _target_lines(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-        """The line of each link target written in the text, in every form a link checker
+        """The lines of each link target written in the text, in every form a link checker
         may ask for it (as written, its character references read, its `%` escapes read,
         with and without its `#fragment`), found in one pass: looking for each link in
         turn from the top took 26 s for a text with 60,000 broken links, and found a
@@ -200,12 +275,15 @@ class Locator:
                     if match:
                         found.append((at, next(g for g in match.groups() if g is not None)))
                     at = text.find(opener, at + len(opener))
+            found.sort()
+            lines = self._lines([where for where, _ in found]) if found else []
+            if found and self._code:  # `_lines` put those in code last: keep each with its own
+                places = sorted(found, key=lambda item: self._in_code(item[0]))
+            else:
+                places = found
             written: dict[str, list[int]] = {}
             read: dict[str, list[int]] = {}
-            line, at = self.first_line, 0
-            for where, target in sorted(found):
-                line += text.count("\n", at, where)
-                at = where
+            for (_, target), line in zip(places, lines, strict=True):
                 for form in {target, target.partition("#")[0]}:
                     written.setdefault(form, []).append(line)
                 plain = html.unescape(_ESCAPED.sub(r"\1", target))  # `\_`, `&#110;`, `%6E`
@@ -215,8 +293,8 @@ class Locator:
             self._targets = written, read
         return self._targets
 
-    def error(self, needle: str, message: str, hint: str = "") -> ContentError:
-        return ContentError(self.path, self.line_of(needle), message, hint)
+    def error(self, needle: str, message: str, hint: str = "", nth: int = 0) -> ContentError:
+        return ContentError(self.path, self.line_of(needle, nth), message, hint)
 
     def warnings(self, lost: Counter[tuple[str, ...]]) -> list[ContentError]:
         """Warnings for what the sanitiser took out of raw HTML."""
@@ -230,6 +308,7 @@ class Locator:
                 needle, message = item[3], f"removed unsafe link {item[3]!r}"
             else:
                 needle, message = f"{item[2]}=", f"removed '{item[2]}' from <{item[1]}>"
-            line = self.line_of(needle)
-            problems.append(warning(self.path, line, message, "see 'Raw HTML' in README.md"))
+            lines = self.lines_of(needle)  # each place it was taken from, once per line
+            for line in sorted(set(lines[: lost[item]] or lines[:1])):
+                problems.append(warning(self.path, line, message, "see 'Raw HTML' in README.md"))
         return problems
