@@ -114,6 +114,14 @@ CASES = {
         "content/communities.yaml:3: description: contains the invisible control character "
         f"U+000C {CONTROL}",
     ),
+    "control character in a story's text": (
+        {STORY_FILE: "---\ntitle: A\ndate: 2026-01-01\n---\n\nFirst.\n\nHello\x01 world.\n"},
+        f"content/{STORY_FILE}:8: contains the invisible control character U+0001 {CONTROL}",
+    ),
+    "form feed in a page's text, pasted from a PDF": (
+        {"pages/help.md": "---\ntitle: Help\n---\n\nOne.\x0c\n\nTwo.\n"},
+        f"content/pages/help.md:5: contains the invisible control character U+000C {CONTROL}",
+    ),
     "community key ending in a newline": (
         {"communities.yaml": '"skate\\n":\n  name: Skate\n' + COMMUNITIES_YAML},
         "content/communities.yaml:1: 'skate\\n' is not a valid community key "
@@ -163,6 +171,15 @@ CASES = {
 @pytest.mark.parametrize("files, expected", CASES.values(), ids=CASES.keys())
 def test_each_hostile_input_names_file_and_line(tmp_path: Path, files: dict, expected: str) -> None:
     assert expected in problems_for(tmp_path, files)
+
+
+def test_every_line_of_a_text_with_control_characters_is_named(tmp_path: Path) -> None:
+    body = "A\x1b[31m red.\n\nPlain.\n\nB\x07\x07 and C\x08.\n"
+    found = problems_for(tmp_path, {STORY_FILE: f"---\ntitle: A\ndate: 2026-01-01\n---\n\n{body}"})
+    assert [problem.split(": ")[0] for problem in found] == [
+        f"content/{STORY_FILE}:6",
+        f"content/{STORY_FILE}:10",
+    ]
 
 
 def test_a_tab_and_line_breaks_are_fine_in_a_description(tmp_path: Path) -> None:

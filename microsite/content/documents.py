@@ -20,6 +20,7 @@ from microsite.content.fields import (
     COMMUNITY_HINT,
     SLUG_RE,
     Fields,
+    body_problems,
     language_problem,
     media_image,
 )
@@ -111,6 +112,7 @@ def parse_document(
     doc = frontmatter.split(text, shown, problems)
     if doc is None:
         return None
+    problems.extend(body_problems(doc.body, shown, doc.body_line))
     fields = Fields(doc.meta, shown, problems, STORY_KEYS if kind == "stories" else PAGE_KEYS)
     is_story = kind == "stories"
     if is_story:

@@ -74,6 +74,19 @@ def text_problem(value: str, one_line: bool = True) -> str:
     return f"contains the invisible control character U+{ord(found.group()[0]):04X}"
 
 
+def body_problems(body: str, path: str, first_line: int) -> list[ContentError]:
+    """An error at each line of a story's or page's text that holds a character no page
+    may (HTML forbids C0 and C1 controls; XML, the feeds, cannot carry them at all)."""
+    problems, line, at = [], first_line, 0
+    for found in NOT_TEXT.finditer(body):
+        here = line + body.count("\n", at, found.start())
+        line, at = here, found.start()
+        if not problems or problems[-1].line != here:
+            message = f"contains the invisible control character U+{ord(found.group()[0]):04X}"
+            problems.append(ContentError(path, here, message, text_hint(message)))
+    return problems
+
+
 def text_hint(problem: str) -> str:
     """How to fix what `text_problem` found."""
     if "line break" in problem:
