@@ -107,6 +107,18 @@ def test_a_text_in_a_language_the_site_lacks(
     ]
 
 
+def test_a_language_code_in_capitals_is_named_in_lower_case(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    communities = "surf:\n  name:\n    en: Surf\n    ES: Surf\n  description: Surfers.\n"
+    problems = problems_for(tmp_path, {"site.yaml": BILINGUAL, "communities.yaml": communities})
+    assert problems == [
+        "content/communities.yaml:4: language 'ES' is not one of the site's languages (en, es) "
+        "(did you mean 'es'? language codes are written in lower case)"
+    ]
+
+
 def test_a_text_without_its_default_language(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -121,12 +121,14 @@ def parse_when(text: str) -> date | datetime | None:
 
 def language_problem(path: str, line: int, languages: tuple[str, ...], lang: str) -> ContentError:
     """A text or file in a language the site does not publish: nobody would ever see it."""
-    return ContentError(
-        path,
-        line,
-        f"language '{lang}' is not one of the site's languages ({', '.join(languages)})",
-        "add it to 'languages:' in site.yaml, or correct the language code",
+    lower = str(lang).lower()
+    hint = (
+        f"did you mean '{lower}'? language codes are written in lower case"
+        if lower in languages and lower != lang
+        else "add it to 'languages:' in site.yaml, or correct the language code"
     )
+    message = f"language '{lang}' is not one of the site's languages ({', '.join(languages)})"
+    return ContentError(path, line, message, hint)
 
 
 class Fields:
