@@ -211,6 +211,30 @@ CASES = {
         "series' 2027-03-02 date starts: it would be listed twice (pick another time, or put "
         "2027-03-02 in 'except' if that date is off)",
     ),
+    "count beyond what calendars read": (
+        series("    every: week\n    count: 2147483648"),
+        "content/events/e.yaml:8: repeat: count: at most 2,147,483,647, got 2,147,483,648 "
+        "(leave 'count' out for a series that runs on, or give 'until:')",
+    ),
+    "biweekly": (
+        series("    every: biweekly"),
+        "content/events/e.yaml:7: repeat: every: 'biweekly' is not a period "
+        "(write 'every: 2 weeks')",
+    ),
+    "no weeks between dates": (
+        series("    every: 0 weeks"),
+        "content/events/e.yaml:7: repeat: every: '0 weeks' is not a period "
+        "(the number of weeks from one date to the next: 1 or more)",
+    ),
+    "a fifth weekday": (
+        series("    every: month\n    on: fifth friday"),
+        "content/events/e.yaml:8: repeat: on: 'fifth friday' is not a day of the month "
+        "(few months have a fifth friday: write 'last friday')",
+    ),
+    "a mistake in repeat, and changes": (
+        series("    every: wek", "  changes:\n    - date: 2026-12-08\n      status: cancelled\n"),
+        "content/events/e.yaml:7: repeat: every: 'wek' is not a period (did you mean 'week'?)",
+    ),
     "except without repeat": (
         {
             "events/e.yaml": "- title: A\n  slug: a\n  start: 2026-12-01\n  location: Pier\n  except: [2026-12-08]\n"
@@ -262,6 +286,55 @@ def test_two_changes_onto_one_start_are_both_named(
         "content/events/e.yaml:12: changes: start: 2027-03-03 08:00 is already when the "
         "series' 2027-01-05 date starts: it would be listed twice (pick another time, or put "
         "2027-01-05 in 'except' if that date is off)",
+    ]
+
+
+def test_two_dates_moved_before_their_own_days_onto_one_start_are_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both moved to a time before either's own date: the rule was walked only to the new
+    time, so neither date was seen (fuzzing find)."""
+    extra = (
+        "  changes:\n"
+        '    - {date: 2027-02-02, start: "2027-01-20 08:00"}\n'
+        '    - {date: 2027-03-02, start: "2027-01-20 08:00"}\n'
+    )
+    found = errors(tmp_path, series(RULE, extra), monkeypatch)
+    assert [problem.split(": start: ")[0] for problem in found] == [
+        "content/events/e.yaml:10: changes",
+        "content/events/e.yaml:11: changes",
+    ]
+
+
+def test_a_date_moved_onto_the_skipped_hour_s_date_as_clocks_show_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rule's 2:30 a.m. on the night clocks skip it is shown at 3:30: a date moved to
+    3:30 that night would be listed twice (fuzzing find)."""
+    files = {
+        "events/e.yaml": '- title: Night\n  slug: night\n  start: "2027-03-07 02:30"\n'
+        "  location: Pier\n  repeat: {every: week, count: 4}\n  changes:\n"
+        '    - {date: 2027-03-21, start: "2027-03-14 03:30"}\n'
+    }
+    found = errors(tmp_path, files, monkeypatch)
+    assert [problem.split(" (")[0] for problem in found] == [
+        "content/events/e.yaml:7: changes: start: 2027-03-14 03:30 is already when the "
+        "series' 2027-03-14 date starts: it would be listed twice"
+    ]
+
+
+def test_a_change_on_a_cancelled_series_stays_cancelled(tmp_path: Path) -> None:
+    """Moving one date of a series cancelled later must not put that date back on; a
+    change that says `status: scheduled` does (fuzzing find)."""
+    extra = (
+        "  status: cancelled\n  changes:\n    - {date: 2027-01-05, location: Library}\n"
+        "    - {date: 2027-02-02, status: scheduled}\n"
+    )
+    site, _ = load(tmp_path, series(RULE + "\n    count: 3", extra))
+    assert [(o.start.date(), o.status) for o in site.upcoming_events] == [
+        (date(2026, 12, 1), "cancelled"),
+        (date(2027, 1, 5), "cancelled"),
+        (date(2027, 2, 2), "scheduled"),
     ]
 
 

@@ -16,6 +16,7 @@ from microsite.content.fields import DATE_HINT, Fields, describe, parse_when
 from microsite.content.gaps import check_gaps
 from microsite.content.repeat import plain_date
 from microsite.content.yamlsrc import Located, LocatedList
+from microsite.daylight import as_clocks_show
 from microsite.errors import ContentError, did_you_mean, warning
 from microsite.recurrence import moment_on, rule_days
 from microsite.schedule import EVENT_STATUSES, Change, EventStatus, Moment, Repeat, day_of
@@ -27,9 +28,13 @@ def parse_except_and_changes(
     fields: Fields, start: Moment | None, repeat: Repeat | None, languages: tuple[str, ...]
 ) -> tuple[tuple[date, ...], tuple[Change, ...]]:
     """The skipped dates and changes of one event, each checked against its rule; a
-    change's `location` and `note` may be given per language, like the event's texts."""
+    change's `location` and `note` may be given per language, like the event's texts.
+    A change without `status` has the series' own: one date moved on a series cancelled
+    later stays cancelled with it."""
     skipped = _once_each(fields, _dated_items(fields, "except"))
     items = _change_items(fields)
+    if (skipped or items) and repeat is None and "repeat" in fields.data:
+        return (), ()  # the rule has an error of its own: its dates are checked once it is fixed
     if (skipped or items) and repeat is None:
         key = "except" if skipped else "changes"
         fields.error(key, f"{key}: only a series has dates to {key[:6]}", "add 'repeat:' first")
@@ -42,7 +47,11 @@ def parse_except_and_changes(
         _check_day(fields, "except", day, line, days)
     off = {day for day, _ in skipped}
     taken = set(off)
-    changes = [_change(item, day, fields, days, taken, start, languages) for item, day, _ in items]
+    said = fields.data.get("status")  # checked with the event's other fields, not twice
+    status = EventStatus(said) if said in EVENT_STATUSES else EventStatus.SCHEDULED
+    changes = [
+        _change(item, day, fields, days, taken, start, languages, status) for item, day, _ in items
+    ]
     made = [(item, change) for (item, _, _), change in zip(items, changes, strict=True) if change]
     _check_moves(start, repeat, off, made)
     return tuple(sorted(off)), tuple(change for _, change in made)
@@ -131,6 +140,7 @@ def _change(
     taken: set[date],
     series_start: Moment,
     languages: tuple[str, ...],
+    series_status: EventStatus,
 ) -> Change | None:
     """One checked change; `taken` holds the skipped and already-changed days."""
     if day is None or not _check_day(fields, "changes: date", day, inner.line("date"), days):
@@ -139,7 +149,7 @@ def _change(
         inner.error("date", f"changes: {day} is already in 'except' or another change", "keep one")
         return None
     taken.add(day)
-    status = read_status(inner, "changes: ")
+    status = read_status(inner, "changes: ", series_status)
     start, end = _moved(inner, series_start, day)
     location, locations = inner.localized("location", languages)
     note, notes = inner.localized("note", languages, one_line=False)
@@ -190,7 +200,7 @@ def _check_moves(
     starts = _starts(series_start, repeat, off, [change for _, change in made])
     first = day_of(series_start)
     for inner, day, start in moves:
-        others = [other for other in starts[start] if other != day]
+        others = [other for other in starts[_on_the_clock(start)] if other != day]
         if others:
             message = (
                 f"changes: start: {shown(start)} is already when the series' "
@@ -210,19 +220,28 @@ def _starts(
     """Each start of the series through its latest moved date, with the dates the rule gives
     that start there (a moved one where it moved to)."""
     changed = {change.day: change.start for change in changes if change.start}
-    last = max((day_of(start) for start in changed.values()), default=day_of(series_start))
+    days = [day_of(series_start), *changed, *(day_of(start) for start in changed.values())]
     found: defaultdict[Moment, list[date]] = defaultdict(list)
-    for day in rule_days(series_start, repeat, last):
+    for day in rule_days(series_start, repeat, max(days)):  # where each moved date was, too
         if day not in off:
-            found[changed.get(day) or moment_on(series_start, day)].append(day)
+            found[_on_the_clock(changed.get(day) or moment_on(series_start, day))].append(day)
     return found
 
 
-def read_status(fields: Fields, prefix: str = "") -> EventStatus:
-    """`status:` as one of the three spellings, with the closest one suggested."""
-    status = fields.text("status") or EventStatus.SCHEDULED
+def _on_the_clock(moment: Moment) -> Moment:
+    """A start as clocks show it: the rule's 2:30 a.m. on the night clocks skip it is 3:30,
+    the same start as a date moved to 3:30 (`daylight`)."""
+    return as_clocks_show(moment) if isinstance(moment, datetime) else moment
+
+
+def read_status(
+    fields: Fields, prefix: str = "", unsaid: EventStatus = EventStatus.SCHEDULED
+) -> EventStatus:
+    """`status:` as one of the three spellings, with the closest one suggested; `unsaid`
+    when there is none."""
+    status = fields.text("status") or unsaid
     if status not in EVENT_STATUSES:
         hint = did_you_mean(status, EVENT_STATUSES)
         fields.error("status", f"{prefix}status: unknown status '{status}'", hint)
-        return EventStatus.SCHEDULED
+        return unsaid
     return EventStatus(status)

@@ -19,6 +19,7 @@ from microsite.recurrence import first_rule_date
 from microsite.schedule import Moment, Repeat, day_of
 
 REPEAT_KEYS = ("every", "on", "until", "count")
+COUNT_MAX = 2_147_483_647
 PERIODS = {"day": "daily", "week": "weekly", "month": "monthly", "year": "yearly"}
 ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year"}
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -66,10 +67,20 @@ def _every(fields: Fields) -> tuple[str, int] | None:
     word = match.group(2) if match else value.lower()
     word = ADVERBS.get(word, word)
     if match is None or word not in PERIODS or match.group(1) == "0":
-        hint = did_you_mean(word, PERIODS, list_all=False) or EVERY_HINT
+        hint = _every_hint(value.lower(), word, match)
         fields.error("every", f"repeat: every: {value!r} is not a period", hint)
         return None
     return PERIODS[word], int(match.group(1) or 1)
+
+
+def _every_hint(value: str, word: str, match: re.Match | None) -> str:
+    """What to write instead: "biweekly" is not "week" but every 2 weeks, and 0 weeks is
+    a number to change, not a word."""
+    if match is not None and match.group(1) == "0" and word in PERIODS:
+        return f"the number of {word}s from one date to the next: 1 or more"
+    if any(part in value for part in ("biweekly", "bi-weekly", "fortnight", "two week")):
+        return "write 'every: 2 weeks'"
+    return did_you_mean(word, PERIODS, list_all=False) or EVERY_HINT
 
 
 def _on(fields: Fields, freq: str) -> dict:
@@ -118,6 +129,9 @@ def _month_day(fields: Fields, value: object, freq: str) -> dict:
         return {"nth": ORDINALS[words[0]], "weekdays": (WEEKDAY_NAMES.index(words[1]),)}
     hint = ON_HINTS[freq]
     for word, choices in zip(words, (ORDINALS, WEEKDAY_NAMES), strict=False):
+        if word == "fifth" and len(words) == 2:  # most months have four of each weekday
+            hint = f"few months have a fifth {words[1]}: write 'last {words[1]}'"
+            break
         if word not in choices and word != "day":
             hint = did_you_mean(word, choices, list_all=False) or hint
             break
@@ -134,6 +148,9 @@ def _end_of_series(fields: Fields, start: Moment | None) -> tuple[date | None, i
         return None, None
     if count is not None and count < 1:
         fields.error("count", f"repeat: count: expected 1 or more, got {count}")
+    elif count is not None and count > COUNT_MAX:  # RFC 5545's integers: calendars refuse more
+        hint = "leave 'count' out for a series that runs on, or give 'until:'"
+        fields.error("count", f"repeat: count: at most {COUNT_MAX:,}, got {count:,}", hint)
         return None, None
     if until is not None and start is not None and until < day_of(start):
         message = f"repeat: until: {until} is before the first date, {day_of(start)}"
