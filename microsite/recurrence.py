@@ -113,9 +113,12 @@ def horizon(now: datetime) -> date:
 
 @lru_cache(maxsize=4096)
 def occurrences(event: Event, last: date) -> tuple[Occurrence, ...]:
-    """Every date of `event` through `last` (all of a one-off), skipped ones included."""
+    """Every date of `event` through `last` (all of a one-off), skipped ones included; and
+    a series' first date even if it is later: a series that starts in two years is listed
+    at its first date, as a one-off would be, not as a series with no dates."""
     if event.repeat is None:
         return (first_occurrence(event),)
+    last = max(last, day_of(event.start))
     changes = {change.day: change for change in event.changes}
     skipped = frozenset(event.skipped)
     timed = isinstance(event.start, datetime)
@@ -213,7 +216,14 @@ def _changed(event: Event, rule_start: Moment, change: Change) -> Occurrence:
 
 
 def all_occurrences(events: tuple[Event, ...], now: datetime) -> tuple[Occurrence, ...]:
-    """Every listed date of every event, soonest first (skipped dates left out)."""
-    last = horizon(now)
-    found = [o for event in events for o in occurrences(event, last) if not o.skipped]
+    """Every listed date of every event, soonest first (skipped dates left out): a series'
+    dates a year back and a year ahead, a one-off's whenever it was. A series typed with
+    the wrong century (1926 for 2026) would otherwise list a hundred years of past dates."""
+    last, since = horizon(now), now - HORIZON
+    found = [
+        o
+        for event in events
+        for o in occurrences(event, last)
+        if not o.skipped and (event.repeat is None or o.ends_at > since)
+    ]
     return tuple(sorted(found, key=lambda o: (o.starts_at, o.event.slug)))

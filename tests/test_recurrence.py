@@ -90,6 +90,32 @@ def test_open_ended_series_is_listed_a_year_ahead(tmp_path: Path) -> None:
     assert last == date(2027, 11, 2) and len(site.upcoming_events) == 12
 
 
+def test_a_series_starting_beyond_the_year_ahead_is_listed_at_its_first_date(
+    tmp_path: Path,
+) -> None:
+    """It said "no more dates" and was on no list (fuzzing find)."""
+    text = COFFEE.format(repeat="    every: week\n    count: 5").replace("2026-12-01", "2028-03-01")
+    site, _ = load(tmp_path, {"events/e.yaml": text})
+    assert [o.start.date() for o in site.upcoming_events] == [date(2028, 3, 1)]
+
+
+def test_past_dates_of_a_series_go_back_a_year(tmp_path: Path) -> None:
+    """A series typed a century early listed a hundred years of dates (thousands of pages);
+    a one-off event stays listed however old it is."""
+    files = {
+        "events/e.yaml": COFFEE.format(repeat="    every: week").replace(
+            "2026-12-01", "1926-12-07"
+        ),
+        "events/old.yaml": "- title: Old\n  slug: old\n  start: 1990-05-01\n  location: Pier\n",
+    }
+    site, _ = load(tmp_path, files)
+    past = site.past_events
+    assert past[-1].event.slug == "old"
+    series_dates = [o.start.date() for o in past if o.event.slug == "coffee"]
+    assert min(series_dates) > date(2025, 11, 24)
+    assert len(series_dates) == 53  # the Tuesdays of the year before NOW
+
+
 def test_yearly_on_first_tuesday_keeps_the_first_dates_month(tmp_path: Path) -> None:
     files = series("    every: year\n    on: first tuesday\n    count: 3")
     files["events/e.yaml"] = files["events/e.yaml"].replace("2026-12-01", "2027-08-03")
