@@ -99,6 +99,15 @@ def test_a_series_starting_beyond_the_year_ahead_is_listed_at_its_first_date(
     assert [o.start.date() for o in site.upcoming_events] == [date(2028, 3, 1)]
 
 
+def test_a_yearly_series_from_a_leap_day_is_warned(tmp_path: Path) -> None:
+    text = COFFEE.format(repeat="    every: year").replace("2026-12-01", "2028-02-29")
+    _, warnings = load(tmp_path, {"events/e.yaml": text})
+    assert [w.split("/content/", 1)[1] for w in warnings] == [
+        "events/e.yaml:3: warning: repeat: a yearly series from February 29 happens only in "
+        "leap years (start it on February 28 or March 1 to hold it every year)"
+    ]
+
+
 def test_past_dates_of_a_series_go_back_a_year(tmp_path: Path) -> None:
     """A series typed a century early listed a hundred years of dates (thousands of pages);
     a one-off event stays listed however old it is."""

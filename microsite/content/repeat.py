@@ -14,7 +14,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from microsite.content.fields import Fields, describe
-from microsite.errors import did_you_mean
+from microsite.errors import did_you_mean, warning
 from microsite.recurrence import first_rule_date
 from microsite.schedule import Moment, Repeat, day_of
 
@@ -51,6 +51,7 @@ def parse_repeat(fields: Fields, start: Moment | None) -> Repeat | None:
     repeat = Repeat(every[0], every[1], until=until, count=count, **on)
     if start is not None:
         _check_first_date(fields, start, repeat)
+        _check_leap_day(fields, start, repeat)
     return repeat
 
 
@@ -175,3 +176,13 @@ def _check_first_date(fields: Fields, start: Moment, repeat: Repeat) -> None:
         return
     hint = f"start on a date the rule gives, like {first}" if first else "check the rule"
     fields.error("start", f"start: {day_of(start)} is not a date this series repeats on", hint)
+
+
+def _check_leap_day(fields: Fields, start: Moment, repeat: Repeat) -> None:
+    """A yearly series from February 29 comes round only in leap years: "every year" would
+    mislead the PIO as much as the resident, who waits three years for it."""
+    first = day_of(start)
+    if repeat.freq == "yearly" and (first.month, first.day) == (2, 29) and not repeat.nth:
+        message = "repeat: a yearly series from February 29 happens only in leap years"
+        hint = "start it on February 28 or March 1 to hold it every year"
+        fields.problems.append(warning(fields.path, fields.line("start"), message, hint))
