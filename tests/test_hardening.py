@@ -114,6 +114,13 @@ CASES = {
         "content/communities.yaml:3: description: contains the invisible control character "
         f"U+000C {CONTROL}",
     ),
+    "YAML merge key": (
+        {
+            "events/e.yaml": "- &base\n  title: A\n  start: 2026-12-01\n  location: Pier\n- <<: *base\n"
+        },
+        "content/events/e.yaml:5: YAML merge keys (<<:) are not supported: write the values out "
+        "where they are used",
+    ),
     "control character in a story's text": (
         {STORY_FILE: "---\ntitle: A\ndate: 2026-01-01\n---\n\nFirst.\n\nHello\x01 world.\n"},
         f"content/{STORY_FILE}:8: contains the invisible control character U+0001 {CONTROL}",

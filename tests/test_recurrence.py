@@ -266,6 +266,17 @@ CASES = {
         "content/events/e.yaml:8: repeat: on: 'fifth friday' is not a day of the month "
         "(few months have a fifth friday: write 'last friday')",
     ),
+    "two days a month": (
+        series("    every: month\n    on: first and third tuesday"),
+        "content/events/e.yaml:8: repeat: on: 'first and third tuesday' is not a day of the "
+        "month (a series meets on one day a month: make one event for each day, each its own "
+        "slug)",
+    ),
+    "a day of the month for a weekly series": (
+        series("    every: week\n    on: day 15"),
+        "content/events/e.yaml:8: repeat: on: 'day' is not a day of the week (name a weekday, "
+        "or a list: [tuesday, thursday]; for a day of the month, 'every: month')",
+    ),
     "a mistake in repeat, and changes": (
         series("    every: wek", "  changes:\n    - date: 2026-12-08\n      status: cancelled\n"),
         "content/events/e.yaml:7: repeat: every: 'wek' is not a period (did you mean 'week'?)",

@@ -117,6 +117,8 @@ def _week_days(fields: Fields, value: object) -> dict:
             days.append(WEEKDAY_NAMES.index(word))
         elif word != "and":
             hint = did_you_mean(word, WEEKDAY_NAMES, list_all=False) or ON_HINTS["weekly"]
+            if word == "day" or word in ORDINALS:  # `on: day 15`, `on: first tuesday`
+                hint = f"name {ON_HINTS['weekly']}; for a day of the month, 'every: month'"
             fields.error("on", f"repeat: on: {word!r} is not a day of the week", hint)
             return {}
     return {"weekdays": tuple(sorted(set(days)))}
@@ -129,6 +131,9 @@ def _month_day(fields: Fields, value: object, freq: str) -> dict:
     if len(words) == 2 and words[0] in ORDINALS and words[1] in WEEKDAY_NAMES:
         return {"nth": ORDINALS[words[0]], "weekdays": (WEEKDAY_NAMES.index(words[1]),)}
     hint = ON_HINTS[freq]
+    if sum(word in ORDINALS for word in words) > 1:  # "first and third tuesday"
+        hint = "a series meets on one day a month: make one event for each day, each its own slug"
+        words = []
     for word, choices in zip(words, (ORDINALS, WEEKDAY_NAMES), strict=False):
         if word == "fifth" and len(words) == 2:  # most months have four of each weekday
             hint = f"few months have a fifth {words[1]}: write 'last {words[1]}'"

@@ -270,6 +270,8 @@ def _describe(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or exc.context or "invalid YAML"
     if "mapping values are not allowed" in problem:
         return "a value contains ': ' (put the value in quotes)"
+    if "tag:yaml.org,2002:merge" in problem:
+        return "YAML merge keys (<<:) are not supported: write the values out where they are used"
     if "found character '\\t'" in problem:
         return "tabs are not allowed in YAML (indent with spaces)"
     return f"YAML syntax: {problem}"
