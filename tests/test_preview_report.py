@@ -8,7 +8,7 @@ from pathlib import Path
 
 from previewserver import BASIC, REPO, Served, free_port, get, start, wait_for, wait_until_up
 
-EVENT_WARNING = "content/events/2026.yaml:8: warning: removed 'onclick' from <span>"
+EVENT_WARNING = "content/events/2026.yaml:9: warning: removed 'onclick' from <span>"
 
 
 def copy_basic(root: Path) -> None:
