@@ -116,7 +116,7 @@ def test_a_long_quoted_description_full_of_escapes_is_placed_line_by_line() -> N
     """Each of 3,000 paragraphs found in one pass (a search per paragraph took 33 s)."""
     paragraphs = "\n\n".join(f'    \\"Quoted\\" paragraph {n}.' for n in range(3000))
     source = f'd: "Start.\n\n{paragraphs}"\n'
-    data = yamlsrc.load(source)
+    data = yamlsrc.load(source, written=True)
     lines = yamlsrc.text_lines(data["d"], data.written("d"), source.split("\n"))
     assert lines == (1, *range(3, 3 + 2 * 3000, 2))
 
@@ -162,7 +162,7 @@ def test_in_a_folded_paragraph_a_problem_is_at_the_paragraph_s_first_line() -> N
 
 def test_the_lines_of_a_folded_text_are_found_in_the_file() -> None:
     source = "d: >\n  one\n  more\n\n\n  two\n"
-    data = yamlsrc.load(source)
+    data = yamlsrc.load(source, written=True)
     assert data["d"] == "one more\n\ntwo\n"
     lines = yamlsrc.text_lines(data["d"], data.written("d"), source.split("\n"))
     assert [lines[0], lines[2]] == [2, 6]  # the blank line between holds nothing to report
@@ -172,7 +172,7 @@ def test_a_line_changed_by_escapes_is_put_with_the_line_before() -> None:
     """`\\n` in double quotes starts a line of the text inside one file line: the usual
     reason a line is not found where it starts."""
     source = 'd: "one\\ntwo\n\n  three"\n'
-    data = yamlsrc.load(source)
+    data = yamlsrc.load(source, written=True)
     assert data["d"] == "one\ntwo\nthree"
     assert yamlsrc.text_lines(data["d"], data.written("d"), source.split("\n")) == (1, 1, 3)
 
@@ -199,7 +199,7 @@ def test_every_line_of_any_text_is_placed_within_its_value(
     them."""
     value = "\n".join(pieces)
     source = "key: x\n" + yaml.dump({"d": value}, default_style=style, allow_unicode=True)
-    data = yamlsrc.load(source)
+    data = yamlsrc.load(source, written=True)
     assume(data["d"] == value)  # PyYAML may not keep every text in every style
     written = data.written("d")
     assert written is not None

