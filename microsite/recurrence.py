@@ -128,8 +128,10 @@ def occurrences(event: Event, last: date) -> tuple[Occurrence, ...]:
     status, location, zone, ends = event.status, event.location, event.tz, _ends(event)
     length = _wall(event.end) - _wall(event.start) if isinstance(event.end, datetime) else None
     unusual = changes.keys() | skipped
-    if timed:
-        unusual |= jump_days(zone, day_of(event.start), last)
+    if timed:  # days a date's start or end may fall in the hour clocks skip
+        span = (_wall(event.end).date() - _wall(event.start).date()).days if length else 0
+        jumps = jump_days(zone, day_of(event.start), last + timedelta(days=span))
+        unusual |= {day - timedelta(days=back) for day in jumps for back in range(span + 1)}
     found = []
     for wall in _walls(event, last):
         day = wall.date()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -507,6 +507,21 @@ def test_a_weekly_series_shows_the_skipped_hour_as_calendars_do(tmp_path: Path) 
         ("2027-03-14T03:30:00-07:00", "2027-03-14T04:00:00-07:00"),
         ("2027-03-21T02:30:00-07:00", "2027-03-21T03:00:00-07:00"),
     ]
+
+
+def test_an_end_two_days_later_in_the_skipped_hour_is_shown_as_clocks_show_it(
+    tmp_path: Path,
+) -> None:
+    """Friday 6 p.m. to Sunday 2:30 a.m.: on the weekend clocks skip 2:30, that date ends
+    at 3:30, as calendars show it (fuzzing find: it was printed as 2:30)."""
+    files = {
+        "events/e.yaml": '- title: Camp\n  slug: camp\n  start: "2027-02-26 18:00"\n'
+        '  end: "2027-02-28 02:30"\n  location: Pier\n  repeat: {every: week, count: 4}\n'
+    }
+    site, _ = load(tmp_path, files, now=datetime(2027, 2, 1, tzinfo=LA))
+    ends = [o.end for o in site.upcoming_events]
+    assert ends[2] == datetime(2027, 3, 14, 3, 30, tzinfo=LA)
+    assert [end.time() for end in ends] == [time(2, 30), time(2, 30), time(3, 30), time(2, 30)]
 
 
 def test_a_time_that_happens_twice_is_no_gap(tmp_path: Path) -> None:
