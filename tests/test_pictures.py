@@ -274,6 +274,24 @@ def test_a_heic_photo_from_an_iphone_is_accepted(tmp_path: Path) -> None:
         assert image.size == (900, 600) and not image.getexif()
 
 
+def test_a_16_bit_greyscale_picture_keeps_its_shades(tmp_path: Path) -> None:
+    """Converted straight to RGB, 16-bit values above 255 clipped: the scan of a gradient
+    was published plain white (fuzzing find)."""
+    ramp = Image.linear_gradient("L").resize((600, 400)).rotate(90, expand=True)
+    deep = ramp.convert("I").point(lambda value: value * 257).convert("I;16")
+    file = io.BytesIO()
+    deep.save(file, "PNG")
+    story = PHOTO_STORY.replace("clinic.jpg", "scan.png")
+    files = {"stories/2026-08-02-good.md": story, "media/scan.png": file.getvalue()}
+    files |= {"media/cones.png": png((30, 20), (1, 2, 3)), "media/schedule.pdf": PDF}
+    _build(make_site(tmp_path, files), tmp_path / "site")
+    for published in sorted((tmp_path / "site/media").glob("scan*")):
+        with Image.open(published) as image:
+            grey = image.convert("L")
+            shades = [grey.getpixel((grey.width * k // 10, 5)) for k in (1, 5, 9)]
+        assert shades[0] < 60 < shades[1] < 200 < shades[2], (published.name, shades)
+
+
 def test_encoding_is_deterministic(built: Path) -> None:
     for rendition in renditions(
         Source("/media/c.png", "x", 300, 200, True, str(built / "media/cones.png"))

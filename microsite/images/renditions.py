@@ -166,10 +166,22 @@ def _base(source: Source) -> tuple[Image.Image, bytes | None]:
             image.draft("RGB", size[::-1] if turned else size)
         image.load()
         profile = image.info.get("icc_profile")
-        upright = _ops().exif_transpose(image)
+        upright = _ops().exif_transpose(_eight_bit(image))
     if upright.size == size:
         return upright, profile
     return upright.resize(size, pillow().Resampling.LANCZOS, reducing_gap=3.0), profile
+
+
+# Pillow's modes for greyscale of more than 8 bits: 16-bit PNGs and TIFFs (scans).
+DEEP_GREY = ("I;16", "I;16B", "I;16L", "I;16N", "I")
+
+
+def _eight_bit(image: Image.Image) -> Image.Image:
+    """A 16-bit greyscale picture in 8 bits, its shades scaled: converted straight to RGB,
+    every value above 255 clips, and the picture is published plain white."""
+    if image.mode not in DEEP_GREY:
+        return image
+    return image.convert("I").point(lambda value: value / 257).convert("L")
 
 
 def _resized(image: Image.Image, rendition: Rendition) -> Image.Image:
