@@ -172,6 +172,22 @@ def test_a_machine_translation_says_so_and_links_to_the_original(tmp_path: Path)
     assert '<a href="/stories/good/" hreflang="en">Lea el original</a>' in spanish
 
 
+def test_an_alert_left_in_english_is_marked_english_in_its_short_form_too(
+    tmp_path: Path,
+) -> None:
+    """Phones show the alert's one-line form: its English words were read in a Spanish
+    voice, unmarked, while the full form marked them (fuzzing find)."""
+    alert = (
+        "alert:\n  title: Pier closed at high tide\n  message: {en: Stay off the rocks., "
+        'es: No se suba a las rocas.}\n  level: info\n  expires: "2026-11-30 18:00"\n'
+    )
+    files = built(tmp_path, {"site.yaml": BILINGUAL + alert})
+    short = files["es/index.html"].split("<summary>")[1].split("</summary>")[0]
+    assert '<span lang="en">Pier closed at high tide</span>' in short
+    english = files["index.html"]
+    assert "<summary><span><strong>Notice:</strong> Pier closed at high tide</span>" in english
+
+
 def test_only_a_translation_can_be_a_machine_translation(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
