@@ -187,6 +187,10 @@ class Site:
     media: tuple[str, ...] = ()  # files under content/media, as /media/ paths, sorted
     pictures: tuple[Source, ...] = ()  # the raster pictures among them, re-encoded when published
     links: tuple[SiteLink, ...] = ()  # links to site paths in stories, pages and events
+    # An edition's standing pages not written in its language: the default language's,
+    # linked from its menu and footer as they are (a Spanish side without its own privacy
+    # page still links the English one), never published under its root.
+    fallback_pages: tuple[Page, ...] = ()
 
     def community(self, key: str) -> Community:
         return next(c for c in self.communities if c.key == key)
@@ -224,8 +228,16 @@ class Site:
     @property
     def nav_pages(self) -> tuple[Page, ...]:
         """Pages in the header menu by their `nav` number; `contact` is in it unless it says no."""
-        listed = (p for p in self.pages if p.in_nav)
+        listed = (p for p in self.standing_pages if p.in_nav)
         return tuple(sorted(listed, key=lambda p: (p.nav is None, p.nav or 0)))
+
+    @property
+    def standing_pages(self) -> tuple[Page, ...]:
+        """The pages the menu and footer may link: this edition's, and the default
+        language's it has no version of."""
+        if not self.fallback_pages:
+            return self.pages
+        return tuple(sorted(self.pages + self.fallback_pages, key=lambda p: p.slug))
 
     @property
     def lead_story(self) -> Story | None:

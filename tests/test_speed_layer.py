@@ -224,6 +224,8 @@ def _example(kind: Any, site: model.Site) -> Any:
         event = next(e for e in site.events if e.repeat)
         day = occurrences(event, date(2028, 1, 1))[3].start
         return schedule.Change(day.date(), start=day + timedelta(days=1))
+    if first is model.Page:  # a standing page another language's menu would link
+        return replace(site.pages[0], slug="elsewhere")
     if first is Source:  # a picture's facts: pages only read them, no file is opened
         return Source("/media/wave.png", "digest", 1200, 630, graphic=True)
     raise AssertionError(f"no example value for {kind}: add one here")

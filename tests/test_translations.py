@@ -188,6 +188,23 @@ def test_an_alert_left_in_english_is_marked_english_in_its_short_form_too(
     assert "<summary><span><strong>Notice:</strong> Pier closed at high tide</span>" in english
 
 
+def test_a_page_without_a_translation_is_still_linked_from_the_other_side(
+    tmp_path: Path,
+) -> None:
+    """A Spanish side lost its links to the privacy and about pages when they were not
+    translated; they lead to the English pages, marked English (fuzzing find)."""
+    privacy = "---\ntitle: Privacy\n---\n\nWe keep no data.\n"
+    about = "---\ntitle: About us\nnav: 1\n---\n\nWho we are.\n"
+    files = built(tmp_path, {"pages/privacy.md": privacy, "pages/about.md": about})
+    spanish = files["es/index.html"]
+    footer = spanish.split('<nav aria-labelledby="footer-about">')[1].split("</nav>")[0]
+    assert '<a href="/privacy/" lang="en" hreflang="en">Privacy</a>' in footer
+    menu = spanish.split('<nav class="site-nav"')[1].split("</nav>")[0]
+    assert '<a href="/about/" lang="en" hreflang="en">About us</a>' in menu
+    assert not any(name.startswith(("es/privacy", "es/about")) for name in files)
+    assert 'hreflang="en"' not in files["index.html"].split('<nav class="site-nav"')[1]
+
+
 def test_only_a_translation_can_be_a_machine_translation(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from microsite import urls
-from microsite.model import Event, Site
+from microsite.model import Event, Page, Site
 
 SETTINGS_TEXTS = ("title", "department", "description")
 ALERT_TEXTS = ("message", "title")
@@ -56,7 +56,14 @@ def edition(site: Site, language: str) -> Site:
         events=tuple(_event(e, root, language) for e in site.events),
         stories=tuple(s for s in site.stories if s.lang == language),
         pages=tuple(p for p in site.pages if p.lang == language),
+        fallback_pages=_untranslated(site.pages, language, default),
     )
+
+
+def _untranslated(pages: tuple[Page, ...], language: str, default: str) -> tuple[Page, ...]:
+    """The default language's pages with no version in `language`."""
+    translated = {p.document for p in pages if p.lang == language}
+    return tuple(p for p in pages if p.lang == default and p.document not in translated)
 
 
 def _default_edition(site: Site, default: str) -> Site:

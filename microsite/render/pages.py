@@ -47,12 +47,17 @@ class NavItem:
     path: str
     current: str | None
     essential: bool = True
+    hreflang: str = ""  # the page's language, when it is not this page's (an untranslated page)
+    lang: str = ""  # the label's language, likewise: a page's own title, not a translated word
 
 
 CONTACT_FALLBACK = "#contact"  # the footer's contact section, on every page
 
 
-def main_links(site: Site) -> tuple[tuple[str, str, bool], ...]:
+Link = tuple[str, str, bool, str, str]  # label, path, on a phone, hreflang, lang
+
+
+def main_links(site: Site) -> tuple[Link, ...]:
     """The main navigation's labels, paths and whether a phone shows them, in the page's
     language; the same on every page of one language.
 
@@ -65,22 +70,27 @@ def main_links(site: Site) -> tuple[tuple[str, str, bool], ...]:
         (t.gettext("Events"), "/events/", True),
         (t.gettext("Communities"), "/communities/", True),
     ]
-    links = [(label, urls.in_language(root, path), phone) for label, path, phone in links]
-    links += [_page_link(t.gettext("Contact"), p) for p in site.nav_pages]
+    language = site.settings.language
+    found: list[Link] = [
+        (label, urls.in_language(root, path), phone, "", "") for label, path, phone in links
+    ]
+    found += [_page_link(t.gettext("Contact"), p, language) for p in site.nav_pages]
     if not any(p.slug == CONTACT_SLUG for p in site.nav_pages):
-        links.append((t.gettext("Contact"), CONTACT_FALLBACK, True))
-    return tuple(links)
+        found.append((t.gettext("Contact"), CONTACT_FALLBACK, True, "", ""))
+    return tuple(found)
 
 
-def _page_link(contact: str, page: Page) -> tuple[str, str, bool]:
+def _page_link(contact: str, page: Page, language: str) -> Link:
     """A standing page in the menu; the contact page is `contact` ("Contact"), short enough
-    for a phone."""
+    for a phone. A page in another language says so: its title is in it, and so is what
+    the link leads to (`contact` is this page's own word)."""
+    other = page.lang if page.lang != language else ""
     if page.slug == CONTACT_SLUG:
-        return (contact, page.path, True)
-    return (page.title, page.path, False)
+        return (contact, page.path, True, other, "")
+    return (page.title, page.path, False, other, other)
 
 
-def navigation(links: tuple[tuple[str, str, bool], ...], path: str) -> tuple[NavItem, ...]:
+def navigation(links: tuple[Link, ...], path: str) -> tuple[NavItem, ...]:
     """Home, Stories, Events, Communities, then the standing pages that asked to be in the nav.
 
     `links` is `main_links(site)`, the same for every page. The link to the
@@ -90,12 +100,17 @@ def navigation(links: tuple[tuple[str, str, bool], ...], path: str) -> tuple[Nav
     """
     home = links[0][1] if links else "/"
     return _nav_items(
-        tuple((label, href, _current(href, path, home), e) for label, href, e in links)
+        tuple(
+            (label, href, _current(href, path, home), e, hreflang, lang)
+            for label, href, e, hreflang, lang in links
+        )
     )
 
 
 @lru_cache(maxsize=64)
-def _nav_items(items: tuple[tuple[str, str, str | None, bool], ...]) -> tuple[NavItem, ...]:
+def _nav_items(
+    items: tuple[tuple[str, str, str | None, bool, str, str], ...],
+) -> tuple[NavItem, ...]:
     """Every story page has the same navigation: one tuple serves them all."""
     return tuple(NavItem(*item) for item in items)
 
