@@ -205,6 +205,37 @@ def test_a_page_without_a_translation_is_still_linked_from_the_other_side(
     assert 'hreflang="en"' not in files["index.html"].split('<nav class="site-nav"')[1]
 
 
+def test_a_translation_whose_original_is_not_published_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A draft's translation published what its author held back, and a machine
+    translation with no original linked "Read the original" to itself (fuzzing find)."""
+    monkeypatch.chdir(tmp_path)
+    machine = SPANISH_STORY.replace("---\n\n", "translation: machine\n---\n\n", 1)
+    draft = STORY.replace("---\n\n", "draft: true\n---\n\n", 1)
+    files = {
+        "stories/2026-08-02-good.md": draft,
+        "stories/2026-08-02-good.es.md": machine,
+        "stories/2026-07-01-solo.es.md": machine.replace("date: 2026-08-02", "date: 2026-07-01"),
+    }
+    make_site(tmp_path, {"site.yaml": BILINGUAL, **files})
+    folders = pipeline.Folders(Path("content"), TEMPLATES)
+    memory = Memory()
+    result = pipeline.build(folders, memory.write, now=NOW)
+    assert [str(w) for w in result.warnings if "original" in w.message] == [
+        "content/stories/2026-07-01-solo.es.md:1: warning: translation: machine, but there is "
+        "no original beside it to link to (add the original as stories/2026-07-01-solo.md, "
+        "or delete 'translation: machine')",
+        "content/stories/2026-08-02-good.es.md:1: warning: its original "
+        "(content/stories/2026-08-02-good.md) is not published: it is a draft (publish the "
+        "original too, or make this translation a draft as well)",
+    ]
+    for name in ("es/stories/good/index.html", "es/stories/solo/index.html"):
+        page = memory.files[name].decode()
+        assert "Esta página fue traducida automáticamente, así que puede contener errores." in page
+        assert "Lea el original" not in page
+
+
 def test_only_a_translation_can_be_a_machine_translation(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

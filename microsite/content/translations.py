@@ -40,6 +40,33 @@ def check_translations(
             )
 
 
+def check_originals(
+    published: Sequence[Header],
+    headers: Sequence[Header],
+    reasons: Mapping[str, str],
+    default: str,
+    problems: list[ContentError],
+) -> None:
+    """Warn where a published translation's original is not published: a draft's translation
+    publishes what its author held back, and a machine translation's notice has no
+    original to send readers to."""
+    originals = {h.document: h for h in headers if h.lang == default}
+    for header in published:
+        if header.lang == default:
+            continue
+        original = originals.get(header.document)
+        why = reasons.get(original.rel, "") if original else ""
+        if original is not None and why:
+            message = f"its original ({original.source}) is not published: {why}"
+            hint = "publish the original too, or make this translation a draft as well"
+            problems.append(ContentError(header.source, 1, message, hint, True))
+        elif original is None and header.machine:
+            message = "translation: machine, but there is no original beside it to link to"
+            hint = f"add the original as {header.rel.replace('.' + header.lang + '.', '.')}, "
+            hint += "or delete 'translation: machine'"
+            problems.append(ContentError(header.source, 1, message, hint, True))
+
+
 def link_tables(
     published: Sequence[Header],
     unpublished: Mapping[str, str],
