@@ -274,6 +274,26 @@ def test_a_heic_photo_from_an_iphone_is_accepted(tmp_path: Path) -> None:
         assert image.size == (900, 600) and not image.getexif()
 
 
+def test_a_drawing_that_gives_no_size_is_reserved_the_browser_s_box(tmp_path: Path) -> None:
+    """Without width and height an <img> shifts the page as it loads, and lost its
+    loading order too; a browser shows such a drawing at 300 by 150 (fuzzing find)."""
+    story = PHOTO_STORY.replace("/media/clinic.jpg", "/media/plain.svg")
+    files = {
+        "stories/2026-08-02-good.md": story,
+        "media/plain.svg": b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9"/></svg>',
+        "media/cones.png": png((30, 20), (1, 2, 3)),
+        "media/schedule.pdf": PDF,
+    }
+    content = make_site(tmp_path, files)
+    folders = pipeline.Folders(content, REPO / "templates")
+    built = pipeline.build_into(folders, tmp_path / "site", now=NOW, jobs=1)
+    assert [w.message for w in built.warnings if w.path.endswith("plain.svg")] == [
+        "gives no size: it is shown at 300 by 150"
+    ]
+    page = (tmp_path / "site/stories/good/index.html").read_text()
+    assert '<img src="/media/plain.svg" width="300" height="150"' in page
+
+
 def test_a_16_bit_greyscale_picture_keeps_its_shades(tmp_path: Path) -> None:
     """Converted straight to RGB, 16-bit values above 255 clipped: the scan of a gradient
     was published plain white (fuzzing find)."""
@@ -357,7 +377,11 @@ def test_the_sitemap_names_each_story_picture(built: Path) -> None:
         (b'<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0,0,40,30"/>', (40, 30)),
         (b'<svg xmlns="http://www.w3.org/2000/svg" width="50%"/>', None),
         (b'<svg xmlns="http://www.w3.org/2000/svg" width=".5e2" height="1E1px"/>', (50, 10)),
-        # Sizes no page can reserve are no size: the drawing is published without a box.
+        # Absolute units, as browsers size them: 96 pixels an inch.
+        (b'<svg xmlns="http://www.w3.org/2000/svg" width="100mm" height="50mm"/>', (378, 189)),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" width="1in" height="72pt"/>', (96, 96)),
+        # Sizes no page can reserve are no size (the drawing is then reserved the browser's
+        # default box, with a warning: see below).
         (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1e999 10"/>', None),
         (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 nan 10"/>', None),
         (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 -40 30"/>', None),

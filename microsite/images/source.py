@@ -88,7 +88,12 @@ def read_source(media: MediaFile) -> tuple[Source | None, tuple[ContentError, ..
     shown = display_path(Path(media.file))
     if not is_raster(media.path):
         size = svg_size(Path(media.file).read_bytes())
-        return (Source(media.path, "", *size, True, media.file, True) if size else None), ()
+        if size is None:  # shown at the browser's default size: reserve that box
+            message = "gives no size: it is shown at {} by {}".format(*DEFAULT_SVG_SIZE)
+            hint = 'give its <svg> a width and height in pixels, or a viewBox="0 0 W H"'
+            problem = warning(shown, 1, message, hint)
+            return Source(media.path, "", *DEFAULT_SVG_SIZE, True, media.file, True), (problem,)
+        return Source(media.path, "", *size, True, media.file, True), ()
     try:
         data = _contents(media.file)
         width, height, animated = _facts(media.file, data)
@@ -139,7 +144,12 @@ def _facts(file: str, data: bytes) -> tuple[int, int, bool]:
 
 
 # An SVG length: a number ("12", "6.4", ".5", "1e3"), in pixels or without a unit.
-_LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)\s*(?:px)?\s*\Z")
+_LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)\s*(px|in|cm|mm|pt|pc)?\s*\Z")
+# CSS pixels per absolute unit, as browsers size an SVG written in them.
+_PIXELS = {"": 1.0, "px": 1.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4}
+_PIXELS |= {"pt": 96 / 72, "pc": 16.0}
+# What a browser shows a drawing that gives no size at: CSS's default object size.
+DEFAULT_SVG_SIZE = (300, 150)
 
 
 def svg_size(data: bytes) -> tuple[int, int] | None:
@@ -158,14 +168,19 @@ def svg_size(data: bytes) -> tuple[int, int] | None:
     with contextlib.suppress(expat.ExpatError):
         parser.Parse(data, True)
     width, height = (_LENGTH.match(root.get(key, "")) for key in ("width", "height"))
-    sized = _box(width[1], height[1]) if width and height else None
+    sized = _box(_pixels(width), _pixels(height)) if width and height else None
     box = root.get("viewBox", "").replace(",", " ").split()
     return sized or (_box(box[2], box[3]) if len(box) == 4 else None)
 
 
+def _pixels(length: re.Match) -> str:
+    """A length in CSS pixels, written as a number: `10mm` is about 37.8."""
+    return repr(float(length[1]) * _PIXELS[length[2] or ""])
+
+
 def _box(width: str, height: str) -> tuple[int, int] | None:
     """Two lengths in whole pixels, if both are a size a page can reserve."""
-    with contextlib.suppress(ValueError):
+    with contextlib.suppress(ValueError, OverflowError):
         sides = float(width), float(height)
         if all(math.isfinite(side) and 0.5 <= side <= MAX_SIDE for side in sides):
             return round(sides[0]), round(sides[1])
