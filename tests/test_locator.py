@@ -88,3 +88,16 @@ def test_code_is_found_in_spans_fences_and_indented_blocks_but_not_lists() -> No
 def test_the_nth_place_of_a_needle_is_its_nth_line_outside_code() -> None:
     where = Locator("`<b>`\n<b>x</b>\n\n<b>y</b>", "f.md", 10)
     assert [where.line_of("<b", n) for n in range(4)] == [11, 13, 10, 10]
+
+
+def test_a_picture_the_build_refuses_is_not_said_to_be_missing() -> None:
+    """A link to an unsafe SVG was also told the file does not exist, with a "did you mean"
+    naming another picture (fuzzing find)."""
+    evil = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    found = problems_for(
+        Path("."), {"media/evil.svg": evil, STORY: story("![A map](/media/evil.svg)")}
+    )
+    assert [p.split(" (")[0] for p in found] == [
+        "content/media/evil.svg:1: unsafe SVG: it contains <script>",
+        f"content/{STORY}:6: '/media/evil.svg' cannot be published",
+    ]

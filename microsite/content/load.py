@@ -71,7 +71,8 @@ def load_site(
     now = now if now.tzinfo else now.replace(tzinfo=tz)
     communities = load_communities(content / "communities.yaml", problems, languages)
     keys = tuple(c.key for c in communities)
-    media = scan_media(content / "media", problems)
+    refused: dict[str, str] = {}  # media files that are not published, and why
+    media = scan_media(content / "media", problems, refused)
     pictures = read_pictures(content / "media", media, stages, problems)
     minors = frozenset(c.key for c in communities if c.minors)
     rules = Rules(tz, keys, media, settings.lints, languages, minors)
@@ -82,7 +83,7 @@ def load_site(
     published = [h for h in headers if drafts or not reasons[h.rel]]
     check_originals(published, headers, reasons, languages[0], problems)
     check_featured(published, problems)
-    unpublished = {rel: why for rel, why in reasons.items() if why and not drafts}
+    unpublished = {rel: why for rel, why in reasons.items() if why and not drafts} | refused
     tables = link_tables(published, unpublished, media, languages)
     base = settings.base_url
     bodies = [_body(h, base, tables) for h in published]

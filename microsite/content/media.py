@@ -34,8 +34,11 @@ REFUSED_HINT = (
 URL_SIGNS = frozenset("#?%")  # where a file name's part of an address would end or be decoded
 
 
-def scan_media(folder: Path, problems: list[ContentError]) -> frozenset[str]:
-    """Every publishable file under media/, as its /media/ path; errors for the rest."""
+def scan_media(
+    folder: Path, problems: list[ContentError], refused: dict[str, str] | None = None
+) -> frozenset[str]:
+    """Every publishable file under media/, as its /media/ path; errors for the rest, and in
+    `refused` why each of those is not published, for the links to them to say."""
     if not folder.is_dir():
         return frozenset()
     found = set()
@@ -47,6 +50,8 @@ def scan_media(folder: Path, problems: list[ContentError]) -> frozenset[str]:
         problem = _refusal(path, root)
         if problem:
             problems.append(problem)
+            if refused is not None:
+                refused["/media/" + rel.as_posix()] = f"cannot be published (see {problem.where})"
         else:
             found.add("/media/" + rel.as_posix())
     return frozenset(found)

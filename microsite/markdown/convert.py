@@ -310,6 +310,8 @@ class Converter:
         if path.startswith("/media/"):
             if path in self.table.media:
                 return []
+            if path in self.table.unpublished:  # there, but refused: its own error says why
+                return [where.error(target, f"'{path}' {self.table.unpublished[path]}", "", nth)]
             hint = did_you_mean(path, self.table.media) or "put the file in content/media/"
             return [where.error(target, f"'{path}' does not exist", hint, nth)]
         if path.startswith("/"):
