@@ -148,6 +148,26 @@ def test_a_translation_with_another_date_or_communities_is_a_warning(
     ]
 
 
+def test_a_translation_that_says_otherwise_about_minors_in_the_picture_is_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same photo, "minors pictured, consent in the binder" in English and "no minors"
+    in Spanish: one of the two is wrong (fuzzing find)."""
+    monkeypatch.chdir(tmp_path)
+    picture = "image: /media/wave.svg\nimage_alt: Waves at the pier.\n"
+    said = picture + "minors_pictured: true\nphoto_consent: PIO binder 2026\n"
+    original = STORY.replace("---\n\n", said + "---\n\n", 1)
+    spanish = SPANISH_STORY.replace("---\n\n", picture + "minors_pictured: false\n---\n\n", 1)
+    files = {"stories/2026-08-02-good.md": original, "stories/2026-08-02-good.es.md": spanish}
+    wave = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"/>'
+    make_site(tmp_path, {"site.yaml": BILINGUAL, "media/wave.svg": wave, **files})
+    _, warnings = load_site(Path("content"), now=NOW)
+    assert [str(w).split(" (a translation")[0] for w in warnings] == [
+        "content/stories/2026-08-02-good.es.md:7: warning: minors_pictured differs from the "
+        "original's (content/stories/2026-08-02-good.md), for the same picture"
+    ]
+
+
 def test_a_translation_is_published_under_es_and_paired(tmp_path: Path) -> None:
     files = built(tmp_path, {"stories/2026-08-02-good.es.md": SPANISH_STORY})
     spanish = files["es/stories/good/index.html"]

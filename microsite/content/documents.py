@@ -70,6 +70,8 @@ class Header:
     date_line: int = 1
     communities_line: int = 1
     featured_line: int = 1
+    minors_pictured: bool | None = None  # what it says of its pictures, for its translations
+    minors_line: int = 1
 
     @property
     def site_path(self) -> str:
@@ -153,10 +155,17 @@ def parse_document(
         date_line=fields.line("date"),
         communities_line=fields.line("communities"),
         featured_line=fields.line("featured"),
+        minors_pictured=_said(fields.data.get("minors_pictured")),
+        minors_line=fields.line("minors_pictured"),
     )
     shown_values = {"title": header.title, "summary": header.summary, "image_alt": header.image_alt}
     problems.extend(header_lints(shown, fields.line, shown_values, lints))
     return header
+
+
+def _said(value: object) -> bool | None:
+    """A yes or no, or None when the file says neither (its error is reported elsewhere)."""
+    return value if isinstance(value, bool) else None
 
 
 def _machine(fields: Fields, original: bool) -> bool:

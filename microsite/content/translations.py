@@ -21,7 +21,8 @@ from microsite.markdown.convert import LinkTable
 def check_translations(
     headers: Sequence[Header], default: str, problems: list[ContentError]
 ) -> None:
-    """Warn where a translation's date or communities differ from its original's."""
+    """Warn where a translation's date, communities or word on minors in its picture
+    differ from its original's."""
     originals = {h.document: h for h in headers if h.lang == default}
     for header in headers:
         original = originals.get(header.document)
@@ -32,6 +33,16 @@ def check_translations(
             message = f"date differs from the original's ({shown})"
             hint = "a translation keeps its original's date; copy it from the original"
             problems.append(ContentError(header.source, header.date_line, message, hint, True))
+        said = (header.minors_pictured, original.minors_pictured)
+        if (
+            header.image
+            and header.image == original.image
+            and None not in said
+            and said[0] != said[1]
+        ):
+            message = f"minors_pictured differs from the original's ({shown}), for the same picture"
+            hint = "a translation says what its original says about who is in its pictures"
+            problems.append(ContentError(header.source, header.minors_line, message, hint, True))
         if set(header.communities) != set(original.communities):
             message = f"communities differ from the original's ({shown})"
             hint = "a translation belongs to the same communities as its original"
