@@ -107,6 +107,19 @@ def test_a_text_in_a_language_the_site_lacks(
     ]
 
 
+@pytest.mark.parametrize("name", ["2026-08-02-good.ES.md", "2026-08-02-good.es.es.md"])
+def test_a_translation_named_a_little_wrong_is_told_its_right_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """The hint asked for a slug like 'good-es', which makes an English story, not the
+    Spanish version that was meant (fuzzing find)."""
+    monkeypatch.chdir(tmp_path)
+    problems = problems_for(tmp_path, {"site.yaml": BILINGUAL, f"stories/{name}": SPANISH_STORY})
+    assert [p.split(" (")[1] for p in problems] == [
+        "a translation is named NAME.es.md: rename it 2026-08-02-good.es.md)"
+    ]
+
+
 def test_a_language_code_in_capitals_is_named_in_lower_case(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

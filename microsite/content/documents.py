@@ -197,13 +197,13 @@ def _slug(kind: str, stem: str, fields: Fields, languages: tuple[str, ...]) -> s
     if "slug" in fields.data:
         return read_slug(fields, kind, default, reserved)
     if not valid:
-        fields.problems.append(
-            ContentError(
-                fields.path,
-                1,
-                f"the file name gives the slug {stem!r}, which is not valid in a web address",
-                f"rename the file to use '{default}' or add 'slug: {default}'",
-            )
-        )
+        hint = f"rename the file to use '{default}' or add 'slug: {default}'"
+        file = fields.path.rsplit("/", 1)[-1]  # `x.ES.md`, `x.es.es.md`: a translation, surely
+        marked = re.search(r"\.([A-Za-z]{2,3})(?:\.[a-z]{2,3})?\.md\Z", file)
+        if marked and marked[1].lower() in languages:
+            lang, name = marked[1].lower(), file[: marked.start()]
+            hint = f"a translation is named NAME.{lang}.md: rename it {name}.{lang}.md"
+        message = f"the file name gives the slug {stem!r}, which is not valid in a web address"
+        fields.problems.append(ContentError(fields.path, 1, message, hint))
     check_free(fields, kind, default, reserved, "rename the file, or add 'slug: ...'")
     return default
