@@ -114,6 +114,21 @@ CASES = {
         "content/communities.yaml:3: description: contains the invisible control character "
         f"U+000C {CONTROL}",
     ),
+    "brackets nested thirty thousand deep (the YAML parser crashed the process)": (
+        {STORY_FILE: story("title: A\ndate: 2026-01-01\nsummary: " + "[" * 30000)},
+        f"content/{STORY_FILE}:4: values nested more than 50 deep: no content needs this "
+        "(check for stray [ { or -)",
+    ),
+    "dashes nested deep in an events file": (
+        {"events/e.yaml": event() + "- " * 30000 + "x\n"},
+        "content/events/e.yaml:5: values nested more than 50 deep: no content needs this "
+        "(check for stray [ { or -)",
+    ),
+    "mappings nested by indentation": (
+        {"events/e.yaml": event() + "".join(" " * (i + 2) + f"k{i}:\n" for i in range(120))},
+        "content/events/e.yaml:103: values nested more than 50 deep: no content needs this "
+        "(check for stray [ { or -)",
+    ),
     "YAML merge key": (
         {
             "events/e.yaml": "- &base\n  title: A\n  start: 2026-12-01\n  location: Pier\n- <<: *base\n"

@@ -140,10 +140,40 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
+# Levels of nesting: content needs three or four. Past about 180 the loader's own Python
+# recursion fails, and libyaml's C parser crashes the process near 25,000.
+DEPTH = 50
+_BRACKETS = re.compile(r"[\[\]{}]")
+_DASHES = re.compile(rf"^[ \t]*(?:[-?][ \t]+){{{DEPTH}}}", re.M)  # `- - - - x`
+
+
+def _too_deep(text: str) -> int | None:
+    """The 1-based line where `text` nests deeper than `DEPTH`, if it does. libyaml builds
+    a nested value by recursing in C: thirty thousand `[` overflow its stack, and the
+    process dies without a word (the preview with it). Counted before parsing, roughly
+    (brackets in quotes count too; no content comes near)."""
+    if text.count("[") + text.count("{") > DEPTH:
+        depth = 0
+        for found in _BRACKETS.finditer(text):
+            depth += 1 if found.group() in "[{" else -1
+            if depth > DEPTH:
+                return text.count("\n", 0, found.start()) + 1
+    if text.count("- ") + text.count("? ") > DEPTH:
+        found = _DASHES.search(text)
+        if found:
+            return text.count("\n", 0, found.start()) + 1
+    deep = text.find("\n" + " " * 2 * DEPTH)  # a mapping in a mapping... by indentation
+    return text.count("\n", 0, deep) + 2 if deep >= 0 else None
+
+
 def load(text: str, offset: int = 0, written: bool = False) -> Any:
     """Parse one YAML document; `offset` is how many file lines come before `text`. With
     `written`, each mapping also keeps how its texts were written (`Located.written`): an
     events file's descriptions need it; a story's front matter, read far more often, not."""
+    deep = _too_deep(text)
+    if deep is not None:
+        message = f"values nested more than {DEPTH} deep: no content needs this"
+        raise YamlProblem(deep + offset, message + " (check for stray [ { or -)")
     loader = _Loader(text)
     loader.offset = offset
     loader.marking = written
