@@ -299,3 +299,21 @@ def test_an_error_answering_a_request_is_one_line(
     lines = out.splitlines()
     assert "preview: could not answer GET /boom: RuntimeError: a page failed" in lines, out
     assert "preview: could not answer GET /livereload: RuntimeError: a socket failed" in lines
+
+
+def test_links_to_folders_are_not_walked_by_the_watcher(tmp_path: Path) -> None:
+    """Two links to their own folder made the preview's first scan walk 2**40 folders: it
+    never started (fuzzing find). The build does not follow them either."""
+    from microsite.preview.watch import Snapshot
+
+    media = tmp_path / "content/media"
+    media.mkdir(parents=True)
+    (media / "wave.svg").write_text("<svg/>")
+    (media / "a").symlink_to(".")
+    (media / "b").symlink_to(".")
+    snapshot = Snapshot([tmp_path / "content"])
+    seen = snapshot._scan()
+    assert media / "wave.svg" in seen
+    assert not any(
+        "a/" in str(path.relative_to(media)) for path in seen if path.is_relative_to(media)
+    )

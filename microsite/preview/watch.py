@@ -58,8 +58,8 @@ def _walk(folder: Path, stamps: dict[Path, Stamp]) -> None:
         if left_by_the_system(entry.name) or entry.name.endswith("~"):
             continue  # what no build reads (a swap file, Thumbs.db), and editors' backups
         try:
-            if entry.is_dir():
-                _walk(Path(entry.path), stamps)
+            if entry.is_dir(follow_symlinks=False):  # a link to a folder is not built
+                _walk(Path(entry.path), stamps)  # from, and two of them loop: 2**40 folders
             else:
                 stat = entry.stat()
                 stamps[Path(entry.path)] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
