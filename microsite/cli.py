@@ -75,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=8000, help="default: 8000; 0: any free port")
     serve.add_argument(
         "--host",
+        type=_host,
         default="127.0.0.1",
         help="address or name to listen on (default: 127.0.0.1, this computer only)",
     )
@@ -115,6 +116,16 @@ def _jobs(value: str) -> int:
             f"expected a number of processes from 1 to {MOST_JOBS}; got {value!r}"
         )
     return count
+
+
+def _host(value: str) -> str:
+    """`serve --host`: never empty. An unset variable in a script (`--host "$HOST"`) would
+    otherwise mean every address, showing drafts to the whole network."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError(
+            "expected an address such as 127.0.0.1 (this computer) or 0.0.0.0 (the network)"
+        )
+    return value
 
 
 def _port(value: str) -> int:

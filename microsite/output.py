@@ -51,11 +51,23 @@ def check_output_folder(output: Path, sources: list[Path]) -> None:
     """
     target = resolved(output)
     _refuse_holders(output, target, sources)
+    _refuse_inside_a_build(output, target)
     if output.exists() and not output.is_dir():
         raise UnsafeOutput(f"{output} exists and is not a folder")
     if os.path.ismount(target):
         raise mount_point(output)
     _refuse_foreign(output, target)
+
+
+def _refuse_inside_a_build(output: Path, target: Path) -> None:
+    """Refuse a folder inside a site microsite built: the files would be published with it
+    (`out/stories/x` put a second site at /stories/x/ of the first)."""
+    for parent in target.parents:
+        if built_here(parent):
+            raise UnsafeOutput(
+                f"refusing to build into {output}: it is inside {parent}, a site microsite "
+                "built, and would be published with it; choose a folder outside it"
+            )
 
 
 def _refuse_foreign(output: Path, target: Path) -> None:

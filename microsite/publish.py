@@ -87,6 +87,12 @@ def _lock(output: Path) -> OutputLock:
         raise UnsafeOutput(
             f"cannot write in {output.parent}: a build needs it for its staging folder and lock"
         ) from None
+    except OSError as exc:  # a file where a folder should be, a name too long, /proc
+        why = "a part of its path is a file" if isinstance(exc, FileExistsError) else exc.strerror
+        raise UnsafeOutput(
+            f"cannot use {output} as the output folder: {why} "
+            "(choose a folder of your own, such as site/)"
+        ) from None
 
 
 def write_site(files: Mapping[str, bytes], copies: Mapping[str, Path], output: Path) -> None:

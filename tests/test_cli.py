@@ -131,6 +131,37 @@ def test_usage_errors_exit_2(
     assert (work / "content/site.yaml").exists()
 
 
+def test_output_folders_that_would_harm_a_site_or_are_no_folder_are_one_line(
+    work: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """Each was a traceback, or was accepted and put a second site inside the first
+    (fuzzing finds)."""
+    assert main(["build", *NOW]) == 0
+    capsys.readouterr()
+    (work / "afile").write_text("not a folder")
+    cases = {
+        "site/stories/x": "error: refusing to build into site/stories/x: it is inside "
+        f"{work}/site, a site microsite built, and would be published with it; "
+        "choose a folder outside it",
+        "afile/sub": f"error: cannot use {work}/afile/sub as the output folder: a part of "
+        "its path is a file (choose a folder of your own, such as site/)",
+        "x" * 250: f"error: cannot use {work}/{'x' * 250} as the output folder: File name "
+        "too long (choose a folder of your own, such as site/)",
+    }
+    for output, message in cases.items():
+        assert main(["build", "--output", output, *NOW]) == 2
+        assert capsys.readouterr().err.strip() == message
+    assert not (work / "site/stories/x").exists()
+
+
+def test_an_empty_host_is_refused(work: Path, capsys: pytest.CaptureFixture) -> None:
+    """An unset variable (`--host "$HOST"`) would show drafts to the whole network."""
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", "--host", "", *NOW])
+    assert exited.value.code == 2
+    assert "--host: expected an address" in capsys.readouterr().err
+
+
 def test_template_error_names_the_template_and_line(
     work: Path, capsys: pytest.CaptureFixture
 ) -> None:
