@@ -413,3 +413,24 @@ def test_a_collision_the_loader_missed_blames_the_content_file() -> None:
     )
     assert [str(p) for p in _collisions([claimed, built_in])] == [expected]
     assert [str(p) for p in _collisions([built_in, claimed])] == [expected]
+
+
+def test_files_and_folders_the_build_does_not_read_are_named(tmp_path: Path) -> None:
+    """A story saved beside stories/, or a folder named `story`, vanished without a word
+    (fuzzing find)."""
+    make_site(tmp_path, {"2026-09-01-lost.md": story("title: Lost\ndate: 2026-09-01")})
+    (tmp_path / "content/story").mkdir()
+    (tmp_path / "content/.git").mkdir()  # a hidden folder is left alone
+    _, warnings = load_site(tmp_path / "content", now=NOW)
+    found = [(Path(w.path).name, w.hint) for w in warnings]
+    assert found == [
+        (
+            "2026-09-01-lost.md",
+            "move it into content/stories/ (a story) or content/pages/ (a page)",
+        ),
+        (
+            "story",
+            "did you mean 'stories'? content/ holds site.yaml, communities.yaml, stories/, "
+            "pages/, events/, media/",
+        ),
+    ]

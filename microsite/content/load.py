@@ -33,7 +33,7 @@ from microsite.content.reading import (
     unreadable,
 )
 from microsite.content.translations import check_originals, check_translations, link_tables
-from microsite.errors import BuildFailed, ContentError
+from microsite.errors import BuildFailed, ContentError, did_you_mean
 from microsite.images.markup import in_text
 from microsite.images.source import Source
 from microsite.lints.pdf import pdf_lints
@@ -77,6 +77,7 @@ def load_site(
     minors = frozenset(c.key for c in communities if c.minors)
     rules = Rules(tz, keys, media, settings.lints, languages, minors)
     event_rules = EventRules(tz, keys, languages, media, settings.lints, minors)
+    _stray_files(content, problems)
     headers, parsed_events = _read_files(content, rules, event_rules, stages, problems)
     check_translations(headers, languages[0], problems)
     reasons = {h.rel: h.unpublished_reason(now) for h in headers}
@@ -137,6 +138,33 @@ def _converted(
             links.append(SiteLink(text.source, line, path, why))
     problems.extend(pdf_lints(texts, done, content / "media"))
     return dict(zip(texts, (result.html for result in done), strict=True))
+
+
+KNOWN = ("site.yaml", "communities.yaml", "stories", "pages", "events", "media")
+
+
+def _stray_files(content: Path, problems: list[ContentError]) -> None:
+    """A warning for each file or folder directly in content/ that the build does not read:
+    a story saved beside stories/, or a folder named `story`, would vanish unsaid."""
+    try:
+        with os.scandir(content) as listing:
+            names = sorted(entry.name for entry in listing)
+    except OSError:
+        return  # reported where content/ is read
+    for name in names:
+        if name in KNOWN or left_by_the_system(name) or name.startswith("."):
+            continue
+        folders = [known for known in KNOWN if "." not in known]
+        if name.endswith(".md"):
+            hint = "move it into content/stories/ (a story) or content/pages/ (a page)"
+        elif name.endswith((".yaml", ".yml")):
+            hint = "move it into content/events/ if it lists events"
+        else:
+            hint = did_you_mean(name.lower().rstrip("/"), folders, list_all=False)
+            hint = f"{hint} " if hint else ""
+            hint += "content/ holds site.yaml, communities.yaml, stories/, pages/, events/, media/"
+        message = "ignored: the build reads nothing here"
+        problems.append(ContentError(display_path(content / name), 1, message, hint, True))
 
 
 def _files(folder: Path, suffixes: tuple[str, ...], problems: list[ContentError]) -> list[Path]:
