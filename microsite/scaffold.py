@@ -6,7 +6,9 @@ placeholder text links to nothing and names no community the site lacks.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -50,9 +52,11 @@ def new_story(
     _check_communities(content, communities, _languages(settings))
     today = _local(settings, now)
     slug = _slug(title, "story") + _suffix(settings, lang)
+    own = _taken_address(content / "stories", slug, f"{today:%Y-%m-%d}")
     lines = [
         "---",
         f"title: {_quote(title)}",
+        *([f"slug: {own}  # another story has the address its title gives"] if own else []),
         f"date: {today:%Y-%m-%d}",
         "summary: One sentence that says what happened and why it matters.",
         f"communities: [{', '.join(communities)}]",
@@ -144,7 +148,8 @@ def new_event(
     settings = content_settings(content)
     _check_communities(content, communities or [], _languages(settings))
     when = _start(start)
-    slug = _slug(title, "event")
+    named = _slug(title, "event")
+    slug = _taken_address(content / "events", named, f"{when:%Y-%m-%d}") or named
     text_start = start.strip().replace("T", " ")
     lines = [
         f"- title: {_quote(title)}",
@@ -159,12 +164,27 @@ def new_event(
         "    What to expect, who it is for, and what to bring.",
         "",
     ]
-    path = create(folder_in(content, "events") / f"{when:%Y-%m-%d}-{slug}.yaml", lines)
+    path = create(folder_in(content, "events") / f"{when:%Y-%m-%d}-{named}.yaml", lines)
     if notes is not None and _before(when, _local(settings, now)):
         today = f"{_local(settings, now):%Y-%m-%d %H:%M}"
         message = f"--start: {text_start} is in the past (it is now {today})"
         notes.append(f"{message}: the event will be listed among past events; is the year right?")
     return path
+
+
+def _taken_address(folder: Path, slug: str, day: str) -> str | None:
+    """`slug` and the date, when another file of the folder already has the address `slug`
+    gives (by its file name or its `slug:` line): the new file would fail the build at once.
+    Monthly events and yearly stories share their titles."""
+    bare = slug.split(".")[0]  # `x.es`: the Spanish story `x`, at /es/stories/x/
+    pattern = re.compile(rf"^\s*-?\s*slug:\s*['\"]?{re.escape(bare)}['\"]?\s*(#.*)?$", re.M)
+    for path in sorted(folder.glob("*")) if folder.is_dir() else ():
+        if folder.name == "stories" and path.name[11:] == f"{slug}.md" and path.name[:10] != day:
+            return f"{bare}-{day}"
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            if pattern.search(path.read_text(encoding="utf-8")):
+                return f"{bare}-{day}"
+    return None
 
 
 def _start(start: str) -> date | datetime:

@@ -154,6 +154,25 @@ def test_output_folders_that_would_harm_a_site_or_are_no_folder_are_one_line(
     assert not (work / "site/stories/x").exists()
 
 
+def test_new_never_writes_a_file_whose_address_is_taken(
+    work: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """Monthly events and yearly stories share their titles: the second file written by
+    `new` failed the build at once (fuzzing find). It gets the date in its address."""
+    for day in ("2026-10-06", "2026-11-03"):
+        assert main(["new", "story", "Coffee with a Cop", "--now", f"{day}T09:00"]) == 0
+        first = Path(capsys.readouterr().out.strip())
+        first.write_text(first.read_text().replace("draft: true", "draft: false"))
+    assert "slug: coffee-with-a-cop-2026-11-03" in first.read_text()
+    for day in ("2027-01-09", "2027-02-13"):
+        argv = ["new", "event", "Pier cleanup", "--start", f"{day} 09:00", *NOW]
+        assert main(argv) == 0
+    second = Path(capsys.readouterr().out.strip().splitlines()[-1])
+    assert second.name == "2027-02-13-pier-cleanup.yaml"
+    assert "  slug: pier-cleanup-2027-02-13  #" in second.read_text()
+    assert main(["check", *NOW]) == 0
+
+
 def test_an_empty_host_is_refused(work: Path, capsys: pytest.CaptureFixture) -> None:
     """An unset variable (`--host "$HOST"`) would show drafts to the whole network."""
     with pytest.raises(SystemExit) as exited:
