@@ -104,3 +104,18 @@ def test_a_save_made_during_the_first_build_is_seen(tmp_path: Path) -> None:
         assert b"Held page" in get(served.url + "/held/")[1]
     finally:
         served.stop()
+
+
+def test_a_site_under_a_sub_path_is_previewed_under_it(tmp_path: Path) -> None:
+    """Its pages link to /community/...: the preview served them only at /, so every link
+    and the stylesheet were missing (fuzzing find)."""
+    copy_basic(tmp_path)
+    site = tmp_path / "content/site.yaml"
+    site.write_text(site.read_text().replace("harbor.example\n", "harbor.example/community/\n", 1))
+    served = serve(tmp_path)
+    home = get(served.url + "/community/")
+    paths = ("/community/stories/", "/community/static/site.css", "/", "/community")
+    answers = [get(served.url + path)[0] for path in paths]
+    served.stop()
+    assert home[0] == 200 and b'href="/community/stories/"' in home[1]
+    assert answers == [200, 200, 200, 200]

@@ -35,7 +35,7 @@ from urllib.parse import unquote
 
 from livereload.handlers import LiveReloadHandler
 
-from microsite import pipeline
+from microsite import pipeline, urls
 from microsite.errors import BuildFailed, ContentError
 from microsite.output import Mirror, UnsafeOutput, safe_target
 from microsite.preview import lintpanel, listen, stopping
@@ -57,6 +57,9 @@ class Shown:
     problems: list[ContentError] = field(default_factory=list)  # empty when it built
     warnings: list[ContentError] = field(default_factory=list)  # of the last build that built
     panels: dict[str, list[ContentError]] = field(default_factory=dict)  # page -> its warnings
+    # The path of `base_url` (`/community` for https://city.org/community/): pages link under
+    # it, as the public server serves them, and the preview serves them there too.
+    prefix: str = ""
 
 
 class Preview:
@@ -126,7 +129,8 @@ class Preview:
         except Exception as exc:  # a file deleted while it was read, or a bug: never a traceback
             self.speed.next_build(succeeded=False)
             return replace(self.shown, problems=[unexpected(exc)]), 0
-        return Shown([], built.warnings, panels), built.changed
+        prefix = urls.base_path(built.site.settings.base_url)
+        return Shown([], built.warnings, panels, prefix), built.changed
 
     def settled(self) -> bool:
         """Whether to answer requests now: no rebuild runs, or one has run for a while.
@@ -153,6 +157,9 @@ class Preview:
         way may be writing that file: ask again once it is over."""
         if "/" + url_path.lstrip("/") == lintpanel.STYLE_PATH:
             return 200, lintpanel.STYLE, "text/css; charset=utf-8"
+        prefix, asked = self.shown.prefix, "/" + url_path.lstrip("/")
+        if prefix and (asked == prefix or asked.startswith(prefix + "/")):
+            url_path = asked[len(prefix) :] or "/"
         try:
             path = self._find(unquote(url_path).lstrip("/"))
         except (UnsafeOutput, OSError, ValueError):  # `..`, a name too long, a NUL byte
