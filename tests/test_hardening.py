@@ -204,6 +204,15 @@ def test_every_line_of_a_text_with_control_characters_is_named(tmp_path: Path) -
     ]
 
 
+def test_a_description_s_text_may_hold_what_would_be_too_deep_as_yaml(tmp_path: Path) -> None:
+    """The nesting limit is YAML's: Markdown in a `|` text is no structure."""
+    text = "[" * 60 + "]" * 60 + "\n\n" + " " * 120 + "code\n"
+    block = "".join(f"    {line}\n" for line in text.split("\n"))
+    make_site(tmp_path, {"events/e.yaml": event("  description: |\n" + block)})
+    site, _ = load_site(Path("content"), now=NOW)
+    assert "code" in site.events[0].description_html
+
+
 def test_a_tab_and_line_breaks_are_fine_in_a_description(tmp_path: Path) -> None:
     description = '  description: "First line\\n\\tindented second line"\n'
     make_site(tmp_path, {"events/e.yaml": event(description)})

@@ -152,6 +152,11 @@ def _too_deep(text: str) -> int | None:
     a nested value by recursing in C: thirty thousand `[` overflow its stack, and the
     process dies without a word (the preview with it). Counted before parsing, roughly
     (brackets in quotes count too; no content comes near)."""
+    quick = text.count("[") + text.count("{") > DEPTH
+    quick = quick or text.count("- ") + text.count("? ") > DEPTH
+    if not quick and "\n" + " " * 2 * DEPTH not in text:
+        return None
+    text = _without_blocks(text)  # a `|` or `>` text is no structure, whatever it holds
     if text.count("[") + text.count("{") > DEPTH:
         depth = 0
         for found in _BRACKETS.finditer(text):
@@ -164,6 +169,23 @@ def _too_deep(text: str) -> int | None:
             return text.count("\n", 0, found.start()) + 1
     deep = text.find("\n" + " " * 2 * DEPTH)  # a mapping in a mapping... by indentation
     return text.count("\n", 0, deep) + 2 if deep >= 0 else None
+
+
+_BLOCK_START = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?\Z")
+
+
+def _without_blocks(text: str) -> str:
+    """`text` with the lines of its block texts (after `key: |` or `key: >`) left empty, so
+    their line numbers stay: the Markdown of a description may hold any brackets and dashes."""
+    kept, inside = [], -1  # inside: the indentation of the line that opened a block text
+    for line in text.split("\n"):
+        indent = len(line) - len(line.lstrip(" "))
+        if inside >= 0 and (not line.strip() or indent > inside):
+            kept.append("")
+            continue
+        kept.append(line)
+        inside = indent if _BLOCK_START.search(line.rstrip()) else -1
+    return "\n".join(kept)
 
 
 def load(text: str, offset: int = 0, written: bool = False) -> Any:
