@@ -231,6 +231,26 @@ CASES = {
         "content/stories/2026-01-01-a.md:4: image: '/media/nope.png' does not exist "
         "(image paths look like /media/band.png, for a file in content/media/)",
     ),
+    "media in front matter in other capitals": (
+        {
+            "media/Wave.PNG": TINY_PNG,
+            "stories/2026-01-01-a.md": story(
+                "title: A\ndate: 2026-01-01\nimage: /media/wave.png\nimage_alt: Waves"
+            ),
+        },
+        "content/stories/2026-01-01-a.md:4: image: '/media/wave.png' does not exist "
+        "(did you mean '/media/Wave.PNG'?)",
+    ),
+    "media in front matter without its slash": (
+        {
+            "media/wave.png": TINY_PNG,
+            "stories/2026-01-01-a.md": story(
+                "title: A\ndate: 2026-01-01\nimage: media/wave.png\nimage_alt: Waves"
+            ),
+        },
+        "content/stories/2026-01-01-a.md:4: image: 'media/wave.png' does not exist "
+        "(did you mean '/media/wave.png'?)",
+    ),
     "missing media in markdown": (
         {
             "stories/2026-01-01-a.md": story(

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from microsite.characters import LINE_BREAKS, NOT_ONE_LINE, NOT_TEXT
 from microsite.content.yamlsrc import Located
-from microsite.errors import ContentError, did_you_mean
+from microsite.errors import ContentError, closest, did_you_mean
 
 DATE_HINT = "dates look like 2026-12-05 or 2026-12-05 09:00"
 COMMUNITY_HINT = "add it to communities.yaml first"
@@ -281,14 +281,24 @@ class Fields:
         return datetime.combine(value, time(), tz)
 
 
+def _image_hint(image: str, media: frozenset[str]) -> str:
+    """The file meant, as a Markdown picture's hint names it: the same name in other
+    capitals, without its leading `/`, or a near one; else how image paths look."""
+    wanted = "/" + image.lstrip("/") if image.startswith("media/") else image
+    same = [path for path in sorted(media) if path.lower() == wanted.lower()]
+    meant = same[0] if same else closest(wanted, media)
+    if meant:
+        return f"did you mean '{meant}'?"
+    return "image paths look like /media/band.png, for a file in content/media/"
+
+
 def media_image(fields: Fields, media: frozenset[str], alt: str | None) -> str | None:
     """The `image:` field, a file under content/media/; it needs `image_alt` (`alt`)."""
     image = fields.text("image")
     if image is None:
         return None
     if image not in media:
-        hint = "image paths look like /media/band.png, for a file in content/media/"
-        fields.error("image", f"image: '{image}' does not exist", hint)
+        fields.error("image", f"image: '{image}' does not exist", _image_hint(image, media))
     if alt is None:
         fields.error("image", "image: needs image_alt", "add 'image_alt: what the picture shows'")
     return image
