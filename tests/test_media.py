@@ -461,3 +461,20 @@ def test_a_refused_file_is_never_published(tmp_path: Path) -> None:
         in result.stderr + result.stdout
     )
     assert not (tmp_path / "site" / "media" / "evil.html").exists()
+
+
+def test_a_link_to_a_folder_in_media_is_named_not_silently_skipped(tmp_path: Path) -> None:
+    """Its files are not published (links to folders are not followed): say so (fuzzing
+    find: it was skipped without a word)."""
+    outside = tmp_path / "photos"
+    outside.mkdir()
+    (outside / "pier.png").write_bytes(b"")
+    media = make_site(tmp_path) / "media"
+    media.mkdir(exist_ok=True)
+    (media / "photos").symlink_to(outside)
+    problems: list = []
+    found = scan_media(media, problems)
+    assert not any("pier" in path for path in found)
+    assert [(Path(p.path).name, p.message, p.warning) for p in problems] == [
+        ("photos", "ignored: a link to a folder; the files in it are not published", True)
+    ]

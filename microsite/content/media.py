@@ -45,8 +45,14 @@ def scan_media(
     root = folder.resolve()
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
-        if any(left_by_the_system(part) for part in rel.parts) or path.is_dir():
+        if any(left_by_the_system(part) for part in rel.parts):
             continue  # nor are they published (output.collect_files)
+        if path.is_dir():
+            if path.is_symlink():  # not followed, here or when copying: say so
+                message = "ignored: a link to a folder; the files in it are not published"
+                hint = "copy the folder itself into content/media/"
+                problems.append(ContentError(display_path(path), 1, message, hint, True))
+            continue
         problem = _refusal(path, root)
         if problem:
             problems.append(problem)
