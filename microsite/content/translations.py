@@ -33,16 +33,11 @@ def check_translations(
             message = f"date differs from the original's ({shown})"
             hint = "a translation keeps its original's date; copy it from the original"
             problems.append(ContentError(header.source, header.date_line, message, hint, True))
-        said = (header.minors_pictured, original.minors_pictured)
-        if (
-            header.image
-            and header.image == original.image
-            and None not in said
-            and said[0] != said[1]
-        ):
+        said, was = header.minors, original.minors
+        if header.image and header.image == original.image and said and was and said[0] != was[0]:
             message = f"minors_pictured differs from the original's ({shown}), for the same picture"
             hint = "a translation says what its original says about who is in its pictures"
-            problems.append(ContentError(header.source, header.minors_line, message, hint, True))
+            problems.append(ContentError(header.source, said[1], message, hint, True))
         if set(header.communities) != set(original.communities):
             message = f"communities differ from the original's ({shown})"
             hint = "a translation belongs to the same communities as its original"
