@@ -31,7 +31,7 @@ from microsite.lints.rules import NO_LINTS, LintRules
 from microsite.lints.run import lint_text, prepare_lints
 from microsite.markdown import limits, sanitize
 from microsite.markdown.headings import HeadingIdsExtension
-from microsite.markdown.sanitize import SCHEME_RE, URL_SCHEMES, Locator, links_in
+from microsite.markdown.sanitize import SCHEME_RE, URL_SCHEMES, Locator, links_in, numbered
 from microsite.markdown.typography import TypographyExtension
 
 _ALIGN_RE = re.compile(r"text-align:\s*(left|right|center)")
@@ -287,10 +287,8 @@ class Converter:
         self, found: list[tuple[str, str, dict[str, str]]], where: Locator
     ) -> list[ContentError]:
         problems = []
-        seen: Counter[str] = Counter()  # a target written twice: its second place is the nth
-        for tag, target, attrs in found:
-            nth = seen[target]
-            seen[target] += 1
+        targets = numbered(target for _, target, _ in found)  # each one's nth place
+        for (tag, _, attrs), (target, nth) in zip(found, targets, strict=True):
             if tag == "img" and not (attrs.get("alt") or "").strip():
                 problems.append(
                     where.error(

@@ -12,6 +12,7 @@ import bisect
 import html
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import unquote
@@ -127,12 +128,21 @@ def external_images(
     return [
         warning(
             where.path,
-            where.line_of(target, pictures[:nth].count(target)),
+            where.line_of(target, nth),
             f"picture '{target}' is loaded from another website",
             "download the picture into content/media/ and write its path as /media/...",
         )
-        for nth, target in enumerate(pictures)
+        for target, nth in numbered(pictures)
     ]
+
+
+def numbered(targets: Iterable[str]) -> Iterator[tuple[str, int]]:
+    """Each target with how often it came before: a target written twice is found at its
+    second place the second time (`Locator.line_of`)."""
+    seen: Counter[str] = Counter()
+    for target in targets:
+        yield target, seen[target]
+        seen[target] += 1
 
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -242,17 +252,19 @@ class Locator:
         while at >= 0:
             places.append(at)
             at = text.find(form, at + len(form))
-        found = self._found[needle] = self._lines(places) or [self.first_line]
+        lines = [line for _, line in sorted(self._placed(places))]
+        found = self._found[needle] = lines or [self.first_line]
         return found
 
-    def _lines(self, places: list[int]) -> list[int]:
-        """The lines of these places in the text (in order), those in code last."""
-        lines, line, at = [], self.first_line, 0
+    def _placed(self, places: list[int]) -> list[tuple[bool, int]]:
+        """Whether each of these places (in order) is in code, and its line: sorted, those
+        in code come last."""
+        placed, line, at = [], self.first_line, 0
         for where in places:
             line += self.text.count("\n", at, where)
             at = where
-            lines.append((self._in_code(where), line))
-        return [line for _, line in sorted(lines)] if lines else []
+            placed.append((self._in_code(where), line))
+        return placed
 
     def _in_code(self, where: int) -> bool:
         if self._code is None:
@@ -276,14 +288,10 @@ class Locator:
                         found.append((at, next(g for g in match.groups() if g is not None)))
                     at = text.find(opener, at + len(opener))
             found.sort()
-            lines = self._lines([where for where, _ in found]) if found else []
-            if found and self._code:  # `_lines` put those in code last: keep each with its own
-                places = sorted(found, key=lambda item: self._in_code(item[0]))
-            else:
-                places = found
+            placed = self._placed([where for where, _ in found])
             written: dict[str, list[int]] = {}
             read: dict[str, list[int]] = {}
-            for (_, target), line in zip(places, lines, strict=True):
+            for (_, line), (_, target) in sorted(zip(placed, found, strict=True)):
                 for form in {target, target.partition("#")[0]}:
                     written.setdefault(form, []).append(line)
                 plain = html.unescape(_ESCAPED.sub(r"\1", target))  # `\_`, `&#110;`, `%6E`
