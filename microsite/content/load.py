@@ -32,7 +32,7 @@ from microsite.content.reading import (
     read_text,
     unreadable,
 )
-from microsite.content.translations import check_originals, check_translations, link_tables
+from microsite.content.translations import check_translations, link_tables
 from microsite.errors import BuildFailed, ContentError, did_you_mean
 from microsite.images.markup import in_text
 from microsite.images.source import Source
@@ -79,10 +79,9 @@ def load_site(
     event_rules = EventRules(tz, keys, languages, media, settings.lints, minors)
     _stray_files(content, problems)
     headers, parsed_events = _read_files(content, rules, event_rules, stages, problems)
-    check_translations(headers, languages[0], problems)
     reasons = {h.rel: h.unpublished_reason(now) for h in headers}
     published = [h for h in headers if drafts or not reasons[h.rel]]
-    check_originals(published, headers, reasons, languages[0], problems)
+    check_translations(headers, published, reasons, languages[0], problems)
     check_featured(published, problems)
     unpublished = {rel: why for rel, why in reasons.items() if why and not drafts} | refused
     tables = link_tables(published, unpublished, media, languages)

@@ -19,48 +19,26 @@ from microsite.markdown.convert import LinkTable
 
 
 def check_translations(
-    headers: Sequence[Header], default: str, problems: list[ContentError]
-) -> None:
-    """Warn where a translation's date, communities or word on minors in its picture
-    differ from its original's."""
-    originals = {h.document: h for h in headers if h.lang == default}
-    for header in headers:
-        original = originals.get(header.document)
-        if header.lang == default or original is None:
-            continue
-        shown = original.source
-        if header.date != original.date:
-            message = f"date differs from the original's ({shown})"
-            hint = "a translation keeps its original's date; copy it from the original"
-            problems.append(ContentError(header.source, header.date_line, message, hint, True))
-        said, was = header.minors, original.minors
-        if header.image and header.image == original.image and said and was and said[0] != was[0]:
-            message = f"minors_pictured differs from the original's ({shown}), for the same picture"
-            hint = "a translation says what its original says about who is in its pictures"
-            problems.append(ContentError(header.source, said[1], message, hint, True))
-        if set(header.communities) != set(original.communities):
-            message = f"communities differ from the original's ({shown})"
-            hint = "a translation belongs to the same communities as its original"
-            problems.append(
-                ContentError(header.source, header.communities_line, message, hint, True)
-            )
-
-
-def check_originals(
-    published: Sequence[Header],
     headers: Sequence[Header],
+    published: Sequence[Header],
     reasons: Mapping[str, str],
     default: str,
     problems: list[ContentError],
 ) -> None:
-    """Warn where a published translation's original is not published: a draft's translation
-    publishes what its author held back, and a machine translation's notice has no
-    original to send readers to."""
+    """Warn where a translation's date, communities or word on minors in its picture
+    differ from its original's; and where a published translation's original is not
+    published: a draft's translation publishes what its author held back, and a machine
+    translation's notice has no original to send readers to."""
     originals = {h.document: h for h in headers if h.lang == default}
-    for header in published:
+    public = {h.rel for h in published}
+    for header in headers:
         if header.lang == default:
             continue
         original = originals.get(header.document)
+        if original is not None:
+            _compare(header, original, problems)
+        if header.rel not in public:
+            continue
         why = reasons.get(original.rel, "") if original else ""
         if original is not None and why:
             message = f"its original ({original.source}) is not published: {why}"
@@ -71,6 +49,24 @@ def check_originals(
             hint = f"add the original as {header.rel.replace('.' + header.lang + '.', '.')}, "
             hint += "or delete 'translation: machine'"
             problems.append(ContentError(header.source, 1, message, hint, True))
+
+
+def _compare(header: Header, original: Header, problems: list[ContentError]) -> None:
+    """A translation's date, word on minors and communities against its original's."""
+    shown = original.source
+    if header.date != original.date:
+        message = f"date differs from the original's ({shown})"
+        hint = "a translation keeps its original's date; copy it from the original"
+        problems.append(ContentError(header.source, header.date_line, message, hint, True))
+    said, was = header.minors, original.minors
+    if header.image and header.image == original.image and said and was and said[0] != was[0]:
+        message = f"minors_pictured differs from the original's ({shown}), for the same picture"
+        hint = "a translation says what its original says about who is in its pictures"
+        problems.append(ContentError(header.source, said[1], message, hint, True))
+    if set(header.communities) != set(original.communities):
+        message = f"communities differ from the original's ({shown})"
+        hint = "a translation belongs to the same communities as its original"
+        problems.append(ContentError(header.source, header.communities_line, message, hint, True))
 
 
 def link_tables(
