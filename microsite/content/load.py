@@ -140,6 +140,7 @@ def _converted(
 
 
 KNOWN = ("site.yaml", "communities.yaml", "stories", "pages", "events", "media")
+KNOWN_FOLDERS = tuple(name for name in KNOWN if "." not in name)
 
 
 def _stray_files(content: Path, problems: list[ContentError]) -> None:
@@ -153,13 +154,12 @@ def _stray_files(content: Path, problems: list[ContentError]) -> None:
     for name in names:
         if name in KNOWN or left_by_the_system(name) or name.startswith("."):
             continue
-        folders = [known for known in KNOWN if "." not in known]
         if name.endswith(".md"):
             hint = "move it into content/stories/ (a story) or content/pages/ (a page)"
         elif name.endswith((".yaml", ".yml")):
             hint = "move it into content/events/ if it lists events"
         else:
-            hint = did_you_mean(name.lower().rstrip("/"), folders, list_all=False)
+            hint = did_you_mean(name.lower(), KNOWN_FOLDERS, list_all=False)
             hint = f"{hint} " if hint else ""
             hint += "content/ holds site.yaml, communities.yaml, stories/, pages/, events/, media/"
         message = "ignored: the build reads nothing here"
