@@ -13,6 +13,7 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TextIO
 
 from microsite import pipeline, scaffold
 from microsite.content.fields import YEAR_HINT, year_problem
@@ -247,6 +248,17 @@ def run_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _whole_line(stream: TextIO, line: str) -> None:
+    """Write a line and its newline in one call.
+
+    `print` writes them in two, and Ctrl-C stops the preview by raising from
+    a signal handler, which Python runs between calls: "Stopped." then
+    landed on the end of the last report line.
+    """
+    stream.write(line + "\n")
+    stream.flush()
+
+
 def run_serve(args: argparse.Namespace) -> int:
     from microsite.preview.listen import CannotListen  # livereload is only needed here
     from microsite.preview.server import serve
@@ -261,10 +273,10 @@ def run_serve(args: argparse.Namespace) -> int:
 
     def say(line: str) -> None:
         if not args.quiet:
-            print(line, flush=True)
+            _whole_line(sys.stdout, line)
 
     def warn(line: str) -> None:
-        print(line, file=sys.stderr, flush=True)
+        _whole_line(sys.stderr, line)
 
     try:
         serve(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -364,3 +365,22 @@ def test_jobs_from_1_to_64_only(
     assert f"argument --jobs: expected a number of processes from 1 to 64; got '{jobs}'" in err
     assert not (work / "site").exists()
     assert main([command, *NOW, "--jobs", "64"]) == 0
+
+
+def test_a_stop_between_calls_never_splits_a_preview_line() -> None:
+    """Ctrl-C raises from a signal handler, which Python runs between calls.
+
+    `print` writes a line and its newline in two calls; a stop between them
+    left "Stopped." glued to the end of the last report line.
+    """
+    from microsite.cli import _whole_line
+
+    class StoppedAfterEachWrite(io.StringIO):
+        def write(self, text: str) -> int:
+            super().write(text)
+            raise KeyboardInterrupt  # the signal handler runs as the call returns
+
+    stream = StoppedAfterEachWrite()
+    with pytest.raises(KeyboardInterrupt):
+        _whole_line(stream, "surf.md: 1 problem(s); the browser shows them.")
+    assert stream.getvalue() == "surf.md: 1 problem(s); the browser shows them.\n"
