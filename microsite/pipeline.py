@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 
 from microsite import output
-from microsite.content.load import load_site
+from microsite.content.load import Unfinished, load_site
 from microsite.errors import BuildFailed, ContentError
 from microsite.images.source import is_raster
 from microsite.markdown.convert import Converter
@@ -33,6 +33,7 @@ from microsite.render.site import (
     ready_to_render,
     render_site,
     static_files,
+    unreachable,
 )
 from microsite.speed import wholedoc
 from microsite.speed.blocks import PlainParagraphsExtension
@@ -85,9 +86,12 @@ def build(
     if speed:  # made ready while a helper converts Markdown, not later on their own
         speed.while_converting(partial(ready_to_render, templates))
         templates.env.globals["fragment"] = made_once(fragment)  # one memo per build
-    site, warnings = load_site(
-        folders.content, now=now, drafts=drafts, stages=stages, convert=convert
-    )
+    try:
+        site, warnings = load_site(
+            folders.content, now=now, drafts=drafts, stages=stages, convert=convert
+        )
+    except Unfinished as failed:  # its links to site paths are errors too, said now
+        raise BuildFailed(failed.errors + unreachable(failed.site)) from None
     if strict and warnings:
         raise BuildFailed(warnings)
     written = render_site(site, templates, write, stages, pictures=pictures)

@@ -47,6 +47,31 @@ def stories_list(number: int) -> str:
     return "/stories/" if number == 1 else f"/stories/page/{number}/"
 
 
+# The pages a content file can make, or change the number of: its own, and the lists and
+# community pages that count it. `*` is every page one folder deep (standing pages).
+MADE_FROM = {
+    "stories": ("stories", "communities"),
+    "events": ("events", "communities"),
+    "pages": ("*",),
+    "communities.yaml": ("communities", "stories", "events"),
+    "media": (),
+}
+
+
+def made_from(path: str, sources: frozenset[str], roots: tuple[str, ...]) -> bool:
+    """Whether the page at site path `path` could be made from content of these kinds
+    (`MADE_FROM`'s keys; any other name stands for every page). A build that stopped on
+    an error in such a file cannot tell whether that page would have been made."""
+    asked = served(path)
+    own = next((root for root in roots if root and asked.startswith(root + "/")), "")
+    folders = asked[len(own) :].strip("/").split("/")
+    for source in sources:
+        areas = MADE_FROM.get(source, ("**",))
+        if "**" in areas or folders[0] in areas or ("*" in areas and len(folders) == 1):
+            return True
+    return False
+
+
 def language_root(language: str, default: str) -> str:
     """Where a language's side of the site lives: `` for the default, `/es` for Spanish.
 

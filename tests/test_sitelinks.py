@@ -281,3 +281,42 @@ def test_a_link_written_with_escapes_is_told_apart_and_found(body: str, line: in
     assert [f"content/stories/2026-09-01-links.md:{line}"] == [
         entry.split(": link")[0] for entry in found if "/nope/" in entry or "x_y" in entry
     ][:1]
+
+
+BAD_DATE = "---\ntitle: Typo\ndate: Aug 3\nslug: typo\n---\n\nA story.\n"
+
+
+def test_with_other_errors_a_dead_link_is_said_in_the_same_build() -> None:
+    """Every error at once: the PIO need not fix a date to hear of a mistyped path.
+
+    Only paths no file with errors could have made are judged: with a story
+    unreadable, `/stories/typo/` may be its page, so it is left for the next build.
+    """
+    body = "See [events](/event/), [the typo](/stories/typo/) and [soon](/stories/soon/)."
+    draft = "---\ntitle: Soon\ndate: 2026-09-02\nslug: soon\ndraft: true\n---\n\nNot yet.\n"
+    files = {STORY: story(body), "stories/2026-08-03-typo.md": BAD_DATE}
+    found = problems({**files, "stories/2026-09-02-soon.md": draft})
+    assert found == [
+        "content/stories/2026-08-03-typo.md:3: date: expected a date, got 'Aug 3' "
+        "(dates look like 2026-12-05 or 2026-12-05 09:00)",
+        "content/stories/2026-09-01-links.md:7: link to '/event/': this site has no such page "
+        "(did you mean '/events/'?)",
+        "content/stories/2026-09-01-links.md:7: link to '/stories/soon/': it is a draft, so its "
+        "page will not exist (publish it first, or remove the link)",
+    ]
+
+
+def test_an_event_with_errors_leaves_only_event_and_community_paths_unjudged() -> None:
+    body = "See [that event](/events/gone/), [surfers](/communities/surfing/), [x](/stories/x/)."
+    event = "- title: Gone\n  start: someday\n  slug: gone\n"
+    found = problems({STORY: story(body), "events/2026.yaml": event})
+    dead = [line for line in found if "no such page" in line]
+    assert len(dead) == 1 and "link to '/stories/x/'" in dead[0]
+    assert any("start:" in line for line in found)
+
+
+def test_an_error_in_site_yaml_leaves_every_path_unjudged() -> None:
+    body = "See [events](/event/)."
+    broken = SITE_YAML + "lints:\n  reading_grade: hard\n"
+    found = problems({STORY: story(body), "site.yaml": broken})
+    assert found and not any("no such page" in line for line in found)

@@ -49,7 +49,7 @@ from microsite.markdown.convert import (
 from microsite.model import Event, Page, Settings, Site, SiteLink, Story
 from microsite.output import stamp
 from microsite.stages import SERIAL, Stages
-from microsite.urls import base_path, served
+from microsite.urls import base_path, language_root, made_from, served
 
 Convert = Callable[[Conversion], Converted]
 
@@ -99,8 +99,10 @@ def load_site(
     valid = [e for e in parsed_events if e.event is not None]
     events = [_described(e, html, base, tables, settings.lints, pictures, prefix) for e in valid]
     _check_unique(headers, valid, languages[0], problems)
-    if any(not p.warning for p in problems):
-        raise BuildFailed(problems)
+    failed = _failed_sources(problems, content)
+    if failed:
+        roots = tuple(language_root(language, languages[0]) for language in languages)
+        links = [k for k in links if k.withheld or not made_from(k.path, failed, roots)]
     site = Site(
         settings=settings,
         now=now,
@@ -112,7 +114,40 @@ def load_site(
         pictures=tuple(pictures.values()),
         links=tuple(sorted(links)),
     )
+    if failed:
+        raise Unfinished(problems, site)
     return site, sorted(problems)
+
+
+class Unfinished(BuildFailed):
+    """Content with errors, and the site made of the rest of it.
+
+    The links to site paths are checked only once the pages are planned: that
+    site lets a build that failed check them too, so the PIO sees those errors
+    with the others, not after fixing them. Its links leave out those that may
+    point at a page the files with errors would have made.
+    """
+
+    def __init__(self, problems: list[ContentError], site: Site):
+        super().__init__(problems)
+        self.site = site
+
+
+def _failed_sources(problems: list[ContentError], content: Path) -> frozenset[str]:
+    """The kinds of content (`urls.MADE_FROM`) of the files with errors; `?` for any
+    other file, site.yaml among them, whose errors may change every page."""
+    errors = {p.path for p in problems if not p.warning}
+    if not errors:
+        return frozenset()
+    places = {display_path(content / name): name for name in KNOWN}
+    return frozenset(
+        next((name for place, name in places.items() if _within(path, place)), "?")
+        for path in errors
+    )
+
+
+def _within(path: str, place: str) -> bool:
+    return path == place or path.startswith(place + "/")
 
 
 def _converted(

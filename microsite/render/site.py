@@ -202,8 +202,7 @@ def render_site(
     page whose template failed, or before any is made, every link in content to a
     site path the build makes no file for.
     """
-    editions = [edition(site, language) for language in languages(site)]
-    plans = [all_pages(each) for each in editions]
+    editions, plans = _planned(site)
     collisions = _collisions(page for plan in plans for page in plan)
     if collisions:
         raise BuildFailed(collisions)
@@ -216,9 +215,8 @@ def render_site(
         for each, plan in zip(editions, plans, strict=True)
     ]
     batches[0] += site_files(entries, _lead_pictures(editions))
-    roots = tuple(each.settings.root for each in editions)
     outputs = (job.output for jobs in batches for job in jobs)
-    dead = dead_links(site.links, outputs, site.settings.base_url, roots)
+    dead = dead_links(site.links, outputs, site.settings.base_url, _roots(editions))
     if dead:
         raise BuildFailed(dead)
     if pictures:
@@ -227,6 +225,29 @@ def render_site(
     for each, jobs in zip(editions, batches, strict=True):
         written |= stages.render(each, jobs, write)
     return written
+
+
+def unreachable(site: Site) -> list[ContentError]:
+    """An error at each link in content to a site path the site makes no file for: the
+    check `render_site` makes first, for a build that stopped before rendering
+    (`content.load.Unfinished`). It plans the pages but makes none."""
+    if not site.links:
+        return []
+    editions, plans = _planned(site)
+    pages = [page.output for plan in plans for page in plan]
+    files = [job.output for each in editions for job in data_jobs(each)]
+    files += [job.output for job in site_files((), ())]
+    return dead_links(site.links, pages + files, site.settings.base_url, _roots(editions))
+
+
+def _planned(site: Site) -> tuple[list[Site], list[list[Planned]]]:
+    """Each language's edition of the site and the pages planned for it."""
+    editions = [edition(site, language) for language in languages(site)]
+    return editions, [all_pages(each) for each in editions]
+
+
+def _roots(editions: list[Site]) -> tuple[str, ...]:
+    return tuple(each.settings.root for each in editions)
 
 
 LANGUAGE_STYLESHEET = "static/languages.css"  # the language switcher's rules
