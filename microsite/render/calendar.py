@@ -5,7 +5,7 @@ cancelled event updates the copy in their calendar instead of duplicating it;
 local times tied to a VTIMEZONE, so Google and Apple show the right hour; and
 the same bytes for the same content, so a rebuild doesn't look like a change.
 Each event's VEVENT is written by `icstext.py`, to the same bytes as the
-`icalendar` package would write (tested), which writes the rest: each
+`icalendar` package would write (tested; but a backslash-N stays one), which writes the rest: each
 calendar's header and its VTIMEZONE.
 """
 

@@ -67,11 +67,14 @@ def recur(parts: dict[str, Any]) -> str:
 
 
 def text(value: str) -> str:
-    """TEXT escaping (RFC 5545 3.3.11), in icalendar's order: a backslash-N it reads as a
-    line break, and a lone CR too."""
+    """TEXT escaping (RFC 5545 3.3.11), in icalendar's order, a lone CR a line break too.
+
+    One difference: icalendar first turns a backslash-N into a line break, so
+    a PIO's `C:\\New Forms` or `Room \\N-12` would reach calendars broken in two.
+    Here every backslash is a backslash, as the RFC has it.
+    """
     return (
-        value.replace("\\N", "\n")
-        .replace("\\", "\\\\")
+        value.replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
         .replace("\r\n", "\\n")
