@@ -77,6 +77,21 @@ def test_source_date_epoch_is_the_default_clock(
     assert tree(work / "one") == tree(work / "two")
 
 
+def test_one_instant_gives_one_site_whatever_zone_the_clock_is_given_in(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An empty feed is "updated" at the build time: written in the site's zone either way."""
+    communities = work / "content/communities.yaml"
+    communities.write_text(communities.read_text() + "quiet:\n  name: Quiet\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795626000")  # 2026-11-25T17:00Z
+    assert main(["--output", "one"]) == 0
+    assert main(["--now", "2026-11-25T17:00+00:00", "--output", "two"]) == 0
+    assert main(["--now", "2026-11-25T09:00", "--output", "three"]) == 0
+    assert tree(work / "one") == tree(work / "two") == tree(work / "three")
+    feed = (work / "three/communities/quiet/feed.xml").read_text()
+    assert "<updated>2026-11-25T09:00:00-08:00</updated>" in feed
+
+
 def test_check_writes_nothing(work: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["check", *NOW]) == 0
     assert not (work / "site").exists()

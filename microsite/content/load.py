@@ -68,7 +68,9 @@ def load_site(
     if settings is PLACEHOLDER:  # every other file is read by its languages, zone and links:
         raise BuildFailed(problems)  # guessing them would bury its error under dozens more
     languages, tz = settings.languages or (settings.language,), settings.timezone
-    now = now if now.tzinfo else now.replace(tzinfo=tz)
+    # The site's clock reads in the site's zone, however it was given: the same instant
+    # as 17:00 UTC or 09:00 Pacific gives the same bytes.
+    now = now.astimezone(tz) if now.tzinfo else now.replace(tzinfo=tz)
     communities = load_communities(content / "communities.yaml", problems, languages)
     keys = tuple(c.key for c in communities)
     refused: dict[str, str] = {}  # media files that are not published, and why
