@@ -78,6 +78,14 @@ def test_entry_id_keeps_the_base_path() -> None:
     assert ids == ["tag:city.example.gov,2026-08-02:/police/stories/surf-contest/"]
 
 
+@pytest.mark.parametrize("port", [":8443", ":"])
+def test_entry_id_leaves_out_a_port(port: str) -> None:
+    """RFC 4151's authority is a domain name: `tag:host:8443,...` is not a tag URI."""
+    site = {"settings": make_settings(base_url=f"https://city.example.gov{port}/police")}
+    ids = entry_ids(feed([make_story()], **site))
+    assert ids == ["tag:city.example.gov,2026-08-02:/police/stories/surf-contest/"]
+
+
 def test_entry_fields() -> None:
     story = make_story(
         author="Officer Dana Reyes", updated=at("2026-08-03 12:00"), communities=("surf", "music")

@@ -107,10 +107,15 @@ def tag_uri(site: Site, story: Story) -> str:
     """A permanent entry id (RFC 4151): host, first-published day and path, never the title.
 
     The path includes any path of `base_url`, so two sites sharing a host never share ids.
+    A port is left out: the RFC's authority is a domain name alone.
     """
     settings = site.settings
     path = settings.absolute(story.path).split(settings.host, 1)[1]
-    return f"tag:{settings.host},{story.date.date().isoformat()}:{path}"
+    authority = _PORT.sub("", settings.host)
+    return f"tag:{authority},{story.date.date().isoformat()}:{path}"
+
+
+_PORT = re.compile(r":\d*$")
 
 
 Versions = Sequence[tuple[str, str]]  # (language, site path), the page itself included
