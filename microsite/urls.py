@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 # The folders a content kind is published under; pages sit at the top.
 SECTIONS = {"stories": "/stories/", "events": "/events/", "communities": "/communities/"}
@@ -113,12 +113,26 @@ def href(base_url: str, path: str) -> str:
     """
     if path.startswith("#"):
         return path
-    return base_path(base_url) + path
+    return base_path(base_url) + escaped(path)
 
 
 def public(base_url: str, path: str) -> str:
     """The full public URL of a site path, for canonical links, feeds and calendars."""
-    return base_url + path
+    return base_url + escaped(path)
+
+
+# What a /media/ path keeps as it is in a link: its folders' slashes and the characters
+# a URL path may hold. `%` stays too: a file name may not hold one (`content/media.py`),
+# so a `%` is an escape already made.
+_KEPT = "/%!$&'()*+;=:@~-._"
+
+
+def escaped(path: str) -> str:
+    """The path as a link writes it. A /media/ path is made of file names, which may
+    hold a space, a comma or a letter outside ASCII; each is percent-encoded, as the
+    `srcset` list must have it and the sitemap's rules ask. Every other site path is
+    made of slugs, already safe."""
+    return quote(path, safe=_KEPT) if path.startswith("/media/") else path
 
 
 def origin(base_url: str) -> str:

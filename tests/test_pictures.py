@@ -8,11 +8,13 @@ built, and every published picture is opened again with Pillow.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import sys
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 import pillow_heif
 import pytest
@@ -401,3 +403,25 @@ def test_a_drawing_s_size_comes_from_its_root_element(
     svg: bytes, size: tuple[int, int] | None
 ) -> None:
     assert svg_size(svg) == size
+
+
+def test_a_picture_named_with_spaces_commas_and_accents_is_linked_percent_encoded(
+    tmp_path: Path,
+) -> None:
+    """README allows spaces in media names. A raw space in `src`, `og:image`, JSON-LD,
+    the sitemap or a feed is an invalid URL (the Nu checker's "Illegal character in
+    path segment"); each must be encoded and still lead to the file (fuzzing find)."""
+    story = PHOTO_STORY.replace("clinic.jpg", "pier beach, né.png")
+    files = {"stories/2026-08-02-good.md": story, "media/pier beach, né.png": png((900, 600))}
+    files |= {"media/cones.png": png((30, 20), (1, 2, 3)), "media/schedule.pdf": PDF}
+    _build(make_site(tmp_path, files), tmp_path / "site")
+    site = tmp_path / "site"
+    texts = [p for p in site.rglob("*") if p.suffix in {".html", ".xml", ".json", ".ics"}]
+    assert not [p for p in texts if "pier beach" in p.read_text()]
+    encoded = re.compile(r"(?:https://[^/\"]+)?(/media/pier%20beach%2C%20n%C3%A9[^\"\s<&]*)")
+    links = {m for p in texts for m in encoded.findall(p.read_text())}
+    assert len(links) >= 5  # the sizes, and the share picture
+    for link in links:
+        assert (site / unquote(link).lstrip("/")).is_file(), link
+    for page in ("index.html", "stories/index.html", "sitemap.xml", "feed.xml"):
+        assert "pier%20beach" in (site / page).read_text(), page

@@ -26,6 +26,7 @@ from microsite.images.renditions import (
     widths,
 )
 from microsite.images.source import Source
+from microsite.urls import escaped
 
 PLAIN_WIDTH = 800  # the `src` for browsers without srcset, and for feed readers
 
@@ -58,13 +59,9 @@ def _candidate(made: tuple[Rendition, ...], width: int, format: str) -> tuple[st
 
 
 def srcset(candidates: tuple[tuple[str, int], ...], url: Callable[[str], str]) -> str:
-    """`a-400w.webp 400w, a-800w.webp 800w`, each path made into a link by `url`."""
-    return ", ".join(f"{_link(url, path)} {width}w" for path, width in candidates)
-
-
-def _link(url: Callable[[str], str], path: str) -> str:
-    """A link for a `srcset` list, where a space or comma in a file name would end it."""
-    return url(path).replace(" ", "%20").replace(",", "%2C")
+    """`a-400w.webp 400w, a-800w.webp 800w`, each path made into a link by `url`, which
+    encodes a space or comma in a file name (`urls.href`): either would end it here."""
+    return ", ".join(f"{url(path)} {width}w" for path, width in candidates)
 
 
 def feed_picture(source: Source, absolute: Callable[[str], str], alt: str, caption: str) -> str:
@@ -114,7 +111,7 @@ def in_text(html: str, pictures: Mapping[str, Source], base_path: str, *, first:
         how = loading.pop() if loading else LAZY
         if source.vector:
             return f'{text[:-1].rstrip("/ ")} width="{source.width}" height="{source.height}"{how}>'
-        return _picture(text, src, source, lambda path: base_path + path, how)
+        return _picture(text, src, source, lambda path: base_path + escaped(path), how)
 
     return _IMG.sub(shown, html)
 
@@ -125,7 +122,7 @@ def _picture(
     """The `<picture>` an `<img>` of `source` becomes, its other attributes (alt, title) kept."""
     made = choice(source)
     sizes = f' sizes="{TEXT_SIZES}"'
-    img = tag[: src.start(1)] + escape(_link(href, made.src)) + tag[src.end(1) : -1].rstrip("/ ")
+    img = tag[: src.start(1)] + escape(href(made.src)) + tag[src.end(1) : -1].rstrip("/ ")
     img += f' srcset="{escape(srcset(made.fallback, href))}"{sizes}'
     img += f' width="{made.width}" height="{made.height}"{loading}>'
     if not made.webp:
