@@ -11,6 +11,7 @@ calendar's header and its VTIMEZONE.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -19,7 +20,7 @@ from microsite import urls
 from microsite.characters import NOT_ONE_LINE, NOT_TEXT
 from microsite.model import DEFAULT_DURATION, Change, Event, EventStatus, Occurrence, Settings, Site
 from microsite.recurrence import HORIZON, changed_occurrence, first_occurrence, rule_moment
-from microsite.render import icstext
+from microsite.render import icstext, zonerules
 from microsite.render.language import status_label, words
 from microsite.render.rrules import rrule_parts
 from microsite.render.textutil import plain_text
@@ -121,13 +122,24 @@ def _years(event: Event, day: date) -> tuple[int, ...]:
 
 @lru_cache(maxsize=64)
 def _zone_rules(tzid: str, first: int, last: int) -> bytes:
-    """Working out a zone's transitions is costly and every event calendar needs them."""
+    """The zone's changes listed year by year from `first` to `last`, then the rule it
+    follows today, repeating (`zonerules.py`): a series without end runs on past
+    `last`. Working out the transitions is costly and every event calendar needs them."""
     import icalendar
 
     zone = icalendar.Timezone.from_tzid(
         tzid, first_date=date(first, 1, 1), last_date=date(last + 1, 1, 1)
     )
-    return zone.to_ical()
+    listed = zone.to_ical()
+    ongoing = zonerules.ongoing(tzid, last)
+    if not ongoing:
+        return listed
+    end = listed.rindex(b"END:VTIMEZONE")
+    # Its COMMENT says the rules end with the listed years: no longer true.
+    return _LIMITED.sub(b"", listed[:end]) + ongoing + listed[end:]
+
+
+_LIMITED = re.compile(rb"COMMENT:This timezone only works [^\r]*\r\n(?: [^\r]*\r\n)*")
 
 
 def build_day(now: datetime) -> date:
