@@ -175,6 +175,27 @@ CASES = {
         "content/site.yaml:3: base_url: expected an absolute https address, got "
         "'https://community_harbor.example' ('community_harbor.example' is not a host name)",
     ),
+    "an event link with a space": (
+        {"events/e.yaml": event('  registration: "http://example.org/Sign Up Form.pdf"\n')},
+        "content/events/e.yaml:5: registration: expected a web address, got "
+        "'http://example.org/Sign Up Form.pdf' (it must not contain spaces, line breaks or "
+        "control characters; copy it from the browser's address bar)",
+    ),
+    "an event link without a host": (
+        {"events/e.yaml": event('  url: "https://"\n')},
+        "content/events/e.yaml:5: url: expected a web address, got 'https://' "
+        "(it names no site after '//')",
+    ),
+    "an event link with a tag in it": (
+        {"events/e.yaml": event('  url: "https://example.org/<b>"\n')},
+        "content/events/e.yaml:5: url: expected a web address, got 'https://example.org/<b>' "
+        "(it must not contain '<'; copy it from the browser's address bar)",
+    ),
+    "an event link with a password": (
+        {"events/e.yaml": event('  url: "https://pio:secret@example.org/"\n')},
+        "content/events/e.yaml:5: url: expected a web address, got "
+        "'https://pio:secret@example.org/' (it must not contain a user name or password)",
+    ),
     "year 9999 in a story": (
         {STORY_FILE: story("title: A\ndate: 9999-12-31")},
         f"content/stories/2026-01-01-a.md:3: date: the year 9999 is out of range {YEARS}",
@@ -218,6 +239,15 @@ def test_a_tab_and_line_breaks_are_fine_in_a_description(tmp_path: Path) -> None
     make_site(tmp_path, {"events/e.yaml": event(description)})
     site, _ = load_site(Path("content"), now=NOW)
     assert "indented second line" in site.events[0].description_html
+
+
+def test_an_event_link_to_a_site_named_in_any_script_with_a_query_is_fine(
+    tmp_path: Path,
+) -> None:
+    link = "https://münchen.de/anmeldung?x=1&y=2#top"
+    make_site(tmp_path, {"events/e.yaml": event(f'  registration: "{link}"\n')})
+    site, _ = load_site(Path("content"), now=datetime.fromisoformat("2026-11-25T09:00"))
+    assert site.events[0].registration == link
 
 
 def test_a_base_url_with_a_path_is_fine(tmp_path: Path) -> None:

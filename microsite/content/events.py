@@ -13,6 +13,7 @@ from microsite.content.fields import COMMUNITY_HINT, Fields, describe, media_ima
 from microsite.content.gaps import check_gaps
 from microsite.content.repeat import parse_repeat
 from microsite.content.slugs import SLUG_MAX, derived, read_slug, taken
+from microsite.content.urls import link_problem
 from microsite.content.yamlsrc import Located, LocatedList
 from microsite.errors import ContentError, warning
 from microsite.lints.header import image_alt_lints
@@ -206,10 +207,9 @@ def _end(fields: Fields, start: date | datetime | None, tz: ZoneInfo) -> date | 
 
 def _url(fields: Fields, key: str) -> str | None:
     url = fields.text(key)
-    if url is not None and not url.startswith(("https://", "http://")):
-        fields.error(
-            key, f"{key}: expected a web address, got '{url}'", "like https://www.redondo.org/"
-        )
+    problem = link_problem(url) if url is not None else ""
+    if problem:
+        fields.error(key, f"{key}: expected a web address, got {describe(url)}", problem)
         return None
     return url
 

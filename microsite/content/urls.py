@@ -1,4 +1,5 @@
-"""Checking `base_url`, the prefix of every address the site publishes.
+"""Checking web addresses: `base_url`, the prefix of every address the site publishes,
+and the links to other sites an event gives (`url`, `registration`).
 
 It is pasted into robots.txt, the sitemap, feeds and calendars, so anything
 beyond a plain https address ends up somewhere it does harm: a newline adds
@@ -32,6 +33,38 @@ def base_url_problem(url: str) -> str:
         return "its port is not a number"
     if not _HOST.fullmatch(parts.hostname or ""):
         return f"'{parts.hostname}' is not a host name"
+    return ""
+
+
+# What no link may hold as it is: a browser copies a space as %20, never as a space.
+_NOT_IN_LINK = re.compile(r"[\s<>\"{}|\\^`\x00-\x1f\x7f]")
+
+
+def link_problem(url: str) -> str:
+    """What is wrong with `url` as a link to another site, or "" when nothing is: it
+    goes into an href and into JSON-LD as written, where a space or a missing host
+    makes a link that leads nowhere."""
+    if not url.startswith(("https://", "http://")):
+        return "like https://www.redondo.org/"
+    bad = _NOT_IN_LINK.search(url)
+    if bad:
+        return _character_problem(bad.group()) + "; copy it from the browser's address bar"
+    parts = urlsplit(url)
+    if "@" in parts.netloc:
+        return "it must not contain a user name or password"
+    try:
+        parts.port  # noqa: B018 - reading it is what checks it
+    except ValueError:
+        return "its port is not a number"
+    host = parts.hostname or ""
+    if not host:
+        return "it names no site after '//'"
+    try:
+        spelled = host.encode("idna").decode("ascii")  # `münchen.de` is a host name too
+    except UnicodeError:
+        spelled = ""
+    if not _HOST.fullmatch(spelled):
+        return f"'{host}' is not a host name"
     return ""
 
 
