@@ -175,6 +175,16 @@ CASES = {
         "content/site.yaml:3: base_url: expected an absolute https address, got "
         "'https://community_harbor.example' ('community_harbor.example' is not a host name)",
     ),
+    "base_url with a character a page escapes": (
+        {"site.yaml": SITE_YAML.replace("harbor.example\n", "harbor.example/police&fire\n", 1)},
+        "content/site.yaml:3: base_url: expected an absolute https address, got "
+        "'https://community.harbor.example/police&fire' (it must not contain '&')",
+    ),
+    "base_url with a comma": (
+        {"site.yaml": SITE_YAML.replace("harbor.example\n", "harbor.example/a,b\n", 1)},
+        "content/site.yaml:3: base_url: expected an absolute https address, got "
+        "'https://community.harbor.example/a,b' (it must not contain ',')",
+    ),
     "an event link with a space": (
         {"events/e.yaml": event('  registration: "http://example.org/Sign Up Form.pdf"\n')},
         "content/events/e.yaml:5: registration: expected a web address, got "

@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-# Anything but the RFC 3986 characters of a host and path: `?`, `#`, spaces, quotes, controls.
-_NOT_URL = re.compile(r"[^A-Za-z0-9\-._~:/%!$&'()*+,;=@\[\]]")
+# Anything but letters, digits, `-._~`, `%` escapes, and the `:` `/` `[` `]` of a host and
+# port: `?`, `#`, spaces, quotes and controls, and the characters a page writes escaped
+# (`&` as `&amp;`) or that end a `srcset` item (`,`), which would break every link made
+# from it. `@` passes, for the plainer message about a user name.
+_NOT_URL = re.compile(r"[^A-Za-z0-9\-._~:/%@\[\]]")
 _HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")
 
 
