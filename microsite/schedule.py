@@ -145,6 +145,12 @@ class Event:
     def free(self) -> bool:
         return self.cost is None
 
+    @property
+    def deadline_is_a_day(self) -> bool:
+        """Whether the deadline was written as a bare date (open all that day): the page
+        then names the day alone, not "11:59 p.m."."""
+        return self.deadline is not None and self.deadline.time() == time.max
+
     def registration_open(self, now: datetime) -> bool:
         """Whether to offer the sign-up link: there is one and its deadline has not passed."""
         return self.registration is not None and (self.deadline is None or now < self.deadline)

@@ -94,6 +94,27 @@ def test_sign_up_until_the_deadline_then_closed(tmp_path: Path) -> None:
     assert "Registration is closed." in closed and "harbor.example/bands" not in closed
 
 
+def jsonld_offer(html: str) -> dict:
+    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    events = [json.loads(text) for text in found]
+    return next(e["offers"] for e in events if e.get("@type") == "Event")
+
+
+def test_a_deadline_written_as_a_day_stays_open_all_that_day(tmp_path: Path) -> None:
+    """`deadline: 2026-11-25` at 9 a.m. that day: still open, named as the day alone; the
+    page had said "midnight" and closed the sign-up at the day's first moment."""
+    html = page(build(tmp_path, "today", deadline="2026-11-25"))
+    assert 'href="https://harbor.example/bands"' in html
+    assert re.search(
+        r"by <time datetime=\"2026-11-25T23:59:59-08:00\">[^<]*Nov\. 25, 2026</time>", html
+    )
+    offer = jsonld_offer(html)
+    assert offer["validThrough"] == "2026-11-25T23:59:59-08:00"
+    assert offer["availability"] == "https://schema.org/InStock"
+    closed = jsonld_offer(page(build(tmp_path, "past", deadline="2026-11-24")))
+    assert "availability" not in closed
+
+
 def test_cost_directions_and_google_link(tmp_path: Path) -> None:
     html = page(build(tmp_path, "x"))
     assert "<dt>Cost</dt>\n      <dd>Free</dd>" in html

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import zoneinfo
-from datetime import datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -179,9 +178,7 @@ def _alert(site: Fields, tz: ZoneInfo, languages: tuple[str, ...]) -> Alert | No
         fields.error(
             "level", f"level: unknown alert level '{level}'", did_you_mean(level, ALERT_LEVELS)
         )
-    expires = fields.when("expires", tz, required=True)
-    if expires is not None and not isinstance(expires, datetime):
-        expires = datetime.combine(expires, time.max, tz)  # a bare date: shown all that day
+    expires = fields.until("expires", tz, required=True)
     message, messages = fields.localized("message", languages, required=True, one_line=False)
     title, titles = fields.localized("title", languages)
     return Alert(message or "", level, expires, title or "", messages + titles) if expires else None

@@ -152,7 +152,7 @@ def _details(
     access, accesses = fields.localized("accessibility", languages, one_line=False)
     contact, contacts = fields.localized("contact", languages)
     values = {
-        "deadline": fields.moment("deadline", tz),
+        "deadline": fields.until("deadline", tz),
         "cost": cost,
         "accessibility": access,
         "contact": contact,

@@ -280,6 +280,15 @@ class Fields:
             return value
         return datetime.combine(value, time(), tz)
 
+    def until(self, key: str, tz: ZoneInfo, required: bool = False) -> datetime | None:
+        """Like `when`, but a bare date means the whole of that day, to its last moment
+        (`time.max`): an alert that `expires: 2026-12-10` is shown all that day, and a
+        sign-up with `deadline: 2026-12-10` stays open all that day."""
+        value = self.when(key, tz, required)
+        if value is None or isinstance(value, datetime):
+            return value
+        return datetime.combine(value, time.max, tz)
+
 
 def _image_hint(image: str, media: frozenset[str]) -> str:
     """The file meant, as a Markdown picture's hint names it: the same name in other

@@ -114,7 +114,8 @@ def _offer(site: Site, event: Event, signing_up: bool) -> dict[str, Any]:
         if price is not None:
             offer |= {"price": float(price.group(1).replace(",", "")), "priceCurrency": "USD"}
     offer["url"] = event.registration if signing_up else site.settings.absolute(event.path)
-    offer["availability"] = "https://schema.org/InStock"
+    if signing_up or event.registration is None:  # closed sign-ups are not "in stock"
+        offer["availability"] = "https://schema.org/InStock"
     if event.deadline is not None:
         offer["validThrough"] = iso(event.deadline)
     return offer
