@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import build_site
 from modelfactory import at, make_event, make_page, make_settings, make_site, make_story
 
 from microsite.content.load import load_site
@@ -398,6 +399,30 @@ def test_template_errors_name_the_file_and_line(
     [error] = failed.value.errors
     assert (error.path, error.line) == ("templates/story.html", line)
     assert message in error.message
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_template_saved_in_another_encoding_is_one_error_at_its_line(
+    tmp_path: Path, jobs: str
+) -> None:
+    """`{# Café #}` saved as Latin-1: Jinja's UnicodeDecodeError named no file, stopped
+    the render helpers and printed their tracebacks (fuzzing find)."""
+    folder = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, folder)
+    story_html = folder / "story.html"
+    lines = story_html.read_bytes().split(b"\n")
+    story_html.write_bytes(b"\n".join([*lines[:3], "{# Café #}".encode("latin-1"), *lines[3:]]))
+    output = tmp_path / "site"
+    result = build_site(
+        output, "--templates", str(folder), "--now", "2026-11-25T09:00", "--jobs", jobs
+    )
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if "warning:" not in line]
+    assert errors == [
+        f"{story_html}:4: this file is not UTF-8 text (save it as UTF-8 in your editor)",
+        f"Build failed: 1 problem in 1 file(s). {output}/ was not changed.",
+    ], result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
 
 
 def test_template_error_outside_the_current_folder_keeps_its_full_path(tmp_path: Path) -> None:

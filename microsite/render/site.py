@@ -54,7 +54,7 @@ def make_environment(
     of pages.
     """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=TextLoader(templates),
         extensions=["jinja2.ext.i18n"],
         bytecode_cache=bytecode_cache(cache),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
@@ -71,6 +71,24 @@ def make_environment(
     env.globals.update(picture_files=choice, srcset=srcset)
     install_language(env)
     return env
+
+
+class TextLoader(jinja2.FileSystemLoader):
+    """Jinja's loader, but a template that is not UTF-8 is a template error at its file and
+    the line of the first byte that is not, as a content file's would be: Jinja's own
+    `UnicodeDecodeError` named no file and stopped the render helpers."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            places = [Path(folder, *template.split("/")) for folder in self.searchpath]
+            path = next((place for place in places if place.is_file()), places[0])
+            line = exc.object[: exc.start].count(b"\n") + 1
+            message = "this file is not UTF-8 text (save it as UTF-8 in your editor)"
+            raise jinja2.TemplateSyntaxError(message, line, template, str(path)) from None
 
 
 LONGEST_RANGE = 100_000  # Jinja's sandbox stops at the same count
