@@ -22,7 +22,7 @@ from microsite.content.fields import (
     text_problem,
     year_problem,
 )
-from microsite.content.slugs import shortened
+from microsite.content.slugs import shortened, taken
 from microsite.errors import did_you_mean
 from microsite.model import Settings
 from microsite.scaffold_files import (
@@ -52,11 +52,11 @@ def new_story(
     _check_communities(content, communities, _languages(settings))
     today = _local(settings, now)
     slug = _slug(title, "story") + _suffix(settings, lang)
-    own = _taken_address(content / "stories", slug, f"{today:%Y-%m-%d}")
+    own = _taken_address(content / "stories", slug, f"{today:%Y-%m-%d}", _languages(settings))
     lines = [
         "---",
         f"title: {_quote(title)}",
-        *([f"slug: {own}  # another story has the address its title gives"] if own else []),
+        *([f"slug: {own}  # the address its title gives is taken"] if own else []),
         f"date: {today:%Y-%m-%d}",
         "summary: One sentence that says what happened and why it matters.",
         f"communities: [{', '.join(communities)}]",
@@ -149,7 +149,8 @@ def new_event(
     _check_communities(content, communities or [], _languages(settings))
     when = _start(start)
     named = _slug(title, "event")
-    slug = _taken_address(content / "events", named, f"{when:%Y-%m-%d}") or named
+    day = f"{when:%Y-%m-%d}"
+    slug = _taken_address(content / "events", named, day, _languages(settings)) or named
     text_start = start.strip().replace("T", " ")
     lines = [
         f"- title: {_quote(title)}",
@@ -172,17 +173,22 @@ def new_event(
     return path
 
 
-def _taken_address(folder: Path, slug: str, day: str) -> str | None:
-    """`slug` and the date, when another file of the folder already has the address `slug`
-    gives (by its file name or its `slug:` line): the new file would fail the build at once.
+def _taken_address(folder: Path, slug: str, day: str, languages: tuple[str, ...]) -> str | None:
+    """`slug` and the date, when the site keeps the address `slug` gives for itself (a
+    story called "ES", an event called "Past") or another file of the folder already has
+    it (by its file name or its `slug:` line): the new file would fail the build at once.
     Monthly events and yearly stories share their titles."""
     bare = slug.split(".")[0]  # `x.es`: the Spanish story `x`, at /es/stories/x/
+    if bare in taken(folder.name, languages):
+        return f"{bare}-{day}"
     pattern = re.compile(rf"^\s*-?\s*slug:\s*['\"]?{re.escape(bare)}['\"]?\s*(#.*)?$", re.M)
     for path in sorted(folder.glob("*")) if folder.is_dir() else ():
         if folder.name == "stories" and path.name[11:] == f"{slug}.md" and path.name[:10] != day:
             return f"{bare}-{day}"
         with contextlib.suppress(OSError, UnicodeDecodeError):
-            if pattern.search(path.read_text(encoding="utf-8")):
+            # Only plain files, as the build reads: a named pipe would wait for ever, and
+            # a link to /dev/zero would never end.
+            if path.is_file() and pattern.search(path.read_text(encoding="utf-8")):
                 return f"{bare}-{day}"
     return None
 

@@ -6,6 +6,9 @@ The happy paths live in test_cli.py and test_translations.py; these are the fuzz
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import IO, Any
 
@@ -15,6 +18,7 @@ from sitefactory import SITE_YAML, STORY, make_site
 from microsite.cli import main
 
 NOW = ["--now", "2026-11-25T09:00"]
+REPO = Path(__file__).resolve().parent.parent
 BILINGUAL = "languages: [en, es]\n" + SITE_YAML
 ONLY_CONTENT = "only a story or page in content/stories/ or content/pages/ can be translated"
 
@@ -424,3 +428,35 @@ def test_an_event_in_the_past_is_written_with_a_warning(
 def test_an_event_later_today_has_no_warning(site: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["new", "event", "Meet", "--start", "2026-11-25", *NOW]) == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    ("argv", "written", "slug"),
+    [
+        (["story", "ES"], "content/stories/2026-11-25-es.md", "es-2026-11-25"),
+        (["event", "ES", "--start", "2026-12-05 09:00"], "content/events/2026-12-05-es.yaml", "es-2026-12-05"),
+        (["event", "Past", "--start", "2026-12-05 09:00"], "content/events/2026-12-05-past.yaml", "past-2026-12-05"),
+    ],
+)  # fmt: skip
+def test_a_title_whose_address_the_site_keeps_gets_the_date_and_builds(
+    site: Path, capsys: pytest.CaptureFixture, argv: list[str], written: str, slug: str
+) -> None:
+    """`es` is the Spanish side's folder and `past` the past events' list: the file `new`
+    wrote failed the build at once (fuzzing find)."""
+    assert main(["new", *argv, *NOW]) == 0
+    assert capsys.readouterr().out.strip() == written
+    assert f"slug: {slug}" in (site / written).read_text(encoding="utf-8")
+    assert main(["check", "--templates", str(REPO / "templates"), *NOW]) == 0
+
+
+def test_new_reads_past_a_named_pipe_or_a_link_to_a_device(site: Path) -> None:
+    """Looking for a taken address, `new` read every entry of the folder: a named pipe
+    held it for ever, and a link to /dev/zero ran it out of memory (fuzzing find)."""
+    os.mkfifo(site / "content/stories/notes.md")
+    (site / "content/stories/zero.md").symlink_to("/dev/zero")
+    (site / "content/events").mkdir(exist_ok=True)
+    os.mkfifo(site / "content/events/pipe.yaml")
+    for argv in (["story"], ["event", "--start", "2026-12-12 10:00"]):
+        command = [sys.executable, str(REPO / "build.py"), "new", *argv, "Pipe test", *NOW]
+        done = subprocess.run(command, cwd=site, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
