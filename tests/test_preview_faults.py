@@ -317,3 +317,19 @@ def test_links_to_folders_are_not_walked_by_the_watcher(tmp_path: Path) -> None:
     assert not any(
         "a/" in str(path.relative_to(media)) for path in seen if path.is_relative_to(media)
     )
+
+
+@pytest.mark.parametrize("second", [signal.SIGTERM, signal.SIGHUP])
+def test_a_second_stop_signal_at_once_is_not_a_traceback(
+    tmp_path: Path, hooked: Callable[..., Served], second: int
+) -> None:
+    """Ctrl-C, then the terminal closed: the second signal, already on its way when the
+    first one's handler set stop signals to be ignored, made Python print "OSError:
+    Signal 15 ignored due to race condition" with a traceback (fuzzing find)."""
+    served = hooked()
+
+    def both() -> None:
+        served.process.send_signal(signal.SIGINT)
+        served.process.send_signal(second)
+
+    stop_promptly(served, both)

@@ -42,8 +42,8 @@ def by_signals() -> Iterator[None]:
     def stop(number: int, _frame: FrameType | None) -> None:
         if os.getpid() != owner:
             os._exit(128 + number)  # a forked helper: its parent cleans up
-        for each in STOP_SIGNALS:
-            signal.signal(each, signal.SIG_IGN)
+        for each in STOP_SIGNALS:  # a Python handler, not SIG_IGN: a signal already on its
+            signal.signal(each, _heed_none)  # way would then print "ignored due to race"
         raise Stop(number)
 
     previous = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
@@ -52,3 +52,7 @@ def by_signals() -> Iterator[None]:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+def _heed_none(_number: int, _frame: FrameType | None) -> None:
+    """A stop signal after the first: the clean-up goes on."""
