@@ -454,3 +454,17 @@ def test_files_and_folders_the_build_does_not_read_are_named(tmp_path: Path) -> 
             "pages/, events/, media/",
         ),
     ]
+
+
+def test_a_link_to_a_story_with_errors_is_not_called_a_link_to_nothing(tmp_path: Path) -> None:
+    """The story's own error is the one to fix: "no such story or page (did you mean its
+    Spanish version?)" beside it sent the PIO looking for a file that is there (fuzzing
+    find). Once it is fixed, the link resolves."""
+    files = {
+        "stories/2026-01-01-a.md": story(
+            "title: A\ndate: 2026-01-01", "See [it](2026-01-02-b.md)."
+        ),
+        "stories/2026-01-02-b.md": story("title: [B\ndate: 2026-01-02"),
+    }
+    found = problems_for(tmp_path, files)
+    assert len(found) == 1 and found[0].startswith("content/stories/2026-01-02-b.md:3: YAML")

@@ -320,3 +320,15 @@ def test_an_error_in_site_yaml_leaves_every_path_unjudged() -> None:
     broken = SITE_YAML + "lints:\n  reading_grade: hard\n"
     found = problems({STORY: story(body), "site.yaml": broken})
     assert found and not any("no such page" in line for line in found)
+
+
+def test_a_link_to_a_story_that_had_errors_leads_to_it_once_fixed(tmp_path: Path) -> None:
+    """The conversion cached while the story was broken must not be reused after."""
+    cache = tmp_path / "cache"
+    linking = story("See [the fixed one](2026-09-02-fixed.md).")
+    broken = "---\ntitle: [Fixed\ndate: 2026-09-02\nslug: fixed\n---\n\nText.\n"
+    files = {STORY: linking, "stories/2026-09-02-fixed.md": broken}
+    assert len(problems(files, cache=cache)) == 1
+    files["stories/2026-09-02-fixed.md"] = broken.replace("[Fixed", "Fixed")
+    build(files, cache=cache)
+    assert 'href="/stories/fixed/"' in Path("site/stories/links/index.html").read_text()

@@ -80,12 +80,14 @@ def load_site(
     rules = Rules(tz, keys, media, settings.lints, languages, minors)
     event_rules = EventRules(tz, keys, languages, media, settings.lints, minors)
     _stray_files(content, problems)
-    headers, parsed_events = _read_files(content, rules, event_rules, stages, problems)
+    broken: list[str] = []  # stories and pages whose header has errors
+    headers, parsed_events = _read_files(content, rules, event_rules, stages, problems, broken)
     reasons = {h.rel: h.unpublished_reason(now) for h in headers}
     published = [h for h in headers if drafts or not reasons[h.rel]]
     check_translations(headers, published, reasons, languages[0], problems)
     check_featured(published, problems)
     unpublished = {rel: why for rel, why in reasons.items() if why and not drafts} | refused
+    unpublished |= dict.fromkeys(broken, "")  # no reason: its own errors say what is wrong
     tables = link_tables(published, unpublished, media, languages)
     base = settings.base_url
     bodies = [_body(h, base, tables) for h in published]
@@ -274,9 +276,11 @@ def _read_files(
     event_rules: EventRules,
     stages: Stages,
     problems: list[ContentError],
+    broken: list[str],
 ) -> tuple[list[Header], list[ParsedEvent]]:
     """Every story's and page's header, and every event, in file order: one batch, so
-    that a stage may read the events files while it reads the stories."""
+    that a stage may read the events files while it reads the stories. The stories and
+    pages whose header has errors join `broken`, by their content-relative names."""
     # Events files first: each is a long read, best started early beside the stories.
     files: list[DocumentFile | EventsFile] = [
         EventsFile(str(path), display_path(path), stamp(path), event_rules)
@@ -289,12 +293,14 @@ def _read_files(
             files.append(DocumentFile(kind, str(path), shown, stamp(path), rules))
     headers: list[Header] = []
     events: list[ParsedEvent] = []
-    for read, found in stages.read(read_file, files):
+    for file, (read, found) in zip(files, stages.read(read_file, files), strict=True):
         problems.extend(found)
         if isinstance(read, tuple):  # an events file's events
             events.extend(read)
         elif read is not None:
             headers.append(read)
+        elif isinstance(file, DocumentFile):  # links to it are not "to no such file"
+            broken.append(f"{file.kind}/{Path(file.path).name}")
     return headers, events
 
 

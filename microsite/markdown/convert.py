@@ -316,6 +316,8 @@ class Converter:
             return []  # a site path: checked once the pages are planned (`render/sitelinks`)
         named = self._resolver.unresolved.get(target, "")
         if named in self.table.unpublished:
+            if not self.table.unpublished[named]:  # a file with errors: they are said there
+                return []
             message = (
                 f"link to '{path}': {self.table.unpublished[named]}, so its page will not exist"
             )
