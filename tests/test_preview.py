@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import shutil
 import subprocess
 import sys
@@ -154,3 +155,34 @@ def test_warnings_are_printed_in_the_terminal(served: Served, chromium: Any) -> 
     page.get_by_text("Hello from raw HTML").wait_for(timeout=WAIT_MS)
     _code, out = served.stop()
     assert "content/pages/about.md:7: warning: removed 'onclick' from <span>" in out
+
+
+def ask(served: Served, method: str, path: str) -> http.client.HTTPResponse:
+    """One request, redirects not followed."""
+    connection = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
+    connection.request(method, path)
+    return connection.getresponse()
+
+
+def test_head_says_what_get_would_send(served: Served) -> None:
+    """HEAD said `Content-Length: 0` and the Etag of an empty body (fuzzing find)."""
+    got, head = ask(served, "GET", "/about/"), ask(served, "HEAD", "/about/")
+    body = got.read()
+    assert head.status == got.status == 200 and head.read() == b""
+    assert head.getheader("Content-Length") == got.getheader("Content-Length") == str(len(body))
+    assert head.getheader("Etag") == got.getheader("Etag")
+
+
+@pytest.mark.parametrize(
+    ("asked", "location"),
+    [("/stories", "/stories/"), ("/stories/surf-contest?x=1", "/stories/surf-contest/?x=1"),
+     ("//stories", "/stories/")],
+)  # fmt: skip
+def test_a_folder_without_its_slash_is_redirected_as_a_static_host_does(
+    served: Served, asked: str, location: str
+) -> None:
+    """Served at `/stories/surf-contest` the page lacked its lint panel, and its relative
+    links would have gone one folder up (fuzzing find)."""
+    answer = ask(served, "GET", asked)
+    assert (answer.status, answer.getheader("Location")) == (301, location)
+    assert ask(served, "GET", "/feed.xml").status == 200  # a file is no folder

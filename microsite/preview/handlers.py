@@ -8,6 +8,7 @@ error in a handler is one line on the terminal, never Tornado's traceback.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import time
 from collections.abc import Callable
@@ -67,6 +68,10 @@ class _PageHandler(Guarded, _OneLine):
         self.preview = preview
 
     async def get(self, path: str) -> None:
+        if self.preview.lacks_slash(self.request.path):
+            query = f"?{self.request.query}" if self.request.query else ""
+            self.redirect("/" + self.request.path.lstrip("/") + "/" + query, permanent=True)
+            return
         status, body, kind = await self._answer(path)
         self.set_status(status)
         self.set_header("Content-Type", kind)
@@ -75,6 +80,9 @@ class _PageHandler(Guarded, _OneLine):
             self.set_header("Retry-After", "1")
         if self.request.method != "HEAD":
             self.write(body)
+        else:  # what GET would say of the body it would send, as a static host does
+            self.set_header("Content-Length", len(body))
+            self.set_header("Etag", f'"{hashlib.sha1(body).hexdigest()}"')
 
     head = get
 

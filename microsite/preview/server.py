@@ -157,9 +157,7 @@ class Preview:
         way may be writing that file: ask again once it is over."""
         if "/" + url_path.lstrip("/") == lintpanel.STYLE_PATH:
             return 200, lintpanel.STYLE, "text/css; charset=utf-8"
-        prefix, asked = self.shown.prefix, "/" + url_path.lstrip("/")
-        if prefix and (asked == prefix or asked.startswith(prefix + "/")):
-            url_path = asked[len(prefix) :] or "/"
+        url_path = self._within(url_path)
         try:
             path = self._find(unquote(url_path).lstrip("/"))
         except (UnsafeOutput, OSError, ValueError):  # `..`, a name too long, a NUL byte
@@ -181,6 +179,25 @@ class Preview:
             page = "/" + url_path.lstrip("/").removesuffix("index.html")
             body = lintpanel.with_panel(body, shown.panels.get(page, ()) if status == 200 else ())
         return status, body, _kind(path)
+
+    def _within(self, url_path: str) -> str:
+        """The request's path inside the site: without the base URL's own path."""
+        prefix, asked = self.shown.prefix, "/" + url_path.lstrip("/")
+        if prefix and (asked == prefix or asked.startswith(prefix + "/")):
+            return asked[len(prefix) :] or "/"
+        return url_path
+
+    def lacks_slash(self, url_path: str) -> bool:
+        """Whether the path names a folder of the site without its closing `/`
+        (`/stories`): a static host answers with a redirect to `/stories/`, and so does
+        the preview, so that its pages are seen at the addresses they will have."""
+        if url_path.endswith("/"):
+            return False
+        try:
+            target = safe_target(self.root, unquote(self._within(url_path)).lstrip("/"))
+            return target.is_dir() and (target / "index.html").is_file()
+        except (UnsafeOutput, OSError, ValueError):
+            return False
 
     def _read(self, path: Path) -> bytes | None:
         """The file's bytes, or None if a rebuild may have been writing it meanwhile.
