@@ -292,6 +292,16 @@ def run_new(args: argparse.Namespace) -> int:
     notes: list[str] = []  # worth a second look, but the file is written
     try:
         if args.kind == "story" and args.translate:
+            if args.title is not None:  # taken from the original: said, not dropped unsaid
+                raise UsageError(
+                    f"new story --translate: the title is the original's, to translate in"
+                    f" the file; leave out {args.title!r}"
+                )
+            if args.community:
+                raise UsageError(
+                    "new story --translate: a translation has its original's communities;"
+                    " leave out --community"
+                )
             path = scaffold.translate_story(args.content, args.translate, args.lang)
         elif args.kind == "story":
             if args.title is None:

@@ -36,7 +36,7 @@ from microsite.scaffold_files import (
 )
 
 NAME_MAX = 60  # characters of the title a new file's name (and so its address) keeps
-TRANSLATED_KEYS = ("title", "summary", "image_alt", "author")
+TRANSLATED_KEYS = ("title", "summary", "image_alt", "image_caption", "author")
 NO_LATIN = (
     "the file's name and the page's address are made of the title's Latin letters (a-z)"
     " and digits, and this title has none (give the title in Latin letters, in English"

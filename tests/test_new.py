@@ -460,3 +460,33 @@ def test_new_reads_past_a_named_pipe_or_a_link_to_a_device(site: Path) -> None:
         command = [sys.executable, str(REPO / "build.py"), "new", *argv, "Pipe test", *NOW]
         done = subprocess.run(command, cwd=site, capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (["Extra title"], "new story --translate: the title is the original's, to translate "
+         "in the file; leave out 'Extra title'"),
+        (["--community", "surf"], "new story --translate: a translation has its original's "
+         "communities; leave out --community"),
+    ],
+)  # fmt: skip
+def test_translate_says_what_it_would_not_use(
+    site: Path, capsys: pytest.CaptureFixture, extra: list[str], expected: str
+) -> None:
+    """Both were accepted and silently dropped (fuzzing find)."""
+    before = files(site)
+    name = "content/stories/2026-08-02-good.md"
+    assert refused(["story", "--translate", name, *extra], capsys) == expected
+    assert files(site) == before
+
+
+def test_a_translation_marks_the_caption_to_translate(site: Path) -> None:
+    original = site / "content/stories/2026-08-02-good.md"
+    text = original.read_text().replace(
+        "---\n\n", "image_caption: Officers at the pier.\n---\n\n", 1
+    )
+    original.write_text(text)
+    assert main(["new", "story", "--translate", str(original.relative_to(site)), *NOW]) == 0
+    written = (site / "content/stories/2026-08-02-good.es.md").read_text()
+    assert 'image_caption: "Officers at the pier."  # translate' in written
