@@ -468,3 +468,17 @@ def test_a_link_to_a_story_with_errors_is_not_called_a_link_to_nothing(tmp_path:
     }
     found = problems_for(tmp_path, files)
     assert len(found) == 1 and found[0].startswith("content/stories/2026-01-02-b.md:3: YAML")
+
+
+def test_a_story_updated_before_its_date_gets_a_warning(tmp_path: Path) -> None:
+    """An Atom entry would say it was changed before it was published (fuzzing find)."""
+    make_site(
+        tmp_path,
+        {"stories/2026-01-01-a.md": story("title: A\ndate: 2026-11-21\nupdated: 2026-01-01")},
+    )
+    _site, warnings = load_site(Path("content"), now=NOW)
+    assert [str(w) for w in warnings] == [
+        "content/stories/2026-01-01-a.md:4: warning: updated: 2026-01-01 00:00 is before the "
+        "story's date ('updated' says when it was changed after it was published; correct it "
+        "or delete it)"
+    ]

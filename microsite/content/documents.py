@@ -25,7 +25,7 @@ from microsite.content.fields import (
     media_image,
 )
 from microsite.content.slugs import NOUNS, check_free, derived, read_slug, shortened, taken
-from microsite.errors import ContentError
+from microsite.errors import ContentError, warning
 from microsite.lints.header import header_lints
 from microsite.lints.rules import NAMES, NAMES_HINT, NAMES_LIKE, NO_LINTS, LintRules, for_document
 
@@ -161,6 +161,10 @@ def parse_document(
     )
     shown_values = {"title": header.title, "summary": header.summary, "image_alt": header.image_alt}
     problems.extend(header_lints(shown, fields.line, shown_values, lints))
+    if header.updated and header.date and header.updated < header.date:
+        message = f"updated: {header.updated:%Y-%m-%d %H:%M} is before the story's date"
+        hint = "'updated' says when it was changed after it was published; correct it or delete it"
+        problems.append(warning(shown, fields.line("updated"), message, hint))
     return header
 
 
