@@ -185,6 +185,11 @@ CASES = {
         "content/site.yaml:3: base_url: expected an absolute https address, got "
         "'https://community.harbor.example/a,b' (it must not contain ',')",
     ),
+    "a yes where a date goes": (
+        {"events/e.yaml": event(start="no")},
+        "content/events/e.yaml:2: start: expected a date, got a yes-or-no value (false) "
+        "(dates look like 2026-12-05 or 2026-12-05 09:00)",
+    ),
     "an event link with a space": (
         {"events/e.yaml": event('  registration: "http://example.org/Sign Up Form.pdf"\n')},
         "content/events/e.yaml:5: registration: expected a web address, got "

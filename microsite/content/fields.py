@@ -45,6 +45,8 @@ def describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing"
+    if isinstance(value, bool):  # YAML reads yes, no, on and off as these too
+        return f"a yes-or-no value ({str(value).lower()})"
     return repr(value) if isinstance(value, str) else str(value)
 
 
