@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sitefactory import make_site
+from sitefactory import make_site, problems_for
 
 from microsite.content.load import load_site
 
@@ -94,3 +94,39 @@ def test_a_link_hidden_by_character_references_is_found_on_its_line(tmp_path: Pa
     assert warnings == [
         f"{STORY}:10: warning: removed unsafe link '  jav\\tascript:alert(1)' {RAW_HTML_HINT}"
     ]
+
+
+def test_a_story_cannot_take_over_the_pages_own_ids(tmp_path: Path) -> None:
+    """`id="contact"` took the menu's Contact link to a fake phone number, and
+    `id="footer-contact"` renamed the footer's section for screen readers (fuzzing find).
+    An id the text uses twice goes too: the page would not be valid HTML."""
+    body = (
+        '<div id="contact">Call (555) 010-0199.</div>\n\n'
+        '<span id="footer-contact">Scam line</span>\n\n'
+        '<span id="map">Here</span> and <span id="map">again</span>'
+    )
+    html, warnings = built(tmp_path, body)
+    assert "<div>Call (555) 010-0199.</div>" in html
+    assert "<span>Scam line</span>" in html
+    assert html.count('id="map"') == 1
+    reason = "the page uses that id, or the text twice"
+    assert f"{STORY}:8: warning: removed 'id' from <div>: {reason} {RAW_HTML_HINT}" in warnings
+    assert len([w for w in warnings if "removed 'id'" in w]) == 3
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<img src="/\\evil.example/bs1.png" alt="Backslash">',
+        '<img src="/&#9;/evil.example/tab.png" alt="Tab">',
+        "![Backslash](/\\evil.example/md.png)",
+        "[the form](/\\evil.example/form.pdf)",
+    ],
+)
+def test_a_backslash_or_tab_in_a_site_path_is_an_error(tmp_path: Path, body: str) -> None:
+    """Browsers read `/\\evil.example/x` as `//evil.example/x`, another website: the
+    pages' CSP stopped the pictures, not the link (fuzzing find)."""
+    text = f"---\ntitle: A\ndate: 2026-01-01\n---\n\nIntro.\n\n{body}\n"
+    found = problems_for(tmp_path, {"stories/2026-01-01-a.md": text})
+    assert len(found) == 1 and found[0].startswith(f"{STORY}:8: the address '/")
+    assert "holds a backslash, a tab or a line break" in found[0]

@@ -35,6 +35,14 @@ from microsite.markdown.sanitize import SCHEME_RE, URL_SCHEMES, Locator, links_i
 from microsite.markdown.typography import TypographyExtension
 
 _ALIGN_RE = re.compile(r"text-align:\s*(left|right|center)")
+# Browsers read a backslash in an address as `/` and drop tabs and line breaks: written
+# in a site path, `/\evil.example/x.png` or `/<tab>/evil.example` leads to another website.
+_READ_AS_SLASH = re.compile(r"[\\\t\n\r]")
+SLASH_HINT = (
+    "browsers read it as '/', or drop it, and the link may lead to another website: "
+    "write the address with '/' only"
+)
+SHOWN = 100  # characters of a target a message quotes
 
 
 @dataclass(frozen=True, eq=False)
@@ -302,6 +310,10 @@ class Converter:
         return problems
 
     def _check_target(self, target: str, where: Locator, nth: int) -> list[ContentError]:
+        if _READ_AS_SLASH.search(target):
+            shown = target[:SHOWN].replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+            message = f"the address '{shown}' holds a backslash, a tab or a line break"
+            return [where.error(target, message, SLASH_HINT, nth)]
         path = self._local(target)
         if not path or SCHEME_RE.match(path) or target.startswith("//"):
             return []

@@ -20,6 +20,7 @@ from urllib.parse import unquote
 import nh3
 
 from microsite.errors import ContentError, warning
+from microsite.markdown.headings import RESERVED_IDS
 
 ALLOWED_TAGS = frozenset(
     "a abbr b blockquote br caption cite code dd del details dfn div dl dt em figcaption "
@@ -54,7 +55,31 @@ def clean(raw: str) -> str:
     nh3 leaves `class=""` where it removed every class: that attribute goes
     too, so the warnings can say that the classes were removed.
     """
-    return _EMPTY_CLASS.sub(r"\1", _cleaner().clean(raw))
+    allowed = _EMPTY_CLASS.sub(r"\1", _cleaner().clean(raw))
+    return _own_ids(allowed) if ' id="' in allowed else allowed
+
+
+_ID = re.compile(r' id="([^"]*)"')
+
+
+def _own_ids(allowed: str) -> str:
+    """Without the ids the page itself uses, and without an id's second use.
+
+    Raw HTML may give an element an id, for a link to point at. But an
+    `id="contact"` took over the menu's Contact link, and `id="footer-about"`
+    renamed the footer's section for screen readers; and an id used twice
+    is invalid HTML. Markdown's own headings already keep clear of these.
+    """
+    seen: set[str] = set()
+
+    def kept(found: re.Match[str]) -> str:
+        value = html.unescape(found.group(1))
+        if value in RESERVED_IDS or value in seen:
+            return ""
+        seen.add(value)
+        return found.group()
+
+    return _ID.sub(kept, allowed)
 
 
 @lru_cache(maxsize=1)
@@ -314,6 +339,9 @@ class Locator:
                 continue  # already reported with its element
             elif item[0] == "url":
                 needle, message = item[3], f"removed unsafe link {item[3]!r}"
+            elif item[2] == "id":
+                needle = "id="
+                message = f"removed 'id' from <{item[1]}>: the page uses that id, or the text twice"
             else:
                 needle, message = f"{item[2]}=", f"removed '{item[2]}' from <{item[1]}>"
             lines = self.lines_of(needle)  # each place it was taken from, once per line
