@@ -5,7 +5,8 @@ pages' Content-Security-Policy does not reach: an `.html` file or an SVG
 with a script would run that script as the site. So media is an allow-list
 by extension, and every SVG must pass `svg.svg_problem`, which refuses
 scripts, event handlers, embedded HTML and references to anything outside
-the picture.
+the picture; every PDF, `pdfcheck.pdf_problem`, which refuses scripts and
+actions that run when it is opened.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from microsite.clutter import left_by_the_system
+from microsite.content.pdfcheck import pdf_problem
 from microsite.content.reading import dead_link, display_path, not_plain
 from microsite.content.svg import svg_problem
 from microsite.errors import ContentError
@@ -83,4 +85,6 @@ def _refusal(path: Path, root: Path) -> ContentError | None:
         return ContentError(shown, 1, message, REFUSED_HINT)
     if suffix == ".svg":
         return svg_problem(path.read_bytes(), shown)
+    if suffix == ".pdf":
+        return pdf_problem(path, shown)
     return None
