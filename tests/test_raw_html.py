@@ -130,3 +130,19 @@ def test_a_backslash_or_tab_in_a_site_path_is_an_error(tmp_path: Path, body: str
     found = problems_for(tmp_path, {"stories/2026-01-01-a.md": text})
     assert len(found) == 1 and found[0].startswith(f"{STORY}:8: the address '/")
     assert "holds a backslash, a tab or a line break" in found[0]
+
+
+def test_feed_readers_get_a_picture_from_another_website_as_its_words(tmp_path: Path) -> None:
+    """A feed reader has no CSP: it would load the pixel and tell its website who read the
+    story (fuzzing find). The feed's copy of the text keeps the alt text instead."""
+    from microsite.images.markup import for_feeds
+
+    body = (
+        "![Pixel](https://tracker.example/p.gif) and "
+        '<img src="//cdn.example/a.png" alt="A &amp; B"> here.'
+    )
+    html, _ = built(tmp_path, body)
+    fed = for_feeds(html)
+    assert "tracker.example" not in fed and "cdn.example" not in fed
+    assert "Pixel and A &amp; B here." in fed
+    assert "tracker.example" in html  # the page keeps it: its CSP stops it there
