@@ -185,6 +185,17 @@ CASES = {
         "content/site.yaml:3: base_url: expected an absolute https address, got "
         "'https://community.harbor.example/a,b' (it must not contain ',')",
     ),
+    "a contact email that copies mail to someone else": (
+        {
+            "site.yaml": SITE_YAML.replace(
+                "email: community@harbor.example",
+                'email: "community@harbor.example?cc=tips@evil.example"',
+            )
+        },
+        "content/site.yaml:9: email: expected one email address, got "
+        "'community@harbor.example?cc=tips@evil.example' (like community@redondo.org, and "
+        "nothing after it)",
+    ),
     "a yes where a date goes": (
         {"events/e.yaml": event(start="no")},
         "content/events/e.yaml:2: start: expected a date, got a yes-or-no value (false) "

@@ -160,12 +160,22 @@ def _contact(site: Fields) -> Contact:
     if data is None:
         return Contact("911", "", "", "")
     fields = Fields(data, site.path, site.problems, CONTACT_KEYS)
+    email = fields.text("email", required=True) or ""
+    if email and not EMAIL.fullmatch(email):
+        # It becomes every page's `mailto:` link: `?cc=` would copy residents' mail elsewhere.
+        message = f"email: expected one email address, got {describe(email)}"
+        fields.error("email", message, "like community@redondo.org, and nothing after it")
+        email = ""
     return Contact(
         emergency=fields.text("emergency") or "911",
         non_emergency=fields.text("non_emergency", required=True) or "",
-        email=fields.text("email", required=True) or "",
+        email=email,
         address=fields.text("address", required=True) or "",
     )
+
+
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+EMAIL = re.compile(rf"[A-Za-z0-9._+-]+@{_LABEL}(?:\.{_LABEL})+")  # a department's, plainly
 
 
 def _alert(site: Fields, tz: ZoneInfo, languages: tuple[str, ...]) -> Alert | None:
