@@ -33,7 +33,7 @@ REFUSED_HINT = (
     "media may hold pictures (.jpg .png .gif .webp .svg ...), documents (.pdf .docx .csv ...), "
     "audio and video (.mp3 .mp4 ...); see 'Media' in README.md"
 )
-URL_SIGNS = frozenset("#?%")  # where a file name's part of an address would end or be decoded
+URL_SIGNS = frozenset("#?%\\")  # where an address ends, is decoded, or (a backslash) turns to /
 
 
 def scan_media(
