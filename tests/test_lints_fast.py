@@ -182,3 +182,25 @@ def test_reading_lints_need_no_more_than_the_rules_ask(rules: LintRules) -> None
         level = [found for found in every if found.code == "reading-level"]
         assert readability.reading_lints(blocks, no_long, WARN) == level, markdown
     assert readability.reading_lints(blocks, LintRules(on=("jargon",)), WARN) == []
+
+
+OLD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-*:?\s*)+\|?\s*$")
+
+
+def test_a_table_rule_is_read_as_the_one_pattern_read_it() -> None:
+    """Cell by cell, as the pattern did, without its backtracking: `-|  |  |...x` of 16
+    cells took it 20 s, each cell three times the one before (fuzzing find)."""
+    rng = random.Random(5)
+    for _ in range(50_000):
+        line = "".join(rng.choice("|-: x\t") for _ in range(rng.randint(0, 12)))
+        assert text._table_rule(line) == bool(OLD_TABLE_RULE.match(line)), repr(line)
+    assert not text._table_rule("-" + "|  " * 5_000 + "x")
+    assert text._table_rule("| --- | :-: |" * 1_000)
+
+
+def test_capitals_in_a_run_of_hyphens_are_read_once() -> None:
+    """`A-A-A-...a`: each capital was a start, tried to the end of the line (fuzzing
+    find: 20,000 of them took 17 s). Words of up to 60 characters are found as before."""
+    assert words.shouting("x " + "A-" * 20_000 + "a") == ""
+    long_word = "NON-" * 14 + "STOP"  # 60 characters
+    assert words.shouting(f"{long_word} IS VERY LOUD") == f"{long_word} IS VERY LOUD"

@@ -23,7 +23,8 @@ _DASHES = ("-", "--", "'", "’")  # a dash or quote standing alone is not a wor
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^\s{0,3}(#{1,6})(?:\s+|$)")  # its words follow: see `_heading_words`
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-*:?\s*)+\|?\s*$")
+_RULE_FIRST = re.compile(r"\s*:?-+:?\s*")  # a table's delimiter row, cell by cell: as one
+_RULE_CELL = re.compile(r"\s*:?-*:?\s*")  # pattern, `(\|\s*:?-*:?\s*)+` took 20 s on 16 cells
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]^]+\]:\s*\S")
@@ -192,7 +193,7 @@ class _Scanner:
         elif current and current.kind == "paragraph" and _SETEXT.match(line):
             current.kind, current.level = "heading", 1 if "=" in line else 2
             self.close()
-        elif current and "|" in line and _TABLE_RULE.match(line):
+        elif current and "|" in line and _table_rule(line):
             current.kind = "table"
         elif "[" in line and _REFERENCE.match(line) and not _FOOTNOTE.match(line):
             self.close()
@@ -217,6 +218,17 @@ class _Scanner:
             self.add("continue", number, line, prose(line.replace("|", " ")))
         else:
             self.add("continue", number, line, prose(_FOOTNOTE.sub("", line)))
+
+
+def _table_rule(line: str) -> bool:
+    """Whether the line is a table's delimiter row (`| --- | :-: |`): cells of dashes
+    between `|`, the first with at least one dash, at least two cells."""
+    cells = line.strip().removeprefix("|").split("|")
+    return (
+        len(cells) > 1
+        and _RULE_FIRST.fullmatch(cells[0]) is not None
+        and all(_RULE_CELL.fullmatch(cell) for cell in cells[1:])
+    )
 
 
 def _heading_words(rest: str) -> str:
