@@ -68,8 +68,20 @@ def _walls(event: Event, last: date) -> Iterator[datetime]:
         yield wall
 
 
+NAMED_YEARS = 10  # how far after its start `except` and `changes` may name a series' dates
+
+
+def named_limit(start: Moment) -> date:
+    """The last day `except` and `changes` may name: a daily series walked to a date in
+    9999 was three million dates, seconds for one line (fuzzing find)."""
+    first = day_of(start)
+    return first.replace(year=first.year + NAMED_YEARS, day=min(first.day, 28))
+
+
 def rule_days(start: Moment, repeat: Repeat, last: date) -> list[date]:
-    """The days the rule gives from `start` through `last`: what `except` and `changes` may name."""
+    """The days the rule gives from `start` through `last` (at most `named_limit`): what
+    `except` and `changes` may name."""
+    last = min(last, named_limit(start))
     days = []
     for wall in _rule(start, repeat):
         if wall.date() > last:

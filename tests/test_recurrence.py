@@ -188,6 +188,10 @@ CASES = {
         series(RULE, "  except: [2027-01-06]\n"),
         "content/events/e.yaml:9: except: 2027-01-06 is not a date of this series (did you mean 2027-01-05?)",
     ),
+    "except a date thousands of years on": (  # a daily series walked there: seconds a line
+        series("    every: day", "  except: [9999-12-30]\n"),
+        "content/events/e.yaml:8: except: 9999-12-30 is more than 10 years after the series starts (name dates up to 2036-12-01; for later ones, start a new series)",
+    ),
     "change not an occurrence": (
         series(RULE, "  changes:\n    - date: 2027-02-03\n      status: cancelled\n"),
         "content/events/e.yaml:10: changes: date: 2027-02-03 is not a date of this series (did you mean 2027-02-02?)",

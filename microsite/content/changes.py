@@ -18,7 +18,7 @@ from microsite.content.repeat import plain_date
 from microsite.content.yamlsrc import Located, LocatedList
 from microsite.daylight import as_clocks_show
 from microsite.errors import ContentError, did_you_mean, warning
-from microsite.recurrence import moment_on, rule_days
+from microsite.recurrence import NAMED_YEARS, moment_on, named_limit, rule_days
 from microsite.schedule import EVENT_STATUSES, Change, EventStatus, Moment, Repeat, day_of
 
 CHANGE_KEYS = ("date", "status", "start", "end", "location", "note")
@@ -122,6 +122,9 @@ def _check_day(fields: Fields, key: str, day: date, line: int, days: list[date])
         return True
     message = f"{key}: {day} is not a date of this series"
     hint = f"did you mean {_nearest(day, days)}?" if days else "check the rule"
+    if days and day > days[-1] and day > named_limit(days[0]):
+        message = f"{key}: {day} is more than {NAMED_YEARS} years after the series starts"
+        hint = f"name dates up to {named_limit(days[0])}; for later ones, start a new series"
     fields.problems.append(ContentError(fields.path, line, message, hint))
     return False
 
