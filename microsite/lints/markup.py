@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 
 from microsite.errors import ContentError
@@ -33,6 +34,9 @@ _TABLE = re.compile(r"<table\b.*?</table>", re.S)
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u25a0-\u25ff\u2190-\u21ff•]")
 
 
+FEW_FINDS = 8
+
+
 class Finder:
     """Finds a piece of the Markdown, the next occurrence each time, to name its line."""
 
@@ -40,6 +44,8 @@ class Finder:
         self.text = text
         self.first_line = first_line
         self.after: dict[str, int] = {}
+        self._breaks: list[int] | None = None
+        self._finds = 0
 
     def find(self, *needles: str) -> tuple[int, int]:
         """(line, column) of the first needle that occurs; the text's first line if none."""
@@ -48,8 +54,19 @@ class Finder:
             if index >= 0:
                 self.after[needle] = index + 1
                 start = self.text.rfind("\n", 0, index) + 1
-                return self.first_line + self.text.count("\n", 0, index), index - start + 1
+                return self.first_line + self._line_index(index), index - start + 1
         return self.first_line, 0
+
+    def _line_index(self, index: int) -> int:
+        """How many line breaks come before `index`. Counted from the start for the first
+        few finds, the usual case; past those, the breaks are found once for the whole
+        text, as counting for each find was quadratic (20,000 bare links)."""
+        self._finds += 1
+        if self._finds <= FEW_FINDS:
+            return self.text.count("\n", 0, index)
+        if self._breaks is None:
+            self._breaks = [found.start() for found in re.finditer("\n", self.text)]
+        return bisect_left(self._breaks, index)
 
 
 def link_text(clean: str, finder: Finder, warn: Callable[..., ContentError]) -> list:

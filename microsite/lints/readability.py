@@ -161,10 +161,16 @@ def _long_ones(
     """Sentences over LONGEST words, at the line each begins on (spaces counted first:
     most sentences are short, and counting spaces is far cheaper than finding words)."""
     found = []
+    starts: list[int] = []  # worked out once, and only for a block with a long sentence
+    after = 0  # sentences come in order: each is looked for after the one before
     for sentence in split:
         count = len(WORD.findall(sentence)) if sentence.count(" ") >= LONGEST else 0
         if count > LONGEST:
-            line = block.line_at(block.text.find(sentence), block.starts())
+            starts = starts or block.starts()
+            at = block.text.find(sentence, after)
+            at = at if at >= 0 else block.text.find(sentence)
+            after = max(after, at + 1)
+            line = block.line_at(at, starts)
             opening = " ".join(sentence.split()[:6])
             message = f'a sentence of {count} words ("{opening} ...")'
             hint = f"split it: {LONGEST} words is the most; 15 to 20 reads best"

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import string
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache, lru_cache
-from itertools import filterfalse
+from itertools import accumulate, filterfalse
 from pathlib import Path
 from typing import NamedTuple
 
@@ -94,22 +95,24 @@ def jargon(blocks: list[Block], rules: LintRules, warn: Callable[..., ContentErr
             continue
         lines = unquoted(block)
         text = "\n".join(line for _, line in lines)
+        starts = list(accumulate((len(line) + 1 for _, line in lines), initial=0))
         by_line: dict[int, list[str]] = {}
         for hit in pattern.finditer(text):  # a phrase may run on to the next line
-            number = lines[text.count("\n", 0, hit.start())][0]
-            by_line.setdefault(number, []).append(hit.group())
-        for line, hits in by_line.items():
-            found.append(_jargon_warning(block, line, hits, plain, warn))
+            index = bisect_right(starts, hit.start()) - 1  # counting breaks each time was
+            by_line.setdefault(index, []).append(hit.group())  # quadratic in a long block
+        for index, hits in by_line.items():
+            found.append(_jargon_warning(block, index, hits, plain, warn))
     return found
 
 
 def _jargon_warning(
-    block: Block, line: int, hits: list[str], plain: dict[str, str], warn: Callable
+    block: Block, index: int, hits: list[str], plain: dict[str, str], warn: Callable
 ) -> ContentError:
+    """The warning for the block's `index`-th line."""
     words = list(dict.fromkeys(" ".join(hit.split()) for hit in hits))
     named = ", ".join(f'"{word}"' for word in words)
     fixes = "; ".join(f'"{plain[word.lower()]}" for "{word}"' for word in words)
-    raw = block.raw[[number for number, _ in block.lines].index(line)]
+    line, raw = block.lines[index][0], block.raw[index]
     column = raw.lower().find(words[0].lower().split()[0]) + 1
     return warn("jargon", line, named, f"write {fixes}", column)
 
