@@ -73,8 +73,15 @@ CASES = {
     ),
     "packed paragraph": (
         "*a" * 40000,
-        f"{STORY}:8: a paragraph of 80,001 characters with 40,000 links, tags or emphasis "
-        "marks: Markdown would take minutes to read it (break it into paragraphs with blank lines)",
+        f"{STORY}:8: a paragraph of 80,001 characters with 40,000 links, tags, emphasis "
+        "marks or line breaks: Markdown would take minutes to read it (break it into "
+        "paragraphs with blank lines)",
+    ),
+    "a paragraph of line breaks": (  # two spaces ending each of 20,000 lines: 9 s
+        "".join(f"word {n}  \n" for n in range(20_000)),
+        f"{STORY}:8: a paragraph of 248,889 characters with 19,999 links, tags, emphasis "
+        "marks or line breaks: Markdown would take minutes to read it (break it into "
+        "paragraphs with blank lines)",
     ),
     "huge text": (
         "word " * 200_001,

@@ -53,7 +53,8 @@ _REFERENCE = re.compile(r"\[\^([^\]\n]+)\](?!:)")
 _BRACKETS = re.compile(r"""\n[ \t]*(?=\n)|\]\(|[\[\]()"']""")
 _ANGLES = re.compile(r"<[A-Za-z]|>")
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
-_INLINE = re.compile(r"[`\\\[<&*_]+")  # what may start a link, emphasis, code or tag
+# What may start a link, emphasis, code or tag, and a line break (two spaces at a line's end).
+_INLINE = re.compile(r"[`\\\[<&*_]+| {2,}\n")
 
 
 def check(text: str, path: str, first_line: int) -> list[ContentError]:
@@ -219,7 +220,8 @@ def _angles(text: str) -> Problem:
 
 def _inline(text: str) -> Problem:
     """Paragraphs so long and so packed with markup that rebuilding them is quadratic."""
-    if _cannot_exceed(text, "`\\[<&*_", MAX_INLINE_COPY):
+    marks = sum(map(text.count, "`\\[<&*_")) + text.count("  \n")
+    if len(text) * len(text) <= MAX_INLINE_COPY or marks * len(text) <= MAX_INLINE_COPY:
         return None
     breaks = list(_PARAGRAPH_END.finditer(text))
     starts = [0] + [match.end() for match in breaks]
@@ -229,7 +231,7 @@ def _inline(text: str) -> Problem:
         if elements * (end - start) > MAX_INLINE_COPY:
             message = (
                 f"a paragraph of {end - start:,} characters with {elements:,} links, "
-                "tags or emphasis marks: Markdown would take minutes to read it"
+                "tags, emphasis marks or line breaks: Markdown would take minutes to read it"
             )
             return start, message, "break it into paragraphs with blank lines"
     return None
