@@ -77,6 +77,11 @@ CASES = {
         "marks or line breaks: Markdown would take minutes to read it (break it into "
         "paragraphs with blank lines)",
     ),
+    "thousands of headings": (  # each made the parser look through the rest again
+        "".join(f"Heading {n}\n---\n" for n in range(2_001)),
+        f"{STORY}:4009: more than 2,000 headings and horizontal rules "
+        "(split the text into several stories)",
+    ),
     "a paragraph of line breaks": (  # two spaces ending each of 20,000 lines: 9 s
         "".join(f"word {n}  \n" for n in range(20_000)),
         f"{STORY}:8: a paragraph of 248,889 characters with 19,999 links, tags, emphasis "

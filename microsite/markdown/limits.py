@@ -7,6 +7,7 @@ or broken story could freeze a build or the preview for minutes:
   the paragraph, once per bracket: `'[' * 20000` took 34 s;
 - each `<` that starts a tag but is never closed by `>` makes its HTML
   parser scan to the next `>`, anywhere in the document;
+- after each heading or rule it looks through the rest of the text again;
 - every level of quotes or lists copies the text again (2,000 levels of `>`
   took 1 GB), and about 250 levels of lists crash it with a RecursionError;
 - footnote definitions grow faster than linearly past a few thousand, and
@@ -33,6 +34,7 @@ MAX_CHARACTERS = 1_000_000  # about 170,000 words
 MAX_NESTING = 20  # levels of quotes and lists on one line
 MAX_FOOTNOTES = 1_000
 MAX_REFERENCES = 2_000  # to one footnote: about two seconds
+MAX_BREAKS = 2_000  # headings and rules, each read past by the parser: about a second
 # Characters the parser may re-read for unclosed openers: about a second.
 MAX_BRACKET_SCAN = 1_500_000  # in a Python loop: about 0.3 microseconds each
 MAX_ANGLE_SCAN = 8_000_000  # in a regular expression and an HTML parser
@@ -48,6 +50,8 @@ _MAYBE_DEEP_LINE = re.compile(rf"\n[ \t>*+\-0-9.)]{{{MAX_NESTING + 1}}}")
 _CONTAINERS = re.compile(r"^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]?)+", re.M)
 _MARKER = re.compile(r">|[-*+](?=[ \t]|$)|\d{1,9}[.)]")
 _FOOTNOTE = re.compile(r"^[ ]{0,3}\[\^[^\]\n]+\]:", re.M)
+# A line that is a heading (`#`), a rule (`***`, `- - -`) or a heading's underline (`===`).
+_BREAK = re.compile(r"^ {0,3}(?:#|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$)", re.M)
 _REFERENCE = re.compile(r"\[\^([^\]\n]+)\](?!:)")
 # A blank line ends a paragraph, where Python-Markdown's bracket scans stop.
 _BRACKETS = re.compile(r"""\n[ \t]*(?=\n)|\]\(|[\[\]()"']""")
@@ -63,6 +67,7 @@ def check(text: str, path: str, first_line: int) -> list[ContentError]:
         message = f"this text has {len(text):,} characters, more than {MAX_CHARACTERS:,}"
         return [ContentError(path, first_line, message, "split it into several stories")]
     found = [_nesting(text), _footnotes(text), _brackets(text), _angles(text), _inline(text)]
+    found.append(_breaks(text))
     return [
         ContentError(path, first_line + text.count("\n", 0, at), message, hint)
         for at, message, hint in filter(None, found)
@@ -114,6 +119,18 @@ def _footnotes(text: str) -> Problem:
         if seen[reference.group(1)] > MAX_REFERENCES:
             message = f"a footnote referred to more than {MAX_REFERENCES:,} times"
             return reference.start(), message, hint
+    return None
+
+
+def _breaks(text: str) -> Problem:
+    """Headings and rules: after each, the parser looks through the rest of the text
+    again (16,000 headings, or 8,000 `***` lines, took 10 s)."""
+    if text.count("\n") < MAX_BREAKS:
+        return None
+    for count, found in enumerate(_BREAK.finditer(text), 1):
+        if count > MAX_BREAKS:
+            message = f"more than {MAX_BREAKS:,} headings and horizontal rules"
+            return found.start(), message, "split the text into several stories"
     return None
 
 
