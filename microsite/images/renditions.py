@@ -166,7 +166,9 @@ def _base(source: Source) -> tuple[Image.Image, bytes | None]:
             image.draft("RGB", size[::-1] if turned else size)
         image.load()
         profile = image.info.get("icc_profile")
-        upright = _ops().exif_transpose(_eight_bit(image))
+        upright = _eight_bit(image)
+        # In place: a copy of a 100-megapixel picture is another 400 MB (fuzzing find).
+        _ops().exif_transpose(upright, in_place=True)
     if upright.size == size:
         return upright, profile
     return upright.resize(size, pillow().Resampling.LANCZOS, reducing_gap=3.0), profile
