@@ -207,13 +207,19 @@ def place(path: P, made: set[str]) -> P:
     return path
 
 
-def stamp(path: Path | str) -> tuple[int, int, int] | None:
-    """Size, modification time and inode: what changes whenever a file is rewritten."""
+Stamp = tuple[int, int, int, int]
+
+
+def stamp(path: Path | str) -> Stamp | None:
+    """Size, modification time, inode and change time: what changes whenever a file is
+    rewritten. The change time is the one a program cannot set: new bytes of the same size
+    given back their old modification time (`cp -p`, `rsync -a`, `touch -r`) went
+    unnoticed, and a rebuild kept the old page (fuzzing find)."""
     try:
         stat = os.stat(path)
     except OSError:
         return None
-    return stat.st_size, stat.st_mtime_ns, stat.st_ino
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns
 
 
 def differs(target: str, data: bytes) -> bool:
@@ -258,7 +264,7 @@ class Mirror:
         self.root = root
         self._last: dict[str, bytes] = {}  # what this process last wrote, by path
         self._every: set[str] = set()  # every file the last build made
-        self._copied: dict[str, tuple[int, int, int] | None] = {}
+        self._copied: dict[str, Stamp | None] = {}
         self._made: set[str] = set()
 
     def write(self, rel: str, data: bytes) -> bool:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import errno
+import os
 import pickle
 import shutil
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import IO
@@ -13,6 +15,7 @@ from typing import IO
 import jinja2
 import pytest
 from jinja2.bccache import bc_magic
+from sitefactory import png
 
 from microsite import pipeline
 from microsite.cli import main
@@ -68,6 +71,46 @@ def test_sample_site_same_bytes_cold_cached_and_after_an_edit(sample: Path) -> N
     assert build(sample, "site") == cold  # fills the cache
     assert build(sample, "site") == cold  # every page reused from the record
     edit_a_story(sample)
+    assert build(sample, "site") == build(sample, "fresh", cache=False)
+
+
+def same_size_same_time(path: Path, edit: Callable[[bytes], bytes], *, rename: bool) -> None:
+    """New bytes of the same length, given back the file's old modification time, as
+    `cp -p`, `rsync -a` or `touch -r` leave them: written in place, or saved as a new
+    file renamed over the old one, as editors do."""
+    before, data = path.stat(), path.read_bytes()
+    changed = edit(data)
+    assert len(changed) == len(data) and changed != data
+    if rename:
+        path.with_suffix(".new").write_bytes(changed)
+        path.with_suffix(".new").replace(path)
+    else:
+        path.write_bytes(changed)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "rename"),
+    [
+        ("content/stories/2026-08-02-surf-contest.md", b"waves were small", b"waves were large", False),
+        ("templates/story.html", b'class="story"', b'class="st0ry"', True),
+        ("content/media/stories/skate-park.png", None, None, False),
+    ],
+)  # fmt: skip
+def test_new_bytes_with_the_old_size_and_time_are_seen(
+    sample: Path, rel: str, old: bytes | None, new: bytes | None, rename: bool
+) -> None:
+    """The cached build kept the old page, picture or template (fuzzing find)."""
+    build(sample, "site")
+
+    def edit(data: bytes) -> bytes:
+        if old is not None and new is not None:
+            assert old in data
+            return data.replace(old, new)
+        other = png((1200, 630), (20, 90, 160))  # another picture, padded to the old length
+        return other + bytes(len(data) - len(other))
+
+    same_size_same_time(sample / rel, edit, rename=rename)
     assert build(sample, "site") == build(sample, "fresh", cache=False)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import os
 import shutil
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from typing import Any
 from urllib.request import urlopen
 
 import pytest
-from previewserver import BASIC, REPO, Served, free_port, start, wait_until_up
+from previewserver import BASIC, REPO, Served, free_port, start, wait_for, wait_until_up
 
 STORY = "content/stories/2026-08-02-surf-contest.md"
 WAIT_MS = 10_000
@@ -186,3 +187,18 @@ def test_a_folder_without_its_slash_is_redirected_as_a_static_host_does(
     answer = ask(served, "GET", asked)
     assert (answer.status, answer.getheader("Location")) == (301, location)
     assert ask(served, "GET", "/feed.xml").status == 200  # a file is no folder
+
+
+def test_a_template_saved_with_its_old_size_and_time_is_seen(served: Served) -> None:
+    """Jinja judged a template by its time alone, and the watcher by time, size and
+    inode: a template put back with its old time (`cp -p`, `rsync -a`) kept the preview
+    on the old one until it was restarted (fuzzing find)."""
+    template = served.root / "templates/story.html"
+    before = template.stat()
+    text = template.read_text()
+    assert 'class="story"' in text
+    template.with_suffix(".new").write_text(text.replace('class="story"', 'class="st0ry"'))
+    template.with_suffix(".new").replace(template)
+    os.utime(template, ns=(before.st_atime_ns, before.st_mtime_ns))
+    page = served.url + "/stories/surf-contest/"
+    wait_for(lambda: b'class="st0ry"' in urlopen(page).read(), "the template's change")

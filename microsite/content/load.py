@@ -47,7 +47,7 @@ from microsite.markdown.convert import (
     summary_of,
 )
 from microsite.model import Event, Page, Settings, Site, SiteLink, Story
-from microsite.output import stamp
+from microsite.output import Stamp, stamp
 from microsite.stages import SERIAL, Stages
 from microsite.urls import base_path, language_root, made_from, served
 
@@ -266,7 +266,7 @@ class DocumentFile:
     kind: str
     path: str
     shown: str  # as the PIO's editor names it
-    stamp: tuple[int, int, int] | None
+    stamp: Stamp | None
     rules: Rules
 
 
@@ -478,7 +478,7 @@ class EventsFile:
 
     path: str
     shown: str
-    stamp: tuple[int, int, int] | None
+    stamp: Stamp | None
     rules: EventRules
 
 

@@ -11,7 +11,7 @@ spelt (`/J#53` is `/JS`) and objects packed in compressed object streams.
 That costs a few milliseconds a file, so a file whose bytes hold none of the
 telltale names in plain view, no escaped name and no object stream is
 passed without opening it; and each file's answer is remembered by its
-size and time, for the preview's rebuilds.
+`stamp`, for the preview's rebuilds.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 
 from microsite.errors import ContentError
+from microsite.output import stamp
 
 ACTIONS = frozenset({"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/RichMediaExecute"})
 KEYS = ("/JS", "/JavaScript", "/XFA")  # a script, the document's scripts, a scripted form
@@ -34,14 +35,13 @@ MESSAGE = (
     "what is typed to another website), so it is not published"
 )
 HINT = "save it again without scripts, by printing it to a new PDF, and replace this file"
-_ANSWERS: dict[tuple[str, int, int], bool] = {}
+_ANSWERS: dict[tuple[str | int, ...], bool] = {}
 
 
 def pdf_problem(path: Path, shown: str) -> ContentError | None:
     """The error for a PDF that runs something when opened; None for one that does not,
     or that cannot be read as a PDF at all (the PDF lint says so where it is linked)."""
-    stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    key = (str(path), *(stamp(path) or ()))
     if key not in _ANSWERS:
         _ANSWERS[key] = _runs_something(path)
     return ContentError(shown, 1, MESSAGE, HINT) if _ANSWERS[key] else None

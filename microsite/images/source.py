@@ -16,6 +16,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.parsers import expat
 
 from microsite.content.reading import display_path
@@ -29,6 +30,9 @@ from microsite.images.decoding import (
     decoding,
 )
 from microsite.images.whole import cut_short
+
+if TYPE_CHECKING:
+    from microsite.output import Stamp
 
 RASTER = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".heic", ".heif"})
 GRAPHICS = frozenset({".png", ".gif"})  # sharp edges and flat colour: kept lossless
@@ -57,7 +61,7 @@ class MediaFile:
 
     path: str  # the /media/ path
     file: str
-    stamp: tuple[int, int, int] | None
+    stamp: Stamp | None
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 A scanned flyer is the classic accessibility failure of government sites.
 Unlike the other lints this one reads a file besides the story, so it runs
 after conversion, on the links each conversion found, and remembers each
-PDF's verdict by the file's size and time: a rebuild opens only new PDFs.
+PDF's verdict by the file's `stamp`: a rebuild opens only new PDFs.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from microsite.errors import ContentError
 from microsite.lints.markup import Finder
 from microsite.lints.run import Warn
+from microsite.output import stamp
 
 if TYPE_CHECKING:  # the converter runs the other lints, so it is imported only for types
     from microsite.markdown.convert import Conversion, Converted
@@ -26,7 +27,7 @@ HINT = (
     "with its language set"
 )
 _TEXT_OPERATORS = "Tj TJ ' \""
-_VERDICTS: dict[tuple[str, int, int], str] = {}
+_VERDICTS: dict[tuple[str | int, ...], str] = {}
 
 
 def pdf_lints(
@@ -60,11 +61,10 @@ def _check_link(link: str, folder: str, media: Path, finder: Finder, warn: Warn)
 
 def verdict(file: Path) -> str:
     """What stops a screen reader using this PDF, or "" (remembered per version of the file)."""
-    try:
-        stat = file.stat()
-    except OSError:
+    found = stamp(file)
+    if found is None:
         return ""  # a missing file is reported as an error elsewhere
-    key = (str(file), stat.st_size, stat.st_mtime_ns)
+    key = (str(file), *found)
     if key not in _VERDICTS:
         _VERDICTS[key] = _read(file)
     return _VERDICTS[key]

@@ -24,7 +24,7 @@ from microsite.preview import lintpanel
 if TYPE_CHECKING:
     from microsite.preview.server import Preview
 
-Stamp = tuple[int, int, int]  # mtime_ns, size, inode
+Stamp = tuple[int, int, int, int]  # mtime_ns, size, inode, ctime_ns (see `output.stamp`)
 
 
 class Snapshot:
@@ -62,7 +62,12 @@ def _walk(folder: Path, stamps: dict[Path, Stamp]) -> None:
                 _walk(Path(entry.path), stamps)  # from, and two of them loop: 2**40 folders
             else:
                 stat = entry.stat()
-                stamps[Path(entry.path)] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+                stamps[Path(entry.path)] = (
+                    stat.st_mtime_ns,
+                    stat.st_size,
+                    stat.st_ino,
+                    stat.st_ctime_ns,
+                )
         except OSError:
             continue  # deleted while we looked (the next scan sees it gone), or unreadable
 

@@ -29,6 +29,7 @@ from microsite.images import markup
 from microsite.images.markup import choice
 from microsite.images.renditions import Rendition, encode, renditions
 from microsite.model import Event, Site, Story
+from microsite.output import stamp
 from microsite.render import eventpages
 from microsite.render.bytecode import bytecode_cache
 from microsite.render.calendar import build_day, ics_calendar
@@ -82,13 +83,17 @@ class TextLoader(jinja2.FileSystemLoader):
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str | None, Callable[[], bool] | None]:
         try:
-            return super().get_source(environment, template)
+            source, filename, _ = super().get_source(environment, template)
         except UnicodeDecodeError as exc:
             places = [Path(folder, *template.split("/")) for folder in self.searchpath]
             path = next((place for place in places if place.is_file()), places[0])
             line = exc.object[: exc.start].count(b"\n") + 1
             message = "this file is not UTF-8 text (save it as UTF-8 in your editor)"
             raise jinja2.TemplateSyntaxError(message, line, template, str(path)) from None
+        # Up to date while its `stamp` is: Jinja's own check, the time alone, kept the
+        # preview on an old template saved with its old time (fuzzing find).
+        read = stamp(filename) if filename else None
+        return source, filename, lambda: filename is not None and stamp(filename) == read
 
 
 LONGEST_RANGE = 100_000  # Jinja's sandbox stops at the same count
@@ -172,8 +177,7 @@ class Templates:
         for root in template_roots(env):
             for path in sorted(root.rglob("*")):
                 if path.is_file() and "static" not in path.relative_to(root).parts[:1]:
-                    stat = path.stat()
-                    stamps.append(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}")
+                    stamps.append(f"{path}\0{stamp(path)}")
         return cls(hashlib.sha1("\n".join(stamps).encode()).hexdigest(), env)
 
 
