@@ -242,6 +242,7 @@ class Converter:
         where = Locator(request.text, request.source, request.first_line)
         if self._md.htmlStash.html_counter or self._resolver.unsafe:
             # Only raw HTML or an odd link can hold what the allow-list removes.
+            allowed = sanitize.own_ids(allowed)
             problems.extend(where.warnings(sanitize.removed(raw, allowed)))
         clean = _under_base(allowed, self._resolver.base)
         found = links_in(clean)

@@ -125,7 +125,7 @@ def _footnotes(text: str) -> Problem:
 def _breaks(text: str) -> Problem:
     """Headings and rules: after each, the parser looks through the rest of the text
     again (16,000 headings, or 8,000 `***` lines, took 10 s)."""
-    if text.count("\n") < MAX_BREAKS:
+    if len(text) < 2 * MAX_BREAKS or text.count("\n") < MAX_BREAKS:  # each is a line
         return None
     for count, found in enumerate(_BREAK.finditer(text), 1):
         if count > MAX_BREAKS:
@@ -237,8 +237,10 @@ def _angles(text: str) -> Problem:
 
 def _inline(text: str) -> Problem:
     """Paragraphs so long and so packed with markup that rebuilding them is quadratic."""
+    if len(text) * len(text) <= MAX_INLINE_COPY:  # as if every character were one
+        return None
     marks = sum(map(text.count, "`\\[<&*_")) + text.count("  \n")
-    if len(text) * len(text) <= MAX_INLINE_COPY or marks * len(text) <= MAX_INLINE_COPY:
+    if marks * len(text) <= MAX_INLINE_COPY:
         return None
     breaks = list(_PARAGRAPH_END.finditer(text))
     starts = [0] + [match.end() for match in breaks]

@@ -55,21 +55,24 @@ def clean(raw: str) -> str:
     nh3 leaves `class=""` where it removed every class: that attribute goes
     too, so the warnings can say that the classes were removed.
     """
-    allowed = _EMPTY_CLASS.sub(r"\1", _cleaner().clean(raw))
-    return _own_ids(allowed) if ' id="' in allowed else allowed
+    return _EMPTY_CLASS.sub(r"\1", _cleaner().clean(raw))
 
 
 _ID = re.compile(r' id="([^"]*)"')
 
 
-def _own_ids(allowed: str) -> str:
-    """Without the ids the page itself uses, and without an id's second use.
+def own_ids(allowed: str) -> str:
+    """Sanitised HTML without the ids the page itself uses, and without an id's second use.
 
     Raw HTML may give an element an id, for a link to point at. But an
     `id="contact"` took over the menu's Contact link, and `id="footer-about"`
     renamed the footer's section for screen readers; and an id used twice
-    is invalid HTML. Markdown's own headings already keep clear of these.
+    is invalid HTML. Markdown's own headings and footnotes keep clear of
+    these, so only a text with raw HTML needs this.
     """
+    ids = _ID.findall(allowed)
+    if RESERVED_IDS.isdisjoint(ids) and len(set(ids)) == len(ids):
+        return allowed  # nh3 writes each value escaped alike: equal ids look equal
     seen: set[str] = set()
 
     def kept(found: re.Match[str]) -> str:
