@@ -108,3 +108,76 @@ def test_every_template_string_is_marked_for_translation() -> None:
         for path in sorted((REPO / "templates").glob("*.html"))
     }
     assert {name: words for name, words in found.items() if words} == {}
+
+
+@pytest.fixture
+def own_catalogs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the catalogs to break, used by the build in place of microsite's own."""
+    import shutil
+
+    import microsite.catalogs
+    from microsite.render import language
+
+    copy = tmp_path / "locale"
+    shutil.copytree(LOCALE, copy)
+    monkeypatch.setattr(microsite.catalogs, "LOCALE", copy)
+    language._catalog.cache_clear()
+    yield copy / "es/LC_MESSAGES/messages.po"
+    language._catalog.cache_clear()
+
+
+def build_sample(tmp_path: Path, jobs: int) -> list[str]:
+    """The sample site built from `tmp_path` (with the catalogs as they are there): its
+    errors as printed, or its catalog warnings if it built."""
+    import shutil
+    from datetime import datetime
+
+    from microsite import pipeline
+    from microsite.errors import BuildFailed
+
+    repo = Path(__file__).resolve().parent.parent
+    shutil.copytree(repo / "content", tmp_path / "content", dirs_exist_ok=True)
+    folders = pipeline.Folders(tmp_path / "content", repo / "templates")
+    try:
+        built = pipeline.build_into(
+            folders, tmp_path / "site", now=datetime(2026, 11, 25, 9), jobs=jobs
+        )
+    except BuildFailed as failed:
+        return [str(e) for e in failed.errors if not e.warning]
+    return [str(w) for w in built.warnings if "messages.po" in w.path]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_translation_that_changes_a_placeholder_is_an_error_at_its_line(
+    tmp_path: Path, own_catalogs: Path, jobs: int
+) -> None:
+    """It failed every list page with `templates/_macros.html:131: KeyError: 'numero'`,
+    which a translator cannot act on (fuzzing find)."""
+    text = own_catalogs.read_text(encoding="utf-8")
+    own_catalogs.write_text(text.replace("Página %(number)s de", "Página %(numero)s de"))
+    line = text[: text.index("Página %(number)s de")].count("\n")  # the msgid's line
+    [error] = build_sample(tmp_path, jobs)
+    assert error.startswith(f"{own_catalogs}:{line}: the translation of 'Page %(number)s of")
+    assert "keep each %(name)s as it is (count, number)" in error
+
+
+def test_a_catalog_saved_in_another_encoding_is_an_error_at_its_line(
+    tmp_path: Path, own_catalogs: Path
+) -> None:
+    """Babel's UnicodeDecodeError was a 43-line traceback naming no file (fuzzing find)."""
+    text = own_catalogs.read_text(encoding="utf-8")
+    own_catalogs.write_bytes(text.encode("cp1252", "replace"))
+    first = next(at for at, char in enumerate(text) if not char.isascii())
+    line = text[:first].count("\n") + 1
+    assert build_sample(tmp_path, 1) == [
+        f"{own_catalogs}:{line}: this file is not UTF-8 text (save it as UTF-8 in your "
+        "editor (File > Save with encoding > UTF-8))"
+    ]
+
+
+def test_strings_not_translated_yet_are_a_warning(tmp_path: Path, own_catalogs: Path) -> None:
+    text = own_catalogs.read_text(encoding="utf-8")
+    own_catalogs.write_text(text.replace('msgstr "Página %(number)s de %(count)s"', 'msgstr ""'))
+    [warning] = build_sample(tmp_path, 1)
+    assert warning.startswith(f"{own_catalogs}:1: warning: 1 of ")
+    assert "menu and button texts are not translated into 'es' yet" in warning

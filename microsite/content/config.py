@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from babel import localedata
 
-from microsite.catalogs import has_interface
+from microsite.catalogs import catalog_problems, has_interface
 from microsite.content import yamlsrc
 from microsite.content.fields import SLUG_RE, Fields, describe
 from microsite.content.reading import display_path, outside, read_text
@@ -131,6 +131,8 @@ def _interface(fields: Fields, languages: tuple[str, ...]) -> None:
             )
             hint = "see 'Adding a language' in docs/TRANSLATIONS.md: it takes one file"
             fields.problems.append(ContentError(fields.path, fields.line(key), message, hint, True))
+        elif code != "en":
+            fields.problems.extend(catalog_problems(code))
 
 
 def _timezone(fields: Fields) -> ZoneInfo:

@@ -24,7 +24,9 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from microsite import urls
-from microsite.catalogs import catalog_path
+from microsite.catalogs import catalog_path, translation_problems
+from microsite.content.reading import display_path
+from microsite.errors import ContentError, PageFailed
 from microsite.model import Event, EventStatus
 from microsite.render.localdates import (
     long_date,
@@ -37,17 +39,35 @@ from microsite.render.localdates import (
 )
 
 
-@lru_cache(maxsize=16)
 def words(language: str) -> gettext.NullTranslations:
-    """The language's catalog; English, the language the strings are written in, needs none."""
+    """The language's catalog; English, the language the strings are written in, needs none.
+
+    Raises PageFailed, naming the catalog's file and line, for a catalog that cannot be
+    read or whose translation would break a page (`catalogs.translation_problems`).
+    """
+    found = _catalog(language)
+    if isinstance(found, ContentError):
+        raise PageFailed(found)
+    return found
+
+
+@lru_cache(maxsize=16)
+def _catalog(language: str) -> gettext.NullTranslations | ContentError:
     path = catalog_path(language)
     if not path.is_file():
         return gettext.NullTranslations()
     from babel.messages.mofile import write_mo  # only for a language with a catalog: English
-    from babel.messages.pofile import read_po  # has none, and its sites need not load them
+    from babel.messages.pofile import PoFileError, read_po  # has none, and need not load them
 
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=language)
+    shown = display_path(path)
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=language, abort_invalid=True)
+    except (PoFileError, ValueError, OSError) as exc:  # not UTF-8 is said when content loads
+        return ContentError(shown, getattr(exc, "lineno", 0) or 1, f"cannot be read: {exc}")
+    problems = translation_problems(catalog, shown)
+    if problems:
+        return problems[0]
     compiled = BytesIO()
     write_mo(compiled, catalog)  # fuzzy entries are left out: a guess is not a translation
     compiled.seek(0)

@@ -255,7 +255,10 @@ def unreachable(site: Site) -> list[ContentError]:
     (`content.load.Unfinished`). It plans the pages but makes none."""
     if not site.links:
         return []
-    editions, plans = _planned(site)
+    try:
+        editions, plans = _planned(site)
+    except BuildFailed as failed:  # a catalog's error: said instead
+        return failed.errors
     pages = [page.output for plan in plans for page in plan]
     files = [job.output for each in editions for job in data_jobs(each)]
     files += [job.output for job in site_files((), ())]
@@ -263,9 +266,13 @@ def unreachable(site: Site) -> list[ContentError]:
 
 
 def _planned(site: Site) -> tuple[list[Site], list[list[Planned]]]:
-    """Each language's edition of the site and the pages planned for it."""
-    editions = [edition(site, language) for language in languages(site)]
-    return editions, [all_pages(each) for each in editions]
+    """Each language's edition of the site and the pages planned for it. Raises
+    BuildFailed if a language's catalog cannot be used (`render.language.words`)."""
+    try:
+        editions = [edition(site, language) for language in languages(site)]
+        return editions, [all_pages(each) for each in editions]
+    except PageFailed as failed:
+        raise BuildFailed([failed.problem]) from None
 
 
 def _roots(editions: list[Site]) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from microsite.errors import ContentError
+from microsite.errors import ContentError, PageFailed
 
 MISSING_HINT = (
     "every site needs it: copy it from microsite's own templates/ folder, "
@@ -25,6 +25,8 @@ UNDEFINED_HINT = "check the spelling; templates/README.md lists what each templa
 
 def template_error(exc: Exception, env: jinja2.Environment) -> ContentError:
     """Point at the template file and line that failed; re-raise what is not a template's fault."""
+    if isinstance(exc, PageFailed):  # already named where it is (a catalog's line)
+        return exc.problem
     if isinstance(exc, jinja2.TemplateSyntaxError):
         name = shown(exc.filename or exc.name or "templates")
         return ContentError(name, exc.lineno, exc.message or "syntax error")
