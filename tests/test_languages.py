@@ -447,3 +447,35 @@ def test_the_language_switcher_is_styled_on_the_first_screen(
     )  # fmt: skip
     assert seen["padding"] != "0px"
     assert seen["left"] >= 0 and seen["right"] <= width and seen["bottom"] <= 844
+
+
+def test_a_name_left_in_english_is_marked_wherever_a_spanish_page_shows_it(
+    tmp_path: Path,
+) -> None:
+    """The department's name in the footer and a story's byline, and a community's name
+    on the follow page, showed in English without `lang="en"` (fuzzing find)."""
+    import shutil
+
+    from microsite import pipeline
+
+    repo = Path(__file__).resolve().parent.parent
+    content = shutil.copytree(repo / "content", tmp_path / "content")
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(
+        site_yaml.read_text().replace("  es: Departamento de Policía de Redondo Beach\n", "")
+    )
+    communities = content / "communities.yaml"
+    communities.write_text(
+        communities.read_text().replace("{en: Music, es: Música}", "{en: Music}")
+    )
+    folders = pipeline.Folders(content, repo / "templates")
+    from datetime import datetime
+
+    pipeline.build_into(folders, tmp_path / "site", now=datetime(2026, 11, 25, 9), jobs=1)
+    site = tmp_path / "site/es"
+    department = '<span lang="en">Redondo Beach Police Department</span>'
+    assert f"Contacto: {department}" in (site / "index.html").read_text()
+    assert f"Por {department}" in (site / "stories/surf-contest/index.html").read_text()
+    follow = (site / "follow/index.html").read_text()
+    assert '<strong>Eventos de <span lang="en">Music</span></strong>' in follow
+    assert "Eventos de Music" not in follow

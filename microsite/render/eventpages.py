@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from itertools import groupby
 from urllib.parse import quote_plus, urlencode
 
+from markupsafe import Markup
+
 from microsite import urls
 from microsite.model import Community, Event, Occurrence, Site
 from microsite.recurrence import first_occurrence, horizon, occurrences
 from microsite.render.calendar import ics_end
 from microsite.render.jsonld import event_jsonld
-from microsite.render.language import N_, paged_title, words
+from microsite.render.language import N_, fallback_text, paged_title, words
 from microsite.render.localdates import long_date, month_label, repeat_text, when
 from microsite.render.meta import make_meta, share_image
 from microsite.render.rrules import rrule_text
@@ -179,10 +181,19 @@ def site_feeds(site: Site) -> tuple[Feed, ...]:
 
 
 def community_feeds(site: Site, community: Community) -> list[Feed]:
-    t, name = words(site.settings.language), {"name": community.name}
+    """A community's calendar and news feed, named in the page's language; a name that
+    falls back to the default language is marked so (`fallback_text`)."""
+    t = words(site.settings.language)
+    name = {"name": fallback_text(site.settings, community, "name")}
     return [
-        Feed(t.gettext("%(name)s events") % name, f"{community.path}events.ics", "calendar"),
-        Feed(t.gettext("%(name)s stories") % name, f"{community.path}feed.xml", "feed"),
+        Feed(
+            Markup.escape(t.gettext("%(name)s events")) % name,
+            f"{community.path}events.ics",
+            "calendar",
+        ),
+        Feed(
+            Markup.escape(t.gettext("%(name)s stories")) % name, f"{community.path}feed.xml", "feed"
+        ),
     ]
 
 

@@ -198,10 +198,19 @@ def text(context: Context, item: Any, name: str) -> Any:
     A Spanish page showing an event whose Spanish title was not given shows the
     English one inside `<span lang="en">`, so screen readers switch voice (WCAG 3.1.2).
     """
+    return fallback_text(context["settings"], item, name)
+
+
+def fallback_text(settings: Any, item: Any, name: str) -> Any:
+    """`text` for Python that writes a page's words: the field, or it marked with the
+    default language's `lang` (and `dir`) on a page in `settings`' language."""
     value = getattr(item, name)
     if name not in item.fallback:
         return value
-    marks = in_other_language(context, context["settings"].default_language)
+    language = settings.default_language
+    marks = Markup(' lang="{}"').format(language) + dir_attribute(
+        language, direction(settings.language)
+    )
     return Markup("<span{}>{}</span>").format(marks, value)
 
 
