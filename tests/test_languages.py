@@ -479,3 +479,14 @@ def test_a_name_left_in_english_is_marked_wherever_a_spanish_page_shows_it(
     follow = (site / "follow/index.html").read_text()
     assert '<strong>Eventos de <span lang="en">Music</span></strong>' in follow
     assert "Eventos de Music" not in follow
+
+
+def test_a_sign_up_deadline_reads_as_a_spanish_newsroom_writes_it(sample_site: Path) -> None:
+    """With the time's article, as event times have it (docs/SPANISH.md): it read
+    "lunes 1 de febrero de 2027, 5 p. m."; and the hidden words name the event after a
+    colon, not a preposition."""
+    page = (sample_site / "es/events/winter-surf-classic-2027-02-06/index.html").read_text()
+    assert ">lunes 1 de febrero de 2027, a las 5\u00a0p.\u00a0m.</time>" in page
+    assert 'Inscríbase<span class="visually-hidden">: Clásico de surf de invierno</span>' in page
+    english = (sample_site / "events/winter-surf-classic-2027-02-06/index.html").read_text()
+    assert ">Monday, Feb. 1, 2027, 5 p.m.</time>" in english

@@ -30,6 +30,7 @@ from microsite.errors import ContentError, PageFailed
 from microsite.model import Event, EventStatus
 from microsite.render.localdates import (
     long_date,
+    moment,
     month_abbreviation,
     repeat_text,
     time_of_day,
@@ -245,6 +246,7 @@ LANGUAGE_FILTERS = {
     "ap_date": long_date,
     "ap_time": time_of_day,
     "ap_when": when,
+    "ap_moment": moment,
     "ap_when_html": when_html,
     "ap_times": times,
     "repeat_words": _repeat_words,

@@ -75,6 +75,15 @@ def when(event: Dated, language: str) -> str:
     return _all_day(event.start, end, language)
 
 
+def moment(value: datetime, language: str) -> str:
+    """One date and time as a phrase: "Friday, Dec. 18, 2026, 1 p.m.", and in Spanish
+    "viernes 18 de diciembre de 2026, a la 1 p. m." (the time with its article)."""
+    language = base_language(language)
+    if language == "en":
+        return f"{dates.ap_date(value)}, {dates.ap_time(value)}"
+    return _timed(value, None, language)
+
+
 def month_abbreviation(value: date | datetime, language: str) -> str:
     """'Dec' / 'dic': the month on an event's date badge."""
     language = base_language(language)
