@@ -283,3 +283,58 @@ def test_text_at_200_percent_loses_nothing(
         problems += [f"{url_path(page)}: {text!r} hidden" for text in seen["hidden"]]
     context.close()
     assert not problems, "\n".join(problems)
+
+
+LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitaenswitwenrentenversicherungsbescheinigung"
+
+
+def test_words_that_cannot_wrap_never_widen_a_phone_page(browser: Any, tmp_path: Path) -> None:
+    """WCAG 1.4.10 at 320 px, with text a PIO may well write (a fuzzing find): one long
+    word in the short alert's title pushed "More" off screen; a community named with
+    it stretched its tags and feed links; an 8-column table widened the story; and
+    Spanish ranges ("de 11:30 a. m. a 12:45 p. m.") stuck out of their boxes."""
+    import shutil
+    from datetime import datetime
+
+    from browser import serve_folder
+
+    from microsite import pipeline
+
+    repo = Path(__file__).resolve().parent.parent
+    content = shutil.copytree(repo / "content", tmp_path / "content")
+    site_yaml = content / "site.yaml"
+    alert = f"alert:\n  level: info\n  title: Deck closed, {LONG_WORD} applies\n"
+    alert += "  message: The pier deck is closed.\n  expires: 2026-12-31\n"
+    text = site_yaml.read_text()
+    site_yaml.write_text(text[: text.index("alert:")] + alert if "alert:" in text else text + alert)
+    communities = content / "communities.yaml"
+    communities.write_text(communities.read_text().replace("{en: Music, es: Música}", LONG_WORD))
+    table = "| " + " | ".join(f"Column heading {n}" for n in range(8)) + " |\n"
+    table += (
+        "|" + "---|" * 8 + "\n| " + " | ".join(f"Value {n} with text" for n in range(8)) + " |\n"
+    )
+    story = content / "stories/2026-08-02-surf-contest.md"
+    story.write_text(story.read_text() + "\n" + table)
+    events = content / "events/zz-times.yaml"
+    events.write_text(
+        "- title: {en: Late morning meeting, es: Reunión de media mañana}\n"
+        "  slug: late-morning\n  start: 2026-12-05 11:30\n  end: 2026-12-05 12:45\n"
+        "  location: Pier\n"
+    )
+    folders = pipeline.Folders(content, repo / "templates")
+    pipeline.build_into(folders, tmp_path / "site", now=datetime(2026, 11, 25, 9), jobs=1)
+    pages = [
+        "", "es/", "stories/surf-contest/", "communities/music/", "es/communities/music/",
+        "events/late-morning/", "es/events/late-morning/", "es/events/",
+    ]  # fmt: skip
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    tab = context.new_page()
+    wide = []
+    with serve_folder(tmp_path / "site") as base:
+        for page in pages:
+            tab.goto(base + page, wait_until="load")
+            width = tab.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                wide.append(f"/{page}: {width}px")
+    context.close()
+    assert not wide, wide
