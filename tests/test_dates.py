@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 
 import pytest
 from modelfactory import at, make_all_day_event, make_event
@@ -129,3 +129,19 @@ def test_the_date_badge_month_is_the_c_locale_abbreviation() -> None:
         day = date(2026, month, 1)
         assert month_abbreviation(day, "en") == day.strftime("%b")
     assert month_abbreviation(date(2026, 12, 5), "es") == "dic"
+
+
+def test_a_series_time_in_a_third_language_is_the_locales_own() -> None:
+    """A Vietnamese page gave a series' time as "8–9:30 a.m." beside CLDR dates, unmarked
+    English (fuzzing find); each time is now the locale's short time, as its dates are."""
+    from types import SimpleNamespace
+    from zoneinfo import ZoneInfo
+
+    from microsite.render.localdates import times
+
+    zone = ZoneInfo("America/Los_Angeles")
+    event = SimpleNamespace(
+        start=datetime(2027, 1, 5, 8, tzinfo=zone), end=datetime(2027, 1, 5, 9, 30, tzinfo=zone)
+    )
+    assert times(event, "vi") == "08:00\u201309:30"
+    assert times(event, "en") == "8\u20139:30 a.m."

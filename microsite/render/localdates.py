@@ -205,13 +205,17 @@ def when_html(event: Dated, language: str) -> Markup:
 
 
 def times(event: Dated, language: str) -> str:
-    """'8-9:30 a.m.' / 'de 8 a 9:30 a. m.': each date's time of day in a series."""
+    """'8-9:30 a.m.' / 'de 8 a 9:30 a. m.' / '08:00–09:30': each date's time of day in a
+    series."""
     language = base_language(language)
-    if language != "es":
+    if language == "en":
         return dates.ap_times(event)
     start, end = event.start, event.end
     if not isinstance(start, datetime):
         return ""
+    if language != "es":  # the locale's short times, as the dates beside them have them
+        first = time_of_day(start, language)
+        return f"{first}\u2013{time_of_day(end, language)}" if isinstance(end, datetime) else first
     return (
         _es_range(start.time(), end.time()) if isinstance(end, datetime) else _es_at(start.time())
     )
