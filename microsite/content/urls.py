@@ -10,7 +10,7 @@ page, a query or fragment breaks every path appended after it.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 # Anything but letters, digits, `-._~`, `%` escapes, and the `:` `/` `[` `]` of a host and
 # port: `?`, `#`, spaces, quotes and controls, and the characters a page writes escaped
@@ -28,15 +28,7 @@ def base_url_problem(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme != "https" or not parts.netloc:
         return "like https://community.example.org"
-    if "@" in parts.netloc:
-        return "it must not contain a user name or password"
-    try:
-        parts.port  # noqa: B018 - reading it is what checks it
-    except ValueError:
-        return "its port is not a number"
-    if not _HOST.fullmatch(parts.hostname or ""):
-        return f"'{parts.hostname}' is not a host name"
-    return ""
+    return _authority_problem(parts, parts.hostname or "")
 
 
 # What no link may hold as it is: a browser copies a space as %20, never as a space.
@@ -53,21 +45,25 @@ def link_problem(url: str) -> str:
     if bad:
         return _character_problem(bad.group()) + "; copy it from the browser's address bar"
     parts = urlsplit(url)
+    if not parts.hostname:
+        return "it names no site after '//'"
+    try:
+        spelled = parts.hostname.encode("idna").decode("ascii")  # `münchen.de` is one too
+    except UnicodeError:
+        spelled = ""
+    return _authority_problem(parts, spelled)
+
+
+def _authority_problem(parts: SplitResult, host: str) -> str:
+    """What is wrong with the address's site part; `host` is its name in ASCII."""
     if "@" in parts.netloc:
         return "it must not contain a user name or password"
     try:
         parts.port  # noqa: B018 - reading it is what checks it
     except ValueError:
         return "its port is not a number"
-    host = parts.hostname or ""
-    if not host:
-        return "it names no site after '//'"
-    try:
-        spelled = host.encode("idna").decode("ascii")  # `münchen.de` is a host name too
-    except UnicodeError:
-        spelled = ""
-    if not _HOST.fullmatch(spelled):
-        return f"'{host}' is not a host name"
+    if not _HOST.fullmatch(host):
+        return f"'{parts.hostname}' is not a host name"
     return ""
 
 
