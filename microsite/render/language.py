@@ -188,8 +188,12 @@ def dir_attribute(language: str, around: str = "ltr") -> Markup:
 @pass_context
 def in_other_language(context: Context, language: str) -> Markup:
     """` lang="fa" dir="rtl"`: the attributes of an element in `language` on this page."""
-    around = direction(context["settings"].language)
-    return Markup(' lang="{}"').format(language) + dir_attribute(language, around)
+    return language_marks(language, context["settings"].language)
+
+
+def language_marks(language: str, page_language: str) -> Markup:
+    """`in_other_language` for Python: an element in `language` on a `page_language` page."""
+    return Markup(' lang="{}"').format(language) + dir_attribute(language, direction(page_language))
 
 
 @pass_context
@@ -208,10 +212,7 @@ def fallback_text(settings: Any, item: Any, name: str) -> Any:
     value = getattr(item, name)
     if name not in item.fallback:
         return value
-    language = settings.default_language
-    marks = Markup(' lang="{}"').format(language) + dir_attribute(
-        language, direction(settings.language)
-    )
+    marks = language_marks(settings.default_language, settings.language)
     return Markup("<span{}>{}</span>").format(marks, value)
 
 
