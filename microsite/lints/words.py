@@ -14,7 +14,7 @@ import string
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import cache, lru_cache
-from itertools import accumulate, filterfalse
+from itertools import filterfalse
 from pathlib import Path
 from typing import NamedTuple
 
@@ -95,7 +95,7 @@ def jargon(blocks: list[Block], rules: LintRules, warn: Callable[..., ContentErr
             continue
         lines = unquoted(block)
         text = "\n".join(line for _, line in lines)
-        starts = list(accumulate((len(line) + 1 for _, line in lines), initial=0))
+        starts = block.starts()  # quotes are blanked out, not cut: the same line lengths
         by_line: dict[int, list[str]] = {}
         for hit in pattern.finditer(text):  # a phrase may run on to the next line
             index = bisect_right(starts, hit.start()) - 1  # counting breaks each time was
