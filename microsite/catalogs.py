@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from microsite.content.reading import display_path
+from microsite.content.reading import display_path, read_text
 from microsite.errors import ContentError
 
 LOCALE = Path(__file__).parent / "locale"
@@ -37,8 +37,8 @@ def languages_with_catalogs() -> tuple[str, ...]:
 # A placeholder of Python's %-formatting as the templates write them, or a `%` on its own.
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%|%")
 # An entry's first line, and a translation left empty (no quoted line follows it).
-_ENTRY = re.compile(rb"^msgid ", re.M)
-_EMPTY = re.compile(rb'^msgstr(?:\[\d+\])? ""[ \t]*\r?\n(?![ \t]*")', re.M)
+_ENTRY = re.compile(r"^msgid ", re.M)
+_EMPTY = re.compile(r'^msgstr(?:\[\d+\])? ""[ \t]*\n(?![ \t]*")', re.M)
 PO_HINT = "see 'Adding a language' in docs/TRANSLATIONS.md"
 
 
@@ -48,25 +48,19 @@ def catalog_problems(language: str) -> list[ContentError]:
     (Babel's traceback named no file), and, as a warning, strings not translated yet,
     which the pages show in English. `render.language.words` checks the rest."""
     path = catalog_path(language)
-    shown = display_path(path)
-    try:
-        data = path.read_bytes()
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        hint = "save it as UTF-8 in your editor (File > Save with encoding > UTF-8)"
-        return [ContentError(shown, line, "this file is not UTF-8 text", hint)]
-    except OSError:
-        return []  # no catalog: `content.config` says so
-    entries = len(_ENTRY.findall(data)) - 1  # the first is the catalog's own header
-    empty = len(_EMPTY.findall(data))
+    problems: list[ContentError] = []
+    text = read_text(path, problems)  # not UTF-8, or unreadable: said as for content
+    if text is None:
+        return problems
+    entries = len(_ENTRY.findall(text)) - 1  # the first is the catalog's own header
+    empty = len(_EMPTY.findall(text))
     if entries <= 0 or not empty:
         return []
     said = (
         f"{empty} of {entries} menu and button texts are not translated into "
         f"'{language}' yet, so its pages show them in English"
     )
-    return [ContentError(shown, 1, said, PO_HINT, True)]
+    return [ContentError(display_path(path), 1, said, PO_HINT, True)]
 
 
 def translation_problems(catalog: Iterable[Any], shown: str) -> list[ContentError]:
