@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import icalendar
@@ -11,6 +14,8 @@ from modelfactory import LA, at, make_all_day_event, make_event, make_settings, 
 
 from microsite.model import DEFAULT_DURATION, Event
 from microsite.render.calendar import event_uid, ics_calendar
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def parse(data: bytes) -> icalendar.Calendar:
@@ -170,3 +175,35 @@ def test_dst_times_stay_local() -> None:
     vevent = only(summer)
     assert vevent.start.utcoffset() == timedelta(hours=-7)
     assert vevent.start == datetime(2026, 7, 4, 21, tzinfo=LA)
+
+
+def test_calendar_name_reads_back_in_ical_js(tmp_path: Path) -> None:
+    """PRODID is TEXT and escaped. X-WR-CALNAME is left as written: ical.js (Thunderbird's
+    reader) and `icalendar` read an X- property raw, so escaping its commas would show
+    the backslashes in the reader's list of calendars (tried, and seen in ical.js)."""
+    title = "Police, Fire; and C:\\Rescue"
+    site = make_site(settings=make_settings(title=title))
+    data = ics_calendar(site, [make_event()], name=title)
+    assert f"X-WR-CALNAME:{title}\r\n".encode() in data
+    ics = tmp_path / "events.ics"
+    ics.write_bytes(data)
+    read = subprocess.run(
+        ["node", "--input-type=module", "-e", ICAL_JS_HEADER, str(ics)],
+        cwd=REPO, capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    assert json.loads(read.stdout) == {
+        "name": title,
+        "prodid": f"-//microsite//{title}//EN",
+    }
+
+
+ICAL_JS_HEADER = """
+import { readFileSync } from "node:fs";
+import ICAL from "ical.js";
+const calendar = new ICAL.Component(ICAL.parse(readFileSync(process.argv[1], "utf8")));
+const name = calendar.getFirstProperty("x-wr-calname").getValues();
+console.log(JSON.stringify({
+  name: name.length === 1 ? name[0] : name,
+  prodid: calendar.getFirstPropertyValue("prodid"),
+}));
+"""
