@@ -34,51 +34,79 @@ def languages_with_catalogs() -> tuple[str, ...]:
     return tuple(sorted(p.parent.parent.name for p in LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po")))
 
 
-# A placeholder of Python's %-formatting as the templates write them, or a `%` on its own.
-_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%|%")
-# An entry's first line, and a translation left empty (no quoted line follows it).
+# A named placeholder of Python's %-formatting as the code writes them, a written percent
+# sign, and a `%` that is neither: what `text % values` reads in a translation.
+_PERCENT = re.compile(r"%\((\w+)\)[sd]|%%|%")
+# An entry (blank lines part entries), a translation left empty (no quoted line follows
+# it), a `fuzzy` flag, and a line of quoted text, whose closing quote must be there.
 _ENTRY = re.compile(r"^msgid ", re.M)
 _EMPTY = re.compile(r'^msgstr(?:\[\d+\])? ""[ \t]*\n(?![ \t]*")', re.M)
+_FUZZY = re.compile(r"^#,.*\bfuzzy\b", re.M)
+_QUOTED = re.compile(r'^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?[ \t]*"')
+_CLOSED = re.compile(r'(?<!\\)(?:\\\\)*"[ \t]*$')
 PO_HINT = "see 'Adding a language' in docs/TRANSLATIONS.md"
 
 
 def catalog_problems(language: str) -> list[ContentError]:
     """What checking content can say of a language's catalog without reading it as one
     (Babel's reader is imported only when pages are made): a file that is not UTF-8
-    (Babel's traceback named no file), and, as a warning, strings not translated yet,
-    which the pages show in English. `render.language.words` checks the rest."""
+    (Babel's traceback named no file), a text whose closing quote is missing (Babel
+    reads on, and the page lost the text's last letter), and, as a warning, strings
+    not translated yet, which the pages show in English. `render.language.words`
+    checks the rest."""
     path = catalog_path(language)
     problems: list[ContentError] = []
     text = read_text(path, problems)  # not UTF-8, or unreadable: said as for content
     if text is None:
         return problems
-    entries = len(_ENTRY.findall(text)) - 1  # the first is the catalog's own header
-    empty = len(_EMPTY.findall(text))
-    if entries <= 0 or not empty:
-        return []
-    said = (
-        f"{empty} of {entries} menu and button texts are not translated into "
-        f"'{language}' yet, so its pages show them in English"
-    )
-    return [ContentError(display_path(path), 1, said, PO_HINT, True)]
+    shown = display_path(path)
+    problems += [
+        ContentError(shown, number, "this text's closing double quote is missing", PO_HINT)
+        for number, line in enumerate(text.split("\n"), 1)
+        if _QUOTED.match(line) and not _CLOSED.search(line[line.index('"') + 1 :])
+    ]
+    entries = [entry for entry in text.split("\n\n") if _ENTRY.search(entry)][1:]  # 1st: header
+    empty = sum(1 for entry in entries if _EMPTY.search(entry + "\n"))
+    fuzzy = sum(1 for entry in entries if _FUZZY.search(entry) and not _EMPTY.search(entry + "\n"))
+    if empty + fuzzy:
+        said = (
+            f"{empty + fuzzy} of {len(entries)} menu and button texts are not translated "
+            f"into '{language}' yet, so its pages show them in English"
+        )
+        if fuzzy:  # Babel leaves them out of the catalog it compiles, as gettext does
+            said += f" ({fuzzy} marked fuzzy: a guess, used once the mark is taken away)"
+        problems.append(ContentError(shown, 1, said, PO_HINT, True))
+    return problems
 
 
 def translation_problems(catalog: Iterable[Any], shown: str) -> list[ContentError]:
-    """An error at each translation whose placeholders are not the English one's: the
-    page would fail to build with a KeyError blamed on a template."""
+    """An error at each translation that would break its page or show a placeholder.
+
+    A text whose English has placeholders is filled in with `%`: the translation
+    may leave one out but not bring in another (KeyError, blamed on a template),
+    and writes a percent sign as `%%` (a `%` alone is a ValueError). A text
+    without placeholders is shown as written: there, `%` is a percent sign.
+    """
     problems = []
     for message in catalog:
         text = message.string if isinstance(message.string, str) else ""
         if not (isinstance(message.id, str) and text):
             continue  # the header, a plural form, or not translated yet
-        if _placeholders(text) != _placeholders(message.id):
-            wanted = ", ".join(sorted(_placeholders(message.id) - {"%%"})) or "none"
-            found = f"the translation of {message.id!r} has other placeholders than the English"
+        names, found = _placeholders(message.id), _placeholders(text)
+        if names and (found - {"%%"} <= names):
+            continue
+        if not names and not found - {"%"}:
+            continue
+        said = f"the translation of {message.id!r} has other placeholders than the English"
+        if names:
+            wanted = ", ".join(sorted(names - {"%%"}))
             hint = f"keep each %(name)s as it is ({wanted}), and write a % sign as %%"
-            problems.append(ContentError(shown, message.lineno, found, hint))
+        else:
+            hint = "the English has none: write a % sign as % and leave out any %(name)s"
+        problems.append(ContentError(shown, message.lineno, said, hint))
     return problems
 
 
 def _placeholders(text: str) -> set[str]:
     """Each named placeholder, `%%` for a written percent sign, `%` for a stray one."""
-    return {match.group(1) or match.group() for match in _PLACEHOLDER.finditer(text)}
+    return {match.group(1) or match.group() for match in _PERCENT.finditer(text)}

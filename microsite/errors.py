@@ -95,6 +95,7 @@ def did_you_mean(word: str, choices: Iterable[str], list_all: bool = True) -> st
 class PageFailed(Exception):
     """One output file could not be made (a template error): reported with the others."""
 
-    def __init__(self, problem: ContentError):
+    def __init__(self, problem: ContentError, *more: ContentError):
         super().__init__(str(problem))
         self.problem = problem
+        self.problems = [problem, *more]  # a catalog's every mistake, said at once

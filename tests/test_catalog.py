@@ -18,6 +18,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from microsite.catalogs import LOCALE, languages_with_catalogs
+from microsite.render import language
 from microsite.render.language import words
 
 REPO = Path(__file__).parent.parent
@@ -84,7 +85,8 @@ def test_the_template_file_lists_every_string() -> None:
 def test_catalogs_are_used_at_run_time() -> None:
     assert words("es").gettext("Skip to main content") == "Saltar al contenido principal"
     assert words("en").gettext("Skip to main content") == "Skip to main content"
-    assert words("vi").gettext("Events") == "Events"  # no catalog yet: English, not a crash
+    # No catalog yet: English, not a crash, and bracketed to be marked as English.
+    assert words("vi").gettext("Events") == "\ue000Events\ue001"
 
 
 def unmarked(template: str) -> list[str]:
@@ -121,9 +123,9 @@ def own_catalogs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     copy = tmp_path / "locale"
     shutil.copytree(LOCALE, copy)
     monkeypatch.setattr(microsite.catalogs, "LOCALE", copy)
-    language._catalog.cache_clear()
+    language.forget_catalogs()
     yield copy / "es/LC_MESSAGES/messages.po"
-    language._catalog.cache_clear()
+    language.forget_catalogs()
 
 
 def build_sample(tmp_path: Path, jobs: int) -> list[str]:
@@ -181,3 +183,95 @@ def test_strings_not_translated_yet_are_a_warning(tmp_path: Path, own_catalogs: 
     [warning] = build_sample(tmp_path, 1)
     assert warning.startswith(f"{own_catalogs}:1: warning: 1 of ")
     assert "menu and button texts are not translated into 'es' yet" in warning
+
+
+def test_every_placeholder_mistake_is_said_at_once(tmp_path: Path, own_catalogs: Path) -> None:
+    """Only the first was: a translator fixed three lines in three builds (fuzzing find)."""
+    text = own_catalogs.read_text(encoding="utf-8")
+    changed = text.replace('msgstr "Crédito: %(name)s"', 'msgstr "Crédito: %(nombre)s"')
+    own_catalogs.write_text(changed.replace('msgstr "Por %(author)s"', 'msgstr "Por %(autor)s"'))
+    errors = build_sample(tmp_path, 1)
+    assert [error.split(": the translation of ")[1][:16] for error in errors] == [
+        "'By %(author)s' ",
+        "'Credit: %(name)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("free", "problem"),
+    [
+        ("Gratis (100%)", None),  # no placeholders: shown as written
+        ("Gratis (100%%)", "write a % sign as % and leave out any %(name)s"),
+        ("Gratis %(precio)s", "write a % sign as % and leave out any %(name)s"),
+    ],
+)
+def test_a_percent_sign_in_a_text_without_placeholders(
+    tmp_path: Path, own_catalogs: Path, free: str, problem: str | None
+) -> None:
+    """`%%` was demanded everywhere and refused everywhere (fuzzing find): a text without
+    placeholders is shown as written, so there a percent sign is `%`."""
+    text = own_catalogs.read_text(encoding="utf-8")
+    own_catalogs.write_text(text.replace('msgstr "Gratis"', f'msgstr "{free}"'))
+    said = build_sample(tmp_path, 1)
+    if problem is None:
+        assert said == []
+        shown = (
+            tmp_path / "site/es/events/coffee-with-a-cop-north-redondo-2026-12-26/index.html"
+        ).read_text()
+        assert f"<dd>{free}</dd>" in shown
+    else:
+        [error] = said
+        assert "the translation of 'Free' has other placeholders" in error and problem in error
+
+
+def test_a_percent_sign_in_a_text_with_placeholders_is_written_twice(
+    tmp_path: Path, own_catalogs: Path
+) -> None:
+    text = own_catalogs.read_text(encoding="utf-8")
+    good = text.replace('msgstr "Crédito: %(name)s"', 'msgstr "Crédito (100%%): %(name)s"')
+    own_catalogs.write_text(good)
+    assert build_sample(tmp_path, 1) == []
+    language.forget_catalogs()  # read afresh: it is read once per process
+    own_catalogs.write_text(text.replace('msgstr "Crédito: %(name)s"', 'msgstr "100% %(name)s"'))
+    [error] = build_sample(tmp_path, 1)
+    assert "keep each %(name)s as it is (name), and write a % sign as %%" in error
+
+
+def test_fuzzy_translations_count_as_not_translated(tmp_path: Path, own_catalogs: Path) -> None:
+    """Poedit's "needs work" and `pybabel update` mark a guess fuzzy; gettext leaves it out,
+    so the page showed English while the check said nothing (fuzzing find)."""
+    text = own_catalogs.read_text(encoding="utf-8")
+    for english in ("Free", "Credit: %(name)s"):
+        text = text.replace(f'\nmsgid "{english}"', f'\n#, fuzzy\nmsgid "{english}"')
+    own_catalogs.write_text(text)
+    [warning] = build_sample(tmp_path, 1)
+    assert warning.startswith(f"{own_catalogs}:1: warning: 2 of ")
+    assert "(2 marked fuzzy: a guess, used once the mark is taken away)" in warning
+    shown = (
+        tmp_path / "site/es/events/coffee-with-a-cop-north-redondo-2026-12-26/index.html"
+    ).read_text()
+    assert '<dd><span lang="en">Free</span></dd>' in shown  # in English, and said so
+
+
+def test_a_catalog_with_a_byte_order_mark_is_read(tmp_path: Path, own_catalogs: Path) -> None:
+    """Notepad saves UTF-8 with a mark in front, which Babel read as a misformatted
+    keyword on line 0 (fuzzing find)."""
+    own_catalogs.write_bytes(b"\xef\xbb\xbf" + own_catalogs.read_bytes())
+    assert build_sample(tmp_path, 1) == []
+    shown = (
+        tmp_path / "site/es/events/coffee-with-a-cop-north-redondo-2026-12-26/index.html"
+    ).read_text()
+    assert "<dd>Gratis</dd>" in shown
+
+
+def test_a_missing_closing_quote_is_an_error_at_its_line(
+    tmp_path: Path, own_catalogs: Path
+) -> None:
+    """Babel read on, and the page showed `Grati` (fuzzing find)."""
+    text = own_catalogs.read_text(encoding="utf-8")
+    own_catalogs.write_text(text.replace('msgstr "Gratis"', 'msgstr "Gratis'))
+    line = text[: text.index('msgstr "Gratis"')].count("\n") + 1
+    assert build_sample(tmp_path, 1) == [
+        f"{own_catalogs}:{line}: this text's closing double quote is missing "
+        "(see 'Adding a language' in docs/TRANSLATIONS.md)"
+    ]

@@ -61,7 +61,7 @@ def test_a_language_without_a_catalog_builds_with_a_warning_at_languages(
     _, warnings = load_site(Path("content"), now=NOW)
     assert [str(w) for w in warnings] == [
         "content/site.yaml:1: warning: languages: microsite's menus and buttons are not "
-        "translated into 'fr' yet, so its pages will show them in English (see 'Adding a "
+        "translated into 'fr' yet, so its pages will show them in English, marked for screen readers (see 'Adding a "
         "language' in docs/TRANSLATIONS.md: it takes one file)"
     ]
 

@@ -127,7 +127,7 @@ def _interface(fields: Fields, languages: tuple[str, ...]) -> None:
         elif not has_interface(code):
             message = (
                 f"{key}: microsite's menus and buttons are not translated into '{code}' yet, "
-                "so its pages will show them in English"
+                "so its pages will show them in English, marked for screen readers"
             )
             hint = "see 'Adding a language' in docs/TRANSLATIONS.md: it takes one file"
             fields.problems.append(ContentError(fields.path, fields.line(key), message, hint, True))

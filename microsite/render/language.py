@@ -12,6 +12,7 @@ in memory once per process, and the disk cache's code version covers it.
 
 from __future__ import annotations
 
+import codecs
 import gettext
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,7 +29,9 @@ from microsite.catalogs import catalog_path, translation_problems
 from microsite.content.reading import display_path
 from microsite.errors import ContentError, PageFailed
 from microsite.model import Event, EventStatus
+from microsite.render.fallbacks import EnglishMarked, NoCatalog
 from microsite.render.localdates import (
+    base_language,
     long_date,
     moment,
     month_abbreviation,
@@ -44,35 +47,46 @@ def words(language: str) -> gettext.NullTranslations:
     """The language's catalog; English, the language the strings are written in, needs none.
 
     Raises PageFailed, naming the catalog's file and line, for a catalog that cannot be
-    read or whose translation would break a page (`catalogs.translation_problems`).
+    read or whose translations would break a page (`catalogs.translation_problems`):
+    every such line at once.
     """
     found = _catalog(language)
-    if isinstance(found, ContentError):
-        raise PageFailed(found)
+    if isinstance(found, list):
+        raise PageFailed(*found)
     return found
 
 
 @lru_cache(maxsize=16)
-def _catalog(language: str) -> gettext.NullTranslations | ContentError:
+def _catalog(language: str) -> gettext.NullTranslations | list[ContentError]:
     path = catalog_path(language)
-    if not path.is_file():
-        return gettext.NullTranslations()
+    if not path.is_file():  # a language without one shows the English, marked as such
+        english = base_language(language) == "en"
+        return gettext.NullTranslations() if english else NoCatalog()
     from babel.messages.mofile import write_mo  # only for a language with a catalog: English
     from babel.messages.pofile import PoFileError, read_po  # has none, and need not load them
 
     shown = display_path(path)
     try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=language, abort_invalid=True)
+        data = path.read_bytes().removeprefix(codecs.BOM_UTF8)  # Notepad's mark: not a word
+        catalog = read_po(BytesIO(data), locale=language, abort_invalid=True)
     except (PoFileError, ValueError, OSError) as exc:  # not UTF-8 is said when content loads
-        return ContentError(shown, getattr(exc, "lineno", 0) or 1, f"cannot be read: {exc}")
+        line = getattr(exc, "lineno", 0) or 1
+        hint = "each entry is a msgid line and a msgstr line, each text in double quotes"
+        return [ContentError(shown, line, f"cannot be read: {exc}", hint)]
     problems = translation_problems(catalog, shown)
     if problems:
-        return problems[0]
+        return problems
     compiled = BytesIO()
     write_mo(compiled, catalog)  # fuzzy entries are left out: a guess is not a translation
     compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+    return EnglishMarked(compiled)
+
+
+def forget_catalogs() -> None:
+    """Read every catalog afresh when next asked: each is read once per process, and the
+    strings looked up in it are kept (`_marked`), so both are forgotten together."""
+    _catalog.cache_clear()
+    _marked.cache_clear()
 
 
 def og_locale(language: str) -> str:

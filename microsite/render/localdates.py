@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from microsite import dates
 from microsite.model import Repeat
+from microsite.render.fallbacks import english
 
 Dated = Any  # an Event or an Occurrence: anything with `start` and `end`
 
@@ -229,11 +230,13 @@ ES_PERIODS |= {"monthly": ("mes", "meses"), "yearly": ("año", "años")}
 def repeat_text(repeat: Repeat, start: date | datetime, language: str, until: bool = True) -> str:
     """A series' rule in words: 'Cada mes, el primer martes, hasta el 30 de junio de 2027'.
 
-    Languages other than English and Spanish get the English rule: a rule is
-    grammar, not a date format, and CLDR has no words for it.
+    Languages other than English and Spanish get the English rule, marked as English
+    (`fallbacks.py`): a rule is grammar, not a date format, and CLDR has no words for it.
     """
-    if base_language(language) != "es":
+    if base_language(language) == "en":
         return dates.ap_repeat(repeat, start, until)
+    if base_language(language) != "es":
+        return english(dates.ap_repeat(repeat, start, until))
     one, many = ES_PERIODS[repeat.freq]
     text = f"Cada {repeat.interval} {many}" if repeat.interval > 1 else f"Cada {one}"
     text += _es_repeat_days(repeat, start)

@@ -18,7 +18,7 @@ from microsite.render.language import N_, og_locale, words
 
 DEFAULT_IMAGE = "/static/og-default.png"
 # What tools/brand.py draws into the default share picture.
-DEFAULT_IMAGE_ALT = N_("The {department} badge beside the words {title}")
+DEFAULT_IMAGE_ALT = N_("The %(department)s badge beside the words %(title)s")
 ATOM = "application/atom+xml"
 ICS = "text/calendar"
 
@@ -96,9 +96,8 @@ def make_meta(
         image=settings.absolute(image if own_image else DEFAULT_IMAGE),
         image_alt=(image_alt or "")
         if own_image
-        else t.gettext(DEFAULT_IMAGE_ALT).format(
-            department=settings.department, title=settings.title
-        ),
+        else t.gettext(DEFAULT_IMAGE_ALT)
+        % {"department": settings.department, "title": settings.title},
         locale=og_locale(settings.language),
         alternates=site_alternates(site) + alternates,
         jsonld=Markup(jsonld) if jsonld else None,

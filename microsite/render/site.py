@@ -34,6 +34,7 @@ from microsite.render import eventpages
 from microsite.render.bytecode import bytecode_cache
 from microsite.render.calendar import build_day, ics_calendar
 from microsite.render.editions import edition, languages
+from microsite.render.fallbacks import settled
 from microsite.render.feeds import atom_feed, robots_txt, sitemap
 from microsite.render.language import install_language, translator, words
 from microsite.render.pages import NavItem, Planned, View, all_pages, main_links, navigation
@@ -196,7 +197,7 @@ class FileJob:
     costly: bool = False  # worth keeping between runs by the speed layer (pictures)
 
     def make(self, site: Any) -> bytes:
-        return self.make_with(site, *self.inputs)
+        return settled(self.output, self.make_with(site, *self.inputs))
 
     def prepare(self, site: Any) -> None:
         """Load what every file of this kind needs (compiled templates, a library) in a
@@ -272,7 +273,7 @@ def _planned(site: Site) -> tuple[list[Site], list[list[Planned]]]:
         editions = [edition(site, language) for language in languages(site)]
         return editions, [all_pages(each) for each in editions]
     except PageFailed as failed:
-        raise BuildFailed([failed.problem]) from None
+        raise BuildFailed(failed.problems) from None
 
 
 def _roots(editions: list[Site]) -> tuple[str, ...]:

@@ -1,0 +1,109 @@
+"""Interface text shown in English on a page in another language, marked as English.
+
+A department may publish a language whose catalog is not finished (or has
+none yet): its pages then show some menus and buttons in English, and a
+screen reader would read "Skip to main content" with a Vietnamese voice
+unless the words say they are English (WCAG 3.1.2). Such a string can reach a
+page by many roads (a template's `_()`, a Python label in the navigation, a
+status word inside a sentence, a page title), so it is marked where it is
+looked up and settled where each file's bytes are made, in one place:
+
+- `EnglishMarked.gettext` brackets every string its catalog has no
+  translation for (missing, empty or fuzzy) between two private-use
+  characters (U+E000 and U+E001), which content has no use for;
+- `settled` turns each bracket in a page's text into `<span lang="en">`
+  (with `dir="ltr"` on a right-to-left page), and removes the brackets where
+  no element can go: attributes, `<title>`, scripts, feeds and calendars.
+
+A page whose every string is translated holds no bracket and is left as it is.
+Content that does hold those three characters loses them, and text it put
+between them is marked as English: nothing more (no attribute, no script).
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+
+OPEN, CLOSE = "\ue000", "\ue001"
+_BRACKETS = re.compile(f"([{OPEN}{CLOSE}])")
+_ANY_MARK = re.compile(f"[{OPEN}{CLOSE}]")
+_RIGHT_TO_LEFT = re.compile(r"<html\b[^>]*\bdir=\"rtl\"", re.I)
+# Tags and comments, and the elements whose text is not HTML (no <span> can go there).
+_PARTS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_RAW = re.compile(r"<(title|script|style|textarea)\b", re.I)
+_BYTES = OPEN.encode()[:2]  # every mark's UTF-8 starts with these two bytes
+TEXT_FILES = (".html", ".xml", ".ics", ".txt", ".json", ".webmanifest")
+
+
+def english(text: str) -> str:
+    """`text` bracketed as English for `settled`."""
+    return f"{OPEN}{text}{CLOSE}"
+
+
+class EnglishMarked(gettext.GNUTranslations):
+    """A catalog whose strings without a translation come back bracketed as English."""
+
+    def gettext(self, message: str) -> str:
+        found = self._catalog.get(message)  # type: ignore[attr-defined]
+        return found if found else english(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        try:
+            found = self._catalog[(msgid1, self.plural(n))]  # type: ignore[attr-defined]
+        except KeyError:
+            found = ""
+        return found if found else english(msgid1 if n == 1 else msgid2)
+
+
+class NoCatalog(gettext.NullTranslations):
+    """A language with no catalog at all: every string is English, and marked so."""
+
+    def gettext(self, message: str) -> str:
+        return english(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return english(msgid1 if n == 1 else msgid2)
+
+
+def settled(output: str, data: bytes) -> bytes:
+    """A file's bytes with the English brackets made into marks (an HTML page's text) or
+    taken away (everywhere else). Pictures and files without a bracket are left alone."""
+    if _BYTES not in data or not output.endswith(TEXT_FILES):
+        return data
+    text = data.decode("utf-8")
+    if OPEN not in text and CLOSE not in text:
+        return data
+    if not output.endswith(".html"):
+        return _ANY_MARK.sub("", text).encode("utf-8")
+    return _in_page(text).encode("utf-8")
+
+
+def _in_page(page: str) -> str:
+    """Each bracket in the page's text made a `<span lang="en">`; a bracketed string may
+    hold elements of its own (`<strong>Cancelled.</strong> This event...`), which the
+    span then holds. A bracket in a tag, a comment or a raw-text element is removed."""
+    span = '<span lang="en" dir="ltr">' if _RIGHT_TO_LEFT.search(page) else '<span lang="en">'
+    parts = _PARTS.split(page)
+    raw = False  # inside <title>, <script>, <style> or <textarea>
+    depth = 0  # spans opened and not yet closed
+    for index, part in enumerate(parts):
+        if index % 2:  # a tag or a comment: an attribute can hold no element
+            raw = bool(_RAW.match(part)) or (raw and not part.startswith("</"))
+            parts[index] = _ANY_MARK.sub("", part)
+        elif raw:
+            parts[index] = _ANY_MARK.sub("", part)
+        elif OPEN in part or CLOSE in part:
+            pieces = []
+            for piece in _BRACKETS.split(part):
+                if piece == OPEN:
+                    depth += 1
+                    piece = span
+                elif piece == CLOSE:
+                    piece = "</span>" if depth else ""
+                    depth = max(depth - 1, 0)
+                pieces.append(piece)
+            parts[index] = "".join(pieces)
+    if depth:  # a string cut short (never by microsite's own): no marks rather than bad HTML
+        return _ANY_MARK.sub("", page)
+    return "".join(parts)
