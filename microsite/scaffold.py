@@ -106,12 +106,18 @@ def _languages(settings: Settings) -> tuple[str, ...]:
 
 
 def _target_language(languages: tuple[str, ...], own: str, lang: str | None) -> str:
-    """The translation's language: `lang`, else the first of the site's but the original's."""
+    """The translation's language: `lang`, else the site's other language when it has just
+    one (with three, picking the first wrote Spanish for a Vietnamese translator)."""
     others = [other for other in languages if other != own]
     if lang is None and not others:
         example = f"languages: [{own}, {'en' if own == 'es' else 'es'}]"
         message = f"--translate: this site has one language, {own}"
         raise ScaffoldError(f"{message} (add the translation's to site.yaml first: {example})")
+    if lang is None and len(others) > 1:
+        raise ScaffoldError(
+            f"--translate: which language? This site has {', '.join(others)} besides "
+            f"{own} (add --lang {others[0]}, say)"
+        )
     if lang == own:
         default = "the site's default language, " if own == languages[0] else ""
         hint = "add the translation's language to 'languages:' in site.yaml first"

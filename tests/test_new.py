@@ -490,3 +490,21 @@ def test_a_translation_marks_the_caption_to_translate(site: Path) -> None:
     assert main(["new", "story", "--translate", str(original.relative_to(site)), *NOW]) == 0
     written = (site / "content/stories/2026-08-02-good.es.md").read_text()
     assert 'image_caption: "Officers at the pier."  # translate' in written
+
+
+def test_translate_asks_which_language_on_a_site_with_three(
+    site: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """It picked Spanish for a Vietnamese translator who left out --lang (fuzzing find)."""
+    site_yaml = site / "content/site.yaml"
+    site_yaml.write_text(
+        site_yaml.read_text().replace("languages: [en, es]", "languages: [en, es, vi]")
+    )
+    (site / "content/stories/2026-09-01-solo.md").write_text(STORY)
+    before = files(site)
+    assert refused(["story", "--translate", "2026-09-01-solo.md"], capsys) == (
+        "--translate: which language? This site has es, vi besides en (add --lang es, say)"
+    )
+    assert files(site) == before
+    assert main(["new", "story", "--translate", "2026-09-01-solo.md", "--lang", "vi", *NOW]) == 0
+    assert capsys.readouterr().out.strip() == "content/stories/2026-09-01-solo.vi.md"
