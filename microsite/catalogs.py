@@ -44,6 +44,7 @@ _EMPTY = re.compile(r'^msgstr(?:\[\d+\])? ""[ \t]*\n(?![ \t]*")', re.M)
 _FUZZY = re.compile(r"^#,.*\bfuzzy\b", re.M)
 _QUOTED = re.compile(r'^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?[ \t]*"')
 _CLOSED = re.compile(r'(?<!\\)(?:\\\\)*"[ \t]*$')
+_TAG = re.compile(r"<[^>]*>")
 PO_HINT = "see 'Adding a language' in docs/TRANSLATIONS.md"
 
 
@@ -80,7 +81,10 @@ def catalog_problems(language: str) -> list[ContentError]:
 
 
 def translation_problems(catalog: Iterable[Any], shown: str) -> list[ContentError]:
-    """An error at each translation that would break its page or show a placeholder.
+    """An error at each translation that would break its page, show a placeholder, or
+    bring HTML of its own: pages trust a translation as HTML (the English holds
+    `<strong>` and links), so a translator's `<script>` or `<a href="javascript:...">`
+    would be published as it is; a translation keeps the English's tags, moved at most.
 
     A text whose English has placeholders is filled in with `%`: the translation
     may leave one out but not bring in another (KeyError, blamed on a template),
@@ -90,8 +94,15 @@ def translation_problems(catalog: Iterable[Any], shown: str) -> list[ContentErro
     problems = []
     for message in catalog:
         text = message.string if isinstance(message.string, str) else ""
-        if not (isinstance(message.id, str) and text):
+        if not (isinstance(message.id, str) and message.id and text):
             continue  # the header, a plural form, or not translated yet
+        if sorted(_TAG.findall(text)) != sorted(_TAG.findall(message.id)):
+            said = f"the translation of {message.id!r} has other HTML than the English"
+            hint = (
+                "keep each tag exactly as the English writes it: move one, never add or change one"
+            )
+            problems.append(ContentError(shown, message.lineno, said, hint))
+            continue
         names, found = _placeholders(message.id), _placeholders(text)
         if names and (found - {"%%"} <= names):
             continue

@@ -275,3 +275,38 @@ def test_a_missing_closing_quote_is_an_error_at_its_line(
         f"{own_catalogs}:{line}: this text's closing double quote is missing "
         "(see 'Adding a language' in docs/TRANSLATIONS.md)"
     ]
+
+
+@pytest.mark.parametrize(
+    "translation",
+    [
+        '<strong>Cancelado.</strong> <img src=x onerror=\\"alert(1)\\">',  # added
+        '<strong>Cancelado.</strong> <a href=\\"javascript:alert(1)\\">Más</a>',  # added
+        "<b>Cancelado.</b> Este evento no se realizará.",  # changed
+        "Cancelado. Este evento no se realizará.",  # dropped
+    ],
+)
+def test_a_translation_keeps_the_html_of_the_english(
+    tmp_path: Path, own_catalogs: Path, translation: str
+) -> None:
+    """Pages trust a translation as HTML: a volunteer's catalog could publish a script or
+    a javascript: link on every Spanish page. Tags may move, never be added or changed."""
+    text = own_catalogs.read_text(encoding="utf-8")
+    start = text.index('msgid "<strong>Cancelled.</strong> This event will not take place."')
+    end = text.index("\n\n", start)
+    entry = 'msgid "<strong>Cancelled.</strong> This event will not take place."\nmsgstr '
+    own_catalogs.write_text(text[:start] + entry + f'"{translation}"' + text[end:])
+    line = text[:start].count("\n") + 1
+    [error] = build_sample(tmp_path, 1)
+    assert error.startswith(f"{own_catalogs}:{line}: the translation of '<strong>Cancelled.")
+    assert "has other HTML than the English (keep each tag exactly as the English" in error
+
+
+def test_a_translation_may_move_the_english_tags(tmp_path: Path, own_catalogs: Path) -> None:
+    text = own_catalogs.read_text(encoding="utf-8")
+    start = text.index('msgid "<strong>Cancelled.</strong> This event will not take place."')
+    end = text.index("\n\n", start)
+    entry = 'msgid "<strong>Cancelled.</strong> This event will not take place."\nmsgstr '
+    moved = '"Este evento <strong>no se realizará</strong>."'
+    own_catalogs.write_text(text[:start] + entry + moved + text[end:])
+    assert build_sample(tmp_path, 1) == []
