@@ -177,3 +177,17 @@ def test_settled_leaves_pictures_and_strips_feeds() -> None:
     assert settled("media/a.png", picture) == picture
     feed = f"<title>{OPEN}Events{CLOSE}</title>".encode()
     assert settled("vi/feed.xml", feed) == b"<title>Events</title>"
+
+
+def test_a_feed_says_which_of_its_words_are_the_default_language(built: Path) -> None:
+    """The Vietnamese feed's title and subtitle are the site's English ones (no Vietnamese
+    given): `xml:lang="en"` on each, as pages mark them with `lang`."""
+    import xml.etree.ElementTree as ET
+
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    atom = "{http://www.w3.org/2005/Atom}"
+    vi = ET.parse(built / "vi/feed.xml").getroot()
+    assert vi.get(lang) == "vi"
+    assert [vi.find(atom + name).get(lang) for name in ("title", "subtitle")] == ["en", "en"]
+    es = ET.parse(built / "es/feed.xml").getroot()
+    assert [es.find(atom + name).get(lang) for name in ("title", "subtitle")] == [None, None]

@@ -57,8 +57,13 @@ def _feed_head(site: Site, *, title: str, path: str, alternate: str) -> ET.Eleme
     settings = site.settings
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": settings.language})
     _child(feed, "id", settings.absolute(path))
-    _child(feed, "title", title)
-    _child(feed, "subtitle", settings.description)
+    title_element = _child(feed, "title", title)
+    subtitle = _child(feed, "subtitle", settings.description)
+    # The site's own words not given in this language are the default language's: said
+    # so, as pages say it with `lang` (a feed's title is the site's, or a community's).
+    for element, name in ((title_element, "title"), (subtitle, "description")):
+        if name in settings.fallback and (name != "title" or title == settings.title):
+            element.set("xml:lang", settings.default_language)
     _child(feed, "link", rel="self", type=ATOM_TYPE, href=settings.absolute(path))
     _child(feed, "link", rel="alternate", type="text/html", href=settings.absolute(alternate))
     author = _child(feed, "author")
