@@ -144,7 +144,11 @@ def test_sitemap_lists_every_version_with_alternates(
         assert links == {
             "en": f"{BASE}/stories/surf-contest/",
             "es": f"{BASE}/es/stories/surf-contest/",
+            "x-default": f"{BASE}/stories/surf-contest/",  # as the page's head says
         }
+        page = sample_site / loc.removeprefix(BASE + "/") / "index.html"
+        head = dict(re.findall(r'hreflang="([^"]+)" href="([^"]+)"', page.read_text()))
+        assert head == links
 
 
 def test_a_spanish_story_links_to_the_spanish_version_of_a_page(sample_site: Path) -> None:

@@ -135,7 +135,8 @@ def sitemap(
     """A sitemaps.org urlset in the order given; `lastmod` only where content says when.
 
     An entry may end with the page's versions: a page in several languages
-    lists each as an `xhtml:link` alternate, itself included, as search engines ask.
+    lists each as an `xhtml:link` alternate, itself included, as search engines ask, and
+    the default language's as `x-default`, as the page's own head does.
     `pictures` pairs a page's path with its lead picture's path (`image:image`).
     """
     full = [(entry[0], entry[1], entry[2] if len(entry) > 2 else ()) for entry in entries]
@@ -149,7 +150,8 @@ def sitemap(
         _child(url, "loc", site.settings.absolute(path))
         if lastmod is not None:
             _child(url, "lastmod", iso(lastmod))
-        for language, other in versions if len(versions) > 1 else ():
+        alternates = [*versions, ("x-default", versions[0][1])] if len(versions) > 1 else []
+        for language, other in alternates:  # the default's is x-default, as pages say
             href = site.settings.absolute(other)
             _child(url, "xhtml:link", rel="alternate", hreflang=language, href=href)
         if path in shown:
