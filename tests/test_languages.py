@@ -494,3 +494,16 @@ def test_a_sign_up_deadline_reads_as_a_spanish_newsroom_writes_it(sample_site: P
     assert 'Inscríbase<span class="visually-hidden">: Clásico de surf de invierno</span>' in page
     english = (sample_site / "events/winter-surf-classic-2027-02-06/index.html").read_text()
     assert ">Monday, Feb. 1, 2027, 5 p.m.</time>" in english
+
+
+@pytest.mark.parametrize(
+    ("language", "locale"),
+    [("en", "en_US"), ("es", "es_US"), ("vi", "vi_VN"), ("ko", "ko_KR"), ("fil", "fil_PH"),
+     ("es-MX", "es_MX"), ("zz", "zz_US")],
+)  # fmt: skip
+def test_og_locale_is_one_a_reader_knows(language: str, locale: str) -> None:
+    """`vi_US` and `ko_US` are no locales (fuzzing find): the US where CLDR has the
+    language there, else the language's own country."""
+    from microsite.render.language import og_locale
+
+    assert og_locale(language) == locale

@@ -89,12 +89,23 @@ def forget_catalogs() -> None:
     _marked.cache_clear()
 
 
+@lru_cache(maxsize=64)
 def og_locale(language: str) -> str:
-    """`en` -> `en_US`: Open Graph wants language_TERRITORY; US departments mean the US."""
+    """`en` -> `en_US`: Open Graph wants language_TERRITORY. US departments mean the US
+    where CLDR knows the language there (`en_US`, `es_US`); elsewhere the language's own
+    country (`vi_VN`, `ko_KR`, `fil_PH`), as `vi_US` is no locale a reader knows."""
     if "-" in language or "_" in language:
         lang, _, region = language.replace("_", "-").partition("-")
         return f"{lang.lower()}_{region.upper()}"
-    return f"{language.lower()}_US"
+    from babel import localedata
+    from babel.core import get_global
+
+    code = language.lower()
+    if localedata.exists(f"{code}_US"):
+        return f"{code}_US"
+    parts = get_global("likely_subtags").get(code, "").split("_")[1:]  # script, region
+    region = next((p for p in parts if len(p) == 2 and p.isupper()), "US")
+    return f"{code}_{region}"
 
 
 def N_(message: str) -> str:
