@@ -29,6 +29,15 @@ def has_interface(language: str) -> bool:
     return language == "en" or catalog_path(language).is_file()
 
 
+def misplaced_catalog(language: str) -> str | None:
+    """A catalog for `language` in a folder named for a region too (`vi_VN`, as
+    `pybabel init -l vi_VN` makes it), where no page would find it."""
+    for folder in languages_with_catalogs():
+        if folder.replace("-", "_").split("_")[0].lower() == language.lower() != folder:
+            return folder
+    return None
+
+
 def languages_with_catalogs() -> tuple[str, ...]:
     """Every language microsite has interface strings for, besides English."""
     return tuple(sorted(p.parent.parent.name for p in LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po")))

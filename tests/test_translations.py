@@ -66,6 +66,26 @@ def test_a_language_without_a_catalog_builds_with_a_warning_at_languages(
     ]
 
 
+def test_a_catalog_in_a_region_folder_is_named_in_the_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pybabel init -l fr_FR` makes locale/fr_FR/, where no page finds it: the warning
+    said only "not translated" (fuzzing find)."""
+    import shutil
+
+    import microsite.catalogs
+
+    locale = tmp_path / "locale"
+    shutil.copytree(microsite.catalogs.LOCALE, locale)
+    shutil.copytree(locale / "es", locale / "fr_FR")
+    monkeypatch.setattr(microsite.catalogs, "LOCALE", locale)
+    monkeypatch.chdir(tmp_path)
+    make_site(tmp_path, {"site.yaml": "languages: [en, fr]\n" + SITE_YAML})
+    _, warnings = load_site(Path("content"), now=NOW)
+    [warning] = [str(w) for w in warnings]
+    assert warning.endswith("(its catalog is in microsite/locale/fr_FR/: rename that folder fr)")
+
+
 @pytest.mark.parametrize("site_yaml", ["languages: [en, tl]\n", "language: xx\n"])
 def test_a_language_babel_does_not_know_is_an_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, site_yaml: str

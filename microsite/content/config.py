@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from babel import localedata
 
-from microsite.catalogs import catalog_problems, has_interface
+from microsite.catalogs import catalog_problems, has_interface, misplaced_catalog
 from microsite.content import yamlsrc
 from microsite.content.fields import SLUG_RE, Fields, describe
 from microsite.content.reading import display_path, outside, read_text
@@ -130,6 +130,9 @@ def _interface(fields: Fields, languages: tuple[str, ...]) -> None:
                 "so its pages will show them in English, marked for screen readers"
             )
             hint = "see 'Adding a language' in docs/TRANSLATIONS.md: it takes one file"
+            found = misplaced_catalog(code)
+            if found:
+                hint = f"its catalog is in microsite/locale/{found}/: rename that folder {code}"
             fields.problems.append(ContentError(fields.path, fields.line(key), message, hint, True))
         elif code != "en":
             fields.problems.extend(catalog_problems(code))
