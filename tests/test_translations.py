@@ -93,10 +93,29 @@ def test_a_language_babel_does_not_know_is_an_error(
     monkeypatch.chdir(tmp_path)
     problems = problems_for(tmp_path, {"site.yaml": site_yaml + SITE_YAML})
     code, key = ("tl", "languages") if "tl" in site_yaml else ("xx", "language")
+    meant = "did you mean fil (Tagalog)? " if code == "tl" else ""
     assert problems == [
         f"content/site.yaml:1: {key}: no dates or numbers can be written in '{code}' "
-        "(use the language's ISO 639 code, for example fil for Tagalog)"
+        f"({meant}use the language's ISO 639 code, for example fil for Tagalog)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        ("vn", "no dates or numbers can be written in 'vn' (did you mean vi (Vietnamese)? "),
+        ("zh-Hant", "'zh-Hant' names a script or region, which microsite cannot use "
+         "(use the language alone, zh: one version per language)"),
+        ("es-MX", "'es-MX' names a script or region"),
+        ("VI", "'VI' is not a language code (use the language's code in lowercase"),
+    ],
+)  # fmt: skip
+def test_a_near_miss_language_code_says_what_was_meant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: str, said: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    problems = problems_for(tmp_path, {"site.yaml": f"languages: [en, {code}]\n" + SITE_YAML})
+    assert len(problems) == 1 and said in problems[0]
 
 
 def test_an_original_and_its_translation_in_the_default_language_say_why_they_clash(

@@ -36,6 +36,16 @@ CONTACT_KEYS = ("emergency", "non_emergency", "email", "address")
 ALERT_KEYS = ("message", "level", "expires", "title")
 COMMUNITY_KEYS = ("name", "description", "minors")
 LANGUAGE_RE = re.compile(r"\A[a-z]{2,3}\Z")
+VARIANT_RE = re.compile(r"\A([A-Za-z]{2,3})[-_][A-Za-z0-9]{2,8}\Z")
+# Codes written for a language that are a country's (or nobody's): the language meant.
+# Only codes Babel has no language for (`se` is Sami, `am` Amharic).
+MEANT = {
+    "vn": "vi (Vietnamese)", "kr": "ko (Korean)", "cn": "zh (Chinese)",
+    "jp": "ja (Japanese)", "ph": "fil (Tagalog)", "tl": "fil (Tagalog)",
+    "sp": "es (Spanish)", "mx": "es (Spanish)", "ir": "fa (Farsi)", "ua": "uk (Ukrainian)",
+    "il": "he (Hebrew)", "gr": "el (Greek)", "cz": "cs (Czech)", "dk": "da (Danish)",
+    "pk": "ur (Urdu)",
+}  # fmt: skip
 PLACEHOLDER = Settings(
     "", "", "https://example.org", "en", ZoneInfo("UTC"), "", Contact("911", "", "", "")
 )
@@ -101,9 +111,16 @@ def _languages(fields: Fields) -> tuple[str, ...]:
         return (language,)
     codes = fields.keys("languages", "language codes like [en, es]")
     for code in codes:
-        if not LANGUAGE_RE.fullmatch(code):
+        if LANGUAGE_RE.fullmatch(code):
+            continue
+        variant = VARIANT_RE.fullmatch(code)
+        if variant:  # zh-Hant, es-MX: its files would be .zh-hant.md, its pages /zh-hant/
+            message = f"languages: '{code}' names a script or region, which microsite cannot use"
+            hint = f"use the language alone, {variant[1].lower()}: one version per language"
+        else:
+            message = f"languages: '{code}' is not a language code"
             hint = "use the language's code in lowercase, like en, es, vi, ko or fil (Tagalog)"
-            fields.error("languages", f"languages: '{code}' is not a language code", hint)
+        fields.error("languages", message, hint)
     if "language" in fields.data and codes and codes[0] != language:
         hint = "the first of 'languages' is the default: drop 'language:'"
         fields.error("language", f"language: '{language}' is not the first of languages", hint)
@@ -123,6 +140,8 @@ def _interface(fields: Fields, languages: tuple[str, ...]) -> None:
         if not localedata.exists(code):
             message = f"{key}: no dates or numbers can be written in '{code}'"
             hint = "use the language's ISO 639 code, for example fil for Tagalog"
+            if code in MEANT:
+                hint = f"did you mean {MEANT[code]}? {hint}"
             fields.error(key, message, hint)
         elif not has_interface(code):
             message = (
