@@ -43,8 +43,9 @@ def test_a_file_in_a_language_the_site_lacks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    french = STORY.replace("Officers met surfers at the pier.", "Les agents et les surfeurs.")
     problems = problems_for(
-        tmp_path, {"site.yaml": BILINGUAL, "stories/2026-08-02-good.fr.md": STORY}
+        tmp_path, {"site.yaml": BILINGUAL, "stories/2026-08-02-good.fr.md": french}
     )
     assert problems == [
         "content/stories/2026-08-02-good.fr.md:1: language 'fr' is not one of the site's "
@@ -209,7 +210,10 @@ def test_a_translation_that_says_otherwise_about_minors_in_the_picture_is_a_warn
     picture = "image: /media/wave.svg\nimage_alt: Waves at the pier.\n"
     said = picture + "minors_pictured: true\nphoto_consent: PIO binder 2026\n"
     original = STORY.replace("---\n\n", said + "---\n\n", 1)
-    spanish = SPANISH_STORY.replace("---\n\n", picture + "minors_pictured: false\n---\n\n", 1)
+    spanish_picture = picture.replace("Waves at the pier.", "Olas en el muelle.")
+    spanish = SPANISH_STORY.replace(
+        "---\n\n", spanish_picture + "minors_pictured: false\n---\n\n", 1
+    )
     files = {"stories/2026-08-02-good.md": original, "stories/2026-08-02-good.es.md": spanish}
     wave = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"/>'
     make_site(tmp_path, {"site.yaml": BILINGUAL, "media/wave.svg": wave, **files})
@@ -476,3 +480,22 @@ def test_spanish_dates_months_and_rules() -> None:
         "Cada 2 semanas, los sábados y domingos"
     )
     assert long_date(date(2026, 12, 5), "en") == "Saturday, Dec. 5, 2026"  # English stays AP
+
+
+def test_a_published_translation_still_in_the_original_words_is_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`new story --translate` copies the words to write over; deleting `draft: true` alone
+    published English under `lang="es"` (fuzzing find). A draft is left alone."""
+    monkeypatch.chdir(tmp_path)
+    content = make_site(tmp_path, {"site.yaml": BILINGUAL})
+    stub = scaffold.translate_story(content, "2026-08-02-good.md")
+    text = stub.read_text().replace("draft: true  # delete when the translation is ready\n", "")
+    stub.write_text(text.replace("A good story", "Una buena historia"))
+    _, warnings = load_site(Path("content"), now=NOW)
+    assert [str(w) for w in warnings] == [
+        "content/stories/2026-08-02-good.es.md:6: warning: its text is its original's, word "
+        "for word (translate it, or put back 'draft: true' until you have)"
+    ]
+    stub.write_text(text.replace("Officers met surfers", "Los agentes y los surfistas"))
+    assert load_site(Path("content"), now=NOW)[1] == []

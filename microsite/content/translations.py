@@ -39,6 +39,8 @@ def check_translations(
             _compare(header, original, problems)
         if header.rel not in public:
             continue
+        if original is not None and not header.draft:  # a draft is still being translated
+            _untranslated(header, original, problems)
         why = reasons.get(original.rel, "") if original else ""
         if original is not None and why:
             message = f"its original ({original.source}) is not published: {why}"
@@ -67,6 +69,34 @@ def _compare(header: Header, original: Header, problems: list[ContentError]) -> 
         message = f"communities differ from the original's ({shown})"
         hint = "a translation belongs to the same communities as its original"
         problems.append(ContentError(header.source, header.communities_line, message, hint, True))
+
+
+UNTRANSLATED = (("summary", "summary"), ("image_alt", "image_alt"),
+                ("image_caption", "image_caption"), ("body", "text"))  # fmt: skip
+
+
+def _untranslated(header: Header, original: Header, problems: list[ContentError]) -> None:
+    """A published translation whose words are still its original's: `new story
+    --translate` copies them to write over, and deleting `draft: true` alone published
+    English under `lang="ko"` (fuzzing find)."""
+    same = [
+        shown
+        for name, shown in UNTRANSLATED
+        if _words(header, name) is not None and _words(header, name) == _words(original, name)
+    ]
+    if not same:
+        return
+    names = " and ".join([", ".join(same[:-1]), same[-1]] if len(same) > 1 else same)
+    line = header.body_line if same == ["text"] else 1
+    message = f"its {names} {'is' if len(same) == 1 else 'are'} its original's, word for word"
+    them = "it" if len(same) == 1 else "them"
+    hint = f"translate {them}, or put back 'draft: true' until you have"
+    problems.append(ContentError(header.source, line, message, hint, True))
+
+
+def _words(header: Header, name: str) -> str | None:
+    value = getattr(header, name)
+    return " ".join(value.split()) or None if value else None
 
 
 def link_tables(
