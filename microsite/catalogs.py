@@ -45,7 +45,7 @@ def languages_with_catalogs() -> tuple[str, ...]:
 
 # A named placeholder of Python's %-formatting as the code writes them, a written percent
 # sign, and a `%` that is neither: what `text % values` reads in a translation.
-_PERCENT = re.compile(r"%\((\w+)\)[sd]|%%|%")
+_PERCENT = re.compile(r"%\((\w+)\)([a-z]?)|%%|%")
 # An entry (blank lines part entries), a translation left empty (no quoted line follows
 # it), a `fuzzy` flag, and a line of quoted text, whose closing quote must be there.
 _ENTRY = re.compile(r"^msgid ", re.M)
@@ -54,6 +54,7 @@ _FUZZY = re.compile(r"^#,.*\bfuzzy\b", re.M)
 _QUOTED = re.compile(r'^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?[ \t]*"')
 _CLOSED = re.compile(r'(?<!\\)(?:\\\\)*"[ \t]*$')
 _TAG = re.compile(r"<[^>]*>")
+_BETWEEN = re.compile(r"\n[ \t]*\n")  # what parts two entries: a line blank or of spaces
 PO_HINT = "see 'Adding a language' in docs/TRANSLATIONS.md"
 
 
@@ -75,7 +76,7 @@ def catalog_problems(language: str) -> list[ContentError]:
         for number, line in enumerate(text.split("\n"), 1)
         if _QUOTED.match(line) and not _CLOSED.search(line[line.index('"') + 1 :])
     ]
-    entries = [entry for entry in text.split("\n\n") if _ENTRY.search(entry)][1:]  # 1st: header
+    entries = [entry for entry in _BETWEEN.split(text) if _ENTRY.search(entry)][1:]  # 1: header
     empty = sum(1 for entry in entries if _EMPTY.search(entry + "\n"))
     fuzzy = sum(1 for entry in entries if _FUZZY.search(entry) and not _EMPTY.search(entry + "\n"))
     if empty + fuzzy:
@@ -103,8 +104,8 @@ def translation_problems(catalog: Iterable[Any], shown: str) -> list[ContentErro
     problems = []
     for message in catalog:
         text = message.string if isinstance(message.string, str) else ""
-        if not (isinstance(message.id, str) and message.id and text):
-            continue  # the header, a plural form, or not translated yet
+        if not (isinstance(message.id, str) and message.id and text) or message.fuzzy:
+            continue  # the header, a plural form, not translated yet, or a guess never used
         if sorted(_TAG.findall(text)) != sorted(_TAG.findall(message.id)):
             said = f"the translation of {message.id!r} has other HTML than the English"
             hint = (
@@ -128,5 +129,11 @@ def translation_problems(catalog: Iterable[Any], shown: str) -> list[ContentErro
 
 
 def _placeholders(text: str) -> set[str]:
-    """Each named placeholder, `%%` for a written percent sign, `%` for a stray one."""
-    return {match.group(1) or match.group() for match in _PERCENT.finditer(text)}
+    """Each named placeholder (`name` for `%(name)s`, `name:d` for `%(name)d`: the values
+    given are text, and `d` asks for a number), `%%` for a written percent sign, `%` for
+    a stray one."""
+    found = set()
+    for match in _PERCENT.finditer(text):
+        name, kind = match.group(1), match.group(2)
+        found.add(match.group() if name is None else name if kind == "s" else f"{name}:{kind}")
+    return found

@@ -310,3 +310,58 @@ def test_a_translation_may_move_the_english_tags(tmp_path: Path, own_catalogs: P
     moved = '"Este evento <strong>no se realizará</strong>."'
     own_catalogs.write_text(text[:start] + entry + moved + text[end:])
     assert build_sample(tmp_path, 1) == []
+
+
+def test_every_interface_string_holds_whole_elements() -> None:
+    """An untranslated string is wrapped in `<span lang="en">` (`render/fallbacks.py`), so
+    it must close every element it opens: `... <s><span>Was planned for </span>` left the
+    `<s>` to the template, and the span then closed inside it (review find)."""
+    unbalanced = []
+    for message in extracted():
+        open_tags: list[str] = []
+        for closing, name in re.findall(r"<(/?)([a-z0-9]+)\b[^>]*>", message):
+            if not closing:
+                open_tags.append(name)
+            elif not open_tags or open_tags.pop() != name:
+                unbalanced.append(message)
+                break
+        else:
+            if open_tags:
+                unbalanced.append(message)
+    assert unbalanced == []
+
+
+def test_a_fuzzy_entry_is_never_an_error(tmp_path: Path, own_catalogs: Path) -> None:
+    """Poedit and msgmerge leave a changed string fuzzy with the old placeholders; it is
+    never used, so its placeholders cannot break a page (review find: it failed the build)."""
+    text = own_catalogs.read_text(encoding="utf-8")
+    old = 'msgid "Credit: %(name)s"\nmsgstr "Crédito: %(name)s"'
+    guess = '#, fuzzy\nmsgid "Credit: %(name)s"\nmsgstr "Crédito: %(author)s"'
+    own_catalogs.write_text(text.replace(old, guess))
+    [warning] = build_sample(tmp_path, 1)
+    assert "(1 marked fuzzy" in warning
+
+
+def test_a_number_placeholder_where_the_english_has_text_is_an_error(
+    tmp_path: Path, own_catalogs: Path
+) -> None:
+    """`%(name)d` passed the check, then failed a template with int('Surf') (review find)."""
+    text = own_catalogs.read_text(encoding="utf-8")
+    own_catalogs.write_text(
+        text.replace('msgstr "Crédito: %(name)s"', 'msgstr "Crédito: %(name)d"')
+    )
+    [error] = build_sample(tmp_path, 1)
+    assert "the translation of 'Credit: %(name)s' has other placeholders" in error
+
+
+def test_entries_parted_by_a_line_of_spaces_are_counted_apart(
+    tmp_path: Path, own_catalogs: Path
+) -> None:
+    text = own_catalogs.read_text(encoding="utf-8")
+    for english, spanish in (("Free", "Gratis"), ("Credit: %(name)s", "Crédito: %(name)s")):
+        text = text.replace(
+            f'msgid "{english}"\nmsgstr "{spanish}"\n\n', f'msgid "{english}"\nmsgstr ""\n   \n'
+        )
+    own_catalogs.write_text(text)
+    [warning] = build_sample(tmp_path, 1)
+    assert warning.startswith(f"{own_catalogs}:1: warning: 2 of ")
