@@ -84,10 +84,16 @@ def translate_story(content: Path, original: str, lang: str | None = None) -> Pa
     source, kind = find_original(content, original)
     doc = read_original(source)
     stem, own = split_language(source.name, _languages(settings))
-    suffix = _suffix(settings, _target_language(_languages(settings), own, lang))
+    folder = folder_in(content, kind)
+    untranslated = [
+        other
+        for other in _languages(settings)
+        if not (folder / f"{stem}{_suffix(settings, other)}.md").exists()
+    ]
+    suffix = _suffix(settings, _target_language(_languages(settings), own, lang, untranslated))
     lines = ["---", *_front_matter(doc.meta), "draft: true  # delete when the translation is ready"]
     lines += ["---", "", doc.body.strip(), ""]
-    return create(folder_in(content, kind) / f"{stem}{suffix}.md", lines)
+    return create(folder / f"{stem}{suffix}.md", lines)
 
 
 def _front_matter(meta: dict) -> list[str]:
@@ -105,18 +111,22 @@ def _languages(settings: Settings) -> tuple[str, ...]:
     return settings.languages or (settings.language,)
 
 
-def _target_language(languages: tuple[str, ...], own: str, lang: str | None) -> str:
+def _target_language(
+    languages: tuple[str, ...], own: str, lang: str | None, untranslated: list[str]
+) -> str:
     """The translation's language: `lang`, else the site's other language when it has just
-    one (with three, picking the first wrote Spanish for a Vietnamese translator)."""
+    one (with three, picking the first wrote Spanish for a Vietnamese translator). The
+    one suggested is the first not translated yet."""
     others = [other for other in languages if other != own]
     if lang is None and not others:
         example = f"languages: [{own}, {'en' if own == 'es' else 'es'}]"
         message = f"--translate: this site has one language, {own}"
         raise ScaffoldError(f"{message} (add the translation's to site.yaml first: {example})")
     if lang is None and len(others) > 1:
+        suggested = next((other for other in others if other in untranslated), others[0])
         raise ScaffoldError(
             f"--translate: which language? This site has {', '.join(others)} besides "
-            f"{own} (add --lang {others[0]}, say)"
+            f"{own} (add --lang {suggested}, say)"
         )
     if lang == own:
         default = "the site's default language, " if own == languages[0] else ""

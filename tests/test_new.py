@@ -506,5 +506,9 @@ def test_translate_asks_which_language_on_a_site_with_three(
         "--translate: which language? This site has es, vi besides en (add --lang es, say)"
     )
     assert files(site) == before
+    (site / "content/stories/2026-09-01-solo.es.md").write_text(STORY)
+    assert refused(["story", "--translate", "2026-09-01-solo.md"], capsys) == (
+        "--translate: which language? This site has es, vi besides en (add --lang vi, say)"
+    )  # the one not translated yet
     assert main(["new", "story", "--translate", "2026-09-01-solo.md", "--lang", "vi", *NOW]) == 0
     assert capsys.readouterr().out.strip() == "content/stories/2026-09-01-solo.vi.md"
