@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from microsite.characters import RESERVED
 from microsite.content.reading import display_path, read_text
 from microsite.errors import ContentError
 
@@ -106,6 +107,12 @@ def translation_problems(catalog: Iterable[Any], shown: str) -> list[ContentErro
         text = message.string if isinstance(message.string, str) else ""
         if not (isinstance(message.id, str) and message.id and text) or message.fuzzy:
             continue  # the header, a plural form, not translated yet, or a guess never used
+        reserved = next((char for char in text if char in RESERVED), None)
+        if reserved is not None:
+            said = f"the translation of {message.id!r} holds U+{ord(reserved):04X}"
+            hint = "delete it: microsite keeps that private-use character for itself"
+            problems.append(ContentError(shown, message.lineno, said, hint))
+            continue
         if sorted(_TAG.findall(text)) != sorted(_TAG.findall(message.id)):
             said = f"the translation of {message.id!r} has other HTML than the English"
             hint = (

@@ -365,3 +365,12 @@ def test_entries_parted_by_a_line_of_spaces_are_counted_apart(
     own_catalogs.write_text(text)
     [warning] = build_sample(tmp_path, 1)
     assert warning.startswith(f"{own_catalogs}:1: warning: 2 of ")
+
+
+def test_a_translation_may_not_hold_microsite_s_brackets(
+    tmp_path: Path, own_catalogs: Path
+) -> None:
+    text = own_catalogs.read_text(encoding="utf-8")
+    own_catalogs.write_text(text.replace('msgstr "Gratis"', 'msgstr "\ue000Gratis"'))
+    [error] = build_sample(tmp_path, 1)
+    assert "the translation of 'Free' holds U+E000 (delete it: microsite keeps" in error

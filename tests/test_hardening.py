@@ -532,3 +532,19 @@ def test_slugs_made_from_accented_titles_and_names_keep_their_letters(tmp_path: 
         tmp_path, {"stories/2026-01-01-título.md": story("title: T\ndate: 2026-01-01")}
     )
     assert any("(rename the file to use 'titulo' or add 'slug: titulo')" in p for p in found)
+
+
+def test_microsite_s_own_brackets_are_refused_in_content(tmp_path: Path) -> None:
+    """U+E000 and U+E001 bracket English interface text for `render/fallbacks.py`: in a
+    story they unbalanced a page's spans, and a lone one took every mark off the pages
+    listing it (review find)."""
+    body = "\ue000First paragraph.\n\nSecond paragraph.\ue001\n"
+    story = f"---\ntitle: Beach day \ue000\ndate: 2026-01-01\n---\n\n{body}"
+    found = problems_for(tmp_path, {STORY_FILE: story})
+    keeps = "a private-use character microsite keeps for itself"
+    assert [p for p in found if keeps in p] == [
+        f"content/{STORY_FILE}:2: title: contains U+E000, {keeps} (delete it: retype the "
+        "text around it)",
+        f"content/{STORY_FILE}:6: contains U+E000, {keeps} (delete it: retype the text around it)",
+        f"content/{STORY_FILE}:8: contains U+E001, {keeps} (delete it: retype the text around it)",
+    ]

@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from microsite.characters import LINE_BREAKS, NOT_ONE_LINE, NOT_TEXT
+from microsite.characters import LINE_BREAKS, NOT_CONTENT, NOT_CONTENT_LINE, RESERVED
 from microsite.content.yamlsrc import Located
 from microsite.errors import ContentError, closest, did_you_mean
 
@@ -68,12 +68,18 @@ def text_problem(value: str, one_line: bool = True) -> str:
     The one rule for every text field: front matter, events, site.yaml,
     communities.yaml and the titles `new story` and `new event` write.
     """
-    found = (NOT_ONE_LINE if one_line else NOT_TEXT).search(value)
+    found = (NOT_CONTENT_LINE if one_line else NOT_CONTENT).search(value)
     if found is None:
         return ""
     if one_line and any(char in LINE_BREAKS for char in found.group()):
         return "must be one line, without line breaks"
-    return f"contains the invisible control character U+{ord(found.group()[0]):04X}"
+    return _unpublishable(found.group()[0])
+
+
+def _unpublishable(char: str) -> str:
+    if char in RESERVED:
+        return f"contains U+{ord(char):04X}, a private-use character microsite keeps for itself"
+    return f"contains the invisible control character U+{ord(char):04X}"
 
 
 _ASCII_TEXT = bytes(range(32, 127)) + b"\t\n"  # what ASCII text may hold: all the rest is control
@@ -85,11 +91,11 @@ def body_problems(body: str, path: str, first_line: int) -> list[ContentError]:
     if body.isascii() and not body.encode().translate(None, _ASCII_TEXT):
         return []  # the usual case, found in 2 µs: the pattern takes 30 for a 4 KB story
     problems, line, at = [], first_line, 0
-    for found in NOT_TEXT.finditer(body):
+    for found in NOT_CONTENT.finditer(body):
         here = line + body.count("\n", at, found.start())
         line, at = here, found.start()
         if not problems or problems[-1].line != here:
-            message = f"contains the invisible control character U+{ord(found.group()[0]):04X}"
+            message = _unpublishable(found.group()[0])
             problems.append(ContentError(path, here, message, text_hint(message)))
     return problems
 

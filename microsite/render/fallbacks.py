@@ -10,14 +10,14 @@ looked up and settled where each file's bytes are made, in one place:
 
 - `EnglishMarked.gettext` brackets every string its catalog has no
   translation for (missing, empty or fuzzy) between two private-use
-  characters (U+E000 and U+E001), which content has no use for;
+  characters (U+E000 and U+E001);
 - `settled` turns each bracket in a page's text into `<span lang="en">`
   (with `dir="ltr"` on a right-to-left page), and removes the brackets where
   no element can go: attributes, `<title>`, scripts, feeds and calendars.
 
 A page whose every string is translated holds no bracket and is left as it is.
-Content that does hold those three characters loses them, and text it put
-between them is marked as English: nothing more (no attribute, no script).
+Loading refuses the two characters in content and catalogs
+(`characters.RESERVED`), so every bracket on a page is microsite's own.
 """
 
 from __future__ import annotations
