@@ -167,7 +167,7 @@ def test_a_second_featured_story_is_warned_naming_the_lead(tmp_path: Path) -> No
     translation is featured on its own language's home page, so it is no second one."""
 
     def story(title: str, day: str) -> str:
-        return f"---\ntitle: {title}\ndate: {day}\nfeatured: true\n---\n\nText.\n"
+        return f"---\ntitle: {title}\ndate: {day}\nfeatured: true\n---\n\n{title}.\n"
 
     files: dict[str, str | bytes] = {
         "site.yaml": SITE_YAML + "languages: [en, es]\n",
