@@ -15,12 +15,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 import microsite.catalogs
 from microsite import pipeline
 from microsite.catalogs import LOCALE
 from microsite.render import language
-from microsite.render.fallbacks import CLOSE, OPEN, settled
+from microsite.render.fallbacks import CLOSE, OPEN, OWN, OWN_END, english, fill, settled
 
 REPO = Path(__file__).resolve().parent.parent
 # Left untranslated in the Vietnamese catalog made for the test: plain, with HTML inside,
@@ -44,10 +45,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     vi = locale / "vi/LC_MESSAGES/messages.po"
     vi.parent.mkdir(parents=True)
     text = (LOCALE / "es/LC_MESSAGES/messages.po").read_text(encoding="utf-8")
-    for english in UNTRANSLATED:
-        start = text.index(f'msgid "{english}"\nmsgstr "')
+    for msgid in UNTRANSLATED:
+        start = text.index(f'msgid "{msgid}"\nmsgstr "')
         end = text.index("\n\n", start)
-        text = text[:start] + f'msgid "{english}"\nmsgstr ""' + text[end:]
+        text = text[:start] + f'msgid "{msgid}"\nmsgstr ""' + text[end:]
     vi.write_text(text.replace("Language: es", "Language: vi"), encoding="utf-8")
     shutil.copytree(REPO / "content", root / "content")
     site_yaml = root / "content/site.yaml"
@@ -191,3 +192,24 @@ def test_a_feed_says_which_of_its_words_are_the_default_language(built: Path) ->
     assert [vi.find(atom + name).get(lang) for name in ("title", "subtitle")] == ["en", "en"]
     es = ET.parse(built / "es/feed.xml").getroot()
     assert [es.find(atom + name).get(lang) for name in ("title", "subtitle")] == [None, None]
+
+
+def test_a_value_filled_into_english_stays_in_the_page_language() -> None:
+    """ "Contact %(department)s" untranslated on a Vietnamese page: the department's
+    Vietnamese name was marked English with the words around it (review find)."""
+    filled = fill(english("Contact %(department)s"), {"department": "Sở Cảnh sát"})
+    assert filled == f"{OPEN}Contact {OWN}Sở Cảnh sát{OWN_END}{CLOSE}"
+    page = f'<html lang="vi"><h2>{filled}</h2>'.encode()
+    assert settled("vi/index.html", page).decode() == (
+        '<html lang="vi"><h2><span lang="en">Contact <span lang="vi">Sở Cảnh sát</span></span></h2>'
+    )
+    arabic = f'<html lang="ar" dir="rtl"><h2>{filled}</h2>'.encode()
+    assert '<span lang="ar" dir="rtl">Sở' in settled("ar/index.html", arabic).decode()
+
+
+def test_fill_leaves_a_translated_text_and_markup_values_as_they_are() -> None:
+    assert fill("Contacto: %(d)s", {"d": "Policía"}) == "Contacto: Policía"
+    marked = fill(Markup(english("%(name)s events")), {"name": Markup("<b>Surf</b>")})
+    assert marked == Markup(f"{OPEN}{OWN}<b>Surf</b>{OWN_END} events{CLOSE}")
+    escaped = fill(Markup(english("%(name)s events")), {"name": "<i>"})
+    assert escaped == Markup(f"{OPEN}{OWN}&lt;i&gt;{OWN_END} events{CLOSE}")

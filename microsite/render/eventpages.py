@@ -18,6 +18,7 @@ from microsite import urls
 from microsite.model import Community, Event, Occurrence, Site
 from microsite.recurrence import first_occurrence, horizon, occurrences
 from microsite.render.calendar import ics_end
+from microsite.render.fallbacks import fill
 from microsite.render.jsonld import event_jsonld
 from microsite.render.language import N_, fallback_text, paged_title, words
 from microsite.render.localdates import long_date, month_label, repeat_text, when
@@ -187,12 +188,14 @@ def community_feeds(site: Site, community: Community) -> list[Feed]:
     name = {"name": fallback_text(site.settings, community, "name")}
     return [
         Feed(
-            Markup.escape(t.gettext("%(name)s events")) % name,
+            fill(Markup.escape(t.gettext("%(name)s events")), name),
             f"{community.path}events.ics",
             "calendar",
         ),
         Feed(
-            Markup.escape(t.gettext("%(name)s stories")) % name, f"{community.path}feed.xml", "feed"
+            fill(Markup.escape(t.gettext("%(name)s stories")), name),
+            f"{community.path}feed.xml",
+            "feed",
         ),
     ]
 

@@ -11,9 +11,13 @@ looked up and settled where each file's bytes are made, in one place:
 - `EnglishMarked.gettext` brackets every string its catalog has no
   translation for (missing, empty or fuzzy) between two private-use
   characters (U+E000 and U+E001);
+- `fill` puts values into such a string bracketed the other way (U+E002 and
+  U+E003): "Contact %(department)s" holds the department's Vietnamese name,
+  which must not be read as English;
 - `settled` turns each bracket in a page's text into `<span lang="en">`
-  (with `dir="ltr"` on a right-to-left page), and removes the brackets where
-  no element can go: attributes, `<title>`, scripts, feeds and calendars.
+  (with `dir="ltr"` on a right-to-left page), or back into the page's own
+  language for a filled-in value, and removes the brackets where no element
+  can go: attributes, `<title>`, scripts, feeds and calendars.
 
 A page whose every string is translated holds no bracket and is left as it is.
 Loading refuses the two characters in content and catalogs
@@ -24,11 +28,18 @@ from __future__ import annotations
 
 import gettext
 import re
+from typing import Any, TypeVar
 
-OPEN, CLOSE = "\ue000", "\ue001"
-_BRACKETS = re.compile(f"([{OPEN}{CLOSE}])")
-_ANY_MARK = re.compile(f"[{OPEN}{CLOSE}]")
-_RIGHT_TO_LEFT = re.compile(r"<html\b[^>]*\bdir=\"rtl\"", re.I)
+from markupsafe import Markup
+
+T = TypeVar("T", str, Markup)
+
+OPEN, CLOSE = "\ue000", "\ue001"  # around English
+OWN, OWN_END = "\ue002", "\ue003"  # around a value in the page's language, inside English
+_BRACKETS = re.compile(f"([{OPEN}{CLOSE}{OWN}{OWN_END}])")
+_ANY_MARK = re.compile(f"[{OPEN}{CLOSE}{OWN}{OWN_END}]")
+_HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
+_LANG = re.compile(r'\blang="([^"]*)"')
 # Tags and comments, and the elements whose text is not HTML (no <span> can go there).
 _PARTS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _RAW = re.compile(r"<(title|script|style|textarea)\b", re.I)
@@ -39,6 +50,20 @@ TEXT_FILES = (".html", ".xml", ".ics", ".txt", ".json", ".webmanifest")
 def english(text: str) -> str:
     """`text` bracketed as English for `settled`."""
     return f"{OPEN}{text}{CLOSE}"
+
+
+def fill(text: T, values: dict[str, Any]) -> T:
+    """`text % values`; when `text` is English standing in for the page's language, each
+    value is bracketed as the page's own (a name, a date: the page's words, not English)."""
+    if text[:1] == OPEN:
+        values = {name: _own(value) for name, value in values.items()}
+    return text % values  # type: ignore[return-value]
+
+
+def _own(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return Markup(OWN) + value + Markup(OWN_END)
+    return f"{OWN}{value}{OWN_END}" if isinstance(value, str) else value
 
 
 class EnglishMarked(gettext.GNUTranslations):
@@ -72,7 +97,7 @@ def settled(output: str, data: bytes) -> bytes:
     if _BYTES not in data or not output.endswith(TEXT_FILES):
         return data
     text = data.decode("utf-8")
-    if OPEN not in text and CLOSE not in text:
+    if not _ANY_MARK.search(text):
         return data
     if not output.endswith(".html"):
         return _ANY_MARK.sub("", text).encode("utf-8")
@@ -83,7 +108,12 @@ def _in_page(page: str) -> str:
     """Each bracket in the page's text made a `<span lang="en">`; a bracketed string may
     hold elements of its own (`<strong>Cancelled.</strong> This event...`), which the
     span then holds. A bracket in a tag, a comment or a raw-text element is removed."""
-    span = '<span lang="en" dir="ltr">' if _RIGHT_TO_LEFT.search(page) else '<span lang="en">'
+    html = _HTML_TAG.search(page)
+    right_to_left = bool(html) and 'dir="rtl"' in html.group()
+    language = _LANG.search(html.group()) if html else None
+    span = '<span lang="en" dir="ltr">' if right_to_left else '<span lang="en">'
+    way = ' dir="rtl"' if right_to_left else ""
+    own = f'<span lang="{language[1]}"{way}>' if language else "<span>"
     parts = _PARTS.split(page)
     raw = False  # inside <title>, <script>, <style> or <textarea>
     depth = 0  # spans opened and not yet closed
@@ -93,13 +123,13 @@ def _in_page(page: str) -> str:
             parts[index] = _ANY_MARK.sub("", part)
         elif raw:
             parts[index] = _ANY_MARK.sub("", part)
-        elif OPEN in part or CLOSE in part:
+        elif _ANY_MARK.search(part):
             pieces = []
             for piece in _BRACKETS.split(part):
-                if piece == OPEN:
+                if piece in (OPEN, OWN):
                     depth += 1
-                    piece = span
-                elif piece == CLOSE:
+                    piece = span if piece == OPEN else own
+                elif piece in (CLOSE, OWN_END):
                     piece = "</span>" if depth else ""
                     depth = max(depth - 1, 0)
                 pieces.append(piece)

@@ -29,7 +29,7 @@ from microsite.catalogs import catalog_path, translation_problems
 from microsite.content.reading import display_path
 from microsite.errors import ContentError, PageFailed
 from microsite.model import Event, EventStatus
-from microsite.render.fallbacks import EnglishMarked, NoCatalog
+from microsite.render.fallbacks import EnglishMarked, NoCatalog, fill
 from microsite.render.localdates import (
     base_language,
     long_date,
@@ -118,7 +118,7 @@ def paged_title(language: str, name: str, pagination: Any) -> str:
     if pagination.count == 1:
         return name
     text = words(language).gettext("%(name)s, page %(number)s of %(count)s")
-    return text % {"name": name, "number": pagination.number, "count": pagination.count}
+    return fill(text, {"name": name, "number": pagination.number, "count": pagination.count})
 
 
 def status_label(language: str, status: EventStatus) -> str:
@@ -155,7 +155,7 @@ def translate(context: Context, message: str, **values: Any) -> Markup:
     calls and its formatting when there is nothing to format.
     """
     text = _marked(context["settings"].language, message)
-    return text % values if values else text
+    return fill(text, values) if values else text
 
 
 @lru_cache(maxsize=16)
@@ -165,7 +165,7 @@ def translator(language: str) -> Callable[..., Markup]:
 
     def translate_in(message: str, **values: Any) -> Markup:
         text = _marked(language, message)
-        return text % values if values else text
+        return fill(text, values) if values else text
 
     return translate_in
 

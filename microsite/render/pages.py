@@ -17,6 +17,7 @@ from functools import lru_cache
 from microsite import urls
 from microsite.model import CONTACT_SLUG, Community, Page, Site, Story
 from microsite.render import eventpages
+from microsite.render.fallbacks import fill
 from microsite.render.jsonld import story_jsonld
 from microsite.render.language import paged_title, words
 from microsite.render.meta import ATOM, ICS, Alternate, make_meta, share_image
@@ -151,9 +152,10 @@ def home(site: Site) -> View:
 def story_list(site: Site, pagination: Pagination) -> View:
     t, settings = words(site.settings.language), site.settings
     title = paged_title(settings.language, t.gettext("Stories"), pagination)
-    description = t.gettext("News and stories from the %(department)s, newest first.") % {
-        "department": settings.department
-    }
+    description = fill(
+        t.gettext("News and stories from the %(department)s, newest first."),
+        {"department": settings.department},
+    )
     path = urls.in_language(settings.root, urls.stories_list(pagination.number))
     meta = make_meta(site, path, title, description)
     context = variables(pagination=pagination, stories=pagination.items)
@@ -179,9 +181,10 @@ def story(site: Site, item: Story) -> View:
 
 def communities(site: Site) -> View:
     t, settings = words(site.settings.language), site.settings
-    description = t.gettext("The groups and neighborhoods the %(department)s meets.") % {
-        "department": settings.department
-    }
+    description = fill(
+        t.gettext("The groups and neighborhoods the %(department)s meets."),
+        {"department": settings.department},
+    )
     path = urls.in_language(settings.root, "/communities/")
     meta = make_meta(site, path, t.gettext("Communities"), description)
     return View("communities.html", meta, (), newest(published(site.stories)))
