@@ -17,6 +17,7 @@ from typing import TextIO
 
 from microsite import pipeline, scaffold
 from microsite.content.fields import YEAR_HINT, year_problem
+from microsite.content.reading import where_content_is
 from microsite.errors import BuildFailed, ContentError, as_json
 from microsite.output import UnsafeOutput
 
@@ -199,7 +200,8 @@ def _folders(args: argparse.Namespace) -> pipeline.Folders:
     for name in ("content", "templates"):
         folder = getattr(args, name)
         if not folder.is_dir():
-            raise UsageError(f"--{name}: no folder at {folder}")
+            where = f" ({where_content_is(folder)})" if name == "content" else ""
+            raise UsageError(f"--{name}: no folder at {folder}{where}")
     return pipeline.Folders(args.content, args.templates)
 
 

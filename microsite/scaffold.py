@@ -12,6 +12,7 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
+from microsite.content import placeholders
 from microsite.content.documents import split_language
 from microsite.content.fields import (
     COMMUNITY_HINT,
@@ -58,16 +59,16 @@ def new_story(
         f"title: {_quote(title)}",
         *([f"slug: {own}  # the address its title gives is taken"] if own else []),
         f"date: {today:%Y-%m-%d}",
-        "summary: One sentence that says what happened and why it matters.",
+        f"summary: {placeholders.STORY_SUMMARY}",
         f"communities: [{', '.join(communities)}]",
         "draft: true  # delete this line when the story is ready to publish",
         "---",
         "",
-        "Start with what happened, who was there and where. Keep sentences short.",
+        placeholders.STORY_OPENING,
         "",
-        "## A heading for the next part",
+        placeholders.STORY_HEADING,
         "",
-        "To link to another story, write its file name: `[the story](2026-01-31-its-name.md)`.",
+        placeholders.STORY_LINK_TIP,
         "",
     ]
     return create(folder_in(content, "stories") / f"{today:%Y-%m-%d}-{slug}.md", lines)
@@ -173,12 +174,12 @@ def new_event(
         f"  slug: {slug}  # the event's address: keep it when the date changes",
         f'  start: "{text_start}"',
         f'  # end: "{text_start}"',
-        "  location: Where it happens",
+        f"  location: {placeholders.EVENT_LOCATION}",
         "  # address: 415 Diamond St., Redondo Beach, CA 90277",
         f"  communities: [{', '.join(communities)}]" if communities else "  # communities: [surf]",
         "  # repeat: {every: month, on: first tuesday}  # see the README's 'Events that repeat'",
         "  description: |",
-        "    What to expect, who it is for, and what to bring.",
+        f"    {placeholders.EVENT_DESCRIPTION}",
         "",
     ]
     path = create(folder_in(content, "events") / f"{when:%Y-%m-%d}-{named}.yaml", lines)

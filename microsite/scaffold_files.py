@@ -14,12 +14,12 @@ from pathlib import Path
 from microsite.content import frontmatter
 from microsite.content.config import load_communities, load_settings
 from microsite.content.frontmatter import Document
-from microsite.content.reading import display_path, read_text
+from microsite.content.reading import display_path, read_text, where_content_is
 from microsite.errors import ContentError
 from microsite.model import Settings
 
 KINDS = ("stories", "pages")  # the folders whose files `--translate` may translate
-NO_CONTENT = "no content folder here: {} (run this from your site's folder, or give --content)"
+NO_CONTENT = "no content folder here: {} ({})"
 ONLY_CONTENT = "only a story or page in {}/stories/ or {}/pages/ can be translated"
 FIX_IT = "fix it first (python build.py check lists every problem)"
 
@@ -37,11 +37,15 @@ def content_settings(content: Path) -> Settings:
     """
     shown = display_path(content)
     if not content.exists():
-        raise ScaffoldError(NO_CONTENT.format(f"{shown} does not exist"))
+        raise ScaffoldError(NO_CONTENT.format(f"{shown} does not exist", where_content_is(content)))
     if not content.is_dir():
-        raise ScaffoldError(NO_CONTENT.format(f"{shown} is not a folder"))
+        raise ScaffoldError(
+            NO_CONTENT.format(f"{shown} is not a folder", where_content_is(content))
+        )
     if not (content / "site.yaml").is_file():
-        raise ScaffoldError(NO_CONTENT.format(f"{shown} has no site.yaml"))
+        raise ScaffoldError(
+            NO_CONTENT.format(f"{shown} has no site.yaml", where_content_is(content))
+        )
     problems: list[ContentError] = []
     settings = load_settings(content / "site.yaml", problems)  # unreadable: a problem
     refuse(problems)

@@ -7,6 +7,7 @@ The happy paths live in test_cli.py and test_translations.py; these are the fuzz
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -235,7 +236,8 @@ def test_new_needs_an_existing_content_folder(
     (tmp_path / "site.txt").write_text("not a folder")
     message = refused([*argv, "--content", where], capsys)
     assert message == (
-        f"no content folder here: {what} (run this from your site's folder, or give --content)"
+        f"no content folder here: {what} (run this from your site's folder, the one that "
+        "holds content/, or give --content)"
     )
     assert files(tmp_path) == {"site.txt": b"not a folder"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "site.txt"]
@@ -512,3 +514,53 @@ def test_translate_asks_which_language_on_a_site_with_three(
     )  # the one not translated yet
     assert main(["new", "story", "--translate", "2026-09-01-solo.md", "--lang", "vi", *NOW]) == 0
     assert capsys.readouterr().out.strip() == "content/stories/2026-09-01-solo.vi.md"
+
+
+def test_the_words_new_writes_are_a_warning_once_published(
+    site: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """An event has no draft: `new event` published "Where it happens" and "What to expect,
+    who it is for, and what to bring." with no word from `check` (walkthrough find). A
+    story's are left alone while it is a draft."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from microsite.content.load import load_site
+
+    assert main(["new", "event", "Bike rodeo", "--start", "2026-12-12 10:00", *NOW]) == 0
+    assert main(["new", "story", "Bike rodeo recap", *NOW]) == 0
+    capsys.readouterr()
+    now = datetime(2026, 12, 20, 9, tzinfo=ZoneInfo("America/Los_Angeles"))
+    said = [str(w) for w in load_site(Path("content"), now=now)[1]]
+    event = "content/events/2026-12-12-bike-rodeo.yaml"
+    assert said == [
+        f"{event}:5: warning: location: still the words `new` wrote (write over it, or delete it)",
+        f'{event}:10: warning: still the words `new` wrote: "What to expect, who it is '
+        '..." (write over it, or delete it)',
+    ]
+    story = site / "content/stories/2026-11-25-bike-rodeo-recap.md"
+    story.write_text(story.read_text().replace("draft: true", "draft: false"))
+    said = [str(w) for w in load_site(Path("content"), now=now)[1] if "bike-rodeo-recap" in w.path]
+    assert [line.split(": warning: ")[1].split(" (write")[0] for line in said] == [
+        "summary: still the words `new` wrote",
+        'still the words `new` wrote: "Start with what happened, who was ..."',
+        'still the words `new` wrote: "## A heading for the next ..."',
+        'still the words `new` wrote: "To link to another story, write ..."',
+    ]
+
+
+@pytest.mark.parametrize("command", [["new", "story", "Hi"], ["check"]])
+def test_run_from_inside_content_or_above_the_site_says_where_to_go(
+    site: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """From inside content/ the message named `--content`, an option the PIO never typed
+    (walkthrough find): it now says which folder to go to."""
+    monkeypatch.chdir(site / "content")
+    assert main([*command, *NOW]) != 0
+    said = capsys.readouterr().err
+    assert "this folder holds site.yaml, so it is the content folder: go up one (cd ..)" in said
+    above = site / "above"
+    shutil.copytree(site / "content", above / "mysite" / "content")
+    monkeypatch.chdir(above)
+    assert main([*command, *NOW]) != 0
+    assert "the site's folder is mysite: go there (cd mysite)" in capsys.readouterr().err

@@ -24,6 +24,7 @@ from microsite.content.fields import (
     language_problem,
     media_image,
 )
+from microsite.content.placeholders import left_in_fields, left_in_text
 from microsite.content.slugs import NOUNS, check_free, derived, read_slug, shortened, taken
 from microsite.errors import ContentError, warning
 from microsite.lints.header import header_lints
@@ -159,6 +160,8 @@ def parse_document(
         featured_line=fields.line("featured"),
         minors=_said(fields.data.get("minors_pictured"), fields.line("minors_pictured")),
     )
+    if not header.draft:  # a draft is still being written over
+        problems.extend(left_in_fields(fields) + left_in_text(doc.body, shown, doc.body_line))
     shown_values = {"title": header.title, "summary": header.summary, "image_alt": header.image_alt}
     problems.extend(header_lints(shown, fields.line, shown_values, lints))
     if header.updated and header.date and header.updated < header.date:

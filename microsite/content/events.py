@@ -11,6 +11,7 @@ from microsite.content.changes import parse_except_and_changes, read_status
 from microsite.content.consent import check_consent
 from microsite.content.fields import COMMUNITY_HINT, Fields, describe, media_image
 from microsite.content.gaps import check_gaps
+from microsite.content.placeholders import left_in_fields, left_in_text
 from microsite.content.repeat import parse_repeat
 from microsite.content.slugs import SLUG_MAX, derived, read_slug, taken
 from microsite.content.urls import link_problem
@@ -85,8 +86,12 @@ def parse_events(
         if not isinstance(item, Located):
             problems.append(ContentError(path, line, f"expected an event, got {describe(item)}"))
             continue
-        event = _parse_event(Fields(item, path, problems, EVENT_KEYS), rules)
+        fields = Fields(item, path, problems, EVENT_KEYS)
+        event = _parse_event(fields, rules)
         descriptions = _descriptions(item, rules.languages, source)
+        problems += left_in_fields(fields)  # an event has no draft to hold its words back
+        for description in descriptions:
+            problems += left_in_text(description.text, path, description.lines[0])
         if event is not None or descriptions:  # a broken event's links are checked too
             events.append(ParsedEvent(event, line, descriptions, path))
     return events

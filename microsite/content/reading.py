@@ -19,6 +19,19 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
+def where_content_is(content: Path) -> str:
+    """What to do when `content` is no content folder, judged from where the command ran:
+    from inside the content folder (it holds site.yaml), or from the folder above the
+    site's, a PIO is one `cd` away (a walkthrough find: the message named an option)."""
+    here = Path.cwd()
+    if (here / "site.yaml").is_file() and not content.is_absolute():
+        return "this folder holds site.yaml, so it is the content folder: go up one (cd ..)"
+    below = sorted(p.parent.parent for p in here.glob(f"*/{content}/site.yaml"))
+    if below and not content.is_absolute():
+        return f"the site's folder is {display_path(below[0])}: go there (cd {below[0].name})"
+    return "run this from your site's folder, the one that holds content/, or give --content"
+
+
 def outside(path: Path, content: Path, problems: list[ContentError]) -> bool:
     """True, with a problem, when `path` is a link that leads out of `content`.
 
