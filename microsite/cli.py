@@ -200,7 +200,8 @@ def _folders(args: argparse.Namespace) -> pipeline.Folders:
     for name in ("content", "templates"):
         folder = getattr(args, name)
         if not folder.is_dir():
-            where = f" ({where_content_is(folder)})" if name == "content" else ""
+            default = name == "content" and folder == Path("content")  # not typed: say where
+            where = f" ({where_content_is(folder)})" if default else ""
             raise UsageError(f"--{name}: no folder at {folder}{where}")
     return pipeline.Folders(args.content, args.templates)
 
