@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import random
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -277,3 +278,30 @@ def test_the_build_uses_it() -> None:
     and a third slower)."""
     assert pipeline._converter(shortcuts=True)._shortcut is wholedoc.convert
     assert pipeline._converter(shortcuts=False)._shortcut is None
+
+
+SPANISH_QUOTES = [
+    'El jefe dijo "gracias" a todos.',
+    '## "Café con un policía"\n\nNos vemos en "el muelle".',
+    'Lea "[la historia](2026-06-01-pier-safety.md)" hoy.',
+    "- \"uno\"\n- 'dos'\n\nEl '80s y l'agent.",
+]
+
+
+@pytest.mark.parametrize("text", SPANISH_QUOTES)
+def test_a_spanish_text_curls_double_quotes_as_angle_quotes(text: str) -> None:
+    """docs/SPANISH.md asks for « » (the RAE's first choice), but straight quotes came out
+    English “ ” (walkthrough find). Single quotes and apostrophes are as in English, and
+    both converters agree."""
+    english = Conversion(text, "content/stories/x.md", "stories", 4, "https://x.org", TABLE)
+    spanish = replace(english, source="content/stories/x.es.md", lang="es")
+    assert FAST(spanish) == PLAIN(spanish)
+    curled = PLAIN(english).html.replace("\u201c", "\u00ab").replace("\u201d", "\u00bb")
+    assert PLAIN(spanish).html == curled and "\u00ab" in curled
+
+
+def test_quotes_a_spanish_writer_typed_stay_as_typed() -> None:
+    text = 'Ya escrito: \u201casí\u201d y \u00abasí\u00bb, y "así".'
+    request = Conversion(text, "content/stories/x.es.md", "stories", 4, "https://x.org", TABLE)
+    html = PLAIN(replace(request, lang="es")).html
+    assert "\u201casí\u201d y \u00abasí\u00bb, y \u00abasí\u00bb." in html

@@ -32,7 +32,7 @@ from microsite.lints.run import lint_text, prepare_lints
 from microsite.markdown import limits, sanitize
 from microsite.markdown.headings import HeadingIdsExtension
 from microsite.markdown.sanitize import SCHEME_RE, URL_SCHEMES, Locator, links_in, numbered
-from microsite.markdown.typography import TypographyExtension
+from microsite.markdown.typography import TypographyExtension, quotes_for
 
 _ALIGN_RE = re.compile(r"text-align:\s*(left|right|center)")
 # Browsers read a backslash in an address as `/` and drop tabs and line breaks: written
@@ -131,6 +131,7 @@ class _ContentLinks(Treeprocessor):
     base = ""  # the base URL's path, put before every site path
     folder = ""  # content-relative folder of the document being converted
     unresolved: dict[str, str]  # target as written -> content-relative path it names
+    quotes: dict[int, int] | None = None  # its language's double quotes (`quotes_for`)
 
     def begin(self) -> None:
         """Forget the last document's links (a shortcut past the tree calls this too)."""
@@ -234,6 +235,8 @@ class Converter:
         self._resolver.base = urls.base_path(request.base_url)
         self._resolver.folder = request.folder
         self._resolver.unresolved = {}
+        self._resolver.quotes = quotes_for(request.lang)
+        self._md.quotes = self._resolver.quotes  # type: ignore[attr-defined]
         self._searches = 0  # broken links given a "did you mean" so far
         raw = self._shortcut(request.text, self._resolver) if self._shortcut else None
         if raw is None:

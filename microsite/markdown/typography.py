@@ -23,7 +23,7 @@ from markdown.util import AtomicString
 CODE_TAGS = frozenset({"code", "pre", "kbd", "samp", "script", "style"})
 # Before a quote, these never close it (smarty's `closeClass` leaves them out). A
 # placeholder's end (\x03: an escape, entity or inline HTML) counts as one, as in smarty.
-NOT_CLOSING = frozenset(" \t\r\n\xa0([{-\x03\u201c\u2018\u2013\u2014")
+NOT_CLOSING = frozenset(" \t\r\n\xa0([{-\x03\u201c\u2018\u2013\u2014\u00ab")  # « : Spanish's “
 SPACE_OR_DASH = frozenset(" \t\r\n\xa0\u2013\u2014")  # before a quote and a word: it opens
 _MARKS = re.compile(r"(?<!-)---?(?!-)|(?<!\.)\.\.\.(?!\.)")  # runs of 4 hyphens or dots stay
 _FANCY = {"---": "\u2014", "--": "\u2013", "...": "\u2026"}
@@ -33,6 +33,9 @@ _DECADE = re.compile(r"\d\ds")  # after the quote: the '80s
 _SPACE_OR_S = re.compile(r"\s|s(?!\w)")  # after the quote: officers' cars, Joe's
 _SPACE_S_OR_DIGIT = re.compile(r"\s|s(?!\w)|\d")
 
+# A language that curls double quotes its own way: Spanish opens with angle quotes, as the
+# RAE recommends (docs/SPANISH.md). Only quotes this curls change: “ ” typed are kept.
+QUOTES = {"es": str.maketrans("\u201c\u201d", "\u00ab\u00bb")}
 NOT_CURLED = -1  # the rank of a character before a quote that is not a quote just curled
 Rule = tuple[int, Callable[[str, str], object], str]
 
@@ -70,10 +73,16 @@ DOUBLE: tuple[Rule, ...] = (
 )
 
 
-def typeset(text: str, before: str) -> str:
+def quotes_for(language: str) -> dict[int, int] | None:
+    """How `language` curls double quotes, when not as English does (`QUOTES`)."""
+    return QUOTES.get(language.replace("_", "-").split("-")[0].lower())
+
+
+def typeset(text: str, before: str, quotes: dict[int, int] | None = None) -> str:
     """`text` with typographic punctuation; `before` is the character that precedes it.
 
-    `before` is "" at the start of a block, where a quote always opens.
+    `before` is "" at the start of a block, where a quote always opens. `quotes`
+    (`quotes_for`) turns the double quotes this curls into a language's own.
     """
     # Most text has nothing to change; `in` tells that several times faster than a pattern.
     if "--" in text or "..." in text:
@@ -89,7 +98,7 @@ def typeset(text: str, before: str) -> str:
             out.append(text[done:at])
             rank = NOT_CURLED
         curled, rank = _curl(text, at, text[at - 1] if at else before, rank)
-        out.append(curled)
+        out.append(curled.translate(quotes) if quotes else curled)
         done = at + len(curled)
     out.append(text[done:])
     return "".join(out)
@@ -136,14 +145,13 @@ class _Typography(Treeprocessor):
             before = self._text(child, "tail", self._walk(child, before))
         return before
 
-    @staticmethod
-    def _text(element: Element, which: str, before: str) -> str:
+    def _text(self, element: Element, which: str, before: str) -> str:
         """Typeset `element.text` or `.tail`, unless Markdown marked it to be kept as is."""
         text = getattr(element, which)
         if not text:
             return before
         if not isinstance(text, AtomicString):  # an autolink's visible address, for one
-            text = typeset(text, before)
+            text = typeset(text, before, getattr(self.md, "quotes", None))
             setattr(element, which, text)
         return text[-1]
 

@@ -129,6 +129,7 @@ def convert(text: str, links: Links) -> str | None:
 class _Document:
     def __init__(self, links: Links):
         self.links = links
+        self.quotes = getattr(links, "quotes", None)  # the text's language's (`quotes_for`)
         self.ids: set[str] = set(RESERVED_IDS)
         self.counters: dict[str, int] = {}
 
@@ -166,7 +167,7 @@ class _Document:
         level, words = len(match.group(1)), match.group(2).strip()
         if _SPECIAL.search(words):
             raise _Refused  # a link in a heading: `toc` reads its text another way
-        words = typeset(words, "")
+        words = typeset(words, "", self.quotes)
         anchor = unique(slugify(words, "-"), self.ids, self.counters)
         return f'<h{level} id="{anchor}">{words}</h{level}>'
 
@@ -244,12 +245,11 @@ class _Document:
         self._text(text[done:], before, out)
         return "".join(out)
 
-    @staticmethod
-    def _text(text: str, before: str, out: list[str]) -> str:
+    def _text(self, text: str, before: str, out: list[str]) -> str:
         if not text:
             return before
         if _SPECIAL.search(text):
             raise _Refused
-        text = typeset(text, before)
+        text = typeset(text, before, self.quotes)
         out.append(text)
         return text[-1]
