@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from browser import REPO
-from sitefactory import make_site
+from sitefactory import TINY_PNG, make_site, problems_for
 
 from microsite.content.load import load_site
 from microsite.content.media import scan_media
@@ -477,4 +477,20 @@ def test_a_link_to_a_folder_in_media_is_named_not_silently_skipped(tmp_path: Pat
     assert not any("pier" in path for path in found)
     assert [(Path(p.path).name, p.message, p.warning) for p in problems] == [
         ("photos", "ignored: a link to a folder; the files in it are not published", True)
+    ]
+
+
+def test_an_image_field_written_relative_to_the_story_says_to_write_a_site_path(
+    tmp_path: Path,
+) -> None:
+    """`image: ../media/x.png` names a file that exists, as a link in the text would: the
+    message said it did not exist (walkthrough find)."""
+    story = (
+        "---\ntitle: A\ndate: 2026-01-01\nimage: ../media/x.png\nimage_alt: A wave.\n---\n\nHi.\n"
+    )
+    found = problems_for(tmp_path, {"stories/2026-01-01-a.md": story, "media/x.png": TINY_PNG})
+    assert found == [
+        "content/stories/2026-01-01-a.md:4: image: write the picture as a site path, "
+        "'/media/x.png' (in front matter a picture is named from the site's root, not from "
+        "the story)"
     ]

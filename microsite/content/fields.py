@@ -314,7 +314,13 @@ def media_image(fields: Fields, media: frozenset[str], alt: str | None) -> str |
     image = fields.text("image")
     if image is None:
         return None
-    if image not in media:
+    relative = re.fullmatch(r"(?:\.\./)+(media/.+)|\./(media/.+)", image)
+    if relative and "/" + (relative[1] or relative[2]) in media:  # as a link in the text says it
+        site_path = "/" + (relative[1] or relative[2])
+        message = f"image: write the picture as a site path, '{site_path}'"
+        hint = "in front matter a picture is named from the site's root, not from the story"
+        fields.error("image", message, hint)
+    elif image not in media:
         fields.error("image", f"image: '{image}' does not exist", _image_hint(image, media))
     if alt is None:
         fields.error("image", "image: needs image_alt", "add 'image_alt: what the picture shows'")
