@@ -482,3 +482,14 @@ def test_a_story_updated_before_its_date_gets_a_warning(tmp_path: Path) -> None:
         "story's date ('updated' says when it was changed after it was published; correct it "
         "or delete it)"
     ]
+
+
+def test_a_twelve_hour_time_is_shown_the_24_hour_way(tmp_path: Path) -> None:
+    """`end: "2026-12-02 6:30 pm"` got the general date hint, not the actual slip (walkthrough
+    find)."""
+    item = '- title: Walk\n  start: "2026-12-02 17:00"\n  end: "2026-12-02 6:30 pm"\n  location: Pier\n'
+    found = problems_for(tmp_path, {"events/e.yaml": item})
+    assert found == [
+        "content/events/e.yaml:3: end: expected a date, got '2026-12-02 6:30 pm' (dates look "
+        "like 2026-12-05 or 2026-12-05 09:00; times are 24-hour: 6:30 pm is 18:30)"
+    ]

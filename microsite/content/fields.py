@@ -19,6 +19,18 @@ from microsite.content.yamlsrc import Located
 from microsite.errors import ContentError, closest, did_you_mean
 
 DATE_HINT = "dates look like 2026-12-05 or 2026-12-05 09:00"
+_CLOCK_12 = re.compile(r"\b(\d{1,2})(?::(\d\d))?\s*([ap])\.?\s*m\b\.?", re.I)
+
+
+def date_hint(value: object) -> str:
+    """DATE_HINT, and a 12-hour time written the 24-hour way: `6:30 pm` is `18:30`."""
+    clock = _CLOCK_12.search(value) if isinstance(value, str) else None
+    if clock is None or not 1 <= int(clock[1]) <= 12:
+        return DATE_HINT
+    hour = int(clock[1]) % 12 + (12 if clock[3].lower() == "p" else 0)
+    return f"{DATE_HINT}; times are 24-hour: {clock.group()} is {hour:02}:{clock[2] or '00'}"
+
+
 COMMUNITY_HINT = "add it to communities.yaml first"
 KEYS_LIKE = "keys like [surf, music]"  # communities: the commonest list of keys
 # Anchored with \A and \Z, not ^ and $: `$` also matches before a final newline,
@@ -274,7 +286,7 @@ class Fields:
             return None
         parsed = parse_when(str(value)) if isinstance(value, str) else None
         if parsed is None:
-            self.error(key, f"{key}: expected a date, got {describe(value)}", DATE_HINT)
+            self.error(key, f"{key}: expected a date, got {describe(value)}", date_hint(value))
             return None
         if year_problem(parsed):
             self.error(key, f"{key}: {year_problem(parsed)}", YEAR_HINT)
