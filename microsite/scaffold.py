@@ -94,7 +94,7 @@ def translate_story(content: Path, original: str, lang: str | None = None) -> Pa
     suffix = _suffix(settings, _target_language(_languages(settings), own, lang, untranslated))
     lines = ["---", *_front_matter(doc.meta), "draft: true  # delete when the translation is ready"]
     lines += ["---", "", doc.body.strip(), ""]
-    return create(folder / f"{stem}{suffix}.md", lines)
+    return create(folder / f"{stem}{suffix}.md", lines, "another language with --lang")
 
 
 def _front_matter(meta: dict) -> list[str]:

@@ -137,12 +137,14 @@ def folder_in(content: Path, name: str) -> Path:
     return folder
 
 
-def create(path: Path, lines: list[str]) -> Path:
-    """Write a new file; one already there (a link too, even to nowhere) is left alone."""
+def create(path: Path, lines: list[str], other: str = "another title") -> Path:
+    """Write a new file; one already there (a link too, even to nowhere) is left alone,
+    and the message says to open it or to give the new one `other` (a title, a language)."""
     try:
         file = path.open("x", encoding="utf-8")
     except FileExistsError:
-        raise ScaffoldError(f"{path} already exists; nothing was changed") from None
+        hint = f"open it to go on writing it, or give the new one {other}"
+        raise ScaffoldError(f"{path} already exists; nothing was changed ({hint})") from None
     except OSError as exc:
         raise ScaffoldError(f"{path}: cannot be written ({exc.strerror})") from None
     try:
