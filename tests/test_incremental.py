@@ -182,3 +182,36 @@ def test_disk_cache_entries_of_the_wrong_shape_are_ignored(root: Path) -> None:
     entries = pickle.loads(stored.read_bytes())
     stored.write_bytes(pickle.dumps(dict.fromkeys(entries, ("<p>stale</p>", "not targets"))))
     assert built(root, pipeline.fast(cache=cache), drafts=False) == good
+
+
+def test_the_preview_shows_a_catalog_as_it_is_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A translator previewing a catalog saw no change: catalogs were read once per process,
+    the watcher did not look at them, and remembered pages kept the old words."""
+    import microsite.catalogs
+    from microsite.preview.server import Preview
+    from microsite.preview.watch import Watcher
+    from microsite.render import language
+
+    locale = tmp_path / "locale"
+    shutil.copytree(microsite.catalogs.LOCALE, locale)
+    monkeypatch.setattr(microsite.catalogs, "LOCALE", locale)
+    language.forget_catalogs()
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    folders = pipeline.Folders(tmp_path / "content", REPO / "templates")
+    preview = Preview(folders, lambda: NOW, jobs=1)
+    said: list[str] = []
+    watcher = Watcher(preview, said.append)
+    try:
+        preview.rebuild()
+        page = preview.root / "es/events/coffee-with-a-cop-north-redondo-2026-12-26/index.html"
+        assert "<dd>Gratis</dd>" in page.read_text()
+        po = locale / "es/LC_MESSAGES/messages.po"
+        po.write_text(po.read_text().replace('msgstr "Gratis"', 'msgstr "Sin costo"'))
+        assert watcher.poll() == "*"
+        assert "<dd>Sin costo</dd>" in page.read_text()
+        assert said and "messages.po: rebuilt in" in said[-1]
+    finally:
+        preview.close()
+        language.forget_catalogs()

@@ -42,6 +42,7 @@ from microsite.preview import lintpanel, listen, stopping
 from microsite.preview.errorpage import RELOAD_SCRIPT, error_page, rebuilding_page, unexpected
 from microsite.preview.handlers import application
 from microsite.preview.watch import Watcher
+from microsite.render import language
 
 POLL_MS = 25
 SERVED_KEPT = 500  # pages whose serving time is remembered, for the reload catch-up
@@ -70,6 +71,7 @@ class Preview:
     ):
         self.folders = folders
         self.clock = clock
+        self.jobs = jobs
         self.speed = pipeline.preview_speed(jobs)
         self.root = Path(tempfile.mkdtemp(prefix="microsite-preview-"))
         self.mirror = Mirror(self.root)
@@ -90,6 +92,12 @@ class Preview:
     @property
     def warnings(self) -> list[ContentError]:
         return self.shown.warnings
+
+    def interface_changed(self) -> None:
+        """A catalog was saved: read the catalogs afresh, and forget every page remembered
+        (a page's words come from them, and nothing in its key says which they were)."""
+        language.forget_catalogs()
+        self.speed = pipeline.preview_speed(self.jobs)
 
     def rebuild(self) -> int:
         """Build with drafts and write what changed; the number of files written or removed.

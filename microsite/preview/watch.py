@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from livereload.handlers import LiveReloadHandler
 
+from microsite import catalogs
 from microsite.clutter import left_by_the_system
 from microsite.preview import lintpanel
 
@@ -78,7 +79,10 @@ class Watcher:
     def __init__(self, preview: Preview, say: Callable[[str], None]):
         self.preview = preview
         self.say = say
-        self.snapshot = Snapshot([preview.folders.content, preview.folders.templates])
+        self.catalogs = catalogs.LOCALE  # a translator previews the catalog as it grows
+        self.snapshot = Snapshot(
+            [preview.folders.content, preview.folders.templates, self.catalogs]
+        )
         LiveReloadHandler.watcher = SimpleNamespace(filepath=None)
         LiveReloadHandler.live_css = True
 
@@ -87,6 +91,8 @@ class Watcher:
         changed = self.snapshot.changes()
         if not changed:
             return None
+        if any(path.is_relative_to(self.catalogs) for path in changed):
+            self.preview.interface_changed()
         started = time.perf_counter()
         written = self.preview.rebuild()
         took = (time.perf_counter() - started) * 1000
