@@ -54,21 +54,22 @@ def new_story(
     today = _local(settings, now)
     slug = _slug(title, "story") + _suffix(settings, lang)
     own = _taken_address(content / "stories", slug, f"{today:%Y-%m-%d}", _languages(settings))
+    words = placeholders.story_words(lang or _languages(settings)[0])
     lines = [
         "---",
         f"title: {_quote(title)}",
         *([f"slug: {own}  # the address its title gives is taken"] if own else []),
         f"date: {today:%Y-%m-%d}",
-        f"summary: {placeholders.STORY_SUMMARY}",
+        f"summary: {words.summary}",
         f"communities: [{', '.join(communities)}]",
         "draft: true  # delete this line when the story is ready to publish",
         "---",
         "",
-        placeholders.STORY_OPENING,
+        words.opening,
         "",
-        placeholders.STORY_HEADING,
+        words.heading,
         "",
-        placeholders.STORY_LINK_TIP,
+        words.link_tip,
         "",
     ]
     return create(folder_in(content, "stories") / f"{today:%Y-%m-%d}-{slug}.md", lines)

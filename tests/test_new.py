@@ -564,3 +564,22 @@ def test_run_from_inside_content_or_above_the_site_says_where_to_go(
     monkeypatch.chdir(above)
     assert main([*command, *NOW]) != 0
     assert "the site's folder is mysite: go there (cd mysite)" in capsys.readouterr().err
+
+
+def test_a_spanish_story_starts_in_spanish_words(site: Path, capsys: pytest.CaptureFixture) -> None:
+    """`new story --lang es` wrote English words to write over (walkthrough find); they are
+    Spanish now, and a warning still, once published."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from microsite.content.load import load_site
+
+    assert main(["new", "story", "Reunión de vecinos", "--lang", "es", *NOW]) == 0
+    path = Path(capsys.readouterr().out.strip())
+    text = path.read_text()
+    assert "summary: Una frase que diga qué pasó y por qué importa." in text
+    assert "Empiece por lo que pasó" in text and "Start with" not in text
+    path.write_text(text.replace("draft: true", "draft: false"))
+    now = datetime(2026, 12, 20, 9, tzinfo=ZoneInfo("America/Los_Angeles"))
+    said = [str(w) for w in load_site(Path("content"), now=now)[1] if w.path == str(path)]
+    assert len(said) == 4 and all("still the words `new` wrote" in w for w in said)

@@ -8,19 +8,49 @@ walkthrough find). A draft may keep them: it is still being written.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from microsite.content.fields import Fields
 from microsite.errors import ContentError, warning
 
-STORY_SUMMARY = "One sentence that says what happened and why it matters."
-STORY_OPENING = "Start with what happened, who was there and where. Keep sentences short."
-STORY_HEADING = "## A heading for the next part"
-STORY_LINK_TIP = (
-    "To link to another story, write its file name: `[the story](2026-01-31-its-name.md)`."
-)
+
+class StoryWords(NamedTuple):
+    summary: str
+    opening: str
+    heading: str
+    link_tip: str
+
+
+# A new story's words in its own language: a Spanish story started in English words.
+STORY = {
+    "en": StoryWords(
+        "One sentence that says what happened and why it matters.",
+        "Start with what happened, who was there and where. Keep sentences short.",
+        "## A heading for the next part",
+        "To link to another story, write its file name: `[the story](2026-01-31-its-name.md)`.",
+    ),
+    "es": StoryWords(
+        "Una frase que diga qué pasó y por qué importa.",
+        "Empiece por lo que pasó, quién estuvo y dónde. Use frases cortas.",
+        "## Un subtítulo para la parte siguiente",
+        "Para enlazar otra noticia, escriba el nombre de su archivo: "
+        "`[la noticia](2026-01-31-su-nombre.md)`.",
+    ),
+}
 EVENT_LOCATION = "Where it happens"
 EVENT_DESCRIPTION = "What to expect, who it is for, and what to bring."
-_IN_TEXT = (STORY_OPENING, STORY_HEADING, STORY_LINK_TIP, EVENT_DESCRIPTION)
-_FIELDS = {"summary": STORY_SUMMARY, "location": EVENT_LOCATION}
+_IN_TEXT = (*(text for words in STORY.values() for text in words[1:]), EVENT_DESCRIPTION)
+_FIELDS = {
+    "summary": tuple(words.summary for words in STORY.values()),
+    "location": (EVENT_LOCATION,),
+}
+
+
+def story_words(language: str) -> StoryWords:
+    """The words a new story in `language` starts with: its own, or English."""
+    return STORY.get(language.split("-")[0], STORY["en"])
+
+
 HINT = "write over it, or delete it"
 
 
@@ -28,8 +58,8 @@ def left_in_fields(fields: Fields) -> list[ContentError]:
     """A warning at each field that still holds its placeholder."""
     return [
         warning(fields.path, fields.line(name), f"{name}: still the words `new` wrote", HINT)
-        for name, placeholder in _FIELDS.items()
-        if _holds(fields.data.get(name), placeholder)
+        for name, placeholders in _FIELDS.items()
+        if any(_holds(fields.data.get(name), placeholder) for placeholder in placeholders)
     ]
 
 
