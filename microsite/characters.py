@@ -23,9 +23,10 @@ INVISIBLE = "\u200b\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
 NOT_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff{INVISIBLE}]+")
 NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]+")
 LINE_BREAKS = "\n\r\u2028\u2029"
-# Two private-use characters microsite keeps for itself: the brackets around English
-# interface text on a page in another language (`render/fallbacks.py`). Content that held
-# them could unbalance a page's marks (review find), so loading refuses them too.
-RESERVED = "\ue000\ue001"
+# Four private-use characters microsite keeps for itself: the brackets around English
+# interface text on a page in another language, and around values inside it
+# (`render/fallbacks.py`). Content that held one could unbalance a page's marks (review
+# find), so loading refuses them.
+RESERVED = "\ue000\ue001\ue002\ue003"
 NOT_CONTENT_LINE = re.compile(NOT_ONE_LINE.pattern[:-2] + RESERVED + "]+")
 NOT_CONTENT = re.compile(NOT_TEXT.pattern[:-2] + RESERVED + "]+")

@@ -207,10 +207,15 @@ def test_the_preview_shows_a_catalog_as_it_is_saved(
         preview.rebuild()
         page = preview.root / "es/events/coffee-with-a-cop-north-redondo-2026-12-26/index.html"
         assert "<dd>Gratis</dd>" in page.read_text()
+        calendar = preview.root / "es/events.ics"
+        assert "Más información:" in calendar.read_text()
         po = locale / "es/LC_MESSAGES/messages.po"
-        po.write_text(po.read_text().replace('msgstr "Gratis"', 'msgstr "Sin costo"'))
+        text = po.read_text().replace('msgstr "Gratis"', 'msgstr "Sin costo"')
+        po.write_text(text.replace("Más información: %(url)s", "Detalles: %(url)s"))
         assert watcher.poll() == "*"
         assert "<dd>Sin costo</dd>" in page.read_text()
+        assert "Más información:" not in calendar.read_text()  # its events' words, kept once
+        assert "Detalles:" in calendar.read_text()
         assert said and "messages.po: rebuilt in" in said[-1]
     finally:
         preview.close()

@@ -583,3 +583,21 @@ def test_a_spanish_story_starts_in_spanish_words(site: Path, capsys: pytest.Capt
     now = datetime(2026, 12, 20, 9, tzinfo=ZoneInfo("America/Los_Angeles"))
     said = [str(w) for w in load_site(Path("content"), now=now)[1] if w.path == str(path)]
     assert len(said) == 4 and all("still the words `new` wrote" in w for w in said)
+
+
+def test_a_placeholder_in_a_folded_description_is_found_at_its_file_line() -> None:
+    """A `>` text joins its lines into one: the warning named the description's first line
+    (review find)."""
+    from zoneinfo import ZoneInfo
+
+    from microsite.content.events import EventRules, parse_events
+
+    text = (
+        '- title: Test\n  start: "2026-12-10 18:00"\n  location: Pier\n  slug: test\n'
+        "  description: >\n    Come meet the officers.\n    Bring your family.\n"
+        "    What to expect, who it is for, and what to bring.\n"
+    )
+    problems: list = []
+    rules = EventRules(tz=ZoneInfo("America/Los_Angeles"), communities=())
+    parse_events(text, "e.yaml", rules, problems)
+    assert [str(p).split(": warning")[0] for p in problems] == ["e.yaml:8"]

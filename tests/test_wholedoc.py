@@ -302,6 +302,17 @@ def test_a_spanish_text_curls_double_quotes_as_angle_quotes(text: str) -> None:
     assert PLAIN(spanish).html == curled and "\u00ab" in curled
 
 
+def test_a_spanish_inch_mark_is_no_closing_quote() -> None:
+    """`55"` became `55»`, a closing quote with no opening one (review find)."""
+    text = 'Una tabla de 9\'6" y una pantalla de 55". El año "1990" fue bueno.'
+    request = Conversion(text, "content/stories/x.es.md", "stories", 4, "https://x.org", TABLE)
+    spanish = replace(request, lang="es")
+    assert FAST(spanish) == PLAIN(spanish)
+    assert (
+        "9\u20186\u2033 y una pantalla de 55\u2033. El año \u00ab1990\u00bb" in PLAIN(spanish).html
+    )
+
+
 def test_quotes_a_spanish_writer_typed_stay_as_typed() -> None:
     text = 'Ya escrito: \u201casí\u201d y \u00abasí\u00bb, y "así".'
     request = Conversion(text, "content/stories/x.es.md", "stories", 4, "https://x.org", TABLE)

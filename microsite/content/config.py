@@ -127,7 +127,14 @@ def _languages(fields: Fields) -> tuple[str, ...]:
     for code in sorted({c for c in codes if codes.count(c) > 1}):
         hint = "delete one: each language is listed once, the default first"
         fields.error("languages", f"languages: '{code}' is listed twice", hint)
-    good = tuple(dict.fromkeys(c for c in codes if LANGUAGE_RE.fullmatch(c)))
+    # `es-MX` goes on as `es` (its error says so): files named .es.md are then no error too.
+    good = tuple(
+        dict.fromkeys(
+            c if LANGUAGE_RE.fullmatch(c) else variant[1].lower()
+            for c in codes
+            if LANGUAGE_RE.fullmatch(c) or (variant := VARIANT_RE.fullmatch(c))
+        )
+    )
     return good or (language,)
 
 

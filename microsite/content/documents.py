@@ -39,6 +39,10 @@ PAGE_KEYS = ("title", "summary", "nav", "updated", "draft", "slug", "lint_ignore
 LANGUAGE_SUFFIX = re.compile(r"\.([a-z]{2,3})\Z")
 
 
+# The fields whose lines a header keeps, for checks made once every file is read.
+LINED = ("date", "communities", "featured", "summary", "image_alt", "image_caption")
+
+
 @dataclass(frozen=True)
 class Header:
     """What a story's or page's front matter says, checked; the body still Markdown."""
@@ -68,13 +72,15 @@ class Header:
     root: str = ""  # where that language's side of the site lives
     document: str = ""  # `pages/about`: what every language version of the file shares
     machine: bool = False  # `translation: machine`
-    date_line: int = 1
-    communities_line: int = 1
-    featured_line: int = 1
-    # What it says of minors in its pictures, and on which line, for its translations: one
-    # field, since past 29 an instance's attributes no longer share their dict's keys with
-    # the others' (6 MB more for 4,000 stories).
+    # The line of each field later checks name (`line_of`), and what it says of minors in
+    # its pictures and on which line: few fields, since past 29 an instance's attributes no
+    # longer share their dict's keys with the others' (6 MB more for 4,000 stories).
+    lines: tuple[int, ...] = ()
     minors: tuple[bool, int] | None = None
+
+    def line_of(self, name: str) -> int:
+        """The line of one of `LINED` fields (1 when the file does not have it)."""
+        return dict(zip(LINED, self.lines, strict=False)).get(name, 1)
 
     @property
     def site_path(self) -> str:
@@ -155,9 +161,7 @@ def parse_document(
         root=urls.language_root(lang, rules.languages[0]),
         document=f"{kind}/{stem}",
         machine=_machine(fields, lang == rules.languages[0]),
-        date_line=fields.line("date"),
-        communities_line=fields.line("communities"),
-        featured_line=fields.line("featured"),
+        lines=tuple(fields.line(name) for name in LINED),
         minors=_said(fields.data.get("minors_pictured"), fields.line("minors_pictured")),
     )
     if not header.draft:  # a draft is still being written over

@@ -91,7 +91,7 @@ def parse_events(
         descriptions = _descriptions(item, rules.languages, source)
         problems += left_in_fields(fields)  # an event has no draft to hold its words back
         for description in descriptions:
-            problems += left_in_text(description.text, path, description.lines[0])
+            problems += left_in_text(description.text, path, description.lines[0], source)
         if event is not None or descriptions:  # a broken event's links are checked too
             events.append(ParsedEvent(event, line, descriptions, path))
     return events

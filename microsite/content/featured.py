@@ -29,4 +29,4 @@ def check_featured(headers: Sequence[Header], problems: list[ContentError]) -> N
                 f"({lead.source}) is featured too, and newer"
             )
             hint = "keep 'featured: true' on one story: delete it here or there"
-            problems.append(warning(header.source, header.featured_line, message, hint))
+            problems.append(warning(header.source, header.line_of("featured"), message, hint))

@@ -25,7 +25,7 @@ _CLOCK_12 = re.compile(r"\b(\d{1,2})(?::(\d\d))?\s*([ap])\.?\s*m\b\.?", re.I)
 def date_hint(value: object) -> str:
     """DATE_HINT, and a 12-hour time written the 24-hour way: `6:30 pm` is `18:30`."""
     clock = _CLOCK_12.search(value) if isinstance(value, str) else None
-    if clock is None or not 1 <= int(clock[1]) <= 12:
+    if clock is None or not 1 <= int(clock[1]) <= 12 or int(clock[2] or 0) > 59:
         return DATE_HINT
     hour = int(clock[1]) % 12 + (12 if clock[3].lower() == "p" else 0)
     return f"{DATE_HINT}; times are 24-hour: {clock.group()} is {hour:02}:{clock[2] or '00'}"

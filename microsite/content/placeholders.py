@@ -8,6 +8,7 @@ walkthrough find). A draft may keep them: it is still being written.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from microsite.content.fields import Fields
@@ -63,14 +64,24 @@ def left_in_fields(fields: Fields) -> list[ContentError]:
     ]
 
 
-def left_in_text(text: str, path: str, first_line: int) -> list[ContentError]:
+def left_in_text(
+    text: str, path: str, first_line: int, file: Sequence[str] = ()
+) -> list[ContentError]:
     """A warning at each line of a text (a story's body, an event's description) that still
-    holds a sentence `new` wrote."""
+    holds a sentence `new` wrote. `file` is the whole file's lines, for a text whose lines
+    are not the file's (a folded YAML text joins several): the sentence is looked for
+    there, from the text's first line on."""
     found = []
     for placeholder in _IN_TEXT:
         at = text.find(placeholder)
         if at >= 0:
             line = first_line + text.count("\n", 0, at)
+            if file:
+                opening = placeholder[:24]
+                line = next(
+                    (n for n in range(first_line, len(file) + 1) if opening in file[n - 1]),
+                    first_line,
+                )
             words = placeholder.split()
             opening = " ".join(words[:6]) + (" ..." if len(words) > 6 else "")
             said = f'still the words `new` wrote: "{opening}"'

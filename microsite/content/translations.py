@@ -59,7 +59,7 @@ def _compare(header: Header, original: Header, problems: list[ContentError]) -> 
     if header.date != original.date:
         message = f"date differs from the original's ({shown})"
         hint = "a translation keeps its original's date; copy it from the original"
-        problems.append(ContentError(header.source, header.date_line, message, hint, True))
+        problems.append(ContentError(header.source, header.line_of("date"), message, hint, True))
     said, was = header.minors, original.minors
     if header.image and header.image == original.image and said and was and said[0] != was[0]:
         message = f"minors_pictured differs from the original's ({shown}), for the same picture"
@@ -68,35 +68,39 @@ def _compare(header: Header, original: Header, problems: list[ContentError]) -> 
     if set(header.communities) != set(original.communities):
         message = f"communities differ from the original's ({shown})"
         hint = "a translation belongs to the same communities as its original"
-        problems.append(ContentError(header.source, header.communities_line, message, hint, True))
+        problems.append(
+            ContentError(header.source, header.line_of("communities"), message, hint, True)
+        )
 
 
-UNTRANSLATED = (("summary", "summary"), ("image_alt", "image_alt"),
-                ("image_caption", "image_caption"), ("body", "text"))  # fmt: skip
+UNTRANSLATED = ("summary", "image_alt", "image_caption", "body")
+# Words in lower case a text must hold to be prose to translate: a list of names, or a
+# caption that is a name ("Chief Joe Hoffman"), is the same in every language.
+PROSE_WORDS = 4
 
 
 def _untranslated(header: Header, original: Header, problems: list[ContentError]) -> None:
     """A published translation whose words are still its original's: `new story
     --translate` copies them to write over, and deleting `draft: true` alone published
-    English under `lang="ko"` (fuzzing find)."""
-    same = [
-        shown
-        for name, shown in UNTRANSLATED
-        if _words(header, name) is not None and _words(header, name) == _words(original, name)
-    ]
-    if not same:
-        return
-    names = " and ".join([", ".join(same[:-1]), same[-1]] if len(same) > 1 else same)
-    line = header.body_line if same == ["text"] else 1
-    message = f"its {names} {'is' if len(same) == 1 else 'are'} its original's, word for word"
-    them = "it" if len(same) == 1 else "them"
-    hint = f"translate {them}, or put back 'draft: true' until you have"
-    problems.append(ContentError(header.source, line, message, hint, True))
+    English under `lang="ko"` (fuzzing find). One warning at each such field's line."""
+    for name in UNTRANSLATED:
+        words = _words(header, name)
+        if words is None or words != _words(original, name) or not _prose(words):
+            continue
+        shown = "text" if name == "body" else name
+        line = header.body_line if name == "body" else header.line_of(name)
+        message = f"its {shown} is its original's, word for word"
+        hint = "translate it, or put back 'draft: true' until you have"
+        problems.append(ContentError(header.source, line, message, hint, True))
 
 
 def _words(header: Header, name: str) -> str | None:
     value = getattr(header, name)
     return " ".join(value.split()) or None if value else None
+
+
+def _prose(words: str) -> bool:
+    return sum(1 for word in words.split() if word.isalpha() and word.islower()) >= PROSE_WORDS
 
 
 def link_tables(

@@ -82,7 +82,8 @@ def typeset(text: str, before: str, quotes: dict[int, int] | None = None) -> str
     """`text` with typographic punctuation; `before` is the character that precedes it.
 
     `before` is "" at the start of a block, where a quote always opens. `quotes`
-    (`quotes_for`) turns the double quotes this curls into a language's own.
+    (`quotes_for`) turns the double quotes this curls into a language's own; one that
+    would close nothing after a digit is a measure (`55"`), and is written as one (″).
     """
     # Most text has nothing to change; `in` tells that several times faster than a pattern.
     if "--" in text or "..." in text:
@@ -90,6 +91,7 @@ def typeset(text: str, before: str, quotes: dict[int, int] | None = None) -> str
     if not ('"' in text or "'" in text):
         return text
     out, done, rank = [], 0, NOT_CURLED  # rank: of the pattern that curled the quote before
+    opened = 0  # angle quotes opened in this text and not yet closed
     for match in _QUOTE.finditer(text):
         at = match.start()
         if at < done:
@@ -97,9 +99,16 @@ def typeset(text: str, before: str, quotes: dict[int, int] | None = None) -> str
         if at > done:
             out.append(text[done:at])
             rank = NOT_CURLED
-        curled, rank = _curl(text, at, text[at - 1] if at else before, rank)
-        out.append(curled.translate(quotes) if quotes else curled)
+        prev = text[at - 1] if at else before
+        curled, rank = _curl(text, at, prev, rank)
         done = at + len(curled)
+        if quotes:
+            curled = curled.translate(quotes)
+            opened += curled.count("\u00ab")
+            if "\u00bb" in curled and not opened and prev.isdigit():
+                curled = curled.replace("\u00bb", "\u2033")  # 55" is inches: a double prime
+            opened = max(opened - curled.count("\u00bb"), 0)
+        out.append(curled)
     out.append(text[done:])
     return "".join(out)
 

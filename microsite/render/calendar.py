@@ -75,7 +75,8 @@ def ics_calendar(
     names = tuple((c.key, c.name) for c in site.communities)
     day = day or build_day(site.now)
     stamp = datetime.combine(day, time(), UTC)
-    parts = [vevent_bytes(site.settings, names, event, stamp) for event in ordered]
+    catalog = words(site.settings.language)
+    parts = [vevent_bytes(site.settings, names, event, stamp, catalog) for event in ordered]
     zone = _timezone(site, ordered, day)
     return b"".join([head[: -len(END)], zone, *parts, END])
 
@@ -150,9 +151,16 @@ def build_day(now: datetime) -> date:
 
 @lru_cache(maxsize=8192)
 def vevent_bytes(
-    settings: Settings, communities: tuple[tuple[str, str], ...], event: Event, stamp: datetime
+    settings: Settings,
+    communities: tuple[tuple[str, str], ...],
+    event: Event,
+    stamp: datetime,
+    catalog: object = None,
 ) -> bytes:
-    """An event as it appears in any calendar: one VEVENT, plus one per changed date."""
+    """An event as it appears in any calendar: one VEVENT, plus one per changed date.
+
+    `catalog` is the language's (`words`), whose "Sign up" and status words it holds:
+    a catalog read afresh (the preview, once a translator saves it) is another key."""
     master = vevent_properties(settings, communities, event, stamp)
     overrides = [
         override_properties(settings, communities, event, change, stamp) for change in event.changes
