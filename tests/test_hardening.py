@@ -548,3 +548,11 @@ def test_microsite_s_own_brackets_are_refused_in_content(tmp_path: Path) -> None
         f"content/{STORY_FILE}:6: contains U+E000, {keeps} (delete it: retype the text around it)",
         f"content/{STORY_FILE}:8: contains U+E001, {keeps} (delete it: retype the text around it)",
     ]
+
+
+@pytest.mark.parametrize("char", ["\ue002", "\ue003"])
+def test_the_brackets_around_values_are_refused_too(tmp_path: Path, char: str) -> None:
+    """One U+E002 in a story took the English marks off the page listing it (review find)."""
+    story = f"---\ntitle: A\ndate: 2026-01-01\n---\n\nAn icon font's glyph {char} here.\n"
+    found = problems_for(tmp_path, {STORY_FILE: story})
+    assert f"content/{STORY_FILE}:6: contains U+{ord(char):04X}, a private-use" in found[0]
