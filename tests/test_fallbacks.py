@@ -169,11 +169,31 @@ def test_a_complete_catalog_leaves_pages_as_they_were(built: Path) -> None:
         ),
     ],
 )
-def test_settled_pages(page: str, expected: str) -> None:
+def test_settled_pages(page: str, expected: str, bracketing: None) -> None:
     assert settled("x/index.html", page.encode()).decode() == expected
 
 
-def test_settled_leaves_pictures_and_strips_feeds() -> None:
+@pytest.fixture
+def bracketing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This process has bracketed English, as `english` notes: `settled` then looks."""
+    from microsite.render import fallbacks
+
+    monkeypatch.setattr(fallbacks, "_bracketed", True)
+
+
+def test_settled_leaves_every_file_alone_until_a_bracket_was_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from microsite.render import fallbacks
+
+    monkeypatch.setattr(fallbacks, "_bracketed", False)
+    page = f"<p>{OPEN}Home{CLOSE}</p>".encode()
+    assert settled("x/index.html", page) == page  # no bracket can be there: none was made
+    english("Home")
+    assert settled("x/index.html", page) == b'<p><span lang="en">Home</span></p>'
+
+
+def test_settled_leaves_pictures_and_strips_feeds(bracketing: None) -> None:
     picture = b"\x89PNG" + OPEN.encode() + b"\x00"
     assert settled("media/a.png", picture) == picture
     feed = f"<title>{OPEN}Events{CLOSE}</title>".encode()
@@ -194,7 +214,7 @@ def test_a_feed_says_which_of_its_words_are_the_default_language(built: Path) ->
     assert [es.find(atom + name).get(lang) for name in ("title", "subtitle")] == [None, None]
 
 
-def test_a_value_filled_into_english_stays_in_the_page_language() -> None:
+def test_a_value_filled_into_english_stays_in_the_page_language(bracketing: None) -> None:
     """ "Contact %(department)s" untranslated on a Vietnamese page: the department's
     Vietnamese name was marked English with the words around it (review find)."""
     filled = fill(english("Contact %(department)s"), {"department": "Sở Cảnh sát"})

@@ -72,20 +72,19 @@ def left_in_text(
     are not the file's (a folded YAML text joins several): the sentence is looked for
     there, from the text's first line on."""
     found = []
-    for placeholder in _IN_TEXT:
+    for placeholder in _IN_TEXT:  # seven finds: faster than one pattern of seven
         at = text.find(placeholder)
-        if at >= 0:
-            line = first_line + text.count("\n", 0, at)
-            if file:
-                opening = placeholder[:24]
-                line = next(
-                    (n for n in range(first_line, len(file) + 1) if opening in file[n - 1]),
-                    first_line,
-                )
-            words = placeholder.split()
-            opening = " ".join(words[:6]) + (" ..." if len(words) > 6 else "")
-            said = f'still the words `new` wrote: "{opening}"'
-            found.append(warning(path, line, said, HINT))
+        if at < 0:
+            continue
+        line = first_line + text.count("\n", 0, at)
+        if file:
+            opening = placeholder[:24]
+            lines = range(first_line, len(file) + 1)
+            line = next((n for n in lines if opening in file[n - 1]), first_line)
+        words = placeholder.split()
+        opening = " ".join(words[:6]) + (" ..." if len(words) > 6 else "")
+        said = f'still the words `new` wrote: "{opening}"'
+        found.append(warning(path, line, said, HINT))
     return sorted(found)
 
 
