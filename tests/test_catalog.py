@@ -128,6 +128,13 @@ def own_catalogs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     language.forget_catalogs()
 
 
+def free_line_page(tmp_path: Path) -> str:
+    """A Spanish event page of the sample built into `tmp_path`: its cost line says "Free"."""
+    return (
+        tmp_path / "site/es/events/coffee-with-a-cop-north-redondo-2026-12-26/index.html"
+    ).read_text()
+
+
 def build_sample(tmp_path: Path, jobs: int) -> list[str]:
     """The sample site built from `tmp_path` (with the catalogs as they are there): its
     errors as printed, or its catalog warnings if it built."""
@@ -215,9 +222,7 @@ def test_a_percent_sign_in_a_text_without_placeholders(
     said = build_sample(tmp_path, 1)
     if problem is None:
         assert said == []
-        shown = (
-            tmp_path / "site/es/events/coffee-with-a-cop-north-redondo-2026-12-26/index.html"
-        ).read_text()
+        shown = free_line_page(tmp_path)
         assert f"<dd>{free}</dd>" in shown
     else:
         [error] = said
@@ -247,9 +252,7 @@ def test_fuzzy_translations_count_as_not_translated(tmp_path: Path, own_catalogs
     [warning] = build_sample(tmp_path, 1)
     assert warning.startswith(f"{own_catalogs}:1: warning: 2 of ")
     assert "(2 marked fuzzy: a guess, used once the mark is taken away)" in warning
-    shown = (
-        tmp_path / "site/es/events/coffee-with-a-cop-north-redondo-2026-12-26/index.html"
-    ).read_text()
+    shown = free_line_page(tmp_path)
     assert '<dd><span lang="en">Free</span></dd>' in shown  # in English, and said so
 
 
@@ -258,9 +261,7 @@ def test_a_catalog_with_a_byte_order_mark_is_read(tmp_path: Path, own_catalogs: 
     keyword on line 0 (fuzzing find)."""
     own_catalogs.write_bytes(b"\xef\xbb\xbf" + own_catalogs.read_bytes())
     assert build_sample(tmp_path, 1) == []
-    shown = (
-        tmp_path / "site/es/events/coffee-with-a-cop-north-redondo-2026-12-26/index.html"
-    ).read_text()
+    shown = free_line_page(tmp_path)
     assert "<dd>Gratis</dd>" in shown
 
 
