@@ -20,7 +20,7 @@ looked up and settled where each file's bytes are made, in one place:
   can go: attributes, `<title>`, scripts, feeds and calendars.
 
 A page whose every string is translated holds no bracket and is left as it is.
-Loading refuses the two characters in content and catalogs
+Loading refuses the four characters in content and catalogs
 (`characters.RESERVED`), so every bracket on a page is microsite's own.
 """
 
