@@ -9,8 +9,10 @@ digested once per build however many pages it appears on.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime, time, timedelta
+from operator import attrgetter
 from types import FunctionType
 from typing import Any
 
@@ -46,8 +48,7 @@ class Fingerprints:
             tokens.append(value)
         elif kind is tuple or kind is list:
             tokens.append(f"t{len(value)}(")
-            for item in value:
-                self._spell(item, tokens)
+            self._items(value, tokens)
         elif kind is dict:
             tokens.append(f"d{len(value)}(")
             for key in sorted(value, key=self.of):
@@ -72,26 +73,34 @@ class Fingerprints:
             tokens.append(f"r{len(text)}:")
             tokens.append(text)
 
+    def _items(self, values: Any, tokens: list[str]) -> None:
+        """Each of `values` spelt as `_spell` would. The commonest kinds are spelt here,
+        without a call each: a big site's pages hold hundreds of thousands of values."""
+        known = self._known
+        for item in values:
+            kind = type(item)
+            if kind is str:
+                tokens += (f"s{len(item)}:", item)
+            elif item is None:
+                tokens.append("n")
+            elif kind in _FIELDS:  # a model object, most often one already digested
+                tokens.append(known.get(id(item)) or self._model(item))
+            elif kind is tuple:
+                tokens.append(f"t{len(item)}(")
+                self._items(item, tokens)
+            elif kind in _PLAIN_REPR:
+                text = repr(item)
+                tokens += (f"r{len(text)}:", text)
+            else:
+                self._spell(item, tokens)
+
     def _model(self, value: Any, remember: bool = True) -> str:
         seen = self._known.get(id(value))
         if seen is not None:  # the object with this id is still the one digested
             return seen
         kind = type(value)
         tokens = [f"c{kind.__qualname__}("]
-        for name in _FIELDS[kind]:
-            # The commonest fields spelt here as `_spell` would, without a call each:
-            # the thousands of dates of a site's series are digested on every build.
-            item = getattr(value, name)
-            item_kind = type(item)
-            if item_kind is str:
-                tokens += (f"s{len(item)}:", item)
-            elif item is None:
-                tokens.append("n")
-            elif item_kind in _PLAIN_REPR:
-                text = repr(item)
-                tokens += (f"r{len(text)}:", text)
-            else:
-                self._spell(item, tokens)
+        self._items(_GETTERS[kind](value), tokens)
         digest = "m" + hashlib.sha1("".join(tokens).encode()).hexdigest()
         if remember:
             self._known[id(value)] = digest
@@ -100,6 +109,7 @@ class Fingerprints:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}  # each model class's compared fields
+_GETTERS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}  # ...and their values, in order
 _PLAIN: set[type] = set()  # classes known not to be model classes
 # Kinds `_spell` spells by `repr`, whatever else it checks first.
 _PLAIN_REPR = frozenset({bool, int, float, date, datetime, time, timedelta})
@@ -111,7 +121,10 @@ def _is_model_kind(kind: type) -> bool:
 
 def _is_model(kind: type) -> bool:
     if is_dataclass(kind):
-        _FIELDS[kind] = tuple(f.name for f in fields(kind) if f.compare)
+        names = tuple(f.name for f in fields(kind) if f.compare)
+        get = attrgetter(*names) if names else lambda _: ()
+        _GETTERS[kind] = get if len(names) != 1 else lambda value: (get(value),)
+        _FIELDS[kind] = names
         return True
     _PLAIN.add(kind)
     return False
