@@ -60,7 +60,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     language.forget_catalogs()
     try:
         folders = pipeline.Folders(root / "content", REPO / "templates")
-        pipeline.build_into(folders, root / "site", now=datetime(2026, 11, 25, 9), jobs=2)
+        for jobs, target in ((2, "site"), (1, "plain")):  # the speed layer, and without it
+            pipeline.build_into(folders, root / target, now=datetime(2026, 11, 25, 9), jobs=jobs)
     finally:
         patch.undo()
         language.forget_catalogs()
@@ -96,6 +97,17 @@ def texts(page: Path) -> list[tuple[str, str, str]]:
     parser = Texts()
     parser.feed(page.read_text(encoding="utf-8"))
     return parser.found
+
+
+def test_the_plain_core_marks_the_same_bytes(built: Path) -> None:
+    """Brackets are settled in whichever process makes a file: two processes with the
+    speed layer, and one without it, publish the same bytes."""
+    fast = {p.relative_to(built): p.read_bytes() for p in built.rglob("*") if p.is_file()}
+    plain_root = built.parent / "plain"
+    plain = {
+        p.relative_to(plain_root): p.read_bytes() for p in plain_root.rglob("*") if p.is_file()
+    }
+    assert fast.keys() == plain.keys() and all(fast[k] == plain[k] for k in fast)
 
 
 def test_no_bracket_reaches_any_file(built: Path) -> None:
