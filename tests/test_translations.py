@@ -535,3 +535,26 @@ def test_a_regional_code_is_one_error_not_one_per_translation(
     }
     problems = problems_for(tmp_path, files)
     assert len(problems) == 1 and "'es-MX' names a script or region" in problems[0]
+
+
+def test_a_spanish_text_linking_the_english_events_page_is_told_the_spanish_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`[nuestros eventos](/events/)` in a Spanish story led to the English list, with no
+    word (walkthrough find). Pages every side has are named; a story's are left alone,
+    since it may have no Spanish version."""
+    monkeypatch.chdir(tmp_path)
+    body = "Vea [nuestros eventos](/events/) y [el surf](/communities/surf/#eventos).\n\n"
+    body += "Lea [la historia](/stories/good/) y [en español](/es/events/).\n"
+    spanish = SPANISH_STORY.replace("Los agentes conocieron a surfistas en el muelle.", body)
+    make_site(tmp_path, {"site.yaml": BILINGUAL, "stories/2026-08-02-good.es.md": spanish})
+    _, warnings = load_site(Path("content"), now=NOW)
+    said = [str(w) for w in warnings if "from a text in" in str(w)]
+    assert said == [
+        "content/stories/2026-08-02-good.es.md:7: warning: link to '/communities/surf/': the "
+        "page in 'en', from a text in 'es' (its page in 'es' is '/es/communities/surf/': "
+        "write that, unless '/communities/surf/' is meant)",
+        "content/stories/2026-08-02-good.es.md:7: warning: link to '/events/': the page in "
+        "'en', from a text in 'es' (its page in 'es' is '/es/events/': write that, unless "
+        "'/events/' is meant)",
+    ]

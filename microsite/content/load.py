@@ -33,6 +33,7 @@ from microsite.content.reading import (
     unreadable,
 )
 from microsite.content.translations import check_translations, link_tables
+from microsite.content.urls import own_side
 from microsite.errors import BuildFailed, ContentError, did_you_mean
 from microsite.images.markup import in_text
 from microsite.images.source import Source
@@ -94,7 +95,9 @@ def load_site(
     texts = [t for e in parsed_events for t in _descriptions(e, base, tables, settings.lints)]
     links: list[SiteLink] = []
     withheld = {h.site_path: unpublished[h.rel] for h in headers if h.rel in unpublished}
-    html = _converted(bodies + texts, stages, convert, problems, links, withheld, content)
+    html = _converted(
+        bodies + texts, stages, convert, problems, links, withheld, content, languages[0]
+    )
     prefix = base_path(base)
     items = [
         _finished(h, settings, _shown(html[body], h, pictures, prefix), reasons[h.rel], pictures)
@@ -162,6 +165,7 @@ def _converted(
     links: list[SiteLink],
     withheld: Mapping[str, str],
     content: Path,
+    default: str,
 ) -> dict[Conversion, str]:
     """Every Markdown text of the site converted, in one batch: each text's safe HTML.
     Its problems and writing lints join `problems`, with the lint of the PDFs it links;
@@ -174,6 +178,11 @@ def _converted(
             address = served(path.partition("?")[0]).removesuffix("index.html")
             why = withheld.get(address) or withheld.get(address.rstrip("/") + "/", "")
             links.append(SiteLink(text.source, line, path, why))
+            own = own_side(path, text.lang, default)
+            if own:  # a Spanish text sending readers to the English events page
+                message = f"link to '{path}': the page in '{default}', from a text in '{text.lang}'"
+                hint = f"its page in '{text.lang}' is '{own}': write that, unless '{path}' is meant"
+                problems.append(ContentError(text.source, line, message, hint, True))
     problems.extend(pdf_lints(texts, done, content / "media"))
     return dict(zip(texts, (result.html for result in done), strict=True))
 

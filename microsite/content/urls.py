@@ -73,3 +73,22 @@ def _character_problem(char: str) -> str:
     if char.isspace() or not char.isprintable():
         return "it must not contain spaces, line breaks or control characters"
     return f"it must not contain {char!r}"
+
+
+# Site paths every language's side has, whatever its content: the lists, and every
+# event's and community's page (each side shows them all, in its words where given).
+ON_EVERY_SIDE = ("/", "/stories/", "/events/", "/events/past/", "/communities/", "/follow/")
+EVERY_SIDE_SECTIONS = ("/events/", "/communities/")
+
+
+def own_side(path: str, language: str, default: str) -> str | None:
+    """The same page on `language`'s side, when `path` (written in a text in `language`)
+    names a page of the default language's side that every side has: `/events/` in a
+    Spanish story means `/es/events/` far more often than the English list. A story or a
+    page may have no version in the language, so theirs are left alone."""
+    if not language or language == default:
+        return None
+    address = path.partition("#")[0].partition("?")[0]
+    if address in ON_EVERY_SIDE or address.startswith(EVERY_SIDE_SECTIONS):
+        return f"/{language}{path}"
+    return None
