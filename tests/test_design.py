@@ -338,3 +338,47 @@ def test_words_that_cannot_wrap_never_widen_a_phone_page(browser: Any, tmp_path:
                 wide.append(f"/{page}: {width}px")
     context.close()
     assert not wide, wide
+
+
+FOCUSED_LINKS = """() => [...document.querySelectorAll('header a, footer a')]
+  .filter((a) => a.checkVisibility())
+  .map((a) => { a.focus({focusVisible: true});
+    const inside = [a, ...a.querySelectorAll('*')].map((e) => getComputedStyle(e).color);
+    return {text: a.textContent.trim().slice(0, 30), back: getComputedStyle(a).backgroundColor,
+            colors: inside}; })"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_focused_link_in_header_and_footer_reads_on_its_yellow(
+    browser: Any, sample_server: str, scheme: str
+) -> None:
+    """The masthead's "911" kept its amber on the focus yellow (1.3:1), the menu its white
+    (1.6:1): a keyboard user could not read the link they were on (review find)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    tab = context.new_page()
+    tab.goto(sample_server, wait_until="load")
+    tab.keyboard.press("Tab")  # the page is now navigated by keyboard: :focus-visible applies
+    links = tab.evaluate(FOCUSED_LINKS)
+    context.close()
+    assert len(links) > 10
+    poor = [
+        (link["text"], color, round(contrast(color, link["back"]), 2))
+        for link in links
+        for color in link["colors"]
+        if contrast(color, link["back"]) < 4.5
+    ]
+    assert poor == []
+
+
+def test_with_forced_colours_only_the_current_page_has_the_menu_bar(
+    browser: Any, sample_server: str
+) -> None:
+    """Forced colours paint a transparent border in the link colour: every menu link had
+    one, so all six looked current (review find)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, forced_colors="active")
+    tab = context.new_page()
+    tab.goto(sample_server + "events/", wait_until="load")
+    bars = tab.evaluate("""() => [...document.querySelectorAll('.site-nav a')].map((a) =>
+        [a.textContent.trim(), getComputedStyle(a).borderBottomWidth])""")
+    context.close()
+    assert [name for name, width in bars if width != "0px"] == ["Events"]
