@@ -35,21 +35,25 @@ def content_settings(content: Path) -> Settings:
     `--content`, or running from the wrong folder, would otherwise start a
     second site nobody builds.
     """
-    shown = display_path(content)
-    if not content.exists():
-        raise ScaffoldError(NO_CONTENT.format(f"{shown} does not exist", where_content_is(content)))
-    if not content.is_dir():
-        raise ScaffoldError(
-            NO_CONTENT.format(f"{shown} is not a folder", where_content_is(content))
-        )
-    if not (content / "site.yaml").is_file():
-        raise ScaffoldError(
-            NO_CONTENT.format(f"{shown} has no site.yaml", where_content_is(content))
-        )
+    wrong = _not_content(content)
+    if wrong:
+        where = where_content_is(content)
+        raise ScaffoldError(NO_CONTENT.format(f"{display_path(content)} {wrong}", where))
     problems: list[ContentError] = []
     settings = load_settings(content / "site.yaml", problems)  # unreadable: a problem
     refuse(problems)
     return settings
+
+
+def _not_content(content: Path) -> str:
+    """Why `content` is no content folder, or "" when it is one."""
+    if not content.exists():
+        return "does not exist"
+    if not content.is_dir():
+        return "is not a folder"
+    if not (content / "site.yaml").is_file():
+        return "has no site.yaml"
+    return ""
 
 
 def refuse(problems: list[ContentError]) -> None:
