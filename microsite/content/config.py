@@ -127,15 +127,17 @@ def _languages(fields: Fields) -> tuple[str, ...]:
     for code in sorted({c for c in codes if codes.count(c) > 1}):
         hint = "delete one: each language is listed once, the default first"
         fields.error("languages", f"languages: '{code}' is listed twice", hint)
-    # `es-MX` goes on as `es` (its error says so): files named .es.md are then no error too.
-    good = tuple(
-        dict.fromkeys(
-            c if LANGUAGE_RE.fullmatch(c) else variant[1].lower()
-            for c in codes
-            if LANGUAGE_RE.fullmatch(c) or (variant := VARIANT_RE.fullmatch(c))
-        )
-    )
+    good = tuple(dict.fromkeys(filter(None, map(_usable, codes))))
     return good or (language,)
+
+
+def _usable(code: str) -> str | None:
+    """The language a build goes on with for `code`, whose error is said apart: `es-MX`
+    goes on as `es` (its error says so), so files named .es.md are no error too."""
+    if LANGUAGE_RE.fullmatch(code):
+        return code
+    variant = VARIANT_RE.fullmatch(code)
+    return variant[1].lower() if variant else None
 
 
 def _interface(fields: Fields, languages: tuple[str, ...]) -> None:
