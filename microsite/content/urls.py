@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from urllib.parse import SplitResult, urlsplit
 
+from microsite import urls
+
 # Anything but letters, digits, `-._~`, `%` escapes, and the `:` `/` `[` `]` of a host and
 # port: `?`, `#`, spaces, quotes and controls, and the characters a page writes escaped
 # (`&` as `&amp;`) or that end a `srcset` item (`,`), which would break every link made
@@ -77,7 +79,14 @@ def _character_problem(char: str) -> str:
 
 # Site paths every language's side has, whatever its content: the lists, and every
 # event's and community's page (each side shows them all, in its words where given).
-ON_EVERY_SIDE = ("/", "/stories/", "/events/", "/events/past/", "/communities/", "/follow/")
+ON_EVERY_SIDE = (
+    "/",
+    urls.stories_list(1),
+    "/events/",
+    "/events/past/",
+    "/communities/",
+    urls.FOLLOW,
+)
 EVERY_SIDE_SECTIONS = ("/events/", "/communities/")
 
 
@@ -90,5 +99,5 @@ def own_side(path: str, language: str, default: str) -> str | None:
         return None
     address = path.partition("#")[0].partition("?")[0]
     if address in ON_EVERY_SIDE or address.startswith(EVERY_SIDE_SECTIONS):
-        return f"/{language}{path}"
+        return urls.in_language(urls.language_root(language, default), path)
     return None
