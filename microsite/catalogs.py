@@ -78,8 +78,11 @@ def catalog_problems(language: str) -> list[ContentError]:
         if _QUOTED.match(line) and not _CLOSED.search(line[line.index('"') + 1 :])
     ]
     entries = [entry for entry in _BETWEEN.split(text) if _ENTRY.search(entry)][1:]  # 1: header
-    empty = sum(1 for entry in entries if _EMPTY.search(entry + "\n"))
-    fuzzy = sum(1 for entry in entries if _FUZZY.search(entry) and not _EMPTY.search(entry + "\n"))
+    blank = [_EMPTY.search(entry + "\n") is not None for entry in entries]
+    empty = sum(blank)
+    fuzzy = sum(
+        1 for entry, no in zip(entries, blank, strict=True) if not no and _FUZZY.search(entry)
+    )
     if empty + fuzzy:
         said = (
             f"{empty + fuzzy} of {len(entries)} menu and button texts are not translated "
