@@ -78,9 +78,9 @@ def left_in_text(
             continue
         line = first_line + text.count("\n", 0, at)
         if file:
-            opening = placeholder[:24]
+            probe = placeholder[:24]
             lines = range(first_line, len(file) + 1)
-            line = next((n for n in lines if opening in file[n - 1]), first_line)
+            line = next((n for n in lines if probe in file[n - 1]), first_line)
         words = placeholder.split()
         opening = " ".join(words[:6]) + (" ..." if len(words) > 6 else "")
         said = f'still the words `new` wrote: "{opening}"'

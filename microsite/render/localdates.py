@@ -233,10 +233,10 @@ def repeat_text(repeat: Repeat, start: date | datetime, language: str, until: bo
     Languages other than English and Spanish get the English rule, marked as English
     (`fallbacks.py`): a rule is grammar, not a date format, and CLDR has no words for it.
     """
-    if base_language(language) == "en":
-        return dates.ap_repeat(repeat, start, until)
-    if base_language(language) != "es":
-        return english(dates.ap_repeat(repeat, start, until))
+    language = base_language(language)
+    if language != "es":
+        words = dates.ap_repeat(repeat, start, until)
+        return words if language == "en" else english(words)
     one, many = ES_PERIODS[repeat.freq]
     text = f"Cada {repeat.interval} {many}" if repeat.interval > 1 else f"Cada {one}"
     text += _es_repeat_days(repeat, start)
