@@ -66,6 +66,7 @@ class Fingerprints:
         elif isinstance(value, str):  # Markup and other kinds of text, told apart by class
             tokens.append(f"{kind.__qualname__}{len(value)}:")
             tokens.append(value)
+            _NAMED_TEXT.add(kind)
         elif kind is bytes:
             tokens.append(f"b{len(value)}:{value.hex()}")
         else:
@@ -85,12 +86,17 @@ class Fingerprints:
                 tokens.append("n")
             elif kind in _FIELDS:  # a model object, most often one already digested
                 tokens.append(known.get(id(item)) or self._model(item))
-            elif kind is tuple:
-                tokens.append(f"t{len(item)}(")
-                self._items(item, tokens)
             elif kind in _PLAIN_REPR:
                 text = repr(item)
                 tokens += (f"r{len(text)}:", text)
+            elif kind is tuple:
+                if item:
+                    tokens.append(f"t{len(item)}(")
+                    self._items(item, tokens)
+                else:
+                    tokens.append("t0(")
+            elif kind in _NAMED_TEXT:  # a status and other kinds of text
+                tokens += (f"{kind.__qualname__}{len(item)}:", item)
             else:
                 self._spell(item, tokens)
 
@@ -111,6 +117,7 @@ class Fingerprints:
 _FIELDS: dict[type, tuple[str, ...]] = {}  # each model class's compared fields
 _GETTERS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}  # ...and their values, in order
 _PLAIN: set[type] = set()  # classes known not to be model classes
+_NAMED_TEXT: set[type] = set()  # kinds of text `_spell` has met: `_items` spells them alike
 # Kinds `_spell` spells by `repr`, whatever else it checks first.
 _PLAIN_REPR = frozenset({bool, int, float, date, datetime, time, timedelta})
 
