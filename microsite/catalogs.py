@@ -16,6 +16,7 @@ from typing import Any
 from microsite.characters import RESERVED
 from microsite.content.reading import display_path, read_text
 from microsite.errors import ContentError
+from microsite.langcodes import base_language
 
 LOCALE = Path(__file__).parent / "locale"
 DOMAIN = "messages"
@@ -34,7 +35,7 @@ def misplaced_catalog(language: str) -> str | None:
     """A catalog for `language` in a folder named for a region too (`vi_VN`, as
     `pybabel init -l vi_VN` makes it), where no page would find it."""
     for folder in languages_with_catalogs():
-        if folder.replace("-", "_").split("_")[0].lower() == language.lower() != folder:
+        if base_language(folder) == language.lower() != folder:
             return folder
     return None
 

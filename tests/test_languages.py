@@ -507,3 +507,20 @@ def test_og_locale_is_one_a_reader_knows(language: str, locale: str) -> None:
     from microsite.render.language import og_locale
 
     assert og_locale(language) == locale
+
+
+@pytest.mark.parametrize(
+    ("code", "language", "region"),
+    [("es", "es", ""), ("ES", "es", ""), ("es-MX", "es", "MX"), ("vi_VN", "vi", "VN"),
+     ("pt-br", "pt", "BR")],
+)  # fmt: skip
+def test_a_language_is_told_from_its_region_one_way_everywhere(
+    code: str, language: str, region: str
+) -> None:
+    """Dates, quotes, og:locale and the misplaced-catalog check read a code one way."""
+    from microsite.langcodes import base_language
+    from microsite.langcodes import region as region_of
+    from microsite.markdown.typography import quotes_for
+
+    assert (base_language(code), region_of(code)) == (language, region)
+    assert quotes_for(code) == quotes_for(language)

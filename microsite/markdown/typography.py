@@ -20,6 +20,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from microsite.langcodes import base_language
+
 CODE_TAGS = frozenset({"code", "pre", "kbd", "samp", "script", "style"})
 # Before a quote, these never close it (smarty's `closeClass` leaves them out). A
 # placeholder's end (\x03: an escape, entity or inline HTML) counts as one, as in smarty.
@@ -75,7 +77,7 @@ DOUBLE: tuple[Rule, ...] = (
 
 def quotes_for(language: str) -> dict[int, int] | None:
     """How `language` curls double quotes, when not as English does (`QUOTES`)."""
-    return QUOTES.get(language.replace("_", "-").split("-")[0].lower())
+    return QUOTES.get(base_language(language))
 
 
 def typeset(text: str, before: str, quotes: dict[int, int] | None = None) -> str:

@@ -28,10 +28,10 @@ from microsite import urls
 from microsite.catalogs import catalog_path, translation_problems
 from microsite.content.reading import display_path
 from microsite.errors import ContentError, PageFailed
+from microsite.langcodes import base_language, region
 from microsite.model import Event, EventStatus
 from microsite.render.fallbacks import EnglishMarked, NoCatalog, fill
 from microsite.render.localdates import (
-    base_language,
     long_date,
     moment,
     month_abbreviation,
@@ -94,9 +94,8 @@ def og_locale(language: str) -> str:
     """`en` -> `en_US`: Open Graph wants language_TERRITORY. US departments mean the US
     where CLDR knows the language there (`en_US`, `es_US`); elsewhere the language's own
     country (`vi_VN`, `ko_KR`, `fil_PH`), as `vi_US` is no locale a reader knows."""
-    if "-" in language or "_" in language:
-        lang, _, region = language.replace("_", "-").partition("-")
-        return f"{lang.lower()}_{region.upper()}"
+    if region(language):
+        return f"{base_language(language)}_{region(language)}"
     from babel import localedata
     from babel.core import get_global
 
@@ -104,8 +103,8 @@ def og_locale(language: str) -> str:
     if localedata.exists(f"{code}_US"):
         return f"{code}_US"
     parts = get_global("likely_subtags").get(code, "").split("_")[1:]  # script, region
-    region = next((p for p in parts if len(p) == 2 and p.isupper()), "US")
-    return f"{code}_{region}"
+    likely = next((p for p in parts if len(p) == 2 and p.isupper()), "US")
+    return f"{code}_{likely}"
 
 
 def N_(message: str) -> str:

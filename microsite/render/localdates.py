@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from microsite import dates
+from microsite.langcodes import base_language
 from microsite.model import Repeat
 from microsite.render.fallbacks import english
 
@@ -91,13 +92,6 @@ def month_abbreviation(value: date | datetime, language: str) -> str:
     if language == "en":
         return dates.BADGE_MONTHS[value.month - 1]
     return format_date(value, "LLL", locale=language).rstrip(".")
-
-
-@lru_cache(maxsize=64)
-def base_language(language: str) -> str:
-    """`en-GB` -> `en`: the newsroom style is the language's, whatever the region.
-    Remembered: a page of dates asks a few hundred times."""
-    return language.replace("_", "-").split("-", 1)[0].lower()
 
 
 def _as_time(value: datetime | time) -> time:
