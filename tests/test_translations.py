@@ -558,3 +558,30 @@ def test_a_spanish_text_linking_the_english_events_page_is_told_the_spanish_one(
         "'en', from a text in 'es' (its page in 'es' is '/es/events/': write that, unless "
         "'/events/' is meant)",
     ]
+
+
+def test_a_spanish_text_linking_a_story_that_has_a_spanish_version_is_told_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`/stories/good/` in a Spanish story led to the English story when a Spanish one
+    exists (review find). A story with no Spanish version is linked as written, unsaid."""
+    monkeypatch.chdir(tmp_path)
+    body = "Lea [la historia](/stories/good/#muelle) y [la otra](/stories/other/).\n"
+    spanish = SPANISH_STORY.replace("Los agentes conocieron a surfistas en el muelle.", body)
+    make_site(
+        tmp_path,
+        {
+            "site.yaml": BILINGUAL,
+            "stories/2026-08-02-good.md": STORY,
+            "stories/2026-08-02-good.es.md": SPANISH_STORY,
+            "stories/2026-08-03-other.md": STORY.replace("2026-08-02", "2026-08-03"),
+            "stories/2026-08-04-news.es.md": spanish.replace("2026-08-02", "2026-08-04"),
+        },
+    )
+    _, warnings = load_site(Path("content"), now=NOW)
+    said = [str(w) for w in warnings if "from a text in" in str(w)]
+    assert said == [
+        "content/stories/2026-08-04-news.es.md:7: warning: link to '/stories/good/': "
+        "the page in 'en', from a text in 'es' (its page in 'es' is "
+        "'/es/stories/good/': write that, unless '/stories/good/' is meant)",
+    ]

@@ -32,8 +32,12 @@ from microsite.content.reading import (
     read_text,
     unreadable,
 )
-from microsite.content.translations import check_translations, link_tables
-from microsite.content.urls import own_side
+from microsite.content.translations import (
+    check_translations,
+    link_tables,
+    versions_of_originals,
+)
+from microsite.content.urls import Sides
 from microsite.errors import BuildFailed, ContentError, did_you_mean
 from microsite.images.markup import in_text
 from microsite.images.source import Source
@@ -95,9 +99,9 @@ def load_site(
     texts = [t for e in parsed_events for t in _descriptions(e, base, tables, settings.lints)]
     links: list[SiteLink] = []
     withheld = {h.site_path: unpublished[h.rel] for h in headers if h.rel in unpublished}
-    html = _converted(
-        bodies + texts, stages, convert, problems, links, withheld, content, languages[0]
-    )
+    versions = versions_of_originals(published, languages)
+    sides = Sides(languages, versions, {h.source: h.site_path for h in published})
+    html = _converted(bodies + texts, stages, convert, problems, links, withheld, content, sides)
     prefix = base_path(base)
     items = [
         _finished(h, settings, _shown(html[body], h, pictures, prefix), reasons[h.rel], pictures)
@@ -165,20 +169,23 @@ def _converted(
     links: list[SiteLink],
     withheld: Mapping[str, str],
     content: Path,
-    default: str,
+    sides: Sides,
 ) -> dict[Conversion, str]:
     """Every Markdown text of the site converted, in one batch: each text's safe HTML.
     Its problems and writing lints join `problems`, with the lint of the PDFs it links;
     its links to site paths join `links`, to be checked once the site's pages are
-    planned, each with the reason its page is not published if `withheld` has one."""
+    planned, each with the reason its page is not published if `withheld` has one.
+    A text in one language linking a page of another's side that has a version in its
+    own is warned (`Sides.own_side`)."""
     done = stages.convert(convert or Converter(), texts)
+    default = sides.languages[0]
     for text, result in zip(texts, done, strict=True):
         problems.extend(result.problems + result.lints)
         for path, line in result.site_paths:
             address = served(path.partition("?")[0]).removesuffix("index.html")
             why = withheld.get(address) or withheld.get(address.rstrip("/") + "/", "")
             links.append(SiteLink(text.source, line, path, why))
-            own = own_side(path, text.lang, default)
+            own = sides.own_side(path, text.lang, text.source)
             if own:  # a Spanish text sending readers to the English events page
                 message = f"link to '{path}': the page in '{default}', from a text in '{text.lang}'"
                 hint = f"its page in '{text.lang}' is '{own}': write that, unless '{path}' is meant"

@@ -103,6 +103,19 @@ def _prose(words: str) -> bool:
     return sum(1 for word in words.split() if word.isalpha() and word.islower()) >= PROSE_WORDS
 
 
+def versions_of_originals(
+    published: Sequence[Header], languages: tuple[str, ...]
+) -> dict[str, dict[str, str]]:
+    """For each other language, the path of each original that has a version in it ->
+    that version's path: `/stories/x/` -> `/es/stories/x/`."""
+    originals = {h.document: h.site_path for h in published if h.lang == languages[0]}
+    versions: dict[str, dict[str, str]] = {lang: {} for lang in languages[1:]}
+    for h in published:
+        if h.lang in versions and h.document in originals:
+            versions[h.lang][originals[h.document]] = h.site_path
+    return versions
+
+
 def link_tables(
     published: Sequence[Header],
     unpublished: Mapping[str, str],

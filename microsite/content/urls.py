@@ -10,6 +10,8 @@ page, a query or fragment breaks every path appended after it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import NamedTuple
 from urllib.parse import SplitResult, urlsplit
 
 from microsite import urls
@@ -90,14 +92,27 @@ ON_EVERY_SIDE = (
 EVERY_SIDE_SECTIONS = ("/events/", "/communities/")
 
 
-def own_side(path: str, language: str, default: str) -> str | None:
-    """The same page on `language`'s side, when `path` (written in a text in `language`)
-    names a page of the default language's side that every side has: `/events/` in a
-    Spanish story means `/es/events/` far more often than the English list. A story or a
-    page may have no version in the language, so theirs are left alone."""
-    if not language or language == default:
-        return None
-    address = path.partition("#")[0].partition("?")[0]
-    if address in ON_EVERY_SIDE or address.startswith(EVERY_SIDE_SECTIONS):
-        return urls.in_language(urls.language_root(language, default), path)
-    return None
+class Sides(NamedTuple):
+    """What is known of the site's languages when its texts' links are checked."""
+
+    languages: tuple[str, ...]  # the default first
+    versions: Mapping[str, Mapping[str, str]]  # language -> original's path -> version's
+    pages: Mapping[str, str]  # a story's or page's file -> its own page's path
+
+    def own_side(self, path: str, language: str, source: str) -> str | None:
+        """The same page on `language`'s side, when `path` (written in `source`, a text in
+        `language`) names a page of the default language's side that every side has, or
+        a story or page that has a version in `language`: `/events/` in a Spanish story
+        means `/es/events/` far more often than the English list. A story or a page with
+        no version in the language is left alone, and so is a link from a version to
+        its own original ("the English story"), which only a version makes on purpose."""
+        default = self.languages[0]
+        if not language or language == default:
+            return None
+        address = path.partition("#")[0].partition("?")[0]
+        if address in ON_EVERY_SIDE or address.startswith(EVERY_SIDE_SECTIONS):
+            return urls.in_language(urls.language_root(language, default), path)
+        version = self.versions.get(language, {}).get(address)
+        if version is None or version == self.pages.get(source):
+            return None
+        return version + path[len(address) :]
