@@ -212,8 +212,7 @@ def occurrences(event: Event, last: date) -> tuple[Occurrence, ...]:
     timed = isinstance(event.start, datetime)
     # A series at 10,000 stories has 50,000 dates a year ahead: the loop stays plain, and
     # a timed date's end is worked out on the wall clock it was found on.
-    fallback = _location_fallback(event)
-    status, location, zone, ends = event.status, event.location, event.tz, _ends(event)
+    zone, ends = event.tz, _ends(event)
     length = _wall(event.end) - _wall(event.start) if isinstance(event.end, datetime) else None
     unusual = changes.keys() | skipped
     if timed:  # days a date's start or end may fall in the hour clocks skip
@@ -229,11 +228,11 @@ def occurrences(event: Event, last: date) -> tuple[Occurrence, ...]:
     for day in rule_dates(event.start, event.repeat, last):
         if day in unusual:
             wall = datetime.combine(day, clock)
-            found.append(_unusual(event, wall, changes, skipped, fallback))
+            found.append(_unusual(event, wall, changes, skipped))
             continue
         start = datetime.combine(day, at) if timed else day
         end = ends(start) if length is None else datetime.combine(day + later, until)
-        found.append(Occurrence(event, start, end, start, status, location, "", False, fallback))
+        found.append(Occurrence(event, start, end, start))
     return tuple(found)
 
 
@@ -242,7 +241,6 @@ def _unusual(
     wall: datetime,
     changes: dict[date, Change],
     skipped: frozenset[date],
-    fallback: tuple[str, ...],
 ) -> Occurrence:
     """The occurrence on a date that is changed, skipped, or on which the clocks jump."""
     day = wall.date()
@@ -251,19 +249,12 @@ def _unusual(
     if day in changes and day not in skipped:
         return _changed(event, start, changes[day])
     end = _as_clocks_show(shifted(event, start))
-    return Occurrence(
-        event, start, end, start, event.status, event.location, "", day in skipped, fallback
-    )
+    return Occurrence(event, start, end, start, skipped=day in skipped)
 
 
 def _as_clocks_show(moment: Moment | None) -> Moment | None:
     """A timed moment as the clock shows it (see `daylight`); dates and None as they are."""
     return as_clocks_show(moment) if isinstance(moment, datetime) else moment
-
-
-def _location_fallback(event: Event) -> tuple[str, ...]:
-    """An occurrence's fields shown in the default language: its place, if the event's is."""
-    return ("location",) if "location" in event.fallback else ()
 
 
 def rule_moment(event: Event, day: date) -> Moment:
@@ -280,10 +271,7 @@ def moment_on(start: Moment, day: date) -> Moment:
 
 def first_occurrence(event: Event) -> Occurrence:
     """The first date as the event's own VEVENT carries it (a series' rule starts there)."""
-    start, fallback = event.start, _location_fallback(event)
-    return Occurrence(
-        event, start, event.end, start, event.status, event.location, "", False, fallback
-    )
+    return Occurrence(event, event.start, event.end, event.start)
 
 
 def changed_occurrence(event: Event, change: Change) -> Occurrence:
@@ -294,20 +282,7 @@ def changed_occurrence(event: Event, change: Change) -> Occurrence:
 def _changed(event: Event, rule_start: Moment, change: Change) -> Occurrence:
     start = change.start if change.start is not None else rule_start
     end = change.end if change.end is not None else shifted(event, start)
-    place = change if change.location else event
-    fallback = tuple(
-        name for name, item in (("location", place), ("note", change)) if name in item.fallback
-    )
-    return Occurrence(
-        event,
-        start,
-        end,
-        rule_start,
-        change.status,
-        change.location or event.location,
-        change.note,
-        fallback=fallback,
-    )
+    return Occurrence(event, start, end, rule_start, change)
 
 
 def all_occurrences(events: tuple[Event, ...], now: datetime) -> tuple[Occurrence, ...]:

@@ -158,17 +158,43 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Occurrence:
-    """One date of an event, as lists and the series page show it."""
+    """One date of an event, as lists and the series page show it: its status, place
+    and note are the event's, unless `change` (its entry in `changes`) says otherwise.
+
+    They are worked out when asked, not kept: a big site has tens of thousands of
+    dates, and each field is one more to make and to digest (`speed/fingerprint.py`).
+    """
 
     event: Event
     start: Moment
     end: Moment | None
     rule_start: Moment  # where the rule put it (its RECURRENCE-ID); differs when moved
-    status: EventStatus = EventStatus.SCHEDULED
-    location: str = ""
-    note: str = ""
+    change: Change | None = None
     skipped: bool = False  # an `except` date: listed on the series page only
-    fallback: tuple[str, ...] = ()  # location or note shown in the default language
+
+    @property
+    def status(self) -> EventStatus:
+        return self.change.status if self.change else self.event.status
+
+    @property
+    def location(self) -> str:
+        return (self.change and self.change.location) or self.event.location
+
+    @property
+    def note(self) -> str:
+        return self.change.note if self.change else ""
+
+    @property
+    def fallback(self) -> tuple[str, ...]:
+        """Its fields shown in the default language: its place, if that is the event's or
+        the change's and in the default language, and the change's note if that is."""
+        change = self.change
+        if change is None:
+            return ("location",) if "location" in self.event.fallback else ()
+        place = change if change.location else self.event
+        return tuple(
+            name for name, item in (("location", place), ("note", change)) if name in item.fallback
+        )
 
     @property
     def title(self) -> str:
