@@ -467,7 +467,7 @@ def test_a_link_to_a_story_with_errors_is_not_called_a_link_to_nothing(tmp_path:
         "stories/2026-01-02-b.md": story("title: [B\ndate: 2026-01-02"),
     }
     found = problems_for(tmp_path, files)
-    assert len(found) == 1 and found[0].startswith("content/stories/2026-01-02-b.md:3: YAML")
+    assert len(found) == 1 and found[0].startswith("content/stories/2026-01-02-b.md:2: the '['")
 
 
 def test_a_story_updated_before_its_date_gets_a_warning(tmp_path: Path) -> None:
@@ -493,3 +493,42 @@ def test_a_twelve_hour_time_is_shown_the_24_hour_way(tmp_path: Path) -> None:
         "content/events/e.yaml:3: end: expected a date, got '2026-12-02 6:30 pm' (dates look "
         "like 2026-12-05 or 2026-12-05 09:00; times are 24-hour: 6:30 pm is 18:30)"
     ]
+
+
+def test_a_yaml_slip_in_one_event_hides_no_other_event_s_problems(tmp_path: Path) -> None:
+    """A broken events file said only its first YAML slip, and nothing of the other events
+    (review find). Each event is read apart when the whole will not read, and each slip
+    is said where it was made: an unclosed quote where it opens, not at the file's end."""
+    events = (
+        "# Our events\n"
+        '- title: Coffee\n  start: "2026-12-01 08:00\n  location: Riviera Village\n\n'
+        "- title: Toys\n  start: 2026-12-05 10:00\n  location: City Hall\n"
+        "  communities: [srf]\n\n"
+        "- title: Beach\n  start: 2026-12-06 09:00\n  location: [Pier\n  slug: beach\n"
+    )
+    assert problems_for(tmp_path, {"events/e.yaml": events}) == [
+        "content/events/e.yaml:3: a quotation mark opened here is never closed "
+        "(add the closing one)",
+        "content/events/e.yaml:9: communities: unknown key 'srf' (did you mean 'surf'?)",
+        "content/events/e.yaml:13: the '[' on this line is never closed, or lacks a comma "
+        "between its items (close it with ']')",
+    ]
+
+
+def test_a_slip_outside_every_event_is_said_once_where_the_parser_found_it(
+    tmp_path: Path,
+) -> None:
+    """Every event reads on its own, so the slip is outside them: said as the whole
+    file's parse found it, without the events' own problems (they may be its echo)."""
+    events = "title: A\n- title: B\n"
+    found = problems_for(tmp_path, {"events/e.yaml": events})
+    assert found == ["content/events/e.yaml:2: YAML syntax: did not find expected key"]
+
+
+def test_a_line_without_a_colon_is_said_at_that_line(tmp_path: Path) -> None:
+    events = "- title: A\n  start: 2026-12-01\n  location: Pier\n  bad\n- title: B\n"
+    found = problems_for(tmp_path, {"events/e.yaml": events})
+    assert found[0] == (
+        "content/events/e.yaml:4: a line without ':' after its key "
+        "(write 'key: value', or indent it under the text it goes on)"
+    )

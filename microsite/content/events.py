@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from microsite.content import yamlsrc
@@ -71,7 +73,8 @@ def parse_events(
     try:
         items = yamlsrc.load(text, written=True)
     except yamlsrc.YamlProblem as exc:
-        problems.append(ContentError(path, exc.line, exc.message))
+        apart = _each_apart(text, path, rules) if exc.syntax else []
+        problems.extend(apart or [ContentError(path, exc.line, exc.message)])
         return []
     if items is None:
         return []
@@ -80,8 +83,50 @@ def parse_events(
             ContentError(path, 1, f"expected a list of events, got {describe(items)}", LIST_HINT)
         )
         return []
-    events = []
+    return _events_in(items, path, rules, problems, text.split("\n"))
+
+
+# A line that starts an event of the file's list: `- title: ...`, or `-` alone.
+_ITEM = re.compile(r"^-(?:[ \t]|$)", re.M)
+
+
+def _each_apart(text: str, path: str, rules: EventRules) -> list[ContentError]:
+    """When the file is not YAML as a whole, each event read on its own: a slip in one
+    event then hides neither a slip in another nor the other events' own problems, and
+    each is reported in the event it is in, not where the parser gave up (an unclosed
+    quote is found at the end of the file). Empty when every event reads on its own
+    (the slip is between them, and the file's own problem says where), or when one
+    fails for anything but a slip of syntax (an alias to another event's value)."""
+    starts = [match.start() for match in _ITEM.finditer(text)] + [len(text)]
+    found: list[ContentError] = []
+    broken = False
     source = text.split("\n")
+    before = text.count("\n", 0, starts[0])  # the file lines before the event
+    for start, end in pairwise(starts):
+        try:
+            items = yamlsrc.load(text[start:end], offset=before, written=True)
+        except yamlsrc.YamlProblem as exc:
+            if not exc.syntax:
+                return []
+            found.append(ContentError(path, exc.line, exc.message))
+            broken = True
+            continue
+        finally:
+            before += text.count("\n", start, end)
+        if isinstance(items, LocatedList):
+            _events_in(items, path, rules, found, source)
+    return found if broken else []
+
+
+def _events_in(
+    items: LocatedList,
+    path: str,
+    rules: EventRules,
+    problems: list[ContentError],
+    source: list[str],
+) -> list[ParsedEvent]:
+    """The events of a list read from the file whose lines are `source`."""
+    events = []
     for item, line in zip(items, items.item_lines, strict=True):
         if not isinstance(item, Located):
             problems.append(ContentError(path, line, f"expected an event, got {describe(item)}"))

@@ -67,11 +67,13 @@ ALIAS_MESSAGE = "YAML aliases (*name) are not supported: write the value out whe
 
 
 class YamlProblem(Exception):
-    """A YAML syntax error, with the file line it happened on."""
+    """A YAML file that cannot be read, with the file line where. `syntax`: the text
+    itself is not YAML (a slip in writing it), rather than YAML this reader refuses."""
 
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, syntax: bool = False):
         self.line = line
         self.message = message
+        self.syntax = syntax
         super().__init__(f"{line}: {message}")
 
 
@@ -207,8 +209,11 @@ def load(text: str, offset: int = 0, written: bool = False) -> Any:
         raise YamlProblem(_alias_line(text) + offset, ALIAS_MESSAGE) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if _opened_earlier(exc):  # found further on: say where it started
+            mark = exc.context_mark
         line = loader.line(mark) if mark else 1 + offset
-        raise YamlProblem(line, _describe(exc)) from None
+        syntax = isinstance(exc, yaml.scanner.ScannerError | yaml.parser.ParserError)
+        raise YamlProblem(line, _describe(exc), syntax) from None
     except yaml.reader.ReaderError as exc:  # a control character: marked by its position
         before = text.encode()[: exc.position] if _IN_BYTES else text[: exc.position]
         line = before.count(b"\n" if _IN_BYTES else "\n") + 1 + offset
@@ -320,9 +325,51 @@ def _alias_line(text: str) -> int:
     return 1
 
 
+def _opened_earlier(exc: yaml.MarkedYAMLError) -> bool:
+    """Whether PyYAML found the slip past where it was made, and marked where that was."""
+    return _unclosed_quote(exc) or _unclosed_brackets(exc) or _key_without_colon(exc)
+
+
+def _key_without_colon(exc: yaml.MarkedYAMLError) -> bool:
+    return (
+        exc.context == "while scanning a simple key"
+        and exc.context_mark is not None
+        and "could not find expected ':'" in (exc.problem or "")
+    )
+
+
+def _unclosed_quote(exc: yaml.MarkedYAMLError) -> bool:
+    return (
+        exc.context == "while scanning a quoted scalar"
+        and exc.context_mark is not None
+        and "end of stream" in (exc.problem or "")
+    )
+
+
+def _unclosed_brackets(exc: yaml.MarkedYAMLError) -> bool:
+    return (
+        exc.context in ("while parsing a flow sequence", "while parsing a flow mapping")
+        and exc.context_mark is not None
+        and "did not find expected ','" in (exc.problem or "")
+    )
+
+
 def _describe(exc: yaml.MarkedYAMLError) -> str:
     """PyYAML's message in one line, with the commonest cause spelled out."""
     problem = exc.problem or exc.context or "invalid YAML"
+    if _unclosed_quote(exc):
+        return "a quotation mark opened here is never closed (add the closing one)"
+    if _key_without_colon(exc):
+        return (
+            "a line without ':' after its key "
+            "(write 'key: value', or indent it under the text it goes on)"
+        )
+    if _unclosed_brackets(exc):
+        opened, closing = ("[", "]") if "sequence" in (exc.context or "") else ("{", "}")
+        return (
+            f"the '{opened}' on this line is never closed, or lacks a comma between its items "
+            f"(close it with '{closing}')"
+        )
     if "mapping values are not allowed" in problem:
         return "a value contains ': ' (put the value in quotes)"
     if "tag:yaml.org,2002:merge" in problem:
