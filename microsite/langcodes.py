@@ -19,5 +19,9 @@ def base_language(code: str) -> str:
 
 
 def region(code: str) -> str:
-    """`es-MX` -> `MX`: what follows the language, in capitals; "" when nothing does."""
-    return code.replace("_", "-").partition("-")[2].upper()
+    """`es-MX` -> `MX`, `zh-Hant-TW` -> `TW`, `es-419` -> `419`: the region the code
+    names, in capitals; "" when it names none (`es`, `zh-Hant`)."""
+    for subtag in code.replace("_", "-").split("-")[1:]:
+        if (len(subtag) == 2 and subtag.isalpha()) or (len(subtag) == 3 and subtag.isdigit()):
+            return subtag.upper()
+    return ""

@@ -1,10 +1,11 @@
 """The dates of a series, worked out the way calendar apps will work them out.
 
-The rule is expanded by python-dateutil's `rrule` on local wall-clock times
-and only then put in the site's zone, which is what RFC 5545 asks of a
-DTSTART with a TZID: a meeting at 8 a.m. stays at 8 a.m. on both sides of a
-daylight-saving change. The build clock decides how far an open-ended series
-is listed: a year ahead.
+The rule is counted on local wall-clock dates and each date only then put in
+the site's zone, which is what RFC 5545 asks of a DTSTART with a TZID: a
+meeting at 8 a.m. stays at 8 a.m. on both sides of a daylight-saving change.
+The common rules are counted here date by date; the rest by python-dateutil's
+`rrule`, the reference both are tested against. The build clock decides how
+far an open-ended series is listed: a year ahead.
 """
 
 from __future__ import annotations
@@ -62,8 +63,14 @@ def _rule(start: Moment, repeat: Repeat) -> rrule.rrule:
 def wall_times(start: Moment, repeat: Repeat, last: date) -> Iterator[datetime]:
     """The wall-clock times the rule gives from `start` through `last`, as dateutil's
     `rrule` gives them: each of `rule_dates` at the first date's time."""
-    clock = _wall(start).time().replace(fold=0)
+    clock = rule_clock(start)
     return (datetime.combine(day, clock) for day in rule_dates(start, repeat, last))
+
+
+def rule_clock(start: Moment) -> time:
+    """The wall-clock time of each of a series' dates, as `rrule` gives it (never the
+    second of a time that happens twice: the first date's fold is not carried on)."""
+    return _wall(start).time().replace(fold=0)
 
 
 def rule_dates(start: Moment, repeat: Repeat, last: date) -> Iterator[date]:
@@ -89,9 +96,12 @@ def rule_dates(start: Moment, repeat: Repeat, last: date) -> Iterator[date]:
 
 
 def _plain_days(first: date, repeat: Repeat, last: date) -> Iterator[date] | None:
-    """The rule's days from `first` on, none after `last`'s month, if it is a common rule
-    (else None, for `rrule`). Weeks start on Monday, as `rrule`'s do by default."""
+    """The rule's days from `first` on, if it is a common rule (else None, for `rrule`):
+    they stop soon after `last` (at the end of its week or month), and `rule_dates` cuts
+    them at `last`. Weeks start on Monday, as `rrule`'s do by default."""
     freq, weekdays, nth, monthday = repeat.freq, repeat.weekdays, repeat.nth, repeat.monthday
+    if repeat.interval < 1:  # the reader refuses it: never a step of nothing, for ever
+        raise ValueError(f"a series' interval must be 1 or more, not {repeat.interval}")
     if freq == "daily" and not (weekdays or nth or monthday):
         return _every_days(first, repeat.interval, last)
     if freq == "weekly" and nth is None and monthday is None:
@@ -220,18 +230,19 @@ def occurrences(event: Event, last: date) -> tuple[Occurrence, ...]:
         jumps = jump_days(zone, day_of(event.start), last + timedelta(days=span))
         unusual |= {day - timedelta(days=back) for day in jumps for back in range(span + 1)}
     found = []
-    clock = _wall(event.start).time().replace(fold=0)  # the rule's time, as rrule's
+    clock = rule_clock(event.start)
     at = clock.replace(tzinfo=zone)
     if length is not None:  # each date starts and ends at the first date's wall-clock times
         over = _wall(event.start) + length
-        later, until = over.date() - day_of(event.start), over.time().replace(tzinfo=zone, fold=0)
+        end_days = over.date() - day_of(event.start)
+        end_clock = over.time().replace(tzinfo=zone, fold=0)
     for day in rule_dates(event.start, event.repeat, last):
         if day in unusual:
             wall = datetime.combine(day, clock)
             found.append(_unusual(event, wall, changes, skipped))
             continue
         start = datetime.combine(day, at) if timed else day
-        end = ends(start) if length is None else datetime.combine(day + later, until)
+        end = ends(start) if length is None else datetime.combine(day + end_days, end_clock)
         found.append(Occurrence(event, start, end, start))
     return tuple(found)
 

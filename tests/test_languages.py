@@ -499,7 +499,7 @@ def test_a_sign_up_deadline_reads_as_a_spanish_newsroom_writes_it(sample_site: P
 @pytest.mark.parametrize(
     ("language", "locale"),
     [("en", "en_US"), ("es", "es_US"), ("vi", "vi_VN"), ("ko", "ko_KR"), ("fil", "fil_PH"),
-     ("es-MX", "es_MX"), ("zz", "zz_US")],
+     ("es-MX", "es_MX"), ("zz", "zz_US"), ("zh-Hant-TW", "zh_TW"), ("es-", "es_US")],
 )  # fmt: skip
 def test_og_locale_is_one_a_reader_knows(language: str, locale: str) -> None:
     """`vi_US` and `ko_US` are no locales (fuzzing find): the US where CLDR has the
@@ -512,7 +512,8 @@ def test_og_locale_is_one_a_reader_knows(language: str, locale: str) -> None:
 @pytest.mark.parametrize(
     ("code", "language", "region"),
     [("es", "es", ""), ("ES", "es", ""), ("es-MX", "es", "MX"), ("vi_VN", "vi", "VN"),
-     ("pt-br", "pt", "BR")],
+     ("pt-br", "pt", "BR"), ("zh-Hant-TW", "zh", "TW"), ("zh-Hant", "zh", ""),
+     ("es-419", "es", "419"), ("es-", "es", "")],
 )  # fmt: skip
 def test_a_language_is_told_from_its_region_one_way_everywhere(
     code: str, language: str, region: str

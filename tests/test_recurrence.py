@@ -14,7 +14,7 @@ from sitefactory import make_site
 from microsite.content.load import load_site
 from microsite.errors import BuildFailed
 from microsite.model import Site
-from microsite.recurrence import _rule, occurrences, wall_times
+from microsite.recurrence import _rule, occurrences, rule_dates, wall_times
 from microsite.schedule import Repeat
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -266,6 +266,11 @@ CASES = {
     "no weeks between dates": (
         series("    every: 0 weeks"),
         "content/events/e.yaml:7: repeat: every: '0 weeks' is not a period "
+        "(the number of weeks from one date to the next: 1 or more)",
+    ),
+    "no weeks between dates, written 00": (  # a step of nothing, for ever (review find)
+        series("    every: 00 weeks"),
+        "content/events/e.yaml:7: repeat: every: '00 weeks' is not a period "
         "(the number of weeks from one date to the next: 1 or more)",
     ),
     "a fifth weekday": (
@@ -582,6 +587,12 @@ def test_the_quick_expansion_gives_exactly_rrules_dates() -> None:
         assert list(wall_times(start, repeat, last)) == expected, (start, repeat, last)
         timed = start.replace(tzinfo=LA)  # an aware start counts on its wall clock alike
         assert list(wall_times(timed, repeat, last)) == expected
+
+
+def test_the_quick_expansion_refuses_a_step_of_nothing() -> None:
+    """The reader refuses `every: 0 weeks`; counting dates never steps by nothing for ever."""
+    with pytest.raises(ValueError):
+        list(rule_dates(date(2026, 12, 1), Repeat("weekly", 0), date(2026, 12, 31)))
 
 
 def test_the_quick_expansion_stops_at_last_even_when_no_month_has_the_day() -> None:

@@ -566,7 +566,8 @@ def test_a_spanish_text_linking_a_story_that_has_a_spanish_version_is_told_it(
     """`/stories/good/` in a Spanish story led to the English story when a Spanish one
     exists (review find). A story with no Spanish version is linked as written, unsaid."""
     monkeypatch.chdir(tmp_path)
-    body = "Lea [la historia](/stories/good/#muelle) y [la otra](/stories/other/).\n"
+    body = "Lea [la historia](/stories/good/#muelle), [otra vez](/stories/good), "
+    body += "[y otra](/stories/good/index.html?a=1) y [la otra](/stories/other/).\n"
     spanish = SPANISH_STORY.replace("Los agentes conocieron a surfistas en el muelle.", body)
     make_site(
         tmp_path,
@@ -581,7 +582,14 @@ def test_a_spanish_text_linking_a_story_that_has_a_spanish_version_is_told_it(
     _, warnings = load_site(Path("content"), now=NOW)
     said = [str(w) for w in warnings if "from a text in" in str(w)]
     assert said == [
+        "content/stories/2026-08-04-news.es.md:7: warning: link to '/stories/good': "
+        "the page in 'en', from a text in 'es' (its page in 'es' is "
+        "'/es/stories/good/': write that, unless '/stories/good' is meant)",
         "content/stories/2026-08-04-news.es.md:7: warning: link to '/stories/good/': "
         "the page in 'en', from a text in 'es' (its page in 'es' is "
         "'/es/stories/good/': write that, unless '/stories/good/' is meant)",
+        "content/stories/2026-08-04-news.es.md:7: warning: link to "
+        "'/stories/good/index.html?a=1': the page in 'en', from a text in 'es' (its page in "
+        "'es' is '/es/stories/good/?a=1': write that, unless "
+        "'/stories/good/index.html?a=1' is meant)",
     ]

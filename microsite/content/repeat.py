@@ -67,17 +67,22 @@ def _every(fields: Fields) -> tuple[str, int] | None:
     match = _EVERY_RE.fullmatch(value.lower())
     word = match.group(2) if match else value.lower()
     word = ADVERBS.get(word, word)
-    if match is None or word not in PERIODS or match.group(1) == "0":
+    if match is None or word not in PERIODS or _zero(match):
         hint = _every_hint(value.lower(), word, match)
         fields.error("every", f"repeat: every: {value!r} is not a period", hint)
         return None
     return PERIODS[word], int(match.group(1) or 1)
 
 
+def _zero(match: re.Match) -> bool:
+    """`0 weeks`, `00 weeks`: no time from one date to the next (the dates never end)."""
+    return match.group(1) is not None and int(match.group(1)) == 0
+
+
 def _every_hint(value: str, word: str, match: re.Match | None) -> str:
     """What to write instead: "biweekly" is not "week" but every 2 weeks, and 0 weeks is
     a number to change, not a word."""
-    if match is not None and match.group(1) == "0" and word in PERIODS:
+    if match is not None and _zero(match) and word in PERIODS:
         return f"the number of {word}s from one date to the next: 1 or more"
     if any(part in value for part in ("biweekly", "bi-weekly", "fortnight", "two week")):
         return "write 'every: 2 weeks'"

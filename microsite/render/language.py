@@ -99,7 +99,7 @@ def og_locale(language: str) -> str:
     from babel import localedata
     from babel.core import get_global
 
-    code = language.lower()
+    code = base_language(language)
     if localedata.exists(f"{code}_US"):
         return f"{code}_US"
     parts = get_global("likely_subtags").get(code, "").split("_")[1:]  # script, region
