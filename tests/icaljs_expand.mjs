@@ -29,12 +29,13 @@ function record(uid, details) {
 }
 
 for (const master of vevents.filter((v) => !v.hasProperty("recurrence-id"))) {
-  const event = new ICAL.Event(master);
-  for (const other of vevents) {
-    if (other.hasProperty("recurrence-id") && other.getFirstPropertyValue("uid") === event.uid) {
-      event.relateException(other);
-    }
-  }
+  // Its own overrides only: given none, ical.js relates every RECURRENCE-ID in the
+  // calendar to every event, whatever its UID (as a calendar app does not).
+  const uid = master.getFirstPropertyValue("uid");
+  const exceptions = vevents.filter(
+    (v) => v.hasProperty("recurrence-id") && v.getFirstPropertyValue("uid") === uid,
+  );
+  const event = new ICAL.Event(master, { strictExceptions: true, exceptions });
   if (!event.isRecurring()) {
     record(event.uid, { startDate: event.startDate, item: event });
     continue;

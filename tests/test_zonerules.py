@@ -100,3 +100,30 @@ def test_the_calendar_no_longer_says_its_zone_works_only_for_some_years(
     ics = (sample_site / "events.ics").read_bytes()
     assert b"This timezone only works" not in ics
     assert b"RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU" in ics
+
+
+def test_dates_in_every_listed_year_keep_their_hour_in_ical_js(tmp_path: Path) -> None:
+    """icalendar listed a zone's later clock changes as RDATEs of the first, which ical.js
+    (Thunderbird) misreads: a calendar spanning 2026 to 2028 put the summer dates of 2026
+    and 2028 an hour late (fuzzing find). Each change is its own observance now."""
+    zone = ZoneInfo("America/Los_Angeles")
+    now = datetime(2026, 11, 25, 9, tzinfo=zone)
+    events = "".join(
+        f"- title: Summer safety day {year}\n  slug: summer-{year}-{month}\n"
+        f'  start: "{year}-{month:02}-04 10:00"\n  location: Pier\n'
+        for year in (2026, 2027, 2028)
+        for month in (1, 7)
+    )
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    (content / "events" / "summer.yaml").write_text(events)
+    site, _ = load_site(content, now=now)
+    mine = [e for e in site.events if e.title.startswith("Summer safety day")]
+    assert len(mine) == 6
+    ics = tmp_path / "events.ics"
+    ics.write_bytes(ics_calendar(site, mine, name="test"))
+    found = icaljs(ics, "2026-01-01T00:00:00Z", "2029-01-01T00:00:00Z")
+    assert len(found) == 6
+    for item in found:
+        start = datetime.fromisoformat(item["start"].replace("Z", "+00:00")).astimezone(zone)
+        assert start.time() == time(10), item["start"]

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import Any
 
 from microsite import urls
 from microsite.characters import NOT_ONE_LINE, NOT_TEXT
@@ -131,6 +132,7 @@ def _zone_rules(tzid: str, first: int, last: int) -> bytes:
     zone = icalendar.Timezone.from_tzid(
         tzid, first_date=date(first, 1, 1), last_date=date(last + 1, 1, 1)
     )
+    _onsets_apart(zone)
     listed = zone.to_ical()
     ongoing = zonerules.ongoing(tzid, last)
     if not ongoing:
@@ -138,6 +140,26 @@ def _zone_rules(tzid: str, first: int, last: int) -> bytes:
     end = listed.rindex(b"END:VTIMEZONE")
     # Its COMMENT says the rules end with the listed years: no longer true.
     return _LIMITED.sub(b"", listed[:end]) + ongoing + listed[end:]
+
+
+def _onsets_apart(zone: Any) -> None:
+    """Each clock change its own observance. icalendar lists a zone's later changes of
+    one kind as RDATEs of the first; ical.js (Thunderbird) then reads neither the first
+    change nor more than one RDATE of a line, and put every summer date of a calendar
+    spanning two years but one an hour late (fuzzing find). One DTSTART per observance
+    is what every client reads."""
+    apart = []
+    for observance in zone.subcomponents:
+        listed = observance.pop("RDATE", None)
+        apart.append(observance)
+        for values in listed if isinstance(listed, list) else [listed] if listed else []:
+            for onset in values.dts:
+                twin = type(observance)()
+                for name, value in observance.items():
+                    twin[name] = value
+                twin["DTSTART"] = onset
+                apart.append(twin)
+    zone.subcomponents = sorted(apart, key=lambda observance: observance["DTSTART"].dt)
 
 
 _LIMITED = re.compile(rb"COMMENT:This timezone only works [^\r]*\r\n(?: [^\r]*\r\n)*")
