@@ -22,6 +22,8 @@ def region(code: str) -> str:
     """`es-MX` -> `MX`, `zh-Hant-TW` -> `TW`, `es-419` -> `419`: the region the code
     names, in capitals; "" when it names none (`es`, `zh-Hant`)."""
     for subtag in code.replace("_", "-").split("-")[1:]:
+        if len(subtag) == 1:  # `-u-`, `-x-`: extensions follow, not a region
+            break
         if (len(subtag) == 2 and subtag.isalpha()) or (len(subtag) == 3 and subtag.isdigit()):
             return subtag.upper()
     return ""

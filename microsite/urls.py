@@ -145,3 +145,14 @@ def served(path: str) -> str:
     """The path as a browser asks for it: `%2D` decoded, `/a/../b/` as `/b/`."""
     normal = posixpath.normpath(unquote(path))
     return normal + "/" if path.endswith("/") and normal != "/" else normal
+
+
+def page_path(path: str) -> str:
+    """A site path as the page a browser is served for it: `/stories/x`,
+    `/stories/x/index.html` and `/stories/x/` are all `/stories/x/`; a file
+    (`/media/map.pdf`) is itself."""
+    address = served(path)
+    if address.endswith("/index.html"):
+        return address[: -len("index.html")]
+    last = address.rsplit("/", 1)[-1]
+    return address if not last or "." in last else address + "/"

@@ -532,3 +532,45 @@ def test_a_line_without_a_colon_is_said_at_that_line(tmp_path: Path) -> None:
         "content/events/e.yaml:4: a line without ':' after its key "
         "(write 'key: value', or indent it under the text it goes on)"
     )
+
+
+def test_a_quoted_text_holding_dashed_lines_is_not_cut_into_events(tmp_path: Path) -> None:
+    """A quoted description may hold lines that start with `- `, which is also how an
+    event starts; read apart, it was cut there into three false slips (review find)."""
+    events = (
+        '- title: Safety talk\n  description: "Bring:\n- water\n- a hat"\n'
+        "  start: 2026-12-01 10:00\n  location: Pier\n"
+        '- title: Broken\n  start: "2026-12-02 10:00\n  location: X\n'
+    )
+    assert [p for p in problems_for(tmp_path, {"events/e.yaml": events}) if "slug" not in p] == [
+        "content/events/e.yaml:8: a quotation mark opened here is never closed "
+        "(add the closing one)",
+    ]
+
+
+def test_a_slip_above_the_first_event_is_said_too(tmp_path: Path) -> None:
+    events = '"a note\n- title: A\n  location: [Pier\n- title: B\n  communities: [srf]\n'
+    found = problems_for(tmp_path, {"events/e.yaml": events})
+    assert found[0].startswith("content/events/e.yaml:1: a quotation mark opened here")
+    assert "content/events/e.yaml:3: the '[' on this line is never closed" in " ".join(found)
+    assert "content/events/e.yaml:5: communities: unknown key 'srf'" in " ".join(found)
+
+
+def test_a_field_above_the_list_is_the_files_own_problem(tmp_path: Path) -> None:
+    events = "events: x\n- title: A\n  location: [Pier\n"
+    assert problems_for(tmp_path, {"events/e.yaml": events}) == [
+        "content/events/e.yaml:2: YAML syntax: did not find expected key"
+    ]
+
+
+def test_a_colon_without_its_space_is_named(tmp_path: Path) -> None:
+    events = "- title: A\n  start:2026-12-01 10:00\n  location: Pier\n"
+    assert problems_for(tmp_path, {"events/e.yaml": events})[0] == (
+        "content/events/e.yaml:2: a ':' with no space after it (write 'key: value', with a space)"
+    )
+
+
+def test_a_slip_inside_a_list_that_spans_lines_is_said_where_it_is(tmp_path: Path) -> None:
+    front = 'title: A\ndate: 2026-01-02\ncommunities: [surf,\n  music, "x" y]'
+    found = problems_for(tmp_path, {"stories/2026-01-02-a.md": story(front)})
+    assert found[0].startswith("content/stories/2026-01-02-a.md:5: YAML syntax:"), found

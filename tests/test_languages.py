@@ -513,7 +513,7 @@ def test_og_locale_is_one_a_reader_knows(language: str, locale: str) -> None:
     ("code", "language", "region"),
     [("es", "es", ""), ("ES", "es", ""), ("es-MX", "es", "MX"), ("vi_VN", "vi", "VN"),
      ("pt-br", "pt", "BR"), ("zh-Hant-TW", "zh", "TW"), ("zh-Hant", "zh", ""),
-     ("es-419", "es", "419"), ("es-", "es", "")],
+     ("es-419", "es", "419"), ("es-", "es", ""), ("en-u-ca-buddhist", "en", "")],
 )  # fmt: skip
 def test_a_language_is_told_from_its_region_one_way_everywhere(
     code: str, language: str, region: str

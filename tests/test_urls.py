@@ -70,3 +70,18 @@ def test_the_one_rule_for_paths() -> None:
     assert urls.href("https://www.city.gov/police", "/events/") == "/police/events/"
     assert urls.origin("https://www.city.gov/police") == "https://www.city.gov"
     assert urls.output_file("/stories/x/") == "stories/x/index.html"
+
+
+@pytest.mark.parametrize(
+    ("path", "page"),
+    [("/stories/x", "/stories/x/"), ("/stories/x/", "/stories/x/"),
+     ("/stories/x/index.html", "/stories/x/"), ("/index.html", "/"), ("/", "/"),
+     ("/stories/xindex.html", "/stories/xindex.html"), ("/media/map.pdf", "/media/map.pdf"),
+     ("/stories/%78/", "/stories/x/")],
+)  # fmt: skip
+def test_a_site_path_is_known_as_the_page_it_serves(path: str, page: str) -> None:
+    """`/stories/goodindex.html` had its `index.html` cut, and was taken for another
+    story's page (review find)."""
+    from microsite.urls import page_path
+
+    assert page_path(path) == page

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from zoneinfo import ZoneInfo
 
 from microsite.content import yamlsrc
@@ -88,33 +88,54 @@ def parse_events(
 
 # A line that starts an event of the file's list: `- title: ...`, or `-` alone.
 _ITEM = re.compile(r"^-(?:[ \t]|$)", re.M)
+JOINED = 8  # events an event's text may be read together with (see `_each_apart`)
 
 
 def _each_apart(text: str, path: str, rules: EventRules) -> list[ContentError]:
     """When the file is not YAML as a whole, each event read on its own: a slip in one
     event then hides neither a slip in another nor the other events' own problems, and
     each is reported in the event it is in, not where the parser gave up (an unclosed
-    quote is found at the end of the file). Empty when every event reads on its own
-    (the slip is between them, and the file's own problem says where), or when one
-    fails for anything but a slip of syntax (an alias to another event's value)."""
+    quote is found at the end of the file).
+
+    An event's text is cut where a line starts with `- `, which a quoted text may
+    hold too (`"Bring:` / `- water"`): a part that fails only at its end (a quote or
+    a bracket still open) is read again with the parts after it, up to JOINED of them,
+    before its slip is said. Empty when every event reads on its own (the slip is
+    between them, and the file's own problem says where), or when a part fails for
+    anything but a slip of syntax (an alias to another event's value), or the text
+    before the first event is more than comments."""
     starts = [match.start() for match in _ITEM.finditer(text)] + [len(text)]
-    found: list[ContentError] = []
-    broken = False
+    befores = list(accumulate(text.count("\n", a, b) for a, b in pairwise([0, *starts])))
     source = text.split("\n")
-    before = text.count("\n", 0, starts[0])  # the file lines before the event
-    for start, end in pairwise(starts):
-        try:
-            items = yamlsrc.load(text[start:end], offset=before, written=True)
-        except yamlsrc.YamlProblem as exc:
-            if not exc.syntax:
-                return []
-            found.append(ContentError(path, exc.line, exc.message))
-            broken = True
-            continue
-        finally:
-            before += text.count("\n", start, end)
-        if isinstance(items, LocatedList):
-            _events_in(items, path, rules, found, source)
+    try:
+        if yamlsrc.load(text[: starts[0]]) is not None:
+            return []  # `events:` above the list: the file's own problem says it best
+        found: list[ContentError] = []
+    except yamlsrc.YamlProblem as exc:
+        if not exc.syntax:
+            return []
+        found = [ContentError(path, exc.line, exc.message)]
+    broken = bool(found)
+    first = 0
+    while first < len(starts) - 1:
+        last, slip = first, None
+        while True:
+            try:  # `befores`: the file lines before each part
+                items = yamlsrc.load(text[starts[first] : starts[last + 1]], befores[first], True)
+            except yamlsrc.YamlProblem as exc:
+                if not exc.syntax:
+                    return []
+                slip = slip or exc  # the part's own slip, said if joining does not help
+                if exc.at_end and last + 1 < len(starts) - 1 and last - first < JOINED:
+                    last += 1
+                    continue
+                found.append(ContentError(path, slip.line, slip.message))
+                broken, last = True, first
+                break
+            if isinstance(items, LocatedList):
+                _events_in(items, path, rules, found, source)
+            break
+        first = last + 1
     return found if broken else []
 
 

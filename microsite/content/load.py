@@ -54,7 +54,7 @@ from microsite.markdown.convert import (
 from microsite.model import Event, Page, Settings, Site, SiteLink, Story
 from microsite.output import Stamp, stamp
 from microsite.stages import SERIAL, Stages
-from microsite.urls import base_path, language_root, made_from, served
+from microsite.urls import base_path, language_root, made_from, page_path
 
 Convert = Callable[[Conversion], Converted]
 
@@ -182,8 +182,7 @@ def _converted(
     for text, result in zip(texts, done, strict=True):
         problems.extend(result.problems + result.lints)
         for path, line in result.site_paths:
-            address = served(path.partition("?")[0]).removesuffix("index.html")
-            why = withheld.get(address) or withheld.get(address.rstrip("/") + "/", "")
+            why = withheld.get(page_path(path.partition("?")[0]), "")
             links.append(SiteLink(text.source, line, path, why))
             own = sides.own_side(path, text.lang, text.source)
             if own:  # a Spanish text sending readers to the English events page

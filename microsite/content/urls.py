@@ -92,14 +92,6 @@ ON_EVERY_SIDE = (
 EVERY_SIDE_SECTIONS = ("/events/", "/communities/")
 
 
-def _page_address(path: str) -> str:
-    """A site path as the page it is served as: `/stories/x`, `/stories/x/index.html` and
-    `/stories/x/` are one page. (Links reach here without their `#fragment`.)"""
-    address = urls.served(path).removesuffix("index.html")
-    last = address.rsplit("/", 1)[-1]
-    return address if not last or "." in last else address + "/"
-
-
 class Sides(NamedTuple):
     """What is known of the site's languages when its texts' links are checked."""
 
@@ -118,7 +110,7 @@ class Sides(NamedTuple):
         if not language or language == default:
             return None
         address, mark, query = path.partition("?")
-        address = _page_address(address)
+        address = urls.page_path(address)  # links reach here without their #fragment
         if address in ON_EVERY_SIDE or address.startswith(EVERY_SIDE_SECTIONS):
             return urls.in_language(urls.language_root(language, default), address) + mark + query
         version = self.versions.get(language, {}).get(address)

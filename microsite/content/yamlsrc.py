@@ -70,10 +70,11 @@ class YamlProblem(Exception):
     """A YAML file that cannot be read, with the file line where. `syntax`: the text
     itself is not YAML (a slip in writing it), rather than YAML this reader refuses."""
 
-    def __init__(self, line: int, message: str, syntax: bool = False):
+    def __init__(self, line: int, message: str, syntax: bool = False, at_end: bool = False):
         self.line = line
         self.message = message
         self.syntax = syntax
+        self.at_end = at_end  # the parser ran to the end of the text looking for the slip's end
         super().__init__(f"{line}: {message}")
 
 
@@ -208,12 +209,14 @@ def load(text: str, offset: int = 0, written: bool = False) -> Any:
     except _AliasFound:
         raise YamlProblem(_alias_line(text) + offset, ALIAS_MESSAGE) from None
     except yaml.MarkedYAMLError as exc:
+        source = text.split("\n")
         mark = exc.problem_mark or exc.context_mark
-        if _opened_earlier(exc):  # found further on: say where it started
+        if _opened_earlier(exc, source):  # found further on: say where it started
             mark = exc.context_mark
         line = loader.line(mark) if mark else 1 + offset
         syntax = isinstance(exc, yaml.scanner.ScannerError | yaml.parser.ParserError)
-        raise YamlProblem(line, _describe(exc), syntax) from None
+        at_end = _at_end(exc.problem_mark, source)
+        raise YamlProblem(line, _describe(exc, source), syntax, at_end) from None
     except yaml.reader.ReaderError as exc:  # a control character: marked by its position
         before = text.encode()[: exc.position] if _IN_BYTES else text[: exc.position]
         line = before.count(b"\n" if _IN_BYTES else "\n") + 1 + offset
@@ -325,9 +328,22 @@ def _alias_line(text: str) -> int:
     return 1
 
 
-def _opened_earlier(exc: yaml.MarkedYAMLError) -> bool:
+def _opened_earlier(exc: yaml.MarkedYAMLError, source: list[str]) -> bool:
     """Whether PyYAML found the slip past where it was made, and marked where that was."""
-    return _unclosed_quote(exc) or _unclosed_brackets(exc) or _key_without_colon(exc)
+    return _unclosed_quote(exc) or _unclosed_brackets(exc, source) or _key_without_colon(exc)
+
+
+def _at_end(mark: Any, source: list[str]) -> bool:
+    """Whether the parser marked the end of the text: past its last character that is
+    not a space (it ran on looking for a closing quote or bracket)."""
+    if mark is None:
+        return False
+    last = next((i for i in range(len(source) - 1, -1, -1) if source[i].strip()), 0)
+    return mark.line > last or (mark.line == last and mark.column >= len(source[last].rstrip()))
+
+
+def _line_at(source: list[str], mark: Any) -> str:
+    return source[mark.line] if mark is not None and 0 <= mark.line < len(source) else ""
 
 
 def _key_without_colon(exc: yaml.MarkedYAMLError) -> bool:
@@ -346,25 +362,40 @@ def _unclosed_quote(exc: yaml.MarkedYAMLError) -> bool:
     )
 
 
-def _unclosed_brackets(exc: yaml.MarkedYAMLError) -> bool:
-    return (
+# A line that starts a field (`slug: x`) or a list's item: what a list in [ ] that was
+# never closed runs into.
+_BLOCK_LINE = re.compile(r"\s*(?:-\s|[^\s\[\]{},:#][^:]*:(?:\s|$))")
+
+
+def _unclosed_brackets(exc: yaml.MarkedYAMLError, source: list[str]) -> bool:
+    """A `[` or `{` never closed: the parser ran on to the end of the text or into the
+    next field's line, not a slip inside a list that spans lines (`[surf,` / `"x" y]`)."""
+    if not (
         exc.context in ("while parsing a flow sequence", "while parsing a flow mapping")
         and exc.context_mark is not None
-        and "did not find expected ','" in (exc.problem or "")
-    )
+        and exc.problem_mark is not None
+        and "expected ','" in (exc.problem or "")
+    ):
+        return False
+    found = exc.problem_mark
+    if _at_end(found, source):
+        return True
+    return found.line > exc.context_mark.line and bool(_BLOCK_LINE.match(_line_at(source, found)))
 
 
-def _describe(exc: yaml.MarkedYAMLError) -> str:
+def _describe(exc: yaml.MarkedYAMLError, source: list[str]) -> str:
     """PyYAML's message in one line, with the commonest cause spelled out."""
     problem = exc.problem or exc.context or "invalid YAML"
     if _unclosed_quote(exc):
         return "a quotation mark opened here is never closed (add the closing one)"
+    if _key_without_colon(exc) and ":" in _line_at(source, exc.context_mark):
+        return "a ':' with no space after it (write 'key: value', with a space)"
     if _key_without_colon(exc):
         return (
             "a line without ':' after its key "
             "(write 'key: value', or indent it under the text it goes on)"
         )
-    if _unclosed_brackets(exc):
+    if _unclosed_brackets(exc, source):
         opened, closing = ("[", "]") if "sequence" in (exc.context or "") else ("{", "}")
         return (
             f"the '{opened}' on this line is never closed, or lacks a comma between its items "
