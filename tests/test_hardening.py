@@ -556,3 +556,16 @@ def test_the_brackets_around_values_are_refused_too(tmp_path: Path, char: str) -
     story = f"---\ntitle: A\ndate: 2026-01-01\n---\n\nAn icon font's glyph {char} here.\n"
     found = problems_for(tmp_path, {STORY_FILE: story})
     assert f"content/{STORY_FILE}:6: contains U+{ord(char):04X}, a private-use" in found[0]
+
+
+@pytest.mark.parametrize("url", ["https://[pier", "https://pier]/", "http://x[y]z.org/"])
+def test_a_bracket_in_an_address_s_site_name_is_an_error_not_a_traceback(
+    tmp_path: Path, url: str
+) -> None:
+    """Python's URL parser raises on an unclosed `[` in the site's name: the build
+    stopped with a traceback (fuzzing find)."""
+    events = f"- title: A\n  start: 2026-12-01\n  location: Pier\n  slug: a\n  url: {url}\n"
+    assert problems_for(tmp_path, {"events/e.yaml": events}) == [
+        f"content/events/e.yaml:5: url: expected a web address, got '{url}' "
+        "(a site's name holds no '[' or ']': copy the address from the browser's address bar)"
+    ]

@@ -29,10 +29,24 @@ def base_url_problem(url: str) -> str:
     bad = _NOT_URL.search(url)
     if bad:
         return _character_problem(bad.group())
-    parts = urlsplit(url)
+    parts = _split(url)
+    if parts is None:
+        return _BRACKETS
     if parts.scheme != "https" or not parts.netloc:
         return "like https://community.example.org"
     return _authority_problem(parts, parts.hostname or "")
+
+
+# An address whose `[` or `]` is not a whole IPv6 host (`https://[pier`): Python's parser
+# refuses it outright.
+_BRACKETS = "a site's name holds no '[' or ']': copy the address from the browser's address bar"
+
+
+def _split(url: str) -> SplitResult | None:
+    try:
+        return urlsplit(url)
+    except ValueError:  # "Invalid IPv6 URL": a bracket not closed, or not a host
+        return None
 
 
 # What no link may hold as it is: a browser copies a space as %20, never as a space.
@@ -48,7 +62,9 @@ def link_problem(url: str) -> str:
     bad = _NOT_IN_LINK.search(url)
     if bad:
         return _character_problem(bad.group()) + "; copy it from the browser's address bar"
-    parts = urlsplit(url)
+    parts = _split(url)
+    if parts is None:
+        return _BRACKETS
     if not parts.hostname:
         return "it names no site after '//'"
     try:
