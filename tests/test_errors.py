@@ -574,3 +574,17 @@ def test_a_slip_inside_a_list_that_spans_lines_is_said_where_it_is(tmp_path: Pat
     front = 'title: A\ndate: 2026-01-02\ncommunities: [surf,\n  music, "x" y]'
     found = problems_for(tmp_path, {"stories/2026-01-02-a.md": story(front)})
     assert found[0].startswith("content/stories/2026-01-02-a.md:5: YAML syntax:"), found
+
+
+def test_a_dash_without_its_space_and_a_tab_are_named_at_their_lines(tmp_path: Path) -> None:
+    """`-title: Coffee` was "a value contains ': '" a line later; a tab, in libyaml's words,
+    was "a tab character that violates indentation" (walkthrough find)."""
+    events = (
+        "-title: Coffee\n  start: 2026-12-01 08:00\n  location: Pier\n\n"
+        "- title: Toys\n\tstart: 2026-12-05 10:00\n  location: Hall\n"
+    )
+    assert problems_for(tmp_path, {"events/e.yaml": events}) == [
+        "content/events/e.yaml:1: a '-' with no space after it starts no item "
+        "(write '- title: ...')",
+        "content/events/e.yaml:6: tabs are not allowed in YAML (indent with spaces)",
+    ]

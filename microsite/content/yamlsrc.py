@@ -214,6 +214,9 @@ def load(text: str, offset: int = 0, written: bool = False) -> Any:
         if _opened_earlier(exc, source):  # found further on: say where it started
             mark = exc.context_mark
         line = loader.line(mark) if mark else 1 + offset
+        dash = _dash_without_space(exc, source)
+        if dash is not None and not loader.lines:  # where the dash is
+            line = dash + 1 + offset
         syntax = isinstance(exc, yaml.scanner.ScannerError | yaml.parser.ParserError)
         at_end = _at_end(exc.problem_mark, source)
         raise YamlProblem(line, _describe(exc, source), syntax, at_end) from None
@@ -383,6 +386,20 @@ def _unclosed_brackets(exc: yaml.MarkedYAMLError, source: list[str]) -> bool:
     return found.line > exc.context_mark.line and bool(_BLOCK_LINE.match(_line_at(source, found)))
 
 
+# `-title: Coffee`: a list's item written without the space after its dash.
+_DASH_WORD = re.compile(r"\s*-[^\s\-\d.][^:]*:(?:\s|$)")
+
+
+def _dash_without_space(exc: yaml.MarkedYAMLError, source: list[str]) -> int | None:
+    """The index of the line above the slip, if it reads like a list's item with no space
+    after its dash: PyYAML takes `-title` for a word and finds the slip a line later."""
+    mark = exc.problem_mark
+    if mark is None or "mapping values are not allowed" not in (exc.problem or ""):
+        return None
+    above = next((i for i in range(mark.line - 1, -1, -1) if source[i].strip()), None)
+    return above if above is not None and _DASH_WORD.match(source[above]) else None
+
+
 def _describe(exc: yaml.MarkedYAMLError, source: list[str]) -> str:
     """PyYAML's message in one line, with the commonest cause spelled out."""
     problem = exc.problem or exc.context or "invalid YAML"
@@ -401,10 +418,12 @@ def _describe(exc: yaml.MarkedYAMLError, source: list[str]) -> str:
             f"the '{opened}' on this line is never closed, or lacks a comma between its items "
             f"(close it with '{closing}')"
         )
+    if _dash_without_space(exc, source) is not None:
+        return "a '-' with no space after it starts no item (write '- title: ...')"
     if "mapping values are not allowed" in problem:
         return "a value contains ': ' (put the value in quotes)"
     if "tag:yaml.org,2002:merge" in problem:
         return "YAML merge keys (<<:) are not supported: write the values out where they are used"
-    if "found character '\\t'" in problem:
+    if "found character '\\t'" in problem or "found a tab character" in problem:
         return "tabs are not allowed in YAML (indent with spaces)"
     return f"YAML syntax: {problem}"
