@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -127,3 +127,32 @@ def test_dates_in_every_listed_year_keep_their_hour_in_ical_js(tmp_path: Path) -
     for item in found:
         start = datetime.fromisoformat(item["start"].replace("Z", "+00:00")).astimezone(zone)
         assert start.time() == time(10), item["start"]
+
+
+def test_a_zone_s_short_periods_are_listed_and_read_right_by_ical_js(tmp_path: Path) -> None:
+    """Morocco's clocks go back for the five weeks of Ramadan; icalendar's VTIMEZONE, which
+    looks for changes 64 days apart, missed the 2027 ones, and ical.js put those weeks'
+    events an hour off (review find). Every change of the listed years is in it now."""
+    tzid = "Africa/Casablanca"
+    zone = ZoneInfo(tzid)
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text().replace("America/Los_Angeles", tzid))
+    days = [date(2026, 12, 1) + timedelta(days=9 * n) for n in range(20)]  # to mid-2027
+    (content / "events" / "noon.yaml").write_text(
+        "".join(
+            f'- title: Noon walk {day}\n  slug: noon-{day}\n  start: "{day} 12:00"\n'
+            "  location: Pier\n"
+            for day in days
+        )
+    )
+    site, _ = load_site(content, now=datetime(2026, 11, 25, 9, tzinfo=zone))
+    mine = [e for e in site.events if e.title.startswith("Noon walk")]
+    ics = tmp_path / "events.ics"
+    ics.write_bytes(ics_calendar(site, mine, name="test"))
+    found = icaljs(ics, "2026-11-01T00:00:00Z", "2028-01-01T00:00:00Z")
+    assert len(found) == len(days)
+    for item in found:
+        start = datetime.fromisoformat(item["start"].replace("Z", "+00:00")).astimezone(zone)
+        assert start.time() == time(12), item["start"]

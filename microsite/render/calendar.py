@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Any
+from zoneinfo import ZoneInfo
 
 from microsite import urls
 from microsite.characters import NOT_ONE_LINE, NOT_TEXT
@@ -127,13 +127,7 @@ def _zone_rules(tzid: str, first: int, last: int) -> bytes:
     """The zone's changes listed year by year from `first` to `last`, then the rule it
     follows today, repeating (`zonerules.py`): a series without end runs on past
     `last`. Working out the transitions is costly and every event calendar needs them."""
-    import icalendar
-
-    zone = icalendar.Timezone.from_tzid(
-        tzid, first_date=date(first, 1, 1), last_date=date(last + 1, 1, 1)
-    )
-    _onsets_apart(zone)
-    listed = zone.to_ical()
+    listed = _listed_changes(tzid, first, last)
     ongoing = zonerules.ongoing(tzid, last)
     if not ongoing:
         return listed
@@ -142,24 +136,68 @@ def _zone_rules(tzid: str, first: int, last: int) -> bytes:
     return _LIMITED.sub(b"", listed[:end]) + ongoing + listed[end:]
 
 
-def _onsets_apart(zone: Any) -> None:
-    """Each clock change its own observance. icalendar lists a zone's later changes of
-    one kind as RDATEs of the first; ical.js (Thunderbird) then reads neither the first
-    change nor more than one RDATE of a line, and put every summer date of a calendar
-    spanning two years but one an hour late (fuzzing find). One DTSTART per observance
-    is what every client reads."""
-    apart = []
-    for observance in zone.subcomponents:
-        listed = observance.pop("RDATE", None)
-        apart.append(observance)
-        for values in listed if isinstance(listed, list) else [listed] if listed else []:
-            for onset in values.dts:
-                twin = type(observance)()
-                for name, value in observance.items():
-                    twin[name] = value
-                twin["DTSTART"] = onset
-                apart.append(twin)
-    zone.subcomponents = sorted(apart, key=lambda observance: observance["DTSTART"].dt)
+def _listed_changes(tzid: str, first: int, last: int) -> bytes:
+    """The VTIMEZONE of the zone's clock as it was at the start of `first` and each of its
+    changes to the end of `last`, every change an observance of its own, as the
+    `icalendar` package writes them (its COMMENT included).
+
+    The package's own `Timezone.from_tzid` finds changes in 64-day steps and missed
+    any shorter period with both its changes (Morocco's clocks go back for the five
+    weeks of Ramadan: events an hour off in ical.js, review find), and it lists the
+    later changes of one kind as RDATEs of the first, which ical.js (Thunderbird)
+    misreads (a 10 a.m. July 2026 event at 11, fuzzing find). Here the zone is read
+    once a day and each change found to the second. An observance starts at the
+    later of the two wall-clock times the change joins (3 a.m. when clocks go forward,
+    2 a.m. when they go back), as the package writes it."""
+    import icalendar
+
+    zone = ZoneInfo(tzid)
+    begin, end = date(first, 1, 1), date(last + 1, 1, 1)
+    calendar_zone = icalendar.Timezone()
+    calendar_zone.add("TZID", tzid)
+    calendar_zone.add("COMMENT", f"This timezone only works from {begin} to {end}.")
+    opening = datetime.combine(begin, time(), zone)
+    offset = opening.utcoffset() or timedelta()
+    observances = [(opening.replace(tzinfo=None), opening, offset, offset)]
+    for instant, before, after in _changes(zone, opening, datetime.combine(end, time(), zone)):
+        wall = (instant + max(before, after)).replace(tzinfo=None)
+        observances.append((wall, instant.astimezone(zone), before, after))
+    for wall, clock, before, after in observances:
+        standard = clock.dst() == timedelta()
+        observance = icalendar.TimezoneStandard() if standard else icalendar.TimezoneDaylight()
+        observance.add("DTSTART", wall)
+        observance.add("TZNAME", clock.tzname() or str(after))
+        observance.add("TZOFFSETFROM", before)
+        observance.add("TZOFFSETTO", after)
+        calendar_zone.add_component(observance)
+    return calendar_zone.to_ical()
+
+
+def _changes(
+    zone: ZoneInfo, start: datetime, end: datetime
+) -> list[tuple[datetime, timedelta, timedelta]]:
+    """Each change of `zone`'s offset from `start` to `end`: its instant (UTC, to the
+    second) and the offsets before and after it."""
+    step = timedelta(days=1)  # no zone has changed its clock twice in a day
+    found = []
+    moment = start.astimezone(UTC)
+    offset = moment.astimezone(zone).utcoffset()
+    while moment < end:
+        following = min(moment + step, end.astimezone(UTC))
+        later = following.astimezone(zone).utcoffset()
+        if later != offset:
+            low, high = moment, following  # the offset changes after `low`, by `high`
+            while high - low > timedelta(seconds=1):
+                middle = low + (high - low) / 2
+                middle = middle.replace(microsecond=0)
+                if middle.astimezone(zone).utcoffset() == offset:
+                    low = middle
+                else:
+                    high = middle
+            found.append((high, offset, later))
+            offset = later
+        moment = following
+    return found
 
 
 _LIMITED = re.compile(rb"COMMENT:This timezone only works [^\r]*\r\n(?: [^\r]*\r\n)*")
