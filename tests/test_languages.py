@@ -525,3 +525,15 @@ def test_a_language_is_told_from_its_region_one_way_everywhere(
 
     assert (base_language(code), region_of(code)) == (language, region)
     assert quotes_for(code) == quotes_for(language)
+
+
+@pytest.mark.parametrize(
+    ("code", "written", "way"),
+    [("pa-Arab", "Arab", "rtl"), ("zh-hant-TW", "Hant", "ltr"), ("ar", "", "rtl"),
+     ("ar_EG", "", "rtl"), ("en-x-arab", "", "ltr")],
+)  # fmt: skip
+def test_a_script_is_read_from_the_code_one_way(code: str, written: str, way: str) -> None:
+    from microsite.langcodes import script
+    from microsite.render.language import direction
+
+    assert (script(code), direction(code)) == (written, way)

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from microsite.content.fields import Fields
 from microsite.errors import ContentError, warning
+from microsite.langcodes import base_language
 
 
 class StoryWords(NamedTuple):
@@ -49,7 +50,7 @@ _FIELDS = {
 
 def story_words(language: str) -> StoryWords:
     """The words a new story in `language` starts with: its own, or English."""
-    return STORY.get(language.split("-")[0], STORY["en"])
+    return STORY.get(base_language(language), STORY["en"])
 
 
 HINT = "write over it, or delete it"

@@ -28,7 +28,7 @@ from microsite import urls
 from microsite.catalogs import catalog_path, translation_problems
 from microsite.content.reading import display_path
 from microsite.errors import ContentError, PageFailed
-from microsite.langcodes import base_language, region
+from microsite.langcodes import base_language, region, script
 from microsite.model import Event, EventStatus
 from microsite.render.fallbacks import EnglishMarked, NoCatalog, fill
 from microsite.render.localdates import (
@@ -193,11 +193,10 @@ RTL_SCRIPTS = frozenset("Adlm Arab Hebr Nkoo Rohg Syrc Thaa".split())
 def direction(language: str) -> str:
     """`rtl` for a language written right to left (Arabic `ar`, Farsi `fa`, Hebrew `he`,
     Urdu `ur`, Punjabi in Arabic script `pa-Arab`), else `ltr`."""
-    code, *rest = language.replace("_", "-").split("-")
-    script = next((part.title() for part in rest if len(part) == 4 and part.isalpha()), None)
-    if script is not None:
-        return "rtl" if script in RTL_SCRIPTS else "ltr"
-    return "rtl" if code.lower() in RTL_LANGUAGES else "ltr"
+    written = script(language)
+    if written:
+        return "rtl" if written in RTL_SCRIPTS else "ltr"
+    return "rtl" if base_language(language) in RTL_LANGUAGES else "ltr"
 
 
 def dir_attribute(language: str, around: str = "ltr") -> Markup:
