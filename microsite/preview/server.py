@@ -184,7 +184,7 @@ class Preview:
             return None
         if path.suffix == ".html":
             body = body.replace(b"</head>", RELOAD_SCRIPT.encode() + b"</head>", 1)
-            page = "/" + url_path.lstrip("/").removesuffix("index.html")
+            page = urls.page_path("/" + url_path.lstrip("/"))
             body = lintpanel.with_panel(body, shown.panels.get(page, ()) if status == 200 else ())
         return status, body, _kind(path)
 
