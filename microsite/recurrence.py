@@ -60,13 +60,6 @@ def _rule(start: Moment, repeat: Repeat) -> rrule.rrule:
     )
 
 
-def wall_times(start: Moment, repeat: Repeat, last: date) -> Iterator[datetime]:
-    """The wall-clock times the rule gives from `start` through `last`, as dateutil's
-    `rrule` gives them: each of `rule_dates` at the first date's time."""
-    clock = rule_clock(start)
-    return (datetime.combine(day, clock) for day in rule_dates(start, repeat, last))
-
-
 def rule_clock(start: Moment) -> time:
     """The wall-clock time of each of a series' dates, as `rrule` gives it (never the
     second of a time that happens twice: the first date's fold is not carried on)."""
