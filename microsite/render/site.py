@@ -233,11 +233,14 @@ def render_site(
     entries = tuple(
         (p.path, p.lastmod, versions[p.output]) for plan in plans for p in plan if p.listed
     )
+    # Files made from the whole site (the sitemap, feeds, calendars) come before the
+    # pages: made last, the largest of them kept one core busy after the other had
+    # finished (0.2 s of a 10,000-story build).
     batches = [
-        page_jobs(each, templates, plan, versions) + data_jobs(each)
+        data_jobs(each) + page_jobs(each, templates, plan, versions)
         for each, plan in zip(editions, plans, strict=True)
     ]
-    batches[0] += site_files(entries, _lead_pictures(editions))
+    batches[0][:0] = site_files(entries, _lead_pictures(editions))
     outputs = (job.output for jobs in batches for job in jobs)
     dead = dead_links(site.links, outputs, site.settings.base_url, _roots(editions))
     if dead:
