@@ -145,33 +145,6 @@ def test_after_a_build_on_every_core_an_unchanged_rebuild_renders_nothing(
     assert build(work, "site", jobs=2) == first
 
 
-def test_a_cold_build_on_every_core_has_its_conversions_written_aside_and_whole(
-    corpus: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A forked process pickles the conversions while pages render; the build does not
-    return before the file is whole, and the next build converts nothing."""
-    work = corpus.parent / "aside-corpus"
-    shutil.copytree(corpus, work)
-    writers, aside = [], diskcache.in_background
-
-    def counted(write: Callable[[], None]) -> Callable[[], None]:
-        writers.append(write)
-        return aside(write)
-
-    monkeypatch.setattr(diskcache, "in_background", counted)
-    first = build(work, "site", jobs=2)
-    assert len(writers) == 1
-    (log,) = (work / ".cache").glob("markdown-*.pickle")
-    entries, whole = _read_log(log)
-    assert whole and len(entries) >= 120  # every story, and the pages and events
-
-    def no_converting(*args: object) -> None:
-        raise AssertionError("a conversion the cache holds was made again")
-
-    monkeypatch.setattr(pipeline.Converter, "_convert", no_converting)
-    assert build(work, "site", jobs=2) == first
-
-
 def test_a_rebuild_minutes_later_renders_nothing_until_a_date_passes(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

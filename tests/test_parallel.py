@@ -114,28 +114,3 @@ def test_retiring_helpers_do_all_the_work_in_order(two_cores: None) -> None:
 def test_a_retiring_helper_that_dies_fails_the_build(two_cores: None) -> None:
     with pytest.raises(RuntimeError, match="helper process stopped"):
         parallel.map_shared(die_in_helper, os.getpid(), list(range(400)), retire_after=100)
-
-
-def test_work_in_background_is_done_by_another_process_and_waited_for(
-    two_cores: None, tmp_path: Path
-) -> None:
-    marker = tmp_path / "pid"
-
-    def slow_write() -> None:
-        time.sleep(0.2)  # still working when this process goes on
-        marker.write_text(str(os.getpid()))
-
-    wait = parallel.in_background(slow_write)
-    wait()
-    assert int(marker.read_text()) != os.getpid()
-    wait()  # waiting again is harmless
-
-
-def test_work_in_background_that_fails_leaves_this_process_alone(
-    two_cores: None, tmp_path: Path
-) -> None:
-    def fail() -> None:
-        raise OSError("disk full")
-
-    parallel.in_background(fail)()  # no exception here, no second copy of the caller
-    assert os.getpid() == os.getpid()

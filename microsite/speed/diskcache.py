@@ -17,8 +17,7 @@ import os
 import pickle
 import re
 import tempfile
-from collections.abc import Callable
-from functools import cache, partial
+from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -26,8 +25,6 @@ from typing import Any
 import babel
 import markdown
 import nh3
-
-from microsite.speed.parallel import in_background
 
 PACKAGE = Path(__file__).parent.parent  # microsite/, every subfolder included
 
@@ -75,7 +72,6 @@ class DiskCache:
     def __init__(self, folder: Path):
         self.folder = folder
         self.path = folder / f"markdown-{code_version()}.pickle"
-        _settle(self.path)  # an earlier build in this process may still be writing it
         self.entries, self.whole = _read_log(self.path)
         self.used: dict[str, Any] = {}
         self.added: dict[str, Any] = {}
@@ -98,34 +94,23 @@ class DiskCache:
         self.used[digest] = entry
         self.added[digest] = entry
 
-    def save_content(self, aside: bool = False) -> None:
+    def save_content(self) -> None:
         """Keep what this build used, so the cache never outgrows the site; then let it go.
 
         Called once the content is loaded: entries are valid whatever happens
         to the rest of the build, and a large site's text need not stay in
-        memory while its pages are rendered. With `aside`, a file written
-        afresh is written by a forked process while this one plans and
-        renders pages: pickling a cold build's conversions took 0.07 s of
-        4,000 stories and 0.19 s of 10,000, with one core idle.
+        memory while its pages are rendered.
         """
-        _settle(self.path)
         stale = sum(1 for digest in self.entries if digest not in self.used)
         if self.entries and self.whole and stale <= STALE_SHARE * len(self.used):
             if self.added:  # what a rebuild converted: small, so pickled whole and appended
                 _append(self.added, self.path)
         elif self.added or self.entries:  # a first log, or one written afresh: streamed to
-            write = partial(_dump, self.used, self.path)  # disk, never held as one 40 MB
-            if aside:  # string (4,000 stories)
-                _WRITING[self.path] = in_background(write)
-            else:
-                write()
+            _dump(self.used, self.path)  # disk, never held as one 40 MB string (4,000 stories)
         self.entries, self.used, self.added = {}, {}, {}
         self._forget_other_versions()
 
     def save_records(self) -> None:
-        """Write the record of written files, once the content's file is written too: the
-        build's process ends right after, and the next build reads both."""
-        _settle(self.path)
         if self.records:
             _dump(self.records, self.records_path)
 
@@ -135,16 +120,6 @@ class DiskCache:
             if OWN_FILE.fullmatch(old.name) and old not in (self.path, self.records_path):
                 with contextlib.suppress(OSError):
                     old.unlink()
-
-
-_WRITING: dict[Path, Callable[[], None]] = {}  # a file another process writes -> wait for it
-
-
-def _settle(path: Path) -> None:
-    """Wait until no process this one started is writing `path`."""
-    wait = _WRITING.pop(path, None)
-    if wait:
-        wait()
 
 
 def _load(path: Path) -> dict[str, Any]:

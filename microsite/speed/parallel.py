@@ -146,31 +146,6 @@ class HelperStopped(RuntimeError):
         self.items = items
 
 
-def in_background(work: Callable[[], object]) -> Callable[[], None]:
-    """`work()` done by a forked process while this one goes on; gives the call that waits
-    for it to end. For work whose only result is a file: the process sees this one's
-    objects as they were at the fork, and a failure there only leaves the file unwritten.
-    Off Linux, `work()` is done here and now."""
-    if sys.platform != "linux":
-        work()
-        return lambda: None
-    pid = os.fork()
-    if pid == 0:  # the forked process: do the work, then leave without any clean-up of ours
-        code = 1
-        try:
-            gc.disable()  # it would visit, and so copy, every object the two processes share
-            work()
-            code = 0
-        finally:
-            os._exit(code)
-
-    def wait() -> None:
-        with contextlib.suppress(ChildProcessError):  # already waited for
-            os.waitpid(pid, 0)
-
-    return wait
-
-
 def _in_order(results: dict[int, list[Any]], chunks: list[Sequence[Any]]) -> list[Any]:
     if len(results) != len(chunks):
         lost = [

@@ -128,8 +128,8 @@ class Fast(Stages):
                 self.memo.put(texts[index], result)
                 if self.disk:
                     self.disk.put(keys[index], result)
-        if self.disk:  # everything loading needed is known now
-            self.disk.save_content(aside=parallel.forks(todo, self.processes))
+        if self.disk:
+            self.disk.save_content()  # everything loading needed is known now
         return known
 
     def _disk_keys(self, digests: Fingerprints, values: Sequence[Any]) -> list[str | None]:
