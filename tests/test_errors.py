@@ -588,3 +588,39 @@ def test_a_dash_without_its_space_and_a_tab_are_named_at_their_lines(tmp_path: P
         "(write '- title: ...')",
         "content/events/e.yaml:6: tabs are not allowed in YAML (indent with spaces)",
     ]
+
+
+RUN_ON = (
+    "a quotation mark opened here is not closed on this line, so the value runs on into "
+    "the next (add the closing one at the end of the value)"
+)
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_a_quote_left_open_and_closed_by_the_next_value_is_said_where_it_opened(
+    tmp_path: Path, quote: str
+) -> None:
+    """`title: "Surf` was closed by the quote opening the next line's date, and the slip
+    was said at the date's line, which is right (fuzzing find)."""
+    front = f"title: {quote}Surf contest\ndate: {quote}2026-08-02 09:00{quote}\nsummary: S"
+    found = problems_for(tmp_path, {"stories/2026-08-02-surf.md": story(front)})
+    assert found == [f"content/stories/2026-08-02-surf.md:2: {RUN_ON}"]
+
+
+def test_an_event_s_quote_left_open_is_said_where_it_opened(tmp_path: Path) -> None:
+    events = (
+        '- title: "Coffee with a Cop\n  start: "2026-12-01 08:00"\n  location: Pier\n'
+        "- title: Toys\n  start: 2026-12-05 10:00\n  location: City Hall\n  communities: [srf]\n"
+    )
+    found = problems_for(tmp_path, {"events/e.yaml": events})
+    assert found[0] == f"content/events/e.yaml:1: {RUN_ON}"
+    assert "content/events/e.yaml:7: communities: unknown key 'srf'" in found[1]
+
+
+def test_a_quoted_text_over_several_lines_is_not_blamed_for_a_later_slip(tmp_path: Path) -> None:
+    """A quoted value may span lines on purpose; a slip after it is said where it is."""
+    front = 'title: Surf\nsummary: "Kids and\n  officers"\ndate: 2026-08-02\n  bad: x'
+    found = problems_for(tmp_path, {"stories/2026-08-02-surf.md": story(front)})
+    assert found == [
+        "content/stories/2026-08-02-surf.md:6: a value contains ': ' (put the value in quotes)"
+    ]

@@ -217,6 +217,9 @@ def load(text: str, offset: int = 0, written: bool = False) -> Any:
         dash = _dash_without_space(exc, source)
         if dash is not None and not loader.lines:  # where the dash is
             line = dash + 1 + offset
+        opened = _quote_run_on(exc, source)
+        if opened is not None and not loader.lines:  # where the quote was left open
+            line = opened + 1 + offset
         syntax = isinstance(exc, yaml.scanner.ScannerError | yaml.parser.ParserError)
         at_end = _at_end(exc.problem_mark, source)
         raise YamlProblem(line, _describe(exc, source), syntax, at_end) from None
@@ -386,6 +389,52 @@ def _unclosed_brackets(exc: yaml.MarkedYAMLError, source: list[str]) -> bool:
     return found.line > exc.context_mark.line and bool(_BLOCK_LINE.match(_line_at(source, found)))
 
 
+# A field's value that opens with a quote: `title: "Surf`, `- title: 'Surf`.
+_QUOTED_VALUE = re.compile(r"""\s*(?:-\s+)?[^\s#'"\[\]{},:-][^:#]*:\s+(["'])""")
+
+
+def _quote_run_on(exc: yaml.MarkedYAMLError, source: list[str]) -> int | None:
+    """The index of the line whose quoted value was left open there and ran on to the
+    line PyYAML found its slip on: `title: "Surf` is closed by the quote that opens the
+    next line's value (`date: "2026-01-20`), whose rest then reads as the slip. A quoted
+    value may span lines; only one that ends on the slip's line is taken for the cause."""
+    mark = exc.problem_mark
+    if mark is None or _opened_earlier(exc, source):
+        return None
+    index = 0
+    while index < mark.line:
+        found = _QUOTED_VALUE.match(source[index])
+        if found is None:
+            index += 1
+            continue
+        closed = _closing_line(source, index, found.end(), found.group(1))
+        if closed == mark.line and closed > index:
+            return index
+        index = max(index, closed if closed is not None else len(source)) + 1
+    return None
+
+
+def _closing_line(source: list[str], index: int, start: int, quote: str) -> int | None:
+    """The index of the line holding the quote that closes the one just before `start`
+    on line `index`, as YAML reads it (`\\"` inside double quotes, `''` inside single)."""
+    column = start
+    for number in range(index, len(source)):
+        line, at = source[number], column
+        while at < len(line):
+            char = line[at]
+            if quote == '"' and char == "\\":
+                at += 2
+                continue
+            if char == quote:
+                if quote == "'" and line[at + 1 : at + 2] == "'":
+                    at += 2
+                    continue
+                return number
+            at += 1
+        column = 0
+    return None
+
+
 # `-title: Coffee`: a list's item written without the space after its dash.
 _DASH_WORD = re.compile(r"\s*-[^\s\-\d.][^:]*:(?:\s|$)")
 
@@ -405,6 +454,11 @@ def _describe(exc: yaml.MarkedYAMLError, source: list[str]) -> str:
     problem = exc.problem or exc.context or "invalid YAML"
     if _unclosed_quote(exc):
         return "a quotation mark opened here is never closed (add the closing one)"
+    if _quote_run_on(exc, source) is not None:
+        return (
+            "a quotation mark opened here is not closed on this line, so the value runs on "
+            "into the next (add the closing one at the end of the value)"
+        )
     if _key_without_colon(exc) and ":" in _line_at(source, exc.context_mark):
         return "a ':' with no space after it (write 'key: value', with a space)"
     if _key_without_colon(exc):
