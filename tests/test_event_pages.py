@@ -76,6 +76,46 @@ def test_postponed_says_so_where_the_date_would_be(tmp_path: Path) -> None:
     assert "Postponed — new date to come" not in listing  # only when it is postponed
 
 
+def head(html: str) -> dict[str, str]:
+    """The page's title and the descriptions a link preview shows."""
+    found = {"title": re.search(r"<title>(.*?)</title>", html).group(1)}
+    for name in ("description", "og:title", "og:description"):
+        attribute = "property" if name.startswith("og:") else "name"
+        found[name] = re.search(rf'<meta {attribute}="{name}" content="([^"]*)"', html).group(1)
+    return found
+
+
+def test_a_link_preview_of_a_cancelled_or_postponed_event_says_so_first(tmp_path: Path) -> None:
+    """A shared link or a browser tab showed a cancelled event as going ahead, with its
+    date (review find): the status leads, and a postponed one's old date is said to be so."""
+    cancelled = head(page(build(tmp_path, "c", status="cancelled")))
+    assert cancelled["title"].startswith("Cancelled: Youth Band Showcase, Jan. 23, 2027")
+    assert cancelled["og:title"] == "Cancelled: Youth Band Showcase, Jan. 23, 2027"
+    assert (
+        cancelled["description"]
+        == cancelled["og:description"]
+        == ("Cancelled. Saturday, Jan. 23, 2027, 6–9 p.m., at Main Library.")
+    )
+    postponed = head(page(build(tmp_path, "p", status="postponed")))
+    assert postponed["og:title"] == "Postponed: Youth Band Showcase, Jan. 23, 2027"
+    assert postponed["og:description"] == (
+        "Postponed. A new date has not been set yet. It was planned for Saturday, "
+        "Jan. 23, 2027, 6–9 p.m., at Main Library."
+    )
+    scheduled = head(page(build(tmp_path, "s")))
+    assert scheduled["og:title"] == "Youth Band Showcase, Jan. 23, 2027"
+
+
+def test_google_calendar_gets_a_postponed_event_s_status_with_its_title(tmp_path: Path) -> None:
+    """Google's link carries no status of its own: the title says it, as the .ics does."""
+    html = page(build(tmp_path, "p", status="postponed"))
+    google = re.search(r'href="(https://calendar\.google\.com/[^"]+)"', html).group(1)
+    assert "text=Postponed:+Youth+Band+Showcase&amp;" in google
+    assert vevent(build(tmp_path, "q", status="postponed"))["SUMMARY"] == (
+        "Postponed: Youth Band Showcase"
+    )
+
+
 def test_cancelled_has_no_add_button_but_offers_an_update(tmp_path: Path) -> None:
     html = page(build(tmp_path, "c", status="cancelled"))
     assert "Add to Apple Calendar" not in html and "Add to Google Calendar" not in html
@@ -227,3 +267,10 @@ def test_a_picture_in_an_event_description_is_sized_and_offered_in_every_width(
     assert img and 'width="1600"' in img.group(0) and 'height="900"' in img.group(0)
     assert 'loading="lazy"' in img.group(0) and "srcset=" in img.group(0)
     assert re.search(r'<source type="image/webp" srcset="[^"]*night-out-png-800w\.webp', html)
+
+
+def test_a_spanish_link_preview_says_cancelled_in_spanish(sample_site: Path) -> None:
+    html = sample_site / "es/events/coffee-with-a-cop-north-redondo-2026-12-26/index.html"
+    found = head(html.read_text(encoding="utf-8"))
+    assert found["og:title"].startswith("Cancelado: Café con un Policía")
+    assert found["og:description"].startswith("Cancelado. Dónde: ")

@@ -22,7 +22,7 @@ from microsite.characters import NOT_ONE_LINE, NOT_TEXT
 from microsite.model import DEFAULT_DURATION, Change, Event, EventStatus, Occurrence, Settings, Site
 from microsite.recurrence import HORIZON, changed_occurrence, first_occurrence, rule_moment
 from microsite.render import icstext, zonerules
-from microsite.render.language import status_label, words
+from microsite.render.language import with_status, words
 from microsite.render.rrules import rrule_parts
 from microsite.render.textutil import plain_text
 from microsite.schedule import Moment
@@ -272,7 +272,7 @@ def _described(
         ("SEQUENCE", sequence(event, occurrence.status, override)),
         ("DTSTART", occurrence.start),
         ("DTEND", ics_end(occurrence.start, occurrence.end)),
-        ("SUMMARY", line(_summary(settings.language, event.title, occurrence.status))),
+        ("SUMMARY", line(with_status(settings.language, event.title, occurrence.status))),
         ("STATUS", STATUSES[occurrence.status]),
         ("LOCATION", line(place)),
         ("DESCRIPTION", NOT_TEXT.sub(" ", text)),
@@ -323,10 +323,3 @@ def _description(settings: Settings, event: Event, note: str = "") -> str:
         parts.append(more % {"url": event.info_url})
     parts.append(settings.absolute(event.path))
     return "\n\n".join(part for part in parts if part)
-
-
-def _summary(language: str, title: str, status: EventStatus) -> str:
-    """A calendar shows only the title at a glance: a changed status leads it."""
-    if status == EventStatus.SCHEDULED:
-        return title
-    return f"{status_label(language, status)}: {title}"

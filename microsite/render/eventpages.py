@@ -15,12 +15,12 @@ from urllib.parse import quote_plus, urlencode
 from markupsafe import Markup
 
 from microsite import urls
-from microsite.model import Community, Event, Occurrence, Site
+from microsite.model import Community, Event, EventStatus, Occurrence, Site
 from microsite.recurrence import first_occurrence, horizon, occurrences
 from microsite.render.calendar import ics_end
 from microsite.render.fallbacks import fill
 from microsite.render.jsonld import event_jsonld
-from microsite.render.language import N_, fallback_text, paged_title, words
+from microsite.render.language import N_, fallback_text, paged_title, with_status, words
 from microsite.render.localdates import long_date, month_label, repeat_text, when
 from microsite.render.meta import make_meta, share_image
 from microsite.render.rrules import rrule_text
@@ -129,8 +129,17 @@ def event(site: Site, item: Event, dates: tuple[Occurrence, ...], registration_o
         title = f"{item.title}, {long_date(item.start, language, weekday=False)}"  # unique
     listed = tuple(o for o in dates if not o.skipped) or (first,)
     jsonld = event_jsonld(site, item, listed, signing_up=registration_open)
-    place = words(language).gettext("%(when)s, at %(place)s.")
-    description = place % {"when": said, "place": item.location}
+    t = words(language)
+    place = {"when": said, "place": item.location}
+    if item.status == EventStatus.POSTPONED:  # its date is no longer its date
+        planned = t.gettext(
+            "A new date has not been set yet. It was planned for %(when)s, at %(place)s."
+        )
+        description = with_status(language, planned % place, item.status, sentence=True)
+    else:
+        description = t.gettext("%(when)s, at %(place)s.") % place
+        description = with_status(language, description, item.status, sentence=True)
+    title = with_status(language, title, item.status)
     image = share_image(site, item)
     alt = item.image_alt if image else None
     meta = make_meta(site, item.path, title, description, image=image, image_alt=alt, jsonld=jsonld)
@@ -153,7 +162,7 @@ def google_link(site: Site, item: Event) -> str:
     stamp = "%Y%m%d" if item.all_day else "%Y%m%dT%H%M%S"
     query = {
         "action": "TEMPLATE",
-        "text": item.title,
+        "text": with_status(site.settings.language, item.title, item.status),
         "dates": f"{first.start.strftime(stamp)}/{end.strftime(stamp)}",
         "ctz": site.settings.timezone.key,
         "details": f"{plain_text(item.description_html)}\n\n{site.settings.absolute(item.path)}",

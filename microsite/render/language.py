@@ -131,6 +131,15 @@ def status_label(language: str, status: EventStatus) -> str:
     return labels[status]
 
 
+def with_status(language: str, text: str, status: EventStatus, *, sentence: bool = False) -> str:
+    """`Cancelled: Coffee with a Cop`: a changed status leads wherever only a line is seen
+    (a calendar's entry, a link's preview, a browser tab), so no one reads it as going ahead.
+    Before a `sentence` (a description), it is a sentence of its own: `Cancelled. Saturday...`"""
+    if status == EventStatus.SCHEDULED:
+        return text
+    return f"{status_label(language, status)}{'. ' if sentence else ': '}{text}"
+
+
 def language_name(language: str) -> str:
     """What a language calls itself, for the language switcher: `es` -> `Español`."""
     from babel import Locale
