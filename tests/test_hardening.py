@@ -196,6 +196,16 @@ CASES = {
         "'community@harbor.example?cc=tips@evil.example' (like community@redondo.org, and "
         "nothing after it)",
     ),
+    "an emergency number with words after it, which phones would dial as one number": (
+        {"site.yaml": SITE_YAML.replace("emergency: \"911\"", "emergency: 911 (text 911 too)")},
+        "content/site.yaml:7: emergency: expected one phone number, got '911 (text 911 too)' "
+        "(write the number alone, like (310) 379-2477: phones dial it)",
+    ),
+    "a non-emergency number that is not one": (
+        {"site.yaml": SITE_YAML.replace("(555) 010-2000", "javascript:alert(3)")},
+        "content/site.yaml:8: non_emergency: expected one phone number, got "
+        "'javascript:alert(3)' (write the number alone, like (310) 379-2477: phones dial it)",
+    ),
     "a yes where a date goes": (
         {"events/e.yaml": event(start="no")},
         "content/events/e.yaml:2: start: expected a date, got a yes-or-no value (false) "

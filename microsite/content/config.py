@@ -200,13 +200,25 @@ def _contact(site: Fields) -> Contact:
         fields.error("email", message, "like community@redondo.org, and nothing after it")
         email = ""
     return Contact(
-        emergency=fields.text("emergency") or "911",
-        non_emergency=fields.text("non_emergency", required=True) or "",
+        emergency=_phone(fields, "emergency") or "911",
+        non_emergency=_phone(fields, "non_emergency", required=True) or "",
         email=email,
         address=fields.text("address", required=True) or "",
     )
 
 
+def _phone(fields: Fields, key: str, required: bool = False) -> str | None:
+    """A number every page links for phones to dial (`tel:`), so nothing but the number:
+    `911 (text 911 also works)` would dial 911911 (review find)."""
+    number = fields.text(key, required=required)
+    if number is None or (PHONE.fullmatch(number) and 3 <= sum(map(str.isdigit, number)) <= 15):
+        return number
+    message = f"{key}: expected one phone number, got {describe(number)}"
+    fields.error(key, message, "write the number alone, like (310) 379-2477: phones dial it")
+    return None
+
+
+PHONE = re.compile(r"\+?[0-9 ().-]+")  # digits, and the marks that group them
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 EMAIL = re.compile(rf"[A-Za-z0-9._+-]+@{_LABEL}(?:\.{_LABEL})+")  # a department's, plainly
 
