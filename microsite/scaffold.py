@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime
 from pathlib import Path
 
-from microsite.content import placeholders
+from microsite.content import placeholders, yamlsrc
 from microsite.content.documents import split_language
 from microsite.content.fields import (
     COMMUNITY_HINT,
@@ -58,7 +58,7 @@ def new_story(
     lines = [
         "---",
         f"title: {_quote(title)}",
-        *([f"slug: {own}  # the address its title gives is taken"] if own else []),
+        *([f"slug: {_slug_text(own)}  # the address its title gives is taken"] if own else []),
         f"date: {today:%Y-%m-%d}",
         f"summary: {words.summary}",
         f"communities: [{', '.join(communities)}]",
@@ -172,7 +172,7 @@ def new_event(
     text_start = start.strip().replace("T", " ")
     lines = [
         f"- title: {_quote(title)}",
-        f"  slug: {slug}  # the event's address: keep it when the date changes",
+        f"  slug: {_slug_text(slug)}  # the event's address: keep it when the date changes",
         f'  start: "{text_start}"',
         f'  # end: "{text_start}"',
         f"  location: {placeholders.EVENT_LOCATION}",
@@ -245,6 +245,13 @@ def _slug(title: str, kind: str) -> str:
 def _quote(text: str) -> str:
     """A YAML string that survives colons, quotes and leading symbols in titles."""
     return json.dumps(text, ensure_ascii=False)
+
+
+def _slug_text(slug: str) -> str:
+    """A slug as YAML reads it back: bare, unless YAML would take it for something else
+    (`yes`, `off`, `null`, `2026`, `0x1f`: the event "Yes" wrote `slug: yes`, and the
+    build refused it as a yes-or-no value; review find)."""
+    return slug if isinstance(yamlsrc.load(slug), str) else _quote(slug)
 
 
 def _local(settings: Settings, now: datetime) -> datetime:

@@ -451,6 +451,18 @@ def test_a_title_whose_address_the_site_keeps_gets_the_date_and_builds(
     assert main(["check", "--templates", str(REPO / "templates"), *NOW]) == 0
 
 
+@pytest.mark.parametrize("title", ["Yes", "Off", "Null", "2026", "0x1F"])
+def test_an_event_titled_like_a_yaml_value_gets_a_slug_that_reads_as_text(
+    site: Path, capsys: pytest.CaptureFixture, title: str
+) -> None:
+    """The event "Yes" was written `slug: yes`, which YAML reads as true: the file `new`
+    wrote failed the build (review find)."""
+    assert main(["new", "event", title, "--start", "2026-12-05 09:00", *NOW]) == 0
+    written = site / capsys.readouterr().out.strip()
+    assert f'slug: "{title.lower()}"' in written.read_text(encoding="utf-8")
+    assert main(["check", "--templates", str(REPO / "templates"), *NOW]) == 0
+
+
 def test_new_reads_past_a_named_pipe_or_a_link_to_a_device(site: Path) -> None:
     """Looking for a taken address, `new` read every entry of the folder: a named pipe
     held it for ever, and a link to /dev/zero ran it out of memory (fuzzing find)."""
