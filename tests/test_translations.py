@@ -593,3 +593,61 @@ def test_a_spanish_text_linking_a_story_that_has_a_spanish_version_is_told_it(
         "'es' is '/es/stories/good/?a=1': write that, unless "
         "'/stories/good/index.html?a=1' is meant)",
     ]
+
+
+SPANISH_FIRST = """\
+---
+title: Feria de seguridad
+date: 2026-11-20
+summary: Los agentes invitan a las familias a una tarde de juegos en el parque.
+---
+
+Los agentes y los bomberos de la ciudad invitan a las familias a una tarde de juegos.
+Habrá consejos para la seguridad en casa y en la playa. La feria es gratuita.
+"""
+
+
+def test_a_story_written_in_spanish_first_is_not_warned_about_its_english_draft(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`new story --translate NAME.es.md` makes a draft `NAME.md` holding the Spanish words
+    to translate: the published Spanish story was told its words were its original's and
+    to go back to being a draft (review find)."""
+    monkeypatch.chdir(tmp_path)
+    make_site(tmp_path, {"site.yaml": BILINGUAL, "stories/2026-11-20-feria.es.md": SPANISH_FIRST})
+    scaffold.translate_story(Path("content"), "2026-11-20-feria.es.md")
+    assert (tmp_path / "content/stories/2026-11-20-feria.md").exists()
+    assert load_site(Path("content"), now=NOW)[1] == []
+    assert load_site(Path("content"), now=NOW, drafts=True)[1] == []
+
+
+def test_an_untranslated_copy_of_an_english_draft_published_is_still_warned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other way round, the same words are English: the Spanish page would publish
+    the draft's English words, so both warnings stay."""
+    monkeypatch.chdir(tmp_path)
+    english = STORY.replace("---\n\n", "draft: true\n---\n\n", 1).replace(
+        "Officers met surfers at the pier.",
+        "The officers and the lifeguards of the city met the surfers at the pier for a "
+        "morning of safety tips, and they were glad to see the families that came.",
+    )
+    copy = english.replace("draft: true\n", "")
+    files = {"stories/2026-08-02-good.md": english, "stories/2026-08-02-good.es.md": copy}
+    make_site(tmp_path, {"site.yaml": BILINGUAL, **files})
+    found = [w.message for w in load_site(Path("content"), now=NOW)[1]]
+    assert "its text is its original's, word for word" in found
+    assert any(m.startswith("its original (content/stories/2026-08-02-good.md)") for m in found)
+
+
+def test_a_draft_translation_of_a_draft_is_not_told_to_become_a_draft(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the preview (drafts shown), a draft translation of a draft original was told to
+    'make this translation a draft as well' (review find)."""
+    monkeypatch.chdir(tmp_path)
+    draft = "---\n\n".join(STORY.split("---\n\n", 1)).replace("---\n\n", "draft: true\n---\n\n", 1)
+    spanish = SPANISH_STORY.replace("---\n\n", "draft: true\n---\n\n", 1)
+    files = {"stories/2026-08-02-good.md": draft, "stories/2026-08-02-good.es.md": spanish}
+    make_site(tmp_path, {"site.yaml": BILINGUAL, **files})
+    assert load_site(Path("content"), now=NOW, drafts=True)[1] == []

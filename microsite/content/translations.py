@@ -39,10 +39,12 @@ def check_translations(
             _compare(header, original, problems)
         if header.rel not in public:
             continue
+        if original is not None and _written_first(header, original):
+            continue  # the original is the draft copy `new story --translate` made of it
         if original is not None and not header.draft:  # a draft is still being translated
             _untranslated(header, original, problems)
         why = reasons.get(original.rel, "") if original else ""
-        if original is not None and why:
+        if original is not None and why and not header.draft:  # not told to become one
             message = f"its original ({original.source}) is not published: {why}"
             hint = "publish the original too, or make this translation a draft as well"
             problems.append(ContentError(header.source, 1, message, hint, True))
@@ -92,6 +94,33 @@ def _untranslated(header: Header, original: Header, problems: list[ContentError]
         message = f"its {shown} is its original's, word for word"
         hint = "translate it, or put back 'draft: true' until you have"
         problems.append(ContentError(header.source, line, message, hint, True))
+
+
+def _written_first(header: Header, original: Header) -> bool:
+    """Whether the translation was written first and its original is a draft copy of it:
+    `new story --translate` makes `NAME.md` of a story written in Spanish, and until it is
+    translated the two hold the same words, in the translation's language. Told apart
+    from the other way round (a Spanish copy of an English draft, published untranslated)
+    by the language the shared words are in."""
+    body = _words(header, "body")
+    if not original.draft or body is None or body != _words(original, "body"):
+        return False
+    return _language_of(body) == header.lang
+
+
+# Short words each language uses in every paragraph and the other never: enough to tell
+# which of the two a text is in. Other languages are not told (`_language_of` gives None).
+_FUNCTION_WORDS = {
+    "en": frozenset("the and of to is are was were with for that this from".split()),
+    "es": frozenset("el la los las del que y es son fue con para por una este esta".split()),
+}
+
+
+def _language_of(text: str) -> str | None:
+    words = text.lower().split()
+    counts = {lang: sum(w in known for w in words) for lang, known in _FUNCTION_WORDS.items()}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] > 2 * min(counts.values()) + 2 else None
 
 
 def _words(header: Header, name: str) -> str | None:
