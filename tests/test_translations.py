@@ -651,3 +651,32 @@ def test_a_draft_translation_of_a_draft_is_not_told_to_become_a_draft(
     files = {"stories/2026-08-02-good.md": draft, "stories/2026-08-02-good.es.md": spanish}
     make_site(tmp_path, {"site.yaml": BILINGUAL, **files})
     assert load_site(Path("content"), now=NOW, drafts=True)[1] == []
+
+
+@pytest.mark.parametrize(
+    "name", ["2026-08-03-good.es.md", "2026-08-02-goodd.es.md", "2026-08-02-god.es.md"]
+)
+def test_a_translation_whose_name_is_a_slip_from_its_original_s_is_told_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """A day off in the file name's date, or a misspelt slug, left the two unpaired: no
+    alternates, switchers leading to the home pages, and no word said (review find)."""
+    monkeypatch.chdir(tmp_path)
+    spanish = SPANISH_STORY.replace("date: 2026-08-02", f"date: {name[:10]}")
+    files = {"stories/2026-08-02-good.md": STORY, f"stories/{name}": spanish}
+    make_site(tmp_path, {"site.yaml": BILINGUAL, **files})
+    assert [str(w) for w in load_site(Path("content"), now=NOW)[1]] == [
+        f"content/stories/{name}:1: warning: not paired with content/stories/2026-08-02-good.md, "
+        "whose name it nearly has (to make it that story's translation, rename it "
+        "2026-08-02-good.es.md; if it is a story of its own, give it a name less like that one)"
+    ]
+
+
+def test_a_spanish_story_of_its_own_on_the_same_day_is_not_taken_for_a_slip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    spanish = SPANISH_STORY.replace("title: Una buena historia", "title: Feria")
+    files = {"stories/2026-08-02-good.md": STORY, "stories/2026-08-02-feria.es.md": spanish}
+    make_site(tmp_path, {"site.yaml": BILINGUAL, **files})
+    assert load_site(Path("content"), now=NOW)[1] == []

@@ -12,6 +12,7 @@ own link table.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from difflib import get_close_matches
 
 from microsite.content.documents import Header
 from microsite.errors import ContentError
@@ -30,6 +31,7 @@ def check_translations(
     published: a draft's translation publishes what its author held back, and a machine
     translation's notice has no original to send readers to."""
     originals = {h.document: h for h in headers if h.lang == default}
+    versions = {(h.document, h.lang) for h in headers}
     public = {h.rel for h in published}
     for header in headers:
         if header.lang == default:
@@ -37,6 +39,8 @@ def check_translations(
         original = originals.get(header.document)
         if original is not None:
             _compare(header, original, problems)
+        else:
+            _unpaired(header, originals, versions, problems)
         if header.rel not in public:
             continue
         if original is not None and _written_first(header, original):
@@ -53,6 +57,37 @@ def check_translations(
             hint = f"add the original as {header.rel.replace('.' + header.lang + '.', '.')}, "
             hint += "or delete 'translation: machine'"
             problems.append(ContentError(header.source, 1, message, hint, True))
+
+
+NEARLY = 0.8  # how alike two slugs are for one to be a slip for the other: `surf-contests`
+
+
+def _unpaired(
+    header: Header,
+    originals: Mapping[str, Header],
+    versions: set[tuple[str, str]],
+    problems: list[ContentError],
+) -> None:
+    """A translation with no original whose name nearly pairs it with one: its file name's
+    date a day off, or its slug misspelt, left two stories unpaired, each with a language
+    switcher leading to the other side's home page, and no word said (review find)."""
+    folder, _, name = header.document.rpartition("/")
+    day = name[:11] if header.kind == "stories" else ""  # a page has no date: any page
+    near = {
+        other.slug: other
+        for document, other in originals.items()
+        if document.rpartition("/")[0] == folder
+        and (other.slug == header.slug or document.rpartition("/")[2].startswith(day))
+    }
+    close = get_close_matches(header.slug, sorted(near), n=1, cutoff=NEARLY)
+    match = near.get(header.slug) or (near[close[0]] if close else None)
+    if match is None or (match.document, header.lang) in versions:
+        return  # it has its own translation: this one is another story
+    expected = match.rel.rpartition("/")[2].removesuffix(".md") + f".{header.lang}.md"
+    message = f"not paired with {match.source}, whose name it nearly has"
+    hint = f"to make it that story's translation, rename it {expected}; if it is a story "
+    hint += "of its own, give it a name less like that one"
+    problems.append(ContentError(header.source, 1, message, hint, True))
 
 
 def _compare(header: Header, original: Header, problems: list[ContentError]) -> None:
