@@ -680,3 +680,19 @@ def test_a_spanish_story_of_its_own_on_the_same_day_is_not_taken_for_a_slip(
     files = {"stories/2026-08-02-good.md": STORY, "stories/2026-08-02-feria.es.md": spanish}
     make_site(tmp_path, {"site.yaml": BILINGUAL, **files})
     assert load_site(Path("content"), now=NOW)[1] == []
+
+
+def test_a_spanish_text_linking_the_english_feed_or_calendar_is_told_the_spanish_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A community's calendar was named, the site's own feed and calendar were not: a
+    Spanish reader subscribed to the English ones (review find)."""
+    monkeypatch.chdir(tmp_path)
+    body = "Siga [nuestro canal](/feed.xml) y [el calendario](/events.ics).\n"
+    spanish = SPANISH_STORY.replace("Los agentes conocieron a surfistas en el muelle.", body)
+    make_site(tmp_path, {"site.yaml": BILINGUAL, "stories/2026-08-02-good.es.md": spanish})
+    said = [w.hint for w in load_site(Path("content"), now=NOW)[1] if "from a text in" in str(w)]
+    assert said == [
+        "its page in 'es' is '/es/events.ics': write that, unless '/events.ics' is meant",
+        "its page in 'es' is '/es/feed.xml': write that, unless '/feed.xml' is meant",
+    ]

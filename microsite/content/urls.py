@@ -104,6 +104,8 @@ ON_EVERY_SIDE = (
     "/events/past/",
     "/communities/",
     urls.FOLLOW,
+    "/feed.xml",  # the feeds and calendars to follow: a Spanish reader wants the Spanish
+    "/events.ics",  # ones (a community's are in its section)
 )
 EVERY_SIDE_SECTIONS = ("/events/", "/communities/")
 
