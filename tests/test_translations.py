@@ -483,6 +483,24 @@ def test_spanish_dates_months_and_rules() -> None:
     assert long_date(date(2026, 12, 5), "en") == "Saturday, Dec. 5, 2026"  # English stays AP
 
 
+@pytest.mark.parametrize(
+    ("rule", "english", "spanish"),
+    [
+        (Repeat("weekly", count=4), "Every week on Wednesday, 4 times", "Cada semana, los miércoles, 4 veces"),
+        (Repeat("monthly", count=3), "Every month on day 2, 3 times", "Cada mes, el día 2, 3 veces"),
+        (Repeat("yearly"), "Every year on day 2 of December", "Cada año, el día 2 de diciembre"),
+        (Repeat("daily", count=3), "Every day, 3 times", "Cada día, 3 veces"),
+    ],
+)  # fmt: skip
+def test_a_rule_without_on_says_the_day_its_start_gives(
+    rule: Repeat, english: str, spanish: str
+) -> None:
+    """`every: week` with no `on:` repeats on its start's weekday; its page said only
+    "Every week", so a reader could not tell which day (review find)."""
+    start = datetime(2026, 12, 2, 10, 0, tzinfo=TZ)  # a Wednesday
+    assert (repeat_text(rule, start, "en"), repeat_text(rule, start, "es")) == (english, spanish)
+
+
 def test_a_published_translation_still_in_the_original_words_is_a_warning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
