@@ -36,8 +36,17 @@ class ContentError:
 
     @property
     def where(self) -> str:
-        """`path:line`, or just the path for a problem with the whole file (line 0)."""
-        return f"{self.path}:{self.line}" if self.line else self.path
+        """`path:line`, or just the path for a problem with the whole file (line 0). A line
+        break or other invisible character in a file's name is written as an escape
+        (`\\n`): printed as it is, it split one problem into two lines, the second looking
+        like a problem of another file (review find)."""
+        path = self.path if self.path.isprintable() else shown_name(self.path)
+        return f"{path}:{self.line}" if self.line else path
+
+
+def shown_name(name: str) -> str:
+    """`name` with each character that is not printable written as its escape."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
 
 
 def warning(path: str, line: int, message: str, hint: str = "") -> ContentError:

@@ -624,3 +624,20 @@ def test_a_quoted_text_over_several_lines_is_not_blamed_for_a_later_slip(tmp_pat
     assert found == [
         "content/stories/2026-08-02-surf.md:6: a value contains ': ' (put the value in quotes)"
     ]
+
+
+def test_a_line_break_in_a_file_name_keeps_each_problem_on_one_line(tmp_path: Path) -> None:
+    """A file named `x\\nfake.md:9: all fine.md` printed its problem over two lines, the
+    second looking like another file's (review find); a media file so named was published."""
+    name = "2026-11-01-x\nfake.md:9: all fine.md"
+    files = {f"stories/{name}": story("title: X\ndate: bad"), "media/nl\nx.png": TINY_PNG}
+    found = problems_for(tmp_path, files)
+    assert all("\n" not in problem for problem in found)
+    assert (
+        "content/media/nl\\nx.png:1: an invisible character (a line break, a tab) in a "
+        "file name would break its web address" in " ".join(found)
+    )
+    assert any(
+        p.startswith("content/stories/2026-11-01-x\\nfake.md:9: all fine.md:3: date:")
+        for p in found
+    )

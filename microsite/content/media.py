@@ -72,6 +72,11 @@ def _refusal(path: Path, root: Path) -> ContentError | None:
         return not_plain(path) if path.exists() else dead_link(path)
     if not path.resolve().is_relative_to(root):
         return ContentError(shown, 1, "this link points outside content/media/")
+    if not path.name.isprintable():
+        message = "an invisible character (a line break, a tab) in a file name would break "
+        message += "its web address"
+        hint = "rename the file, using letters, digits, '-' and '_', and what refers to it"
+        return ContentError(shown, 1, message, hint)
     odd = sorted(set(URL_SIGNS.intersection(path.name)))
     if odd:
         signs = " and ".join(f"'{sign}'" for sign in odd)
