@@ -330,6 +330,16 @@ def test_a_linked_folder_outside_content_is_refused(tmp_path: Path) -> None:
     assert problems_for(tmp_path, {}) == ["content/stories:1: this link points outside content/"]
 
 
+def test_a_media_folder_linked_from_outside_content_is_refused(tmp_path: Path) -> None:
+    """Every file it held was published, `secret.txt` too, although a single linked file
+    in media/ and a linked stories/ were refused (review find)."""
+    content = make_site(tmp_path)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere/secret.txt").write_text("private")
+    (content / "media").symlink_to(tmp_path / "elsewhere")
+    assert problems_for(tmp_path, {}) == ["content/media:1: this link points outside content/"]
+
+
 def test_a_link_inside_content_is_fine(tmp_path: Path) -> None:
     content = make_site(tmp_path, {"drafts/notes.md": "---\ntitle: Notes\n---\n\nHello.\n"})
     (content / "pages").mkdir()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from microsite.clutter import left_by_the_system
 from microsite.content.pdfcheck import pdf_problem
-from microsite.content.reading import dead_link, display_path, not_plain
+from microsite.content.reading import dead_link, display_path, not_plain, outside
 from microsite.content.svg import svg_problem
 from microsite.errors import ContentError
 
@@ -41,8 +41,8 @@ def scan_media(
 ) -> frozenset[str]:
     """Every publishable file under media/, as its /media/ path; errors for the rest, and in
     `refused` why each of those is not published, for the links to them to say."""
-    if not folder.is_dir():
-        return frozenset()
+    if not folder.is_dir() or outside(folder, folder.parent, problems):
+        return frozenset()  # media/ itself a link out of content/: refused, as stories/ is
     found = set()
     root = folder.resolve()
     for path in sorted(folder.rglob("*")):
