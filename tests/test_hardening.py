@@ -297,7 +297,7 @@ def test_a_base_url_with_a_path_is_fine(tmp_path: Path) -> None:
 def test_a_file_name_ending_in_a_newline_is_not_a_slug(tmp_path: Path) -> None:
     found = problems_for(tmp_path, {"pages/events\n.md": "---\ntitle: A\n---\n\nText.\n"})
     assert (
-        "content/pages/events\n.md:1: the file name gives the slug 'events\\n', which is not "
+        "content/pages/events\\n.md:1: the file name gives the slug 'events\\n', which is not "
         "valid in a web address (rename the file to use 'events' or add 'slug: events')"
     ) in found
 
