@@ -15,7 +15,7 @@ import pytest
 from pdffactory import make_pdf
 from sitefactory import make_site, problems_for
 
-from microsite.content.pdfcheck import MESSAGE, pdf_problem
+from microsite.content.pdfcheck import MESSAGE, UNREADABLE, pdf_problem
 
 Name = pikepdf.Name
 
@@ -54,6 +54,25 @@ def test_a_pdf_that_runs_something_is_refused(tmp_path: Path, how: str, packed: 
         assert b"/JavaScript" not in path.read_bytes() or how in ("names",)
     problem = pdf_problem(path, "content/media/flyer.pdf")
     assert problem is not None and problem.message == MESSAGE
+
+
+HAND_WRITTEN = (
+    b"%PDF-1.4\n1 0 obj <</Type/Catalog/OpenAction<</S/JavaScript/JS(app.alert\\(1\\))>>>>"
+    b" endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def test_a_pdf_naming_a_script_that_cannot_be_read_is_refused(tmp_path: Path) -> None:
+    """A hand-written file with a script and no page tree: pikepdf refused to open it, and
+    it was published as if nothing in it could run (review find). A damaged file that
+    names nothing that runs is left to the PDF lint."""
+    path = tmp_path / "flyer.pdf"
+    path.write_bytes(HAND_WRITTEN)
+    problem = pdf_problem(path, "content/media/flyer.pdf")
+    assert problem is not None and problem.message == UNREADABLE
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(b"%PDF-1.4\nnot really a PDF\n%%EOF\n")
+    assert pdf_problem(plain, "content/media/plain.pdf") is None
 
 
 def test_a_name_spelt_with_escapes_is_read_as_the_name(tmp_path: Path) -> None:

@@ -35,28 +35,35 @@ MESSAGE = (
     "what is typed to another website), so it is not published"
 )
 HINT = "save it again without scripts, by printing it to a new PDF, and replace this file"
-_ANSWERS: dict[tuple[str | int, ...], bool] = {}
+UNREADABLE = (
+    "this PDF names scripts or actions, and cannot be read to check that none of them runs "
+    "when it is opened, so it is not published"
+)
+_ANSWERS: dict[tuple[str | int, ...], str | None] = {}
 
 
 def pdf_problem(path: Path, shown: str) -> ContentError | None:
-    """The error for a PDF that runs something when opened; None for one that does not,
-    or that cannot be read as a PDF at all (the PDF lint says so where it is linked)."""
+    """The error for a PDF that runs something when opened, or that names what could and
+    cannot be read to tell (a viewer may read what pikepdf refuses: review find); None for
+    one that does not, or that cannot be read but names nothing that runs (the PDF lint
+    says so where it is linked)."""
     key = (str(path), *(stamp(path) or ()))
     if key not in _ANSWERS:
-        _ANSWERS[key] = _runs_something(path)
-    return ContentError(shown, 1, MESSAGE, HINT) if _ANSWERS[key] else None
+        _ANSWERS[key] = _refusal(path)
+    message = _ANSWERS[key]
+    return ContentError(shown, 1, message, HINT) if message else None
 
 
-def _runs_something(path: Path) -> bool:
+def _refusal(path: Path) -> str | None:
     if not _WORTH_A_LOOK.search(path.read_bytes()):
-        return False
+        return None
     import pikepdf  # imported on first use: most builds have no PDF worth opening
 
     try:
         with pikepdf.open(path) as pdf:
-            return any(_acts(each) for each in pdf.objects)
+            return MESSAGE if any(_acts(each) for each in pdf.objects) else None
     except (pikepdf.PdfError, pikepdf.PasswordError, OSError, ValueError):
-        return False
+        return UNREADABLE
 
 
 def _acts(top: object) -> bool:
