@@ -191,6 +191,11 @@ CASES = {
         series(RULE, "  except: [2027-01-06]\n"),
         "content/events/e.yaml:9: except: 2027-01-06 is not a date of this series (did you mean 2027-01-05?)",
     ),
+    "except with a time": (  # the general hint offered the form refused (review find)
+        series(RULE, '  except: ["2027-01-05 08:00"]\n'),
+        "content/events/e.yaml:9: except: expected a date like 2027-01-05, got "
+        "'2027-01-05 08:00' (a day alone, without a time: it names the series' date on that day)",
+    ),
     "except a date thousands of years on": (  # a daily series walked there: seconds a line
         series("    every: day", "  except: [9999-12-30]\n"),
         "content/events/e.yaml:8: except: 9999-12-30 is more than 10 years after the series starts (name dates up to 2036-12-01; for later ones, start a new series)",

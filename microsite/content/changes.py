@@ -71,6 +71,10 @@ def _once_each(fields: Fields, dated: list[tuple[date, int]]) -> list[tuple[date
     return kept
 
 
+# A time given where only a day is meant: the general date hint offered the form refused.
+DAY_HINT = "a day alone, without a time: it names the series' date on that day"
+
+
 def _dated_items(fields: Fields, key: str) -> list[tuple[date, int]]:
     """A list of plain dates with the line of each; one date alone is a list of one."""
     value = fields.data.get(key)
@@ -84,7 +88,8 @@ def _dated_items(fields: Fields, key: str) -> list[tuple[date, int]]:
             found.append((parsed, line))
         else:
             message = f"{key}: expected a date like 2027-01-05, got {describe(item)}"
-            fields.problems.append(ContentError(fields.path, line, message, DATE_HINT))
+            hint = DAY_HINT if isinstance(parsed, datetime) else DATE_HINT
+            fields.problems.append(ContentError(fields.path, line, message, hint))
     return found
 
 
