@@ -120,6 +120,26 @@ def test_a_near_miss_language_code_says_what_was_meant(
     assert len(errors) == 1 and said in errors[0]
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("stories/2026-08-02-good.sp.md", SPANISH_STORY),
+        ("stories/2026-08-02-good.se.md", SPANISH_STORY),
+        ("stories/2026-08-02-good.mx.md", SPANISH_STORY),
+        ("events/e.yaml", "- title: {en: Coffee, spa: Café}\n  start: 2026-12-01\n  location: Pier\n"),
+    ],
+)  # fmt: skip
+def test_a_code_written_for_spanish_that_is_not_its_code_is_told_es(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str
+) -> None:
+    """`.sp.md`, `{se: ...}`: the hint said only to add the language to site.yaml (review
+    find). A shorthand, a country's code, a longer code or swapped letters name `es`."""
+    monkeypatch.chdir(tmp_path)
+    found = problems_for(tmp_path, {"site.yaml": BILINGUAL, name: text})
+    said = [p for p in found if "is not one of the site's languages" in p]
+    assert len(said) == 1 and said[0].endswith("(did you mean 'es'? it is the code for Spanish)")
+
+
 def test_an_original_and_its_translation_in_the_default_language_say_why_they_clash(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -144,16 +144,36 @@ def parse_when(text: str) -> date | datetime | None:
         return None
 
 
+# Codes written for a language that are not its code: a country's (`mx`, `vn`), a longer
+# code (`spa`), a common shorthand (`sp`). Each is suggested only for a site's language.
+MISTAKEN_CODES = {
+    "sp": "es", "spa": "es", "esp": "es", "mx": "es", "eng": "en", "us": "en", "uk": "en",
+    "gb": "en", "vn": "vi", "vie": "vi", "kr": "ko", "kor": "ko", "cn": "zh", "chi": "zh",
+    "zho": "zh", "jp": "ja", "jpn": "ja", "ph": "tl", "fil": "tl", "tgl": "tl",
+}  # fmt: skip
+
+
 def language_problem(path: str, line: int, languages: tuple[str, ...], lang: str) -> ContentError:
     """A text or file in a language the site does not publish: nobody would ever see it."""
     lower = str(lang).lower()
-    hint = (
-        f"did you mean '{lower}'? language codes are written in lower case"
-        if lower in languages and lower != lang
-        else "add it to 'languages:' in site.yaml, or correct the language code"
-    )
+    meant = MISTAKEN_CODES.get(lower) or next(
+        (code for code in languages if sorted(code) == sorted(lower)), None
+    )  # `se` for `es`
+    if lower in languages and lower != lang:
+        hint = f"did you mean '{lower}'? language codes are written in lower case"
+    elif meant in languages and meant != lower:
+        hint = f"did you mean '{meant}'? it is the code for {_english_name(meant)}"
+    else:
+        hint = "add it to 'languages:' in site.yaml, or correct the language code"
     message = f"language '{lang}' is not one of the site's languages ({', '.join(languages)})"
     return ContentError(path, line, message, hint)
+
+
+def _english_name(code: str) -> str:
+    """`es` -> `Spanish`, for a hint (a build with no such slip never loads Babel here)."""
+    from babel import Locale
+
+    return Locale.parse(code).get_display_name("en") or code
 
 
 class Fields:
