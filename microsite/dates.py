@@ -140,7 +140,9 @@ def _when_html(start: date | datetime, end: date | datetime | None) -> Markup:
     """Remembered: a weekly series shows the same dates on several list pages."""
     text = _when_text(start, end)
     spans_days = isinstance(end, datetime) and not _same_evening(start, end)  # type: ignore[arg-type]
-    if not isinstance(start, datetime) or spans_days:
+    if spans_days:  # each end's time holds together: "9 p.m." never becomes "9" / "p.m."
+        return Markup(escape(text.replace(" a.m.", "\u00a0a.m.").replace(" p.m.", "\u00a0p.m.")))
+    if not isinstance(start, datetime):
         return Markup(escape(text))
     day, _, clock = text.rpartition(", ")
     return Markup(f'{escape(day)}, <span class="nowrap">{escape(clock)}</span>')

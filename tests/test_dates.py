@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 import pytest
 from modelfactory import at, make_all_day_event, make_event
 
-from microsite.dates import ap_date, ap_time, ap_time_range, ap_when, iso
+from microsite.dates import ap_date, ap_time, ap_time_range, ap_when, ap_when_html, iso
 from microsite.render.localdates import month_abbreviation
 
 DASH = "\u2013"
@@ -145,3 +145,13 @@ def test_a_series_time_in_a_third_language_is_the_locales_own() -> None:
     )
     assert times(event, "vi") == "08:00\u201309:30"
     assert times(event, "en") == "8\u20139:30 a.m."
+
+
+def test_an_event_over_two_days_never_breaks_a_time_from_its_meridiem() -> None:
+    """A same-day range is kept whole by `nowrap`; one that runs past midnight into the
+    next day is too long for that, and its "9 p.m." wrapped as "9" / "p.m." (review find)."""
+    event = make_event(start=at("2026-12-04 21:00"), end=at("2026-12-05 02:00"))
+    assert str(ap_when_html(event)) == (
+        "Friday, Dec. 4, 2026, 9\u00a0p.m., to Saturday, Dec. 5, 2026, 2\u00a0a.m."
+    )
+    assert ap_when(event) == "Friday, Dec. 4, 2026, 9 p.m., to Saturday, Dec. 5, 2026, 2 a.m."
