@@ -199,6 +199,10 @@ def test_robots_txt_allows_all_and_names_the_absolute_sitemap() -> None:
         ("<p>Line<br>break</p>", "Line\nbreak"),
         ("<ul><li>A  <em>b</em></li>\n<li>C</li></ul>", "A b\nC"),
         ("", ""),
+        # A line break typed inside a paragraph is a space, as a browser shows it; it
+        # came out mid-sentence in calendars (review find). Preformatted text keeps it.
+        ("<p>Bring a warm\njacket and\n<em>water</em>.</p>", "Bring a warm jacket and water."),
+        ("<pre><code>one\ntwo</code></pre>", "one\ntwo"),
     ],
 )
 def test_plain_text_keeps_blocks_apart(html: str, expected: str) -> None:

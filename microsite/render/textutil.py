@@ -24,22 +24,33 @@ ROOT_RELATIVE = re.compile(r"""(<[a-zA-Z][^<>]*?\s(?:href|src)=(["']))/(?!/)""")
 
 
 class _TextCollector(HTMLParser):
-    """Keeps the text and marks block boundaries, so paragraphs don't run together."""
+    """Keeps the text and marks block boundaries, so paragraphs don't run together.
+
+    A line break inside a paragraph is a space, as a browser shows it: the line
+    breaks a PIO typed to keep a description's lines short came out mid-sentence in
+    calendars (review find). Only preformatted text keeps its lines."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.preformatted = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in BLOCKS:
             self.parts.append("\n")
+        self.preformatted += tag == "pre"
 
     def handle_endtag(self, tag: str) -> None:
         if tag in BLOCKS:
             self.parts.append("\n")
+        self.preformatted -= tag == "pre" and self.preformatted > 0
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        self.parts.append(data if self.preformatted else data.translate(_LINE_BREAKS))
+
+
+# Every character `str.splitlines` breaks at, as a space.
+_LINE_BREAKS = dict.fromkeys(map(ord, "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"), " ")
 
 
 @lru_cache(maxsize=1024)
