@@ -146,3 +146,35 @@ def test_feed_readers_get_a_picture_from_another_website_as_its_words(tmp_path: 
     assert "tracker.example" not in fed and "cdn.example" not in fed
     assert "Pixel and A &amp; B here." in fed
     assert "tracker.example" in html  # the page keeps it: its CSP stops it there
+
+
+def test_an_attribute_whose_value_makes_the_page_invalid_is_removed(tmp_path: Path) -> None:
+    """`lang="en&quot; x"`, `height="-1"`, `datetime="javascript:1"`, `reversed="x"` were
+    published as written, and the Nu checker failed the page (review find). Valid values
+    of the same attributes stay."""
+    body = (
+        '<span lang="en&quot; onmouseover=&quot;x">y</span> <span lang="es-MX">z</span>\n'
+        '<time datetime="javascript:1">x</time> <time datetime="2026-12-05T09:00">y</time>\n'
+        '<ol start="-5" reversed="x"><li>a</li></ol> <ol reversed><li>b</li></ol>\n'
+        '<table><tr><th>h</th><th>i</th></tr><tr><td colspan="0">a</td><td rowspan="2" id="cell">b</td></tr></table>'
+    )
+    html, warnings = built(tmp_path, body)
+    assert '<span>y</span> <span lang="es-MX">z</span>' in html
+    assert '<time>x</time> <time datetime="2026-12-05T09:00">y</time>' in html
+    assert '<ol start="-5"><li>a</li></ol>\n<ol reversed=""><li>b</li></ol>' in html
+    assert '<td>a</td><td rowspan="2" id="cell">b</td>' in html
+    assert warnings == [
+        f"{STORY}:8: warning: removed 'lang' from <span> {RAW_HTML_HINT}",
+        f"{STORY}:9: warning: removed 'datetime' from <time> {RAW_HTML_HINT}",
+        f"{STORY}:10: warning: removed 'reversed' from <ol> {RAW_HTML_HINT}",
+        f"{STORY}:11: warning: removed 'colspan' from <td> {RAW_HTML_HINT}",
+    ]
+
+
+@pytest.mark.parametrize(
+    "value", ["2026", "2026-12", "2026-12-05", "2026-12-05 09:00", "2026-12-05T09:00:00-08:00",
+              "09:00", "2026-W49", "--12-05", "PT1H30M", "P2D"],
+)  # fmt: skip
+def test_datetime_values_a_writer_uses_stay(tmp_path: Path, value: str) -> None:
+    html, warnings = built(tmp_path, f'<time datetime="{value}">when</time>')
+    assert f'datetime="{value}"' in html and warnings == []

@@ -241,7 +241,7 @@ class Converter:
         raw = self._shortcut(request.text, self._resolver) if self._shortcut else None
         if raw is None:
             raw = self._md.convert(request.text)
-        allowed = sanitize.clean(raw)
+        allowed = sanitize.clean(raw, raw_html=bool(self._md.htmlStash.html_counter))
         where = Locator(request.text, request.source, request.first_line)
         if self._md.htmlStash.html_counter or self._resolver.unsafe:
             # Only raw HTML or an odd link can hold what the allow-list removes.

@@ -49,13 +49,46 @@ SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _EMPTY_CLASS = re.compile(r'(<[a-z0-9]+(?: [^<>]*?)?) class=""')
 
 
-def clean(raw: str) -> str:
+def clean(raw: str, raw_html: bool = False) -> str:
     """`raw` with everything outside the allow-list removed.
 
     nh3 leaves `class=""` where it removed every class: that attribute goes
-    too, so the warnings can say that the classes were removed.
+    too, so the warnings can say that the classes were removed. With
+    `raw_html` (the text holds HTML its writer typed), an attribute whose value
+    would make the page invalid HTML goes too (`lang="en&quot; x"`,
+    `height="-1"`): what Markdown itself writes is always valid, and checking
+    every value of every text would cost every build time.
     """
-    return _EMPTY_CLASS.sub(r"\1", _cleaner().clean(raw))
+    return _EMPTY_CLASS.sub(r"\1", _cleaner(raw_html).clean(raw))
+
+
+_NUMBER = re.compile(r"[0-9]{1,9}")
+# What each attribute's value must look like for the page to stay valid HTML, as the Nu
+# checker reads it; an attribute not named here may hold any text.
+VALID_VALUES = {
+    "lang": re.compile(r"(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)?"),  # BCP 47, or "" (unknown)
+    "dir": re.compile(r"ltr|rtl|auto", re.I),
+    "id": re.compile(r"\S+"),
+    "width": _NUMBER,
+    "height": _NUMBER,
+    "colspan": re.compile(r"[1-9][0-9]{0,2}|1000"),
+    "rowspan": re.compile(r"[0-9]{1,4}"),
+    "start": re.compile(r"-?[0-9]{1,9}"),
+    "reversed": re.compile(r"(?:reversed)?", re.I),
+    "scope": re.compile(r"row|col|rowgroup|colgroup", re.I),
+    "datetime": re.compile(
+        r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,3})?)?"
+        r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?)?)?"  # a year, a month, a day, a moment
+        r"|[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,3})?)?"  # a time of day
+        r"|[0-9]{4}-W[0-9]{2}|--[0-9]{2}-[0-9]{2}"  # a week, a day of any year
+        r"|P(?:[0-9]+D)?(?:T(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?"  # a duration
+    ),
+}
+
+
+def _valid_value(element: str, attribute: str, value: str) -> str | None:
+    pattern = VALID_VALUES.get(attribute)
+    return value if pattern is None or pattern.fullmatch(value) else None
 
 
 _ID = re.compile(r' id="([^"]*)"')
@@ -85,8 +118,8 @@ def own_ids(allowed: str) -> str:
     return _ID.sub(kept, allowed)
 
 
-@lru_cache(maxsize=1)
-def _cleaner() -> nh3.Cleaner:
+@lru_cache(maxsize=2)
+def _cleaner(check_values: bool) -> nh3.Cleaner:
     """The allow-list, handed to nh3 once: passing it with every text took three quarters
     of the time of cleaning one."""
     return nh3.Cleaner(
@@ -95,6 +128,7 @@ def _cleaner() -> nh3.Cleaner:
         url_schemes=set(URL_SCHEMES),
         allowed_classes={tag: set(ALLOWED_CLASSES) for tag in ALLOWED_TAGS},
         link_rel=None,
+        attribute_filter=_valid_value if check_values else None,
     )
 
 
