@@ -92,10 +92,12 @@ def translate_story(content: Path, original: str, lang: str | None = None) -> Pa
         for other in _languages(settings)
         if not (folder / f"{stem}{_suffix(settings, other)}.md").exists()
     ]
-    suffix = _suffix(settings, _target_language(_languages(settings), own, lang, untranslated))
+    target = _target_language(_languages(settings), own, lang, untranslated)
     lines = ["---", *_front_matter(doc.meta), "draft: true  # delete when the translation is ready"]
     lines += ["---", "", doc.body.strip(), ""]
-    return create(folder / f"{stem}{suffix}.md", lines, "another language with --lang")
+    left = [other for other in untranslated if other not in (own, target)]
+    other = f"another language with --lang {left[0]}" if left else ""  # none: say nothing
+    return create(folder / f"{stem}{_suffix(settings, target)}.md", lines, other)
 
 
 def _front_matter(meta: dict) -> list[str]:

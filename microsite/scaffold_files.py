@@ -143,11 +143,12 @@ def folder_in(content: Path, name: str) -> Path:
 
 def create(path: Path, lines: list[str], other: str = "another title") -> Path:
     """Write a new file; one already there (a link too, even to nowhere) is left alone,
-    and the message says to open it or to give the new one `other` (a title, a language)."""
+    and the message says to open it or to give the new one `other` (a title, a language;
+    nothing when there is no other to give)."""
     try:
         file = path.open("x", encoding="utf-8")
     except FileExistsError:
-        hint = f"open it to go on writing it, or give the new one {other}"
+        hint = "open it to go on writing it" + (f", or give the new one {other}" if other else "")
         raise ScaffoldError(f"{path} already exists; nothing was changed ({hint})") from None
     except OSError as exc:
         raise ScaffoldError(f"{path}: cannot be written ({exc.strerror})") from None

@@ -446,6 +446,26 @@ def test_new_story_translate_keeps_the_original_fields(tmp_path: Path) -> None:
     assert warnings == []  # same date and communities: paired cleanly
 
 
+@pytest.mark.parametrize(
+    ("languages", "hint"),
+    [
+        ("[en, es]", "(open it to go on writing it)"),
+        ("[en, es, vi]", "(open it to go on writing it, or give the new one another language with --lang vi)"),
+    ],
+)  # fmt: skip
+def test_translating_twice_says_what_else_can_be_done(
+    tmp_path: Path, languages: str, hint: str
+) -> None:
+    """On a two-language site the hint offered `--lang` for a language there is none of
+    (review find); with a third language still untranslated, it names it."""
+    site = f"languages: {languages}\n" + SITE_YAML
+    content = make_site(tmp_path, {"site.yaml": site})
+    scaffold.translate_story(content, "2026-08-02-good.md", "es")
+    with pytest.raises(scaffold.ScaffoldError) as refused:
+        scaffold.translate_story(content, "2026-08-02-good.md", "es")
+    assert str(refused.value).endswith(f"already exists; nothing was changed {hint}")
+
+
 # --- Spanish dates, as docs/SPANISH.md says ---------------------------------------------
 
 
