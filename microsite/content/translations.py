@@ -11,7 +11,7 @@ own link table.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from difflib import get_close_matches
 
 from microsite.content.documents import Header
@@ -32,6 +32,7 @@ def check_translations(
     translation's notice has no original to send readers to."""
     originals = {h.document: h for h in headers if h.lang == default}
     versions = {(h.document, h.lang) for h in headers}
+    nearby = _Nearby(originals.values())
     public = {h.rel for h in published}
     for header in headers:
         if header.lang == default:
@@ -40,7 +41,7 @@ def check_translations(
         if original is not None:
             _compare(header, original, problems)
         else:
-            _unpaired(header, originals, versions, problems)
+            _unpaired(header, nearby, versions, problems)
         if header.rel not in public:
             continue
         if original is not None and _written_first(header, original):
@@ -62,25 +63,44 @@ def check_translations(
 NEARLY = 0.8  # how alike two slugs are for one to be a slip for the other: `surf-contests`
 
 
+class _Nearby:
+    """The originals a translation's name could be a slip from: in its folder, with its
+    slug, or (a story) on its file name's day. Indexed once, not searched per file."""
+
+    def __init__(self, originals: Iterable[Header]):
+        self.by_slug: dict[tuple[str, str], Header] = {}
+        self.by_day: dict[tuple[str, str], list[Header]] = {}
+        for header in originals:
+            folder, day = _place(header)
+            self.by_slug[folder, header.slug] = header
+            self.by_day.setdefault((folder, day), []).append(header)
+
+    def match(self, header: Header) -> Header | None:
+        folder, day = _place(header)
+        same = self.by_slug.get((folder, header.slug))
+        if same is not None:
+            return same
+        near = {other.slug: other for other in self.by_day.get((folder, day), ())}
+        close = get_close_matches(header.slug, sorted(near), n=1, cutoff=NEARLY)
+        return near[close[0]] if close else None
+
+
+def _place(header: Header) -> tuple[str, str]:
+    """A document's folder, and its file name's date (a page has none: every page)."""
+    folder, _, name = header.document.rpartition("/")
+    return folder, name[:11] if header.kind == "stories" else ""
+
+
 def _unpaired(
     header: Header,
-    originals: Mapping[str, Header],
+    nearby: _Nearby,
     versions: set[tuple[str, str]],
     problems: list[ContentError],
 ) -> None:
     """A translation with no original whose name nearly pairs it with one: its file name's
     date a day off, or its slug misspelt, left two stories unpaired, each with a language
     switcher leading to the other side's home page, and no word said (review find)."""
-    folder, _, name = header.document.rpartition("/")
-    day = name[:11] if header.kind == "stories" else ""  # a page has no date: any page
-    near = {
-        other.slug: other
-        for document, other in originals.items()
-        if document.rpartition("/")[0] == folder
-        and (other.slug == header.slug or document.rpartition("/")[2].startswith(day))
-    }
-    close = get_close_matches(header.slug, sorted(near), n=1, cutoff=NEARLY)
-    match = near.get(header.slug) or (near[close[0]] if close else None)
+    match = nearby.match(header)
     if match is None or (match.document, header.lang) in versions:
         return  # it has its own translation: this one is another story
     expected = match.rel.rpartition("/")[2].removesuffix(".md") + f".{header.lang}.md"
