@@ -32,7 +32,7 @@ def check_translations(
     translation's notice has no original to send readers to."""
     originals = {h.document: h for h in headers if h.lang == default}
     versions = {(h.document, h.lang) for h in headers}
-    nearby = _Nearby(originals.values())
+    nearby: _Nearby | None = None  # made for the first translation without an original
     public = {h.rel for h in published}
     for header in headers:
         if header.lang == default:
@@ -41,6 +41,7 @@ def check_translations(
         if original is not None:
             _compare(header, original, problems)
         else:
+            nearby = nearby or _Nearby(originals.values())
             _unpaired(header, nearby, versions, problems)
         if header.rel not in public:
             continue
