@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sitefactory import COMMUNITIES_YAML, make_site, png
+from sitefactory import COMMUNITIES_YAML, SITE_YAML, make_site, png
 
 from microsite.content.load import load_site
 from microsite.errors import BuildFailed
@@ -61,6 +61,24 @@ ERRORS = {
     ),
     "pictured, no releases": (
         story(f"communities: [youth]\n{LEAD}\nminors_pictured: true"),
+        f"{PATH}:7: photo_consent: required when minors_pictured is true {CONSENT}",
+    ),
+    # Every way Markdown writes a picture counts: a stricter pattern missed these three,
+    # and the child's photo was published with nothing said (review find).
+    "alt text over two lines": (
+        story("communities: [youth]", "![Kids playing\nat the park](/media/a.png)"),
+        f"{PATH}:4: minors_pictured: required for pictures in the 'youth' community {STATE}",
+    ),
+    "brackets in the alt text": (
+        story("communities: [youth]", "![Kids [left] at the park](/media/a.png)"),
+        f"{PATH}:4: minors_pictured: required for pictures in the 'youth' community {STATE}",
+    ),
+    "a picture by reference": (
+        story("communities: [youth]", "![kids]\n\n[kids]: /media/a.png"),
+        f"{PATH}:4: minors_pictured: required for pictures in the 'youth' community {STATE}",
+    ),
+    "pictured, no releases, outside a minors community": (
+        story(f"communities: [surf]\n{LEAD}\nminors_pictured: true"),
         f"{PATH}:7: photo_consent: required when minors_pictured is true {CONSENT}",
     ),
     "not a yes or no": (
@@ -117,3 +135,26 @@ def test_a_youth_event_with_a_picture_must_state_consent_too(tmp_path: Path) -> 
     )
     stated = EVENT_PICTURE + "  minors_pictured: true\n  photo_consent: PIO office binder\n"
     assert problems(tmp_path, event(stated), EVENTS) == []
+
+
+def test_a_translation_of_a_youth_story_states_consent_whatever_its_communities(
+    tmp_path: Path,
+) -> None:
+    """A Spanish version with no `communities:` was checked against none, and its picture
+    published (review find): its original's communities count."""
+    original = story(f"communities: [youth]\n{LEAD}\nminors_pictured: false")
+    spanish = "---\ntitle: B\ndate: 2026-01-01\n---\n\n![Niños en el parque](/media/a.png)\n"
+    files = {
+        "site.yaml": SITE_YAML.replace("title:", "languages: [en, es]\ntitle:", 1),
+        "communities.yaml": YOUTH,
+        "stories/2026-01-01-a.md": original,
+        "stories/2026-01-01-a.es.md": spanish,
+        "media/a.png": PNG,
+    }
+    make_site(tmp_path, files)
+    with pytest.raises(BuildFailed) as failed:
+        load_site(Path("content"), now=NOW)
+    assert [str(e) for e in failed.value.errors if not e.warning] == [
+        "content/stories/2026-01-01-a.es.md:1: minors_pictured: required for pictures in the "
+        f"'youth' community (its original's, {PATH}) {STATE}"
+    ]

@@ -13,8 +13,12 @@ import re
 
 from microsite.content.fields import Fields
 
-# A picture in the body: Markdown `![alt](...)`, a reference image `![alt][x]`, or raw <img>.
-_BODY_PICTURE = re.compile(r"!\[[^\]\n]*\][\[(]|<img\b", re.I)
+# A picture in the body: every Markdown picture starts `![` (its alt text may span lines,
+# hold brackets, or name a reference defined elsewhere: `![kids]`), and raw HTML's is
+# `<img`. Any `![` counts, even one in code: a story asked to say `minors_pictured: false`
+# without need costs a line, one let through without it publishes a child's photo
+# unasked (a stricter pattern missed all three of those ways: review find).
+_BODY_PICTURE = re.compile(r"!\[|<img\b", re.I)
 STATE_HINT = (
     "add 'minors_pictured: false' if no one under 18 can be recognised, or "
     "'minors_pictured: true' and 'photo_consent: where the signed releases are kept'"
@@ -27,7 +31,11 @@ CONSENT_HINT = (
 
 def has_pictures(fields: Fields, body: str) -> bool:
     """Whether the story (or event) shows a picture: a lead image or one in its text."""
-    return fields.data.get("image") is not None or bool(_BODY_PICTURE.search(body))
+    return shows_pictures(fields.data.get("image"), body)
+
+
+def shows_pictures(image: object, body: str) -> bool:
+    return image is not None or bool(_BODY_PICTURE.search(body))
 
 
 def check_consent(fields: Fields, body: str, minors: frozenset[str]) -> None:
@@ -37,15 +45,14 @@ def check_consent(fields: Fields, body: str, minors: frozenset[str]) -> None:
     if "minors_pictured" in fields.data and not isinstance(pictured, bool):
         fields.error("minors_pictured", "minors_pictured: expected true or false", STATE_HINT)
         return
+    if pictured and consent is None:  # whatever its communities: a translation may list none
+        message = "photo_consent: required when minors_pictured is true"
+        fields.error("minors_pictured", message, CONSENT_HINT)
+        return
     listed = fields.data.get("communities")
     listed = [listed] if isinstance(listed, str) else listed if isinstance(listed, list) else []
     keys = [key for key in listed if isinstance(key, str) and key in minors]
-    if not keys or not has_pictures(fields, body):
-        return
-    if pictured is None:
+    if keys and pictured is None and has_pictures(fields, body):
         where = "communities" if "communities" in fields.data else "image"
         message = f"minors_pictured: required for pictures in the '{keys[0]}' community"
         fields.error(where, message, STATE_HINT)
-    elif pictured and consent is None:
-        message = "photo_consent: required when minors_pictured is true"
-        fields.error("minors_pictured", message, CONSENT_HINT)

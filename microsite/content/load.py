@@ -89,7 +89,7 @@ def load_site(
     headers, parsed_events = _read_files(content, rules, event_rules, stages, problems, broken)
     reasons = {h.rel: h.unpublished_reason(now) for h in headers}
     published = [h for h in headers if drafts or not reasons[h.rel]]
-    check_translations(headers, published, reasons, languages[0], problems)
+    check_translations(headers, published, reasons, languages[0], problems, minors)
     check_featured(published, problems)
     unpublished = {rel: why for rel, why in reasons.items() if why and not drafts} | refused
     unpublished |= dict.fromkeys(broken, "")  # no reason: its own errors say what is wrong

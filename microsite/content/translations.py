@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from difflib import get_close_matches
 
+from microsite.content.consent import STATE_HINT, shows_pictures
 from microsite.content.documents import Header
 from microsite.errors import ContentError
 from microsite.markdown.convert import LinkTable
@@ -25,6 +26,7 @@ def check_translations(
     reasons: Mapping[str, str],
     default: str,
     problems: list[ContentError],
+    minors: frozenset[str] = frozenset(),
 ) -> None:
     """Warn where a translation's date, communities or word on minors in its picture
     differ from its original's; and where a published translation's original is not
@@ -40,6 +42,7 @@ def check_translations(
         original = originals.get(header.document)
         if original is not None:
             _compare(header, original, problems)
+            _consent(header, original, minors, problems)
         else:
             nearby = nearby or _Nearby(originals.values())
             _unpaired(header, nearby, versions, problems)
@@ -109,6 +112,21 @@ def _unpaired(
     hint = f"to make it that story's translation, rename it {expected}; if it is a story "
     hint += "of its own, give it a name less like that one"
     problems.append(ContentError(header.source, 1, message, hint, True))
+
+
+def _consent(
+    header: Header, original: Header, minors: frozenset[str], problems: list[ContentError]
+) -> None:
+    """A translation of a story in a community whose pictures need consent stated says
+    so too, whatever its own `communities:` (left out, it was checked against none, and
+    its picture published: review find). Its own communities were checked as it was read."""
+    kept = [key for key in original.communities if key in minors]
+    if not kept or set(kept) & set(header.communities) or header.minors is not None:
+        return
+    if shows_pictures(header.image, header.body):
+        message = f"minors_pictured: required for pictures in the '{kept[0]}' community "
+        message += f"(its original's, {original.source})"
+        problems.append(ContentError(header.source, 1, message, STATE_HINT))
 
 
 def _compare(header: Header, original: Header, problems: list[ContentError]) -> None:
