@@ -274,6 +274,12 @@ def test_a_heic_photo_from_an_iphone_is_accepted(tmp_path: Path) -> None:
         assert image.size == (800, 533)
     with Image.open(tmp_path / "site/media/clinic.heic") as image:
         assert image.size == (900, 600) and not image.getexif()
+    # Search engines and most browsers cannot show HEIC: where no page frames the picture
+    # (JSON-LD, the sitemap), its largest JPEG is named (review find).
+    page = (tmp_path / "site/stories/good/index.html").read_text()
+    assert '"image": "https://community.harbor.example/media/clinic-heic-900w.jpg"' in page
+    sitemap = (tmp_path / "site/sitemap.xml").read_text()
+    assert "/media/clinic-heic-900w.jpg</image:loc>" in sitemap and ".heic</" not in sitemap
 
 
 def test_a_drawing_that_gives_no_size_is_reserved_the_browser_s_box(tmp_path: Path) -> None:
@@ -312,6 +318,58 @@ def test_a_16_bit_greyscale_picture_keeps_its_shades(tmp_path: Path) -> None:
             grey = image.convert("L")
             shades = [grey.getpixel((grey.width * k // 10, 5)) for k in (1, 5, 9)]
         assert shades[0] < 60 < shades[1] < 200 < shades[2], (published.name, shades)
+
+
+def _published_from(tmp_path: Path, name: str, data: bytes) -> list[Path]:
+    """Every file the build publishes from the picture `name` (a story's lead picture)."""
+    story = PHOTO_STORY.replace("clinic.jpg", name)
+    files = {"stories/2026-08-02-good.md": story, f"media/{name}": data}
+    files |= {"media/cones.png": png((30, 20), (1, 2, 3)), "media/schedule.pdf": PDF}
+    _build(make_site(tmp_path, files), tmp_path / "site")
+    stem = name.rsplit(".", 1)[0]
+    return sorted((tmp_path / "site/media").glob(f"{stem}*"))
+
+
+def test_colours_are_published_in_srgb_and_no_profile_is_copied(tmp_path: Path) -> None:
+    """A profile was copied byte for byte: one saying CMYK on RGB pixels named the wrong
+    colours, and bytes written into a profile reached every published file (review find)."""
+    from PIL import ImageCms
+
+    profile = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    profile[16:20] = b"CMYK"  # the colour space it claims
+    file = io.BytesIO()
+    Image.new("RGB", (640, 480), (20, 120, 220)).save(
+        file, "JPEG", icc_profile=bytes(profile) + b"SECRET-ICC"
+    )
+    published = _published_from(tmp_path, "print.jpg", file.getvalue())
+    assert published
+    for path in published:
+        assert b"SECRET-ICC" not in path.read_bytes()
+        with Image.open(path) as image:
+            assert "icc_profile" not in image.info, path.name
+            red, green, blue = image.convert("RGB").getpixel((320, 240))
+            assert abs(red - 20) < 8 and abs(green - 120) < 8 and abs(blue - 220) < 8
+
+
+def test_a_palette_drawing_is_resized_smoothly_and_keeps_its_transparency(
+    tmp_path: Path,
+) -> None:
+    """Resized in palette colours, Pillow took the nearest pixel: a drawing's edges came
+    out jagged, two levels of alpha; its GIF kept no clear colour (review find)."""
+    from PIL import ImageDraw
+
+    drawing = Image.new("P", (3200, 2000), 0)
+    drawing.putpalette([255, 255, 255, 0, 0, 200] + [0] * 762)
+    ImageDraw.Draw(drawing).ellipse([200, 200, 3000, 1800], fill=1)
+    file = io.BytesIO()
+    drawing.save(file, "GIF", transparency=0)
+    published = _published_from(tmp_path, "logo.gif", file.getvalue())
+    png_copy = next(path for path in published if path.suffix == ".png")
+    with Image.open(png_copy) as image:
+        alpha = image.convert("RGBA").getchannel("A")
+        assert len(alpha.getcolors(256) or ()) > 10  # soft edges, not two levels of alpha
+    with Image.open(tmp_path / "site/media/logo.gif") as image:
+        assert image.convert("RGBA").getpixel((5, 5))[3] == 0  # the clear corner stays clear
 
 
 def test_encoding_is_deterministic(built: Path) -> None:

@@ -127,6 +127,19 @@ def renditions(source: Source) -> tuple[Rendition, ...]:
     return (own, *(r for r in sizes if r not in same), share(source))
 
 
+# What every browser and search engine shows: a picture in one of these is named as it is.
+WEB_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp"})
+
+
+def web_path(source: Source) -> str:
+    """The address of the picture where no page frames it (JSON-LD, the sitemap): its own,
+    unless few browsers and no search engine can show its format (an iPhone's HEIC: named
+    as it was, review find), then its largest JPEG or PNG."""
+    if source.vector or source.suffix in WEB_SUFFIXES:
+        return source.path
+    return scaled(source, widths(source)[-1], fallback_format(source)).path
+
+
 def largest(renditions: tuple[Rendition, ...], width: int, format: str) -> Rendition:
     """The file of `format` made at `width`: the picture's own address when that is one."""
     return next(r for r in renditions if (r.width, r.format) == (width, format))
@@ -140,17 +153,16 @@ def encode(rendition: Rendition) -> bytes:
     but it cannot see everything (`source.py`), and the file may have changed since.
     """
     try:
-        base, profile = _base(rendition.source)
-        picture = _resized(base, rendition)
+        picture = _resized(_base(rendition.source), rendition)
         picture.info = {}  # nothing of the original's metadata may reach the new file
-        return _saved(picture, rendition.format, profile)
+        return _saved(picture, rendition.format)
     except Unusable as problem:
         raise PageFailed(problem.at(display_path(Path(rendition.source.file)))) from None
 
 
 @lru_cache(maxsize=1)
-def _base(source: Source) -> tuple[Image.Image, bytes | None]:
-    """The picture upright at its largest published size, and its colour profile.
+def _base(source: Source) -> Image.Image:
+    """The picture upright at its largest published size, in sRGB.
 
     Every rendition is made from this one image, so a 12-megapixel photo is
     decoded and scaled down once per process, not once per file (a build makes
@@ -166,12 +178,45 @@ def _base(source: Source) -> tuple[Image.Image, bytes | None]:
             image.draft("RGB", size[::-1] if turned else size)
         image.load()
         profile = image.info.get("icc_profile")
-        upright = _eight_bit(image)
+        upright = _blendable(_eight_bit(image))
         # In place: a copy of a 100-megapixel picture is another 400 MB (fuzzing find).
         _ops().exif_transpose(upright, in_place=True)
-    if upright.size == size:
-        return upright, profile
-    return upright.resize(size, pillow().Resampling.LANCZOS, reducing_gap=3.0), profile
+    if upright.size != size:
+        upright = upright.resize(size, pillow().Resampling.LANCZOS, reducing_gap=3.0)
+    return _in_srgb(upright, profile)
+
+
+def _blendable(image: Image.Image) -> Image.Image:
+    """A palette or one-bit picture in colours that can be blended: resized as it was,
+    Pillow took the nearest pixel, and a drawing's edges came out jagged (review find)."""
+    if image.mode not in ("P", "PA", "1"):
+        return image
+    return image.convert("RGBA" if _has_alpha(image) else "RGB")
+
+
+def _in_srgb(image: Image.Image, profile: bytes | None) -> Image.Image:
+    """The picture's colours in sRGB, which every browser assumes of a picture without a
+    profile: a phone's Display P3 or a print shop's CMYK converted by its own profile, so
+    no profile is published. One that does not fit the picture (a CMYK profile on RGB
+    pixels) is left out: copied byte for byte, it named the wrong colours, and carried
+    whatever bytes were written into it to every published file (review find)."""
+    if not profile or image.mode not in ("RGB", "RGBA", "CMYK"):
+        return image
+    from PIL import ImageCms
+
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        mode = "RGBA" if image.mode == "RGBA" else "RGB"
+        return ImageCms.profileToProfile(image, source, _srgb(), outputMode=mode)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return image
+
+
+@lru_cache(maxsize=1)
+def _srgb() -> Any:
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 # Pillow's modes for greyscale of more than 8 bits: 16-bit PNGs and TIFFs (scans).
@@ -180,10 +225,16 @@ DEEP_GREY = ("I;16", "I;16B", "I;16L", "I;16N", "I")
 
 def _eight_bit(image: Image.Image) -> Image.Image:
     """A 16-bit greyscale picture in 8 bits, its shades scaled: converted straight to RGB,
-    every value above 255 clips, and the picture is published plain white."""
+    every value above 255 clips, and the picture is published plain white. Its
+    transparent shade is scaled with them (left as it was, another shade went clear)."""
     if image.mode not in DEEP_GREY:
         return image
-    return image.convert("I").point(lambda value: value / 257).convert("L")
+    grey = image.convert("I").point(lambda value: value / 257).convert("L")
+    clear = image.info.get("transparency")
+    grey.info.pop("transparency", None)
+    if isinstance(clear, int):
+        grey.info["transparency"] = round(clear / 257)
+    return grey
 
 
 def _resized(image: Image.Image, rendition: Rendition) -> Image.Image:
@@ -211,17 +262,16 @@ def _flattened(image: Image.Image) -> Image.Image:
     return pillow().alpha_composite(white, rgba).convert("RGB")
 
 
-def _saved(picture: Image.Image, format: str, profile: bytes | None) -> bytes:
+def _saved(picture: Image.Image, format: str) -> bytes:
     buffer = io.BytesIO()
-    options: dict = {"icc_profile": profile} if profile else {}
+    options: dict = {}
     if format == "jpeg":
         options |= {"quality": QUALITY["jpeg"], "optimize": True, "progressive": True}
     elif format == "png":
         options |= {"optimize": True}
-    elif format == "gif":
+    elif format == "gif" and picture.mode != "RGBA":  # Pillow keeps a clear colour clear
         picture = picture.convert("RGB").quantize(256)
-        options = {}
-    else:
+    elif format != "gif":
         options |= {"quality": QUALITY[format]}
     try:
         picture.save(buffer, format=format.upper(), **options)

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from microsite.dates import iso
+from microsite.images.renditions import web_path
 from microsite.model import Event, EventStatus, Occurrence, Site, Story
 from microsite.recurrence import first_occurrence
 from microsite.render.language import words
@@ -47,7 +48,7 @@ def story_jsonld(site: Site, story: Story) -> str:
         "publisher": _department(site),
     }
     if story.image:
-        data["image"] = settings.absolute(story.image)
+        data["image"] = settings.absolute(_picture(story))
     data["mainEntityOfPage"] = settings.absolute(story.path)
     data["inLanguage"] = settings.language
     return _script_json(data)
@@ -92,7 +93,7 @@ def _occurrence(
     data["organizer"] = _organizer(site, event)
     data["url"] = site.settings.absolute(event.path)
     if event.image:
-        data["image"] = site.settings.absolute(event.image)
+        data["image"] = site.settings.absolute(_picture(event))
     if len(site.settings.languages) > 1:  # a one-language site's pages stay as they were
         data["inLanguage"] = site.settings.language
     return data
@@ -169,6 +170,11 @@ def postal_address(text: str) -> dict[str, str]:
         "postalCode": code,
         "addressCountry": "US",
     }
+
+
+def _picture(item: Story | Event) -> str:
+    """The lead picture's address, in a format search engines read (`web_path`)."""
+    return web_path(item.picture) if item.picture is not None else item.image or ""
 
 
 def _script_json(data: dict[str, Any]) -> str:

@@ -27,7 +27,7 @@ from microsite.dates import EVENT_FILTERS, iso
 from microsite.errors import BuildFailed, ContentError, PageFailed
 from microsite.images import markup
 from microsite.images.markup import choice
-from microsite.images.renditions import Rendition, encode, renditions
+from microsite.images.renditions import Rendition, encode, renditions, web_path
 from microsite.model import Event, Site, Story
 from microsite.output import stamp
 from microsite.render import eventpages
@@ -423,7 +423,9 @@ def _lead_pictures(editions: list[Site]) -> tuple[tuple[str, str], ...]:
     """Each published story's page and the picture at its top, in every language, for the
     sitemap."""
     stories = (s for each in editions for s in published_stories(each.stories))
-    return tuple((s.path, s.picture.path) for s in stories if s.picture and not s.picture.vector)
+    return tuple(
+        (s.path, web_path(s.picture)) for s in stories if s.picture and not s.picture.vector
+    )
 
 
 def _feed_job(
