@@ -511,6 +511,10 @@ def test_what_windows_and_word_leave_in_folders_is_passed_over_in_silence(
             "media/desktop.ini": "[.ShellClassInfo]\n",
             "stories/~$08-02-good.md": b"\x0bJane Doe",
             "pages/Desktop.ini": "[.ShellClassInfo]\n",
+            # Emacs's backup of each saved file: warned, with advice to rename it to .md,
+            # which would have made a second story at one address (review find).
+            "stories/2026-08-02-good.md~": "---\ntitle: Old\n---\n",
+            "media/flyer.pdf~": b"%PDF-1.4",
         },
     )
     site, warnings = load_site(Path("content"), now=NOW)

@@ -56,7 +56,7 @@ def _walk(folder: Path, stamps: dict[Path, Stamp]) -> None:
     except OSError:  # gone, not a folder, or unreadable: nothing in it can be built either
         return
     for entry in entries:
-        if left_by_the_system(entry.name) or entry.name.endswith("~"):
+        if left_by_the_system(entry.name):
             continue  # what no build reads (a swap file, Thumbs.db), and editors' backups
         try:
             if entry.is_dir(follow_symlinks=False):  # a link to a folder is not built
