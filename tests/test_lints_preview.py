@@ -11,6 +11,7 @@ from typing import Any
 from urllib.request import urlopen
 
 from pdffactory import make_pdf
+from previewserver import get, wait_for
 from test_preview import STORY, WAIT_MS, Served, chromium, open_page, served
 
 __all__ = ["chromium", "served"]  # the fixtures, shared with the preview's own tests
@@ -62,7 +63,7 @@ def test_six_faults_show_in_a_panel_on_their_page(served: Served, chromium: Any)
     assert "microsite-lints" not in other  # only the page the warnings concern
     _code, out = served.stop()
     assert "surf-contest.md: rebuilt in" in out
-    assert "6 warnings in 1 file, shown on their pages." in out
+    assert "6 warnings in 1 file, shown on their pages (the rest on the home page)." in out
 
 
 def test_the_panel_goes_when_the_faults_are_fixed(served: Served, chromium: Any) -> None:
@@ -73,3 +74,21 @@ def test_the_panel_goes_when_the_faults_are_fixed(served: Served, chromium: Any)
     page.locator(".microsite-lints").wait_for(state="detached", timeout=WAIT_MS)
     style = urlopen(served.url + "/__microsite/lints.css")
     assert style.headers["Content-Type"] == "text/css; charset=utf-8"
+
+
+def test_a_warning_about_a_file_with_no_page_shows_on_the_home_page(served: Served) -> None:
+    """A story saved in a folder inside stories/ is not published; its warning went to
+    the terminal alone, and the PIO saw only a missing page (review find). It shows on
+    the home page and on "not found", with its file named."""
+    folder = served.root / "content/stories/2026"
+    folder.mkdir()
+    (folder / "2026-01-22-sub.md").write_text((served.root / STORY).read_text())
+
+    def shown() -> bool:
+        return b"files in folders inside stories/ are not published" in get(served.url + "/")[1]
+
+    wait_for(shown, "the folder's warning on the home page")
+    status, missing = get(served.url + "/stories/sub/")
+    assert status == 404 and b"<code>content/stories/2026:1</code> ignored: files" in missing
+    status, story = get(served.url + "/stories/surf-contest/")
+    assert status == 200 and b"files in folders inside" not in story

@@ -185,7 +185,9 @@ class Preview:
         if path.suffix == ".html":
             body = body.replace(b"</head>", RELOAD_SCRIPT.encode() + b"</head>", 1)
             page = urls.page_path("/" + url_path.lstrip("/"))
-            body = lintpanel.with_panel(body, shown.panels.get(page, ()) if status == 200 else ())
+            own = shown.panels.get(page, ()) if status == 200 else ()
+            rest = shown.panels.get(lintpanel.ELSEWHERE, ()) if page == "/" or status == 404 else ()
+            body = lintpanel.with_panel(body, own, rest)
         return status, body, _kind(path)
 
     def _within(self, url_path: str) -> str:
