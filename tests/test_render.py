@@ -382,6 +382,10 @@ def broken_templates(tmp_path: Path, name: str, bad_line: str) -> tuple[Path, in
             "{% block extra %}{% include 'story.html' %}{% endblock %}",
             "includes itself, directly or through other templates, without end",
         ),
+        (  # a macro, not an include: told to "remove the include" (review find)
+            "{% macro loop() %}{{ loop() }}{% endmacro %}{% block extra %}{{ loop() }}{% endblock %}",
+            "a macro here calls itself, directly or through other macros, without end",
+        ),
     ],
 )
 def test_template_errors_name_the_file_and_line(

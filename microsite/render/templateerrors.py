@@ -47,6 +47,8 @@ def template_error(exc: Exception, env: jinja2.Environment) -> ContentError:
 
 ENDLESS = "includes itself, directly or through other templates, without end"
 ENDLESS_HINT = "remove the include, or give it a condition that stops it"
+ENDLESS_CALL = "a macro here calls itself, directly or through other macros, without end"
+ENDLESS_CALL_HINT = "give the call a condition that stops it"
 
 
 def _endless(exc: RecursionError, roots: tuple[Path, ...]) -> ContentError | None:
@@ -63,7 +65,10 @@ def _endless(exc: RecursionError, roots: tuple[Path, ...]) -> ContentError | Non
     most = max(places.values())
     recurring = [place for place, count in places.items() if count >= most - 1]
     filename, line = max(recurring, key=lambda place: "include" in linecache.getline(*place))
-    return ContentError(shown(filename), line, ENDLESS, ENDLESS_HINT)
+    if "include" in linecache.getline(filename, line):
+        return ContentError(shown(filename), line, ENDLESS, ENDLESS_HINT)
+    # No include recurs: a macro does (told "remove the include" for none: review find).
+    return ContentError(shown(filename), line, ENDLESS_CALL, ENDLESS_CALL_HINT)
 
 
 def _endless_unknown() -> ContentError:
