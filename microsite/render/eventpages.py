@@ -130,15 +130,16 @@ def event(site: Site, item: Event, dates: tuple[Occurrence, ...], registration_o
     listed = tuple(o for o in dates if not o.skipped) or (first,)
     jsonld = event_jsonld(site, item, listed, signing_up=registration_open)
     t = words(language)
-    place = {"when": said, "place": item.location}
     if item.status == EventStatus.POSTPONED:  # its date is no longer its date
-        planned = t.gettext(
+        sentence = t.gettext(
             "A new date has not been set yet. It was planned for %(when)s, at %(place)s."
         )
-        description = with_status(language, planned % place, item.status, sentence=True)
     else:
-        description = t.gettext("%(when)s, at %(place)s.") % place
-        description = with_status(language, description, item.status, sentence=True)
+        sentence = t.gettext("%(when)s, at %(place)s.")
+    if item.repeat is not None and not sentence.startswith("%(when)s"):
+        said = said[:1].lower() + said[1:]  # a rule inside a sentence: "Cuándo: cada mes"
+    description = sentence % {"when": said, "place": item.location}
+    description = with_status(language, description, item.status, sentence=True)
     title = with_status(language, title, item.status)
     image = share_image(site, item)
     alt = item.image_alt if image else None
