@@ -277,7 +277,7 @@ def test_a_spanish_link_preview_says_cancelled_in_spanish(sample_site: Path) -> 
 
 
 def test_a_spanish_series_rule_inside_a_sentence_starts_in_lower_case(sample_site: Path) -> None:
-    """"Cuándo: Cada año" kept the capital the rule has where it starts a line (review find)."""
+    """ "Cuándo: Cada año" kept the capital the rule has where it starts a line (review find)."""
     html = (sample_site / "es/events/national-night-out/index.html").read_text(encoding="utf-8")
     assert "Cuándo: cada año, el primer martes de agosto" in head(html)["description"]
     english = (sample_site / "events/national-night-out/index.html").read_text(encoding="utf-8")

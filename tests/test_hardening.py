@@ -199,7 +199,7 @@ CASES = {
     "an emergency number with words after it, which phones would dial as one number": (
         {"site.yaml": SITE_YAML.replace('emergency: "911"', "emergency: 911 (text 911 too)")},
         "content/site.yaml:7: emergency: expected one phone number, got '911 (text 911 too)' "
-        "(write the number alone, like (310) 379-2477: phones dial it)",
+        "(write the number alone, like 911: phones dial it)",
     ),
     "a non-emergency number that is not one": (
         {"site.yaml": SITE_YAML.replace("(555) 010-2000", "javascript:alert(3)")},

@@ -546,7 +546,7 @@ def test_the_words_new_writes_are_a_warning_once_published(
     said = [str(w) for w in load_site(Path("content"), now=now)[1]]
     event = "content/events/2026-12-12-bike-rodeo.yaml"
     assert said == [
-        f"{event}:5: warning: location: still the words `new` wrote (write over it, or delete it)",
+        f"{event}:5: warning: location: still the words `new` wrote (write over it with the place's name)",
         f'{event}:10: warning: still the words `new` wrote: "What to expect, who it is '
         '..." (write over it, or delete it)',
     ]

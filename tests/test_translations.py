@@ -698,6 +698,19 @@ def test_an_untranslated_copy_of_an_english_draft_published_is_still_warned(
     assert any(m.startswith("its original (content/stories/2026-08-02-good.md)") for m in found)
 
 
+def test_a_translation_scheduled_with_its_original_is_not_told_to_become_a_draft(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both held back until the same moment: the preview told the translation to become
+    a draft, which would have kept it back when its original went out (review find)."""
+    monkeypatch.chdir(tmp_path)
+    later = STORY.replace("date: 2026-08-02", "date: 2026-12-13")
+    spanish = SPANISH_STORY.replace("date: 2026-08-02", "date: 2026-12-13")
+    files = {"stories/2026-12-13-later.md": later, "stories/2026-12-13-later.es.md": spanish}
+    make_site(tmp_path, {"site.yaml": BILINGUAL, **files})
+    assert load_site(Path("content"), now=NOW, drafts=True)[1] == []
+
+
 def test_a_draft_translation_of_a_draft_is_not_told_to_become_a_draft(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

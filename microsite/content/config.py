@@ -214,7 +214,8 @@ def _phone(fields: Fields, key: str, required: bool = False) -> str | None:
     if number is None or (PHONE.fullmatch(number) and 3 <= sum(map(str.isdigit, number)) <= 15):
         return number
     message = f"{key}: expected one phone number, got {describe(number)}"
-    fields.error(key, message, "write the number alone, like (310) 379-2477: phones dial it")
+    example = "911" if key == "emergency" else "(310) 379-2477"
+    fields.error(key, message, f"write the number alone, like {example}: phones dial it")
     return None
 
 

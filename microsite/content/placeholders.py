@@ -54,12 +54,19 @@ def story_words(language: str) -> StoryWords:
 
 
 HINT = "write over it, or delete it"
+# A field the file cannot do without: deleting it, as HINT offered, made an error.
+REQUIRED_HINTS = {"location": "write over it with the place's name"}
 
 
 def left_in_fields(fields: Fields) -> list[ContentError]:
     """A warning at each field that still holds its placeholder."""
     return [
-        warning(fields.path, fields.line(name), f"{name}: still the words `new` wrote", HINT)
+        warning(
+            fields.path,
+            fields.line(name),
+            f"{name}: still the words `new` wrote",
+            REQUIRED_HINTS.get(name, HINT),
+        )
         for name, placeholders in _FIELDS.items()
         if any(_holds(fields.data.get(name), placeholder) for placeholder in placeholders)
     ]

@@ -53,7 +53,7 @@ def check_translations(
         if original is not None and not header.draft:  # a draft is still being translated
             _untranslated(header, original, problems)
         why = reasons.get(original.rel, "") if original else ""
-        if original is not None and why and not header.draft:  # not told to become one
+        if original is not None and why and not reasons.get(header.rel):  # held back too
             message = f"its original ({original.source}) is not published: {why}"
             hint = "publish the original too, or make this translation a draft as well"
             problems.append(ContentError(header.source, 1, message, hint, True))
