@@ -72,7 +72,7 @@ CASES = {
     "duplicate story slug": (
         {"stories/2026-09-09-good.md": story("title: B\ndate: 2026-09-09")},
         "content/stories/2026-09-09-good.md:2: the address /stories/good/ is already used by "
-        "content/stories/2026-08-02-good.md:2 (give one of them a different 'slug:')",
+        "content/stories/2026-08-02-good.md:2 (give the newer one a different 'slug:' (a published one's page would move))",
     ),
     "duplicate event slug": (
         {
@@ -80,12 +80,12 @@ CASES = {
             "- title: A\n  start: 2026-12-01 18:00\n  location: Park\n"
         },
         "content/events/e.yaml:4: the address /events/a-2026-12-01/ is already used by "
-        "content/events/e.yaml:1 (give one of them a different 'slug:')",
+        "content/events/e.yaml:1 (give the newer one a different 'slug:' (a published one's page would move))",
     ),
     "duplicate page slug": (
         {"pages/about.md": story("title: About"), "pages/us.md": story("title: Us\nslug: about")},
         "content/pages/us.md:3: the address /about/ is already used by "
-        "content/pages/about.md:2 (give one of them a different 'slug:')",
+        "content/pages/about.md:2 (give the newer one a different 'slug:' (a published one's page would move))",
     ),
     "unsafe slug": (
         {"stories/2026-01-01-a.md": story("title: A\ndate: 2026-01-01\nslug: ../../etc")},

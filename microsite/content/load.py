@@ -537,4 +537,6 @@ def _clash_hint(path: str, other: str, default: str) -> str:
             f"both are in '{default}', the first of 'languages:' in site.yaml: a file without "
             "a language in its name is in that one; list the languages in the order you mean"
         )
-    return "give one of them a different 'slug:'"
+    # Not "one of them": the PIO fixing "the file with the error" renamed the published
+    # event, moving its page and every calendar entry of it (walkthrough find).
+    return "give the newer one a different 'slug:' (a published one's page would move)"
