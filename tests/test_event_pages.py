@@ -106,11 +106,12 @@ def test_a_link_preview_of_a_cancelled_or_postponed_event_says_so_first(tmp_path
     assert scheduled["og:title"] == "Youth Band Showcase, Jan. 23, 2027"
 
 
-def test_google_calendar_gets_a_postponed_event_s_status_with_its_title(tmp_path: Path) -> None:
-    """Google's link carries no status of its own: the title says it, as the .ics does."""
+def test_a_postponed_event_offers_no_date_to_add_but_an_update(tmp_path: Path) -> None:
+    """Its date is void: "Add to Google Calendar" put the old date in residents'
+    calendars (review find). Those who added it can update it; the .ics says so."""
     html = page(build(tmp_path, "p", status="postponed"))
-    google = re.search(r'href="(https://calendar\.google\.com/[^"]+)"', html).group(1)
-    assert "text=Postponed:+Youth+Band+Showcase&amp;" in google
+    assert "Add to Apple Calendar" not in html and "calendar.google.com" not in html
+    assert "to mark it postponed." in html
     assert vevent(build(tmp_path, "q", status="postponed"))["SUMMARY"] == (
         "Postponed: Youth Band Showcase"
     )
@@ -178,7 +179,10 @@ def test_events_page_groups_by_month_and_offers_subscribe(sample_site: Path) -> 
     months = re.findall(r'<h3 id="month-[\d-]+" class="month-heading">([^<]+)</h3>', html)
     assert months[:3] == ["November 2026", "December 2026", "January 2027"]
     assert 'href="webcal://community.redondo.org/events.ics"' in html
-    assert "https://community.redondo.org/events.ics</code>" in html
+    # The address to copy may break only after a slash (`<wbr>`, which copying leaves out).
+    copy = re.search(r'<code class="copyable">(.*?)</code>', html).group(1)
+    assert copy.replace("<wbr>", "") == "https://community.redondo.org/events.ics"
+    assert copy.endswith("/<wbr>events.ics")
     assert 'href="/events/past/"' in html and (sample_site / "events/past/index.html").exists()
     assert (sample_site / "follow/index.html").exists()
 

@@ -163,7 +163,7 @@ def google_link(site: Site, item: Event) -> str:
     stamp = "%Y%m%d" if item.all_day else "%Y%m%dT%H%M%S"
     query = {
         "action": "TEMPLATE",
-        "text": with_status(site.settings.language, item.title, item.status),
+        "text": item.title,  # offered only while the event is scheduled
         "dates": f"{first.start.strftime(stamp)}/{end.strftime(stamp)}",
         "ctz": site.settings.timezone.key,
         "details": f"{plain_text(item.description_html)}\n\n{site.settings.absolute(item.path)}",

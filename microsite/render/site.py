@@ -66,7 +66,7 @@ def make_environment(
         keep_trailing_newline=True,
         auto_reload=watch,
     )
-    env.filters.update(iso=iso, tel=tel)
+    env.filters.update(iso=iso, tel=tel, breakable=breakable)
     env.filters.update(EVENT_FILTERS)
     env.globals.update(url=url, absolute=absolute, webcal=webcal, fragment=fragment)
     env.globals["range"] = bounded_range
@@ -159,6 +159,13 @@ _NOT_DIALLED = re.compile(r"[^0-9+]")
 def tel(number: str) -> str:
     """`(310) 379-2477` -> `tel:3103792477`: phones dial digits, not punctuation."""
     return "tel:" + _NOT_DIALLED.sub("", number)
+
+
+def breakable(address: str) -> Markup:
+    """An address to copy, with a place to break after each `/` (`<wbr>`, which copying
+    leaves out): a long one broke mid-word on a phone, "…/even" / "ts.ics" (review find)."""
+    scheme, mark, rest = address.rpartition("://")  # `https://` is never broken
+    return escape(scheme + mark) + Markup("/<wbr>").join(rest.split("/"))
 
 
 @dataclass(frozen=True)
