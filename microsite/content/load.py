@@ -22,6 +22,7 @@ from microsite.content.config import PLACEHOLDER, load_communities, load_setting
 from microsite.content.documents import Header, Rules, parse_document
 from microsite.content.events import EventRules, ParsedEvent, parse_events
 from microsite.content.featured import check_featured
+from microsite.content.held import Held, links_to_held
 from microsite.content.media import scan_media
 from microsite.content.pictures import read_pictures
 from microsite.content.reading import (
@@ -101,7 +102,10 @@ def load_site(
     withheld = {h.site_path: unpublished[h.rel] for h in headers if h.rel in unpublished}
     versions = versions_of_originals(published, languages)
     sides = Sides(languages, versions, {h.source: h.site_path for h in published})
-    html = _converted(bodies + texts, stages, convert, problems, links, withheld, content, sides)
+    held = Held.of(headers, reasons, languages[0]) if drafts else None  # publicly withheld
+    html = _converted(
+        bodies + texts, stages, convert, problems, links, withheld, content, sides, held
+    )
     prefix = base_path(base)
     items = [
         _finished(h, settings, _shown(html[body], h, pictures, prefix), reasons[h.rel], pictures)
@@ -170,17 +174,21 @@ def _converted(
     withheld: Mapping[str, str],
     content: Path,
     sides: Sides,
+    held: Held | None = None,
 ) -> dict[Conversion, str]:
     """Every Markdown text of the site converted, in one batch: each text's safe HTML.
     Its problems and writing lints join `problems`, with the lint of the PDFs it links;
     its links to site paths join `links`, to be checked once the site's pages are
     planned, each with the reason its page is not published if `withheld` has one.
     A text in one language linking a page of another's side that has a version in its
-    own is warned (`Sides.own_side`)."""
+    own is warned (`Sides.own_side`). With `held` (a build showing drafts), a public text's
+    link to a page the public build withholds is warned (`held.py`)."""
     done = stages.convert(convert or Converter(), texts)
     default = sides.languages[0]
     for text, result in zip(texts, done, strict=True):
         problems.extend(result.problems + result.lints)
+        if held:
+            problems.extend(links_to_held(text, result, held))
         for path, line in result.site_paths:
             why = withheld.get(page_path(path.partition("?")[0]), "")
             links.append(SiteLink(text.source, line, path, why))
