@@ -81,6 +81,11 @@ def find_original(content: Path, name: str) -> tuple[Path, str]:
     """
     places = (content / "stories" / name, content / "pages" / name, content / name, Path(name))
     path = next((place for place in places if place.exists()), None)
+    if path is None and not name.endswith(".md"):  # its name without `.md`, as a link has it
+        named = next((p for p in places[:2] if p.with_name(p.name + ".md").exists()), None)
+        if named is not None:
+            hint = f"did you mean {name + '.md'!r}? a file's name ends in .md"
+            raise ScaffoldError(f"--translate: no story or page named {name!r} ({hint})")
     if path is None:
         where = f"give a file in {display_path(content)}/stories/ or {display_path(content)}/pages/"
         raise ScaffoldError(f"--translate: no story or page named {name!r} ({where})")

@@ -466,6 +466,18 @@ def test_translating_twice_says_what_else_can_be_done(
     assert str(refused.value).endswith(f"already exists; nothing was changed {hint}")
 
 
+def test_translating_a_story_named_without_md_says_its_file_name(tmp_path: Path) -> None:
+    """A story's name without `.md` (as a link leaves it out of the address) was not found,
+    with no word of why (walkthrough find)."""
+    content = make_site(tmp_path, {"site.yaml": BILINGUAL})
+    with pytest.raises(scaffold.ScaffoldError) as refused:
+        scaffold.translate_story(content, "2026-08-02-good")
+    assert str(refused.value) == (
+        "--translate: no story or page named '2026-08-02-good' (did you mean "
+        "'2026-08-02-good.md'? a file's name ends in .md)"
+    )
+
+
 # --- Spanish dates, as docs/SPANISH.md says ---------------------------------------------
 
 
