@@ -173,11 +173,11 @@ def ap_repeat(repeat: Repeat, start: date | datetime, until: bool = True) -> str
 
 
 def _repeat_days(repeat: Repeat, start: date | datetime) -> str:
-    names = [WEEKDAYS[day] for day in implied_weekdays(repeat, start)]
+    names = [WEEKDAYS[day] for day in repeat.days_of_week(start)]
     month = f" of {FULL_MONTHS[start.month - 1]}" if repeat.freq == "yearly" else ""
     if repeat.nth is not None:
         return f" on the {ORDINAL_WORDS[repeat.nth]} {names[0]}{month}"
-    monthday = implied_monthday(repeat, start)
+    monthday = repeat.day_of_month(start)
     if monthday is not None:
         return f" on day {monthday}{month}"
     if names:
@@ -185,23 +185,6 @@ def _repeat_days(repeat: Repeat, start: date | datetime) -> str:
             [", ".join(names[:-1]), names[-1]] if len(names) > 1 else names
         )
     return ""
-
-
-def implied_weekdays(repeat: Repeat, start: date | datetime) -> tuple[int, ...]:
-    """The weekdays a series falls on, said or not: `every: week` with no `on:` repeats on
-    its start's weekday, as RFC 5545 has it, and its page says which ("Every week on
-    Wednesday", not "Every week": review find)."""
-    if repeat.weekdays or repeat.freq != "weekly":
-        return repeat.weekdays
-    return (start.weekday(),)
-
-
-def implied_monthday(repeat: Repeat, start: date | datetime) -> int | None:
-    """The day of the month a monthly or yearly series falls on, said or not (its start's,
-    when `on:` names neither a day nor a weekday)."""
-    if repeat.monthday is not None or repeat.nth is not None or repeat.weekdays:
-        return repeat.monthday
-    return start.day if repeat.freq in ("monthly", "yearly") else None
 
 
 def iso(value: date | datetime) -> str:

@@ -98,10 +98,10 @@ def _plain_days(first: date, repeat: Repeat, last: date) -> Iterator[date] | Non
     if freq == "daily" and not (weekdays or nth or monthday):
         return _every_days(first, repeat.interval, last)
     if freq == "weekly" and nth is None and monthday is None:
-        days = sorted(set(weekdays or (first.weekday(),)))
+        days = sorted(set(repeat.days_of_week(first)))
         return _every_weeks(first, repeat.interval, days, last)
     if freq == "monthly" and not weekdays and nth is None and (monthday or 1) > 0:
-        number = monthday or first.day  # the first date's day, when the rule names none
+        number = repeat.day_of_month(first)  # the first date's, when the rule names none
         return _every_months(first, repeat.interval, last, lambda year, month: number)
     if freq == "monthly" and len(weekdays) == 1 and nth in (1, 2, 3, 4, -1) and not monthday:
         return _every_months(first, repeat.interval, last, partial(_nth_weekday, nth, weekdays[0]))

@@ -75,6 +75,21 @@ class Repeat:
     until: date | None = None
     count: int | None = None
 
+    def days_of_week(self, first: date) -> tuple[int, ...]:
+        """The weekdays the series falls on, said or not: a weekly rule with no `on:`
+        repeats on its first date's weekday, as RFC 5545 has it (and its page says which:
+        "Every week on Wednesday", not "Every week")."""
+        if self.weekdays or self.freq != "weekly":
+            return self.weekdays
+        return (first.weekday(),)
+
+    def day_of_month(self, first: date) -> int | None:
+        """The day of the month a monthly or yearly rule falls on, said or not: its first
+        date's, when `on:` names neither a day nor a weekday."""
+        if self.nth is not None or self.weekdays or self.freq not in ("monthly", "yearly"):
+            return self.monthday
+        return self.monthday or first.day
+
 
 @dataclass(frozen=True)
 class Change:

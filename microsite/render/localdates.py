@@ -242,12 +242,12 @@ def repeat_text(repeat: Repeat, start: date | datetime, language: str, until: bo
 
 
 def _es_repeat_days(repeat: Repeat, start: date | datetime) -> str:
-    days = dates.implied_weekdays(repeat, start)
+    days = repeat.days_of_week(start)
     names = [format_date(date(2024, 1, 1 + day), "EEEE", locale="es") for day in days]
     month = f" de {format_date(start, 'MMMM', locale='es')}" if repeat.freq == "yearly" else ""
     if repeat.nth is not None:
         return f", el {ES_ORDINALS[repeat.nth]} {names[0]}{month}"
-    monthday = dates.implied_monthday(repeat, start)
+    monthday = repeat.day_of_month(start)
     if monthday is not None:
         return f", el día {monthday}{month}"
     if names:  # "los martes y jueves"; sábado and domingo take an s
