@@ -97,6 +97,12 @@ def output_file(path: str) -> str:
 
 
 @lru_cache(maxsize=16)
+def without_base(path: str, base: str) -> str:
+    """A site path without the base URL's path (`base`) that converted links are written
+    under: `/police/stories/x/` -> `/stories/x/` when the site lives at `/police`."""
+    return path[len(base) :] if base and path.startswith(base + "/") else path
+
+
 def base_path(base_url: str) -> str:
     """The path part of the base URL: `https://x.org/community` -> `/community`, else ``.
 

@@ -69,3 +69,15 @@ def test_a_link_that_falls_back_to_a_public_original_is_left_alone(tmp_path: Pat
     make_site(tmp_path, site)
     said = [w for w in load_site(Path("content"), now=NOW, drafts=True)[1] if "public" in w.message]
     assert said == []
+
+
+def test_a_site_under_a_path_is_warned_alike(tmp_path: Path) -> None:
+    """Converted links are written under the base URL's path (`/police/stories/x/`); the
+    link as written has none."""
+    site = SITE_YAML.replace("https://community.harbor.example", "https://www.city.gov/police")
+    make_site(tmp_path, {"site.yaml": site, **files()})
+    said = [w.message for w in load_site(Path("content"), now=NOW, drafts=True)[1]]
+    assert sorted(said) == [
+        f"link to '/stories/junior/#photos': {WHY}",
+        f"link to '2026-12-13-junior.md': {WHY}",
+    ]

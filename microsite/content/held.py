@@ -15,7 +15,7 @@ from microsite.content.documents import Header
 from microsite.errors import ContentError
 from microsite.markdown.convert import Conversion, Converted
 from microsite.markdown.sanitize import Locator
-from microsite.urls import base_path, page_path
+from microsite.urls import base_path, page_path, without_base
 
 HINT = "the public build stops on this link until then: publish that first, or remove the link"
 
@@ -55,9 +55,7 @@ def _found(text: Conversion, result: Converted, held: Held) -> Iterator[ContentE
     for target, (resolved, _, _) in result.lookups:
         if resolved in held.falls_back:
             continue
-        # A site path counts only as written: the lookups also hold each file link's
-        # address as the HTML has it (`/es/stories/x/`), which no one wrote.
-        path = resolved or (_site_path(target, base) if _written(target, text) else None)
+        path = resolved or _site_path(target, base, text)
         why = held.paths.get(path) if path else None
         if why:
             where = where or Locator(text.text, text.source, text.first_line)
@@ -67,16 +65,15 @@ def _found(text: Conversion, result: Converted, held: Held) -> Iterator[ContentE
                 yield _warning(text, line, target, why)
 
 
-def _written(target: str, text: Conversion) -> bool:
-    return target.partition("#")[0].partition("?")[0] in text.text
-
-
-def _site_path(target: str, base: str) -> str | None:
-    """The page a link written as a site path leads to (under the base URL's path as
-    converted links are written), or None for any other target."""
-    address = target.partition("#")[0].partition("?")[0]
-    if base and address.startswith(base + "/"):
-        address = address[len(base) :]
+def _site_path(target: str, base: str, text: Conversion) -> str | None:
+    """The page a link written as a site path leads to; None for any other target, and
+    for one the text does not hold as written: the lookups also hold each file link's
+    address as the HTML has it (`/es/stories/x/`, under the base URL's path), which no
+    one wrote."""
+    written = target.partition("#")[0].partition("?")[0]
+    if written not in text.text:
+        return None
+    address = without_base(written, base)
     return page_path(address) if address.startswith("/") and not address.startswith("//") else None
 
 

@@ -291,9 +291,7 @@ class Converter:
     def _local(self, target: str) -> str:
         """A target as the Markdown means it: without a fragment, and without the base URL's
         path this conversion put before a site path."""
-        path = target.partition("#")[0]
-        base = self._resolver.base
-        return path[len(base) :] if base and path.startswith(base + "/") else path
+        return urls.without_base(target.partition("#")[0], self._resolver.base)
 
     def _check_links(
         self, found: list[tuple[str, str, dict[str, str]]], where: Locator
