@@ -38,6 +38,10 @@ def shows_pictures(image: object, body: str) -> bool:
     return image is not None or bool(_BODY_PICTURE.search(body))
 
 
+def state_required(community: str) -> str:
+    return f"minors_pictured: required for pictures in the '{community}' community"
+
+
 def check_consent(fields: Fields, body: str, minors: frozenset[str]) -> None:
     """Record an error for a story or event in a minors community that does not state consent."""
     pictured = fields.data.get("minors_pictured")
@@ -54,5 +58,4 @@ def check_consent(fields: Fields, body: str, minors: frozenset[str]) -> None:
     keys = [key for key in listed if isinstance(key, str) and key in minors]
     if keys and pictured is None and has_pictures(fields, body):
         where = "communities" if "communities" in fields.data else "image"
-        message = f"minors_pictured: required for pictures in the '{keys[0]}' community"
-        fields.error(where, message, STATE_HINT)
+        fields.error(where, state_required(keys[0]), STATE_HINT)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from difflib import get_close_matches
 
-from microsite.content.consent import STATE_HINT, shows_pictures
+from microsite.content.consent import STATE_HINT, shows_pictures, state_required
 from microsite.content.documents import Header
 from microsite.errors import ContentError
 from microsite.markdown.convert import LinkTable
@@ -124,8 +124,7 @@ def _consent(
     if not kept or set(kept) & set(header.communities) or header.minors is not None:
         return
     if shows_pictures(header.image, header.body):
-        message = f"minors_pictured: required for pictures in the '{kept[0]}' community "
-        message += f"(its original's, {original.source})"
+        message = f"{state_required(kept[0])} (its original's, {original.source})"
         problems.append(ContentError(header.source, 1, message, STATE_HINT))
 
 
