@@ -29,12 +29,8 @@ CONSENT_HINT = (
 )
 
 
-def has_pictures(fields: Fields, body: str) -> bool:
-    """Whether the story (or event) shows a picture: a lead image or one in its text."""
-    return shows_pictures(fields.data.get("image"), body)
-
-
 def shows_pictures(image: object, body: str) -> bool:
+    """Whether a story (or event) shows a picture: a lead image or one in its text."""
     return image is not None or bool(_BODY_PICTURE.search(body))
 
 
@@ -56,6 +52,6 @@ def check_consent(fields: Fields, body: str, minors: frozenset[str]) -> None:
     listed = fields.data.get("communities")
     listed = [listed] if isinstance(listed, str) else listed if isinstance(listed, list) else []
     keys = [key for key in listed if isinstance(key, str) and key in minors]
-    if keys and pictured is None and has_pictures(fields, body):
+    if keys and pictured is None and shows_pictures(fields.data.get("image"), body):
         where = "communities" if "communities" in fields.data else "image"
         fields.error(where, state_required(keys[0]), STATE_HINT)
