@@ -16,6 +16,7 @@ from sitefactory import SITE_YAML, STORY, make_site, problems_for
 
 from microsite import pipeline, scaffold
 from microsite.content.load import load_site
+from microsite.errors import ContentError
 from microsite.model import Event, Repeat
 from microsite.output import Memory
 from microsite.render.localdates import long_date, month_label, repeat_text, when
@@ -28,6 +29,16 @@ BILINGUAL = "languages: [en, es]\n" + SITE_YAML
 SPANISH_STORY = STORY.replace("A good story", "Una buena historia").replace(
     "Officers met surfers at the pier.", "Los agentes conocieron a surfistas en el muelle."
 )
+
+
+def spanish_saying(body: str) -> str:
+    """The Spanish story with `body` for its text (from line 7)."""
+    return SPANISH_STORY.replace("Los agentes conocieron a surfistas en el muelle.", body)
+
+
+def from_the_other_side() -> list[ContentError]:
+    """The warnings of links to the default language's side from a text in another."""
+    return [w for w in load_site(Path("content"), now=NOW)[1] if "from a text in" in str(w)]
 
 
 def built(root: Path, files: dict[str, str]) -> dict[str, str]:
@@ -616,10 +627,9 @@ def test_a_spanish_text_linking_the_english_events_page_is_told_the_spanish_one(
     monkeypatch.chdir(tmp_path)
     body = "Vea [nuestros eventos](/events/) y [el surf](/communities/surf/#eventos).\n\n"
     body += "Lea [la historia](/stories/good/) y [en español](/es/events/).\n"
-    spanish = SPANISH_STORY.replace("Los agentes conocieron a surfistas en el muelle.", body)
+    spanish = spanish_saying(body)
     make_site(tmp_path, {"site.yaml": BILINGUAL, "stories/2026-08-02-good.es.md": spanish})
-    _, warnings = load_site(Path("content"), now=NOW)
-    said = [str(w) for w in warnings if "from a text in" in str(w)]
+    said = [str(w) for w in from_the_other_side()]
     assert said == [
         "content/stories/2026-08-02-good.es.md:7: warning: link to '/communities/surf/': the "
         "page in 'en', from a text in 'es' (its page in 'es' is '/es/communities/surf/': "
@@ -638,7 +648,7 @@ def test_a_spanish_text_linking_a_story_that_has_a_spanish_version_is_told_it(
     monkeypatch.chdir(tmp_path)
     body = "Lea [la historia](/stories/good/#muelle), [otra vez](/stories/good), "
     body += "[y otra](/stories/good/index.html?a=1) y [la otra](/stories/other/).\n"
-    spanish = SPANISH_STORY.replace("Los agentes conocieron a surfistas en el muelle.", body)
+    spanish = spanish_saying(body)
     make_site(
         tmp_path,
         {
@@ -649,8 +659,7 @@ def test_a_spanish_text_linking_a_story_that_has_a_spanish_version_is_told_it(
             "stories/2026-08-04-news.es.md": spanish.replace("2026-08-02", "2026-08-04"),
         },
     )
-    _, warnings = load_site(Path("content"), now=NOW)
-    said = [str(w) for w in warnings if "from a text in" in str(w)]
+    said = [str(w) for w in from_the_other_side()]
     assert said == [
         "content/stories/2026-08-04-news.es.md:7: warning: link to '/stories/good': "
         "the page in 'en', from a text in 'es' (its page in 'es' is "
@@ -772,9 +781,9 @@ def test_a_spanish_text_linking_the_english_feed_or_calendar_is_told_the_spanish
     Spanish reader subscribed to the English ones (review find)."""
     monkeypatch.chdir(tmp_path)
     body = "Siga [nuestro canal](/feed.xml) y [el calendario](/events.ics).\n"
-    spanish = SPANISH_STORY.replace("Los agentes conocieron a surfistas en el muelle.", body)
+    spanish = spanish_saying(body)
     make_site(tmp_path, {"site.yaml": BILINGUAL, "stories/2026-08-02-good.es.md": spanish})
-    said = [w.hint for w in load_site(Path("content"), now=NOW)[1] if "from a text in" in str(w)]
+    said = [w.hint for w in from_the_other_side()]
     assert said == [
         "its page in 'es' is '/es/events.ics': write that, unless '/events.ics' is meant",
         "its page in 'es' is '/es/feed.xml': write that, unless '/feed.xml' is meant",
