@@ -150,7 +150,8 @@ def event(site: Site, item: Event, dates: tuple[Occurrence, ...], registration_o
         dates=dates,
         communities=[site.community(k) for k in item.communities],
         registration_open=registration_open,
-        google=google_link(site, item),
+        # Offered only while the event is scheduled: no other status shows it (event.html).
+        google=google_link(site, item) if item.status == EventStatus.SCHEDULED else None,
         directions=DIRECTIONS + quote_plus(item.address) if item.address else None,
     )
     return View("event.html", meta, context, source=item.source)
@@ -163,7 +164,7 @@ def google_link(site: Site, item: Event) -> str:
     stamp = "%Y%m%d" if item.all_day else "%Y%m%dT%H%M%S"
     query = {
         "action": "TEMPLATE",
-        "text": item.title,  # offered only while the event is scheduled
+        "text": item.title,
         "dates": f"{first.start.strftime(stamp)}/{end.strftime(stamp)}",
         "ctz": site.settings.timezone.key,
         "details": f"{plain_text(item.description_html)}\n\n{site.settings.absolute(item.path)}",
