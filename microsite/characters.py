@@ -23,6 +23,9 @@ INVISIBLE = "\u200b\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
 NOT_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff{INVISIBLE}]+")
 NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]+")
 LINE_BREAKS = "\n\r\u2028\u2029"
+# Every character `str.splitlines` breaks a line at, as a space, for `str.translate`:
+# text read as a reader sees it, one line (a lint's sentence, a calendar's paragraph).
+AS_SPACES = dict.fromkeys(map(ord, "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"), " ")
 # Four private-use characters microsite keeps for itself: the brackets around English
 # interface text on a page in another language, and around values inside it
 # (`render/fallbacks.py`). Content that held one could unbalance a page's marks (review

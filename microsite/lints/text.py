@@ -13,6 +13,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from microsite.characters import AS_SPACES
+
 PROSE = ("paragraph", "item", "quote")  # blocks made of sentences
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _MARKS = '.,;:!?()[]{}"“”‘«»—–…/*&+=#@%$<>|\\'  # each becomes a space between words
@@ -120,11 +122,8 @@ def prose(line: str) -> str:
         if telltale[0] in line and telltale in line:  # one character is a faster find
             line = pattern.sub(replacement, line)
     if "&" in line:  # an entity may stand for a line break (`&#10;`): a space to a reader
-        line = html.unescape(line).translate(_BREAKS)
+        line = html.unescape(line).translate(AS_SPACES)
     return line.strip()
-
-
-_BREAKS = dict.fromkeys(map(ord, "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"), " ")
 
 
 class _Scanner:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 
 from microsite import urls
+from microsite.characters import AS_SPACES
 from microsite.model import Settings
 
 # Tags after which a reader expects a new line of text.
@@ -46,11 +47,7 @@ class _TextCollector(HTMLParser):
         self.preformatted -= tag == "pre" and self.preformatted > 0
 
     def handle_data(self, data: str) -> None:
-        self.parts.append(data if self.preformatted else data.translate(_LINE_BREAKS))
-
-
-# Every character `str.splitlines` breaks at, as a space.
-_LINE_BREAKS = dict.fromkeys(map(ord, "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"), " ")
+        self.parts.append(data if self.preformatted else data.translate(AS_SPACES))
 
 
 @lru_cache(maxsize=1024)
