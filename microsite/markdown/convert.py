@@ -26,7 +26,7 @@ from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
 from microsite import urls
-from microsite.errors import SUGGESTED, ContentError, did_you_mean
+from microsite.errors import SUGGESTED, ContentError, did_you_mean, shown_name
 from microsite.lints.rules import NO_LINTS, LintRules
 from microsite.lints.run import lint_text, prepare_lints
 from microsite.markdown import limits, sanitize
@@ -313,7 +313,7 @@ class Converter:
 
     def _check_target(self, target: str, where: Locator, nth: int) -> list[ContentError]:
         if _READ_AS_SLASH.search(target):
-            shown = target[:SHOWN].replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+            shown = shown_name(target[:SHOWN])
             message = f"the address '{shown}' holds a backslash, a tab or a line break"
             return [where.error(target, message, SLASH_HINT, nth)]
         path = self._local(target)
