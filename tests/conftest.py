@@ -28,6 +28,13 @@ CONTENT_OVERRIDE = "MICROSITE_TEST_CONTENT"
 
 
 @pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the test's own tmp folder: content paths read `content/...`, as a PIO
+    sees them in messages. A module asks for it with `pytest.mark.usefixtures`."""
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
 def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the basic fixture site as `content/` with the real templates, in a tmp cwd."""
     shutil.copytree(REPO / "tests/sites/basic", tmp_path / "content")

@@ -41,9 +41,8 @@ def problems(tmp_path: Path, text: str, name: str = "stories/2026-01-01-a.md") -
     return []
 
 
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+# Run from a throwaway folder: messages name `content/...`, as a PIO sees them.
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 ERRORS = {

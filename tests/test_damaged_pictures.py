@@ -54,9 +54,8 @@ The whole flyer: ![Toy drive, December 5, at the station](/media/{name})
 """
 
 
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+# Run from a throwaway folder: messages name `content/...`, as a PIO sees them.
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def cut(data: bytes) -> bytes:

@@ -63,9 +63,8 @@ def _placed(description: str, mistake: str) -> tuple[str, int]:
     return text.replace("HERE", ""), line
 
 
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)  # messages name `content/...`, as a PIO sees them
+# Run from a throwaway folder: messages name `content/...`, as a PIO sees them.
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 @pytest.mark.parametrize("style", STYLES)

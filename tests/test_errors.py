@@ -17,9 +17,8 @@ def story(front: str, body: str = "Text.") -> str:
     return f"---\n{front}\n---\n\n{body}\n"
 
 
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+# Run from a throwaway folder: messages name `content/...`, as a PIO sees them.
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 CASES = {

@@ -35,9 +35,8 @@ def event(extra: str = "", title: str = "Cleanup", start: str = "2026-12-01") ->
     return f'- title: "{title}"\n  start: {start}\n  location: Pier\n  slug: cleanup\n{extra}'
 
 
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+# Run from a throwaway folder: messages name `content/...`, as a PIO sees them.
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def alias_bomb(levels: int) -> str:

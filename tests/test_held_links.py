@@ -23,9 +23,8 @@ WHY = "it is scheduled for 2026-12-13 10:00, so the public site has no such page
 HINT = "(the public build stops on this link until then: publish that first, or remove the link)"
 
 
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+# Run from a throwaway folder: messages name `content/...`, as a PIO sees them.
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def files(linking: str = STORY) -> dict[str, str]:

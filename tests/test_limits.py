@@ -24,9 +24,8 @@ def story(body: str) -> str:
     return f"---\ntitle: A\ndate: 2026-01-01\n---\n\nIntro.\n\n{body}\n"
 
 
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+# Run from a throwaway folder: messages name `content/...`, as a PIO sees them.
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 CASES = {

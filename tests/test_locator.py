@@ -27,9 +27,8 @@ def story(body: str) -> str:
     return f"---\ntitle: Twice\ndate: 2026-05-05\n---\n\n{body}\n"
 
 
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)  # messages name `content/...`, as a PIO sees them
+# Run from a throwaway folder: messages name `content/...`, as a PIO sees them.
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def places(found: list[str]) -> list[tuple[int, str]]:

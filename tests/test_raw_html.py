@@ -16,9 +16,8 @@ RAW_HTML_HINT = "(see 'Raw HTML' in README.md)"
 PICTURE_HINT = "(download the picture into content/media/ and write its path as /media/...)"
 
 
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+# Run from a throwaway folder: messages name `content/...`, as a PIO sees them.
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def built(tmp_path: Path, body: str) -> tuple[str, list[str]]:

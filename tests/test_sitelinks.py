@@ -29,9 +29,8 @@ def story(body: str, extra: str = "") -> str:
     return f"---\ntitle: Links\ndate: 2026-09-01\nslug: links\n{extra}---\n\n{body}\n"
 
 
-@pytest.fixture(autouse=True)
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)  # messages name `content/...`, as a PIO sees them
+# Run from a throwaway folder: messages name `content/...`, as a PIO sees them.
+pytestmark = pytest.mark.usefixtures("in_tmp")
 
 
 def build(files: dict[str, str], *, cache: Path | None = None) -> pipeline.Built:
