@@ -337,12 +337,14 @@ def install_peers(folder: Path) -> str:
     return str(python)
 
 
-def bench_size(size: int, work: Path, runs: int, peers: Peers | None) -> list[Row]:
+def bench_size(
+    size: int, work: Path, runs: int, peers: Peers | None, series: int | None = None
+) -> list[Row]:
     """Every row of one table; the peers build exactly the corpus microsite built."""
     folder = work / str(size)
     remove(folder)  # an earlier run's corpus and outputs, if --work is reused
     print(f"generating {size} stories in {folder} ...", file=sys.stderr)
-    content = generate(folder / "corpus", size)
+    content = generate(folder / "corpus", size, series_count=series)
     rows = microsite_rows(folder / "corpus", runs)
     if peers is not None:
         rows.append(pelican_row(peers, content, folder / "pelican", runs))
@@ -479,6 +481,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--markdown", action="store_true", help="also print Markdown tables")
     parser.add_argument("--work", type=Path, help="keep corpora and outputs here (default: temp)")
+    parser.add_argument(
+        "--series", type=int, help="repeating series per corpus (default: stories/5, at most 200)"
+    )
     args = parser.parse_args(argv)
     if args.runs < 1 or any(size < 1 for size in args.sizes):
         parser.error("--runs and --sizes must be at least 1")
@@ -497,7 +502,7 @@ def main(argv: list[str]) -> int:
     tables: list[tuple[int, list[Row]]] = []
     try:
         for size in args.sizes:
-            rows = bench_size(size, work, args.runs, peers)
+            rows = bench_size(size, work, args.runs, peers, args.series)
             tables.append((size, rows))
             print(text_table(size, args.runs, rows), flush=True)
     finally:
