@@ -61,7 +61,10 @@ _SPECIAL = re.compile(r"[\[\]*_|]")
 _LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^\s()<>\"'\\&]+)\)")
 # A link, or bold words (`**words**`, with no other asterisk, bracket or line end in them).
 _INLINE = re.compile(_LINK.pattern + r"|\*\*([^*\[\]\n]+)\*\*")
-_BLANK_LINE = re.compile(r"(?<=\n) +\n")  # Python-Markdown empties a line of spaces
+# Python-Markdown empties a line of spaces. The line break first: a pattern that starts
+# with a character is looked for by it, one starting with a look-behind tried at every
+# character (ten times slower, a fifth of this module's time).
+_BLANK_LINE = re.compile(r"\n +(?=\n)")
 _HEADING = re.compile(r"(#{1,6}) +([^#]+)")
 _BULLET = re.compile(r"- +(.+)")
 _NUMBERED = re.compile(r"(\d+)\. +(.+)")
