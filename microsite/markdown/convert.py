@@ -120,8 +120,9 @@ class Converted:
 
 
 # Converts a text with the link resolver's help, exactly as Python-Markdown would, or
-# declines (None): see `microsite.speed.wholedoc`.
-Shortcut = Callable[[str, "_ContentLinks"], str | None]
+# declines (None): see `microsite.speed.wholedoc`. With the HTML it says whether
+# `sanitize.clean` would give that HTML back unchanged, so that cleaning it may be skipped.
+Shortcut = Callable[[str, "_ContentLinks"], tuple[str, bool] | None]
 
 
 class _ContentLinks(Treeprocessor):
@@ -181,8 +182,9 @@ class Converter:
 
     `extra` extensions may change how the work is done, never its result
     (the Markdown shortcuts in `microsite.speed`); so may `shortcut`, which
-    gets each text and the link resolver first and may return its HTML, or
-    None to leave the text to Python-Markdown.
+    gets each text and the link resolver first and may return its HTML (and
+    whether it is already as clean as the allow-list would leave it), or None
+    to leave the text to Python-Markdown.
     """
 
     def __init__(self, extra: Sequence[Extension] = (), shortcut: Shortcut | None = None):
@@ -238,10 +240,12 @@ class Converter:
         self._resolver.quotes = quotes_for(request.lang)
         self._md.quotes = self._resolver.quotes  # type: ignore[attr-defined]
         self._searches = 0  # broken links given a "did you mean" so far
-        raw = self._shortcut(request.text, self._resolver) if self._shortcut else None
-        if raw is None:
-            raw = self._md.convert(request.text)
-        allowed = sanitize.clean(raw, raw_html=bool(self._md.htmlStash.html_counter))
+        taken = self._shortcut(request.text, self._resolver) if self._shortcut else None
+        raw, clean_already = taken or (self._md.convert(request.text), False)
+        if clean_already:  # a tenth of a conversion: nh3 parses and writes the whole text
+            allowed = raw
+        else:
+            allowed = sanitize.clean(raw, raw_html=bool(self._md.htmlStash.html_counter))
         where = Locator(request.text, request.source, request.first_line)
         if self._md.htmlStash.html_counter or self._resolver.unsafe:
             # Only raw HTML or an odd link can hold what the allow-list removes.

@@ -46,6 +46,8 @@ from microsite.markdown.typography import typeset
 class Links(Protocol):
     """The converter's link resolver: where a link in Markdown leads on the site."""
 
+    unsafe: bool  # whether a link since `begin` has a scheme the allow-list refuses
+
     def begin(self) -> None: ...
 
     def resolve(self, target: str) -> str: ...
@@ -53,8 +55,9 @@ class Links(Protocol):
 
 # Anywhere in the document: control characters (and the characters Python's
 # `strip` takes for line ends), and what code, escapes, raw HTML, entities
-# and quotes (`>`) need.
-_NEVER = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029`\\<>&]")
+# and quotes (`>`) need; and a surrogate, which no UTF-8 file holds (a YAML
+# escape may make one) and which nh3 refuses with an exception.
+_NEVER = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff`\\<>&]")
 # Characters outside a link that some inline pattern or block processor reacts to
 # (an image, `![...]`, is refused by its bracket).
 _SPECIAL = re.compile(r"[\[\]*_|]")
@@ -113,8 +116,9 @@ class _Refused(Exception):
     """The document is not one this shortcut is sure of."""
 
 
-def convert(text: str, links: Links) -> str | None:
-    """The HTML Python-Markdown (with the converter's extensions) gives `text`, or None."""
+def convert(text: str, links: Links) -> tuple[str, bool] | None:
+    """The HTML Python-Markdown (with the converter's extensions) gives `text`, and whether
+    the allow-list leaves it as it is (`clean_as_written`); or None."""
     if _NEVER.search(text) or not text.strip():
         return None
     blocks = []
@@ -124,9 +128,22 @@ def convert(text: str, links: Links) -> str | None:
             blocks.append(block)
     links.begin()
     try:
-        return _Document(links).write(blocks)
+        html = _Document(links).write(blocks)
     except _Refused:
         return None
+    return html, clean_as_written(html, links)
+
+
+def clean_as_written(html: str, links: Links) -> bool:
+    """Whether `sanitize.clean` gives this HTML back unchanged, so that the converter need
+    not run it. What this module writes holds only tags and attributes the allow-list
+    keeps (`p`, `h1`-`h6` with an `id`, `ul`, `ol` with a `start`, `li`, `table` and its
+    rows, cells with an `align-` class, `a` with an `href`, `strong`), and no `<`, `>`,
+    `&` or control character in its words or addresses. nh3 reads such HTML and writes
+    it back as it was, but for a no-break space, which it writes as `&nbsp;`, and a link
+    whose scheme the allow-list refuses, which loses its `href`
+    (`tests/test_wholedoc.py` cleans every document the shortcut takes)."""
+    return not links.unsafe and "\xa0" not in html
 
 
 class _Document:
