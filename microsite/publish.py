@@ -19,7 +19,7 @@ from pathlib import Path
 
 from microsite.errors import UnsafeOutput
 from microsite.lock import OutputLock
-from microsite.output import checked, differs, safe_target
+from microsite.output import checked, differs, safe_target, write_file
 from microsite.swap import Spare, claim_spare, recover, set_aside, swap_in
 
 
@@ -54,8 +54,7 @@ class Staging:
         rel = checked(rel)
         if not self.fresh and not differs(os.path.join(self.output, rel), data):
             return False
-        with open(self.spare.fresh_path(rel, self._made), "wb") as file:
-            file.write(data)
+        write_file(self.spare.fresh_path(rel, self._made), data)
         return True
 
     def copy(self, rel: str, source: Path) -> bool:

@@ -103,6 +103,7 @@ def without_base(path: str, base: str) -> str:
     return path[len(base) :] if base and path.startswith(base + "/") else path
 
 
+@lru_cache(maxsize=16)
 def base_path(base_url: str) -> str:
     """The path part of the base URL: `https://x.org/community` -> `/community`, else ``.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -73,6 +73,31 @@ def test_nesting_and_kinds_of_text_cannot_be_confused() -> None:
         ("None",),
     ]
     assert len({prints.of(s) for s in spellings}) == len(spellings)
+
+
+def test_dates_differ_by_every_field_zone_and_fold() -> None:
+    """Dates and times are spelt from their pickled state and their zone, not `repr`: every
+    difference `repr` shows must still tell them apart."""
+    prints = Fingerprints()
+    ambiguous = datetime(2026, 11, 1, 1, 30, tzinfo=ZoneInfo("America/Los_Angeles"))
+    moments = [
+        (WHEN,),
+        (WHEN.replace(second=1),),
+        (WHEN.replace(microsecond=1),),
+        (WHEN.replace(tzinfo=None),),
+        (WHEN.replace(tzinfo=ZoneInfo("America/Denver")),),
+        (WHEN.replace(tzinfo=timezone(timedelta(hours=-7))),),
+        (WHEN.replace(tzinfo=timezone(timedelta(hours=-7), "PDT")),),
+        (WHEN.replace(tzinfo=UTC),),
+        (ambiguous,),
+        (ambiguous.replace(fold=1),),
+        (WHEN.date(),),
+        (WHEN.date(), None),
+        (date(2026, 7, 5),),
+        (repr(WHEN),),
+    ]
+    assert len({prints.of(m) for m in moments}) == len(moments)
+    assert prints.of((WHEN,)) == Fingerprints().of((WHEN.replace(),))
 
 
 @dataclass(frozen=True)

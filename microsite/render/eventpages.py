@@ -9,6 +9,7 @@ place the calendars' tests check against, so the page and the calendar agree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from itertools import groupby
 from urllib.parse import quote_plus, urlencode
 
@@ -71,18 +72,20 @@ def _here(site: Site, path: str) -> str:
     return urls.in_language(site.settings.root, path)
 
 
-def events(site: Site, pagination: Pagination) -> View:
-    """The events list: upcoming dates by month, a page at a time; past ones after the first."""
+def events(
+    site: Site, pagination: Pagination, past: tuple[Occurrence, ...] = (), more_past: bool = False
+) -> View:
+    """The events list: upcoming dates by month, a page at a time; on the first, the most
+    recent `past` ones (the site's first PAST_ON_EVENTS_PAGE, `more_past` if it has more)."""
     t = words(site.settings.language)
     description = _said(site, N_("Upcoming community events with the %(department)s."))
     title = paged_title(site.settings.language, t.gettext("Events"), pagination)
     meta = make_meta(site, _here(site, upcoming_path(pagination.number)), title, description)
-    past = site.past_events if pagination.number == 1 else ()
     context = variables(
         pagination=pagination,
         months=by_month(pagination.items, site.settings.language),
-        past=past[:PAST_ON_EVENTS_PAGE],
-        more_past=len(past) > PAST_ON_EVENTS_PAGE,
+        past=past,
+        more_past=more_past,
     )
     return View("events.html", meta, context)
 
@@ -105,19 +108,29 @@ def pagination_path(number: int) -> str:
     return paged_path("/events/past/", number)
 
 
-def coming_dates(site: Site, item: Event) -> tuple[Occurrence, ...]:
-    """The dates of an event not yet over, skipped ones included, as its page lists them."""
-    return tuple(o for o in occurrences(item, horizon(site.now)) if o.ends_at > site.now)
-
-
-def event_inputs(site: Site, item: Event) -> tuple[Event, tuple[Occurrence, ...], bool]:
+def event_inputs(site: Site, item: Event) -> tuple[Event, date, int, bool]:
     """What an event's page shows that depends on the build clock, worked out when the page
     is planned: the page then never reads `site.now`, which differs on every build, so a
-    rebuild leaves it alone until one of its dates passes or sign-up closes."""
-    return item, coming_dates(site, item), item.registration_open(site.now)
+    rebuild leaves it alone until one of its dates passes or sign-up closes.
+
+    Its coming dates are given as the horizon they were counted to and which of those
+    dates are not yet over (bit n: the nth), not as the dates themselves: `occurrences`
+    gives the same dates for the same event and horizon, so the pair says as much, and
+    the page's job is digested from two numbers instead of a year of a series' dates
+    (each date spelt out again in every process that renders the page)."""
+    last = horizon(site.now)
+    kept = sum(1 << n for n, o in enumerate(occurrences(item, last)) if o.ends_at > site.now)
+    return item, last, kept, item.registration_open(site.now)
 
 
-def event(site: Site, item: Event, dates: tuple[Occurrence, ...], registration_open: bool) -> View:
+def kept_dates(item: Event, last: date, kept: int) -> tuple[Occurrence, ...]:
+    """The dates of an event not yet over, skipped ones included, as its page lists them:
+    those `event_inputs` kept."""
+    return tuple(o for n, o in enumerate(occurrences(item, last)) if kept >> n & 1)
+
+
+def event(site: Site, item: Event, last: date, kept: int, registration_open: bool) -> View:
+    dates = kept_dates(item, last, kept)
     first = first_occurrence(item)
     language = site.settings.language
     if item.repeat is not None:

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from microsite import urls
-from microsite.model import CONTACT_SLUG, Community, Page, Site, Story
+from microsite.model import CONTACT_SLUG, Community, Occurrence, Page, Site, Story
 from microsite.render import eventpages
 from microsite.render.fallbacks import fill
 from microsite.render.jsonld import story_jsonld
@@ -199,26 +199,44 @@ def community_alternates(site: Site, item: Community) -> tuple[Alternate, ...]:
     )
 
 
-def community(site: Site, item: Community, pagination: Pagination) -> View:
+def community(
+    site: Site,
+    item: Community,
+    pagination: Pagination,
+    events: tuple[Occurrence, ...] = (),
+    more_events: bool = False,
+) -> View:
     """A community's page: what is coming up and its stories, ten at a time like the
     story list (a community of a big department has hundreds). Its first page also
-    has the coming dates and the calendar to follow; the later ones only stories."""
+    has the coming dates (`events`, the next of them) and the calendar to follow; the
+    later ones only stories."""
     alternates = community_alternates(site, item)
     title = paged_title(site.settings.language, item.name, pagination)
     path = paged_path(item.path, pagination.number)
     meta = make_meta(site, path, title, item.description, alternates=alternates)
-    events = site.upcoming_events_in(item.key) if pagination.number == 1 else ()
     context = variables(
         community=item, stories=pagination.items, pagination=pagination,
-        events=events[:COMMUNITY_EVENTS], more_events=len(events) > COMMUNITY_EVENTS,
+        events=events, more_events=more_events,
     )  # fmt: skip
     return View("community.html", meta, context, newest(published(pagination.items)))
 
 
-def community_pages(site: Site, item: Community) -> list[View]:
+def community_pages(site: Site, item: Community) -> list[Planned]:
+    """A community's pages, planned: the coming dates its first page lists are picked
+    here, from the site's, so that no page reads them all from `site`."""
     stories = site.stories_in(item.key)
     pages = paginate(stories, STORIES_PER_PAGE, lambda number: paged_path(item.path, number))
-    return [community(site, item, pagination) for pagination in pages]
+    coming = site.upcoming_events_in(item.key)
+    first = (coming[:COMMUNITY_EVENTS], len(coming) > COMMUNITY_EVENTS)
+    return [
+        listed(
+            community,
+            (item, p, *first) if p.number == 1 else (item, p),
+            paged_path(item.path, p.number),
+            p.items,
+        )
+        for p in pages
+    ]
 
 
 def page(site: Site, item: Page) -> View:
@@ -262,12 +280,24 @@ class Planned:
 
 
 def given(site: Site, view: View) -> View:
-    """The view of a page made up front: lists and indexes, cheap and few."""
+    """The view of a page made up front: the home page and indexes, few."""
     return view
 
 
 def ready(view: View) -> Planned:
     return Planned(view.meta.path, given, (view,), view.lastmod, view.listed, view.source)
+
+
+def listed(
+    view: Callable[..., View],
+    inputs: tuple[Hashable, ...],
+    path: str,
+    stories: Sequence[Story] = (),
+) -> Planned:
+    """A page of a list (stories, events, a community's) at `path`, dated by the newest
+    change among `stories`: its view, one of thousands on a big site, is made where the
+    page is rendered, on every core, not here before any is."""
+    return Planned(path, view, inputs, newest(published(stories)))
 
 
 def all_pages(site: Site) -> list[Planned]:
@@ -277,26 +307,33 @@ def all_pages(site: Site) -> list[Planned]:
     is rendered, so a rebuild that finds the page unchanged never makes it.
     """
     root = site.settings.root
-    views = [home(site)]
+    planned = [ready(home(site))]
     stories_at = rooted(root, urls.stories_list)
-    views += [story_list(site, p) for p in paginate(site.stories, STORIES_PER_PAGE, stories_at)]
-    planned = [ready(view) for view in views]
+    pages = paginate(site.stories, STORIES_PER_PAGE, stories_at)
+    planned += [listed(story_list, (p,), stories_at(p.number), p.items) for p in pages]
     planned += [
         Planned(s.path, story, (s,), s.modified, not s.draft, s.source, s.document)
         for s in site.stories
     ]
     upcoming_at = rooted(root, eventpages.upcoming_path)
     coming = paginate(site.upcoming_events, eventpages.UPCOMING_PER_PAGE, upcoming_at)
-    planned += [ready(eventpages.events(site, p)) for p in coming]
+    past = site.past_events
+    recent = (past[: eventpages.PAST_ON_EVENTS_PAGE], len(past) > eventpages.PAST_ON_EVENTS_PAGE)
+    planned += [
+        listed(eventpages.events, (p, *recent) if p.number == 1 else (p,), upcoming_at(p.number))
+        for p in coming
+    ]
     planned += [
         Planned(e.path, eventpages.event, eventpages.event_inputs(site, e), source=e.source)
         for e in site.events
     ]
     past_at = rooted(root, eventpages.pagination_path)
-    past = paginate(site.past_events, eventpages.PAST_PER_PAGE, past_at)
-    views = [eventpages.past_events(site, p) for p in past] + [eventpages.follow(site)]
-    views += [communities(site)] + [v for c in site.communities for v in community_pages(site, c)]
-    planned += [ready(view) for view in views]
+    planned += [
+        listed(eventpages.past_events, (p,), past_at(p.number))
+        for p in paginate(past, eventpages.PAST_PER_PAGE, past_at)
+    ]
+    planned += [ready(eventpages.follow(site)), ready(communities(site))]
+    planned += [page for c in site.communities for page in community_pages(site, c)]
     planned += [
         Planned(p.path, given, (page(site, p),), p.updated, not p.draft, p.source, p.document)
         for p in site.pages

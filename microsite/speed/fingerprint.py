@@ -86,6 +86,8 @@ class Fingerprints:
                 tokens.append("n")
             elif kind in _FIELDS:  # a model object, most often one already digested
                 tokens.append(known.get(id(item)) or self._model(item))
+            elif kind is datetime or kind is date:  # an event's dates: thousands of them
+                tokens.append(_moment(item))
             elif kind in _PLAIN_REPR:
                 text = repr(item)
                 tokens += (f"r{len(text)}:", text)
@@ -114,6 +116,23 @@ class Fingerprints:
         return digest
 
 
+def _moment(value: date) -> str:
+    """A date or datetime (not a subclass) spelt from its pickled state, which holds every
+    field (`fold` too), and its zone's `repr`: what `repr` says, in a quarter of the time."""
+    state = value.__reduce_ex__(4)[1]
+    code = "D" if type(value) is datetime else "d"
+    if len(state) == 1:
+        return f"@{code}{state[0].hex()};"
+    zone = state[1]
+    known = _ZONES.get(id(zone))
+    if known is None or known[0] is not zone:
+        if len(_ZONES) >= 64:  # a zone made for each date (fixed offsets) is not kept forever
+            _ZONES.clear()
+        known = _ZONES[id(zone)] = (zone, repr(zone))  # kept: no other zone takes its id
+    return f"@{code}{state[0].hex()}|{len(known[1])}:{known[1]}"
+
+
+_ZONES: dict[int, tuple[Any, str]] = {}  # the zones of the dates spelt, and their `repr`
 _FIELDS: dict[type, tuple[str, ...]] = {}  # each model class's compared fields
 _GETTERS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}  # ...and their values, in order
 _PLAIN: set[type] = set()  # classes known not to be model classes

@@ -77,4 +77,11 @@ def _run_macro(macro: Macro, args: tuple[Any, ...]) -> Any:
     """What `Macro.__call__` gives for a simple call (`_simple`), without its sorting of
     arguments: the macro's function run, its text trusted when the macro autoescapes."""
     text = macro._func(*args)
-    return Markup(text) if macro._default_autoescape else text
+    if not macro._default_autoescape:
+        return text
+    # `Markup(text)`: for the plain `str` a macro's output is joined into, without the
+    # constructor's questions (as `quickescape.quick_escape` does for a value)
+    return _new_text(Markup, text) if type(text) is str else Markup(text)
+
+
+_new_text = str.__new__
