@@ -37,10 +37,11 @@ from microsite.speed.unfinished import on_every_core
 from microsite.stages import FileJob, Stages, Write
 
 # Pages a render helper makes before a fresh one takes its place: a tenth of the build's,
-# never fewer than this. A helper's memory grows with what its pages show, so at 10,000
-# stories a build's peak (every process) is 250 MiB rather than 300, for about ten forks
-# and no measurable time (`parallel.map_shared`).
-RENDERS_PER_HELPER = 750
+# never fewer than this. A helper's memory grows with what its pages show, so a fresh one
+# keeps a big build's peak (every process) down: 214 MiB at 10,000 stories, 132 at 4,000
+# (`bench/run.py`). Each fork costs page faults, though: at 750 a 4,000-story build forked
+# nine helpers and took 4.75 s on a RAM disk; at 2,000, four and 4.48 s.
+RENDERS_PER_HELPER = 2000
 I = TypeVar("I")  # noqa: E741
 R = TypeVar("R")
 
