@@ -220,3 +220,37 @@ def test_the_preview_shows_a_catalog_as_it_is_saved(
     finally:
         preview.close()
         language.forget_catalogs()
+
+
+def test_a_save_prints_only_the_warnings_it_brought(tmp_path: Path) -> None:
+    """Each save printed every warning of the site again: with thirty of them, the line
+    about the story just saved scrolled out of sight. The count still covers them all."""
+    from microsite.preview.server import Preview
+    from microsite.preview.watch import Watcher
+
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    stories = tmp_path / "content" / "stories"
+    first, second = (
+        stories / "2026-01-20-why-we-show-up.md",
+        stories / "2026-03-21-skate-park-meetup.md",
+    )
+    preview = Preview(
+        pipeline.Folders(tmp_path / "content", REPO / "templates"), lambda: NOW, jobs=1
+    )
+    said: list[str] = []
+    watcher = Watcher(preview, said.append)
+    try:
+        preview.rebuild()
+        watcher.tell(preview.warnings)
+        assert said == []  # the sample site has no warnings
+        first.write_text(first.read_text() + "\nThe suspect exited the vehicle.\n")
+        watcher.poll()
+        assert [line for line in said if "jargon" in line] == [said[0]]
+        assert "why-we-show-up.md:" in said[0] and len(said) == 2
+        said.clear()
+        second.write_text(second.read_text() + "\nPLEASE DO NOT PARK ON THE PIER.\n")
+        watcher.poll()
+        assert len(said) == 2 and "capitals" in said[0] and "skate-park-meetup.md:" in said[0]
+        assert "2 warnings in 2 files" in said[1]  # the first story's is counted, not reprinted
+    finally:
+        preview.close()

@@ -304,8 +304,11 @@ def _run(
     """Build, serve, then watch and rebuild until a signal raises Stop."""
     watcher = Watcher(preview, say)  # first: a save made during the first build is then seen
     preview.rebuild()
-    for problem in preview.problems or preview.warnings:
-        warn(str(problem))
+    if preview.problems:
+        for problem in preview.problems:
+            warn(str(problem))
+    else:
+        watcher.tell(preview.warnings, warn)
     serving = listen.Serving(application(preview, host, warn), sockets)
     try:
         url = listen.address(host, sockets)

@@ -20,6 +20,7 @@ from livereload.handlers import LiveReloadHandler
 
 from microsite import catalogs
 from microsite.clutter import left_by_the_system
+from microsite.errors import ContentError
 from microsite.preview import lintpanel
 
 if TYPE_CHECKING:
@@ -79,6 +80,9 @@ class Watcher:
     def __init__(self, preview: Preview, say: Callable[[str], None]):
         self.preview = preview
         self.say = say
+        # The warnings the terminal has shown: a save prints only those it brought, not
+        # every warning of the site again (the count and the pages' panels give the rest).
+        self.shown: set[str] = set()
         self.catalogs = catalogs.LOCALE  # a translator previews the catalog as it grows
         self.snapshot = Snapshot(
             [preview.folders.content, preview.folders.templates, self.catalogs]
@@ -102,11 +106,19 @@ class Watcher:
 
     def report(self, changed: list[Path], written: int, took: float) -> None:
         names = ", ".join(p.name for p in changed[:3]) + (" ..." if len(changed) > 3 else "")
-        for problem in self.preview.problems or self.preview.warnings:
-            self.say(str(problem))
         errors = sum(1 for p in self.preview.problems if not p.warning)
         if errors:
+            for problem in self.preview.problems:
+                self.say(str(problem))
             self.say(f"{names}: {errors} problem(s); the browser shows them.")
-        else:
-            summary = lintpanel.summary(self.preview.warnings)
-            self.say(f"{names}: rebuilt in {took:.0f} ms, {written} file(s) updated; {summary}.")
+            return
+        self.tell(self.preview.warnings)
+        summary = lintpanel.summary(self.preview.warnings)
+        self.say(f"{names}: rebuilt in {took:.0f} ms, {written} file(s) updated; {summary}.")
+
+    def tell(self, warnings: list[ContentError], say: Callable[[str], None] | None = None) -> None:
+        """Print the warnings not printed before; remember the site's as they now stand."""
+        for warning in warnings:
+            if str(warning) not in self.shown:
+                (say or self.say)(str(warning))
+        self.shown = {str(warning) for warning in warnings}
