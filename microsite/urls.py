@@ -96,7 +96,6 @@ def output_file(path: str) -> str:
     return path if path.endswith(".html") else path + "index.html"
 
 
-@lru_cache(maxsize=16)
 def without_base(path: str, base: str) -> str:
     """A site path without the base URL's path (`base`) that converted links are written
     under: `/police/stories/x/` -> `/stories/x/` when the site lives at `/police`."""
