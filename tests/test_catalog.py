@@ -135,9 +135,11 @@ def free_line_page(tmp_path: Path) -> str:
     ).read_text()
 
 
-def build_sample(tmp_path: Path, jobs: int) -> list[str]:
+def build_sample(tmp_path: Path, jobs: int, *, pages: bool = False) -> list[str]:
     """The sample site built from `tmp_path` (with the catalogs as they are there): its
-    errors as printed, or its catalog warnings if it built."""
+    errors as printed, or its catalog warnings if it built. Its pages are written only when
+    the test reads them (`pages`); otherwise it is checked, as `build.py check` does, which
+    renders every page the same way but makes no picture files, the costliest part."""
     import shutil
     from datetime import datetime
 
@@ -147,10 +149,12 @@ def build_sample(tmp_path: Path, jobs: int) -> list[str]:
     repo = Path(__file__).resolve().parent.parent
     shutil.copytree(repo / "content", tmp_path / "content", dirs_exist_ok=True)
     folders = pipeline.Folders(tmp_path / "content", repo / "templates")
+    now = datetime(2026, 11, 25, 9)
     try:
-        built = pipeline.build_into(
-            folders, tmp_path / "site", now=datetime(2026, 11, 25, 9), jobs=jobs
-        )
+        if pages:
+            built = pipeline.build_into(folders, tmp_path / "site", now=now, jobs=jobs)
+        else:
+            built = pipeline.check(folders, now=now, jobs=jobs)
     except BuildFailed as failed:
         return [str(e) for e in failed.errors if not e.warning]
     return [str(w) for w in built.warnings if "messages.po" in w.path]
@@ -219,7 +223,7 @@ def test_a_percent_sign_in_a_text_without_placeholders(
     placeholders is shown as written, so there a percent sign is `%`."""
     text = own_catalogs.read_text(encoding="utf-8")
     own_catalogs.write_text(text.replace('msgstr "Gratis"', f'msgstr "{free}"'))
-    said = build_sample(tmp_path, 1)
+    said = build_sample(tmp_path, 1, pages=True)
     if problem is None:
         assert said == []
         shown = free_line_page(tmp_path)
@@ -249,7 +253,7 @@ def test_fuzzy_translations_count_as_not_translated(tmp_path: Path, own_catalogs
     for english in ("Free", "Credit: %(name)s"):
         text = text.replace(f'\nmsgid "{english}"', f'\n#, fuzzy\nmsgid "{english}"')
     own_catalogs.write_text(text)
-    [warning] = build_sample(tmp_path, 1)
+    [warning] = build_sample(tmp_path, 1, pages=True)
     assert warning.startswith(f"{own_catalogs}:1: warning: 2 of ")
     assert "(2 marked fuzzy: a guess, used once the mark is taken away)" in warning
     shown = free_line_page(tmp_path)
@@ -260,7 +264,7 @@ def test_a_catalog_with_a_byte_order_mark_is_read(tmp_path: Path, own_catalogs: 
     """Notepad saves UTF-8 with a mark in front, which Babel read as a misformatted
     keyword on line 0 (fuzzing find)."""
     own_catalogs.write_bytes(b"\xef\xbb\xbf" + own_catalogs.read_bytes())
-    assert build_sample(tmp_path, 1) == []
+    assert build_sample(tmp_path, 1, pages=True) == []
     shown = free_line_page(tmp_path)
     assert "<dd>Gratis</dd>" in shown
 
