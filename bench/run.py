@@ -236,7 +236,7 @@ def microsite_rows(corpus: Path, runs: int) -> list[Row]:
     newest = max((corpus / "content" / "stories").glob("*.md"))
 
     def cold(_: int) -> None:
-        remove(cache, output)
+        remove(cache, output, corpus / ".site.previous")  # the spare too (`microsite/swap.py`)
 
     def edit(n: int) -> None:
         with newest.open("a") as story:
