@@ -153,7 +153,7 @@ def build_into(
     finally:
         staging.discard()
     if speed:
-        speed.published(list(built.written))
+        speed.published(list(built.written), staging.linked)
     return replace(built, changed=changed)
 
 

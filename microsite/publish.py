@@ -48,6 +48,7 @@ class Staging:
             self.lock.release()
             raise
         self._made: set[str] = set()  # folders made in the staging tree, by this process
+        self.linked: list[str] = []  # unchanged files linked into the new site by `commit`
 
     def write(self, rel: str, data: bytes) -> bool:
         # Called for every page of a big site: plain strings and os calls, not Paths.
@@ -66,7 +67,7 @@ class Staging:
     def commit(self, changed: Iterable[str], every: set[str]) -> None:
         """Complete the staging tree (`every` path, `changed` ones written) and swap it in."""
         self.spare.prune(every)
-        self.spare.link_unchanged(self.output, every.difference(changed))
+        self.linked = self.spare.link_unchanged(self.output, every.difference(changed))
         swap_in(self.root, self.output, fresh=self.fresh)
 
     def discard(self) -> None:

@@ -202,13 +202,17 @@ class Spare:
         for folder in sorted(emptied, key=lambda rel: -rel.count("/")):
             _remove_empty(self.root, folder)
 
-    def link_unchanged(self, live: Path, unchanged: set[str]) -> None:
-        """Make each unchanged file the live one itself, keeping its inode and date."""
+    def link_unchanged(self, live: Path, unchanged: set[str]) -> list[str]:
+        """Make each unchanged file the live one itself, keeping its inode and date. The
+        files linked: a new link changes a file's change time (its `stat` ctime)."""
         made: set[str] = set()
+        linked = []
         for rel in unchanged:
             source = os.path.join(live, rel)
             if self.files.get(rel) != os.stat(source).st_ino:
                 _link(source, self.fresh_path(rel, made))
+                linked.append(rel)
+        return linked
 
     def _scan(self, folder: str, prefix: str) -> None:
         found = False

@@ -126,6 +126,16 @@ class Reuse:
         for rel, (digest, reads) in self.pending.items():
             self.record[rel] = (digest, reads, stamp(self._root + rel))
 
+    def restamp(self, linked: Iterable[str]) -> None:
+        """Files of the last site linked into the new one as they were (`swap.Spare`): the
+        same bytes and inode, but a new link changes a file's change time, which a stamp
+        holds; kept as it was, every such page looked edited and was made again next time
+        (the first rebuild after a cold build links every file)."""
+        for rel in linked:
+            entry = self.record.get(rel)
+            if isinstance(entry, tuple) and len(entry) == 3 and rel not in self.pending:
+                self.record[rel] = (entry[0], entry[1], stamp(self._root + rel))
+
     def digest_site(self) -> None:
         """Digest every field of `site` now, not when the first page that read it is noted.
 

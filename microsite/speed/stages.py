@@ -222,11 +222,13 @@ class Fast(Stages):
                 store_page(self.memo, job, site, data, names)
         return failed
 
-    def published(self, every: Sequence[str]) -> None:
-        """After the files are live: keep the record of what was written, for the next run."""
+    def published(self, every: Sequence[str], linked: Sequence[str] = ()) -> None:
+        """After the files are live: keep the record of what was written, and of the
+        unchanged files `linked` into the new site anew, for the next run."""
         if self.reuses and self.disk:
             for reuse in self.reuses:
                 reuse.finish(every)
+            self.reuses[0].restamp(linked)  # one record per output folder, for every batch
             if self.pictures:
                 record = self.reuses[0].record  # one record per output folder, for every batch
                 self.pictures.keep_only({record[rel][0] for rel in self._costly if rel in record})
