@@ -227,7 +227,7 @@ def community_pages(site: Site, item: Community) -> list[Planned]:
     stories = site.stories_in(item.key)
     pages = paginate(stories, STORIES_PER_PAGE, lambda number: paged_path(item.path, number))
     coming = site.upcoming_events_in(item.key)
-    first = (coming[:COMMUNITY_EVENTS], len(coming) > COMMUNITY_EVENTS)
+    first = shortlist(coming, COMMUNITY_EVENTS)
     return [
         listed(
             community,
@@ -300,6 +300,11 @@ def listed(
     return Planned(path, view, inputs, newest(published(stories)))
 
 
+def shortlist(items: tuple[Occurrence, ...], count: int) -> tuple[tuple[Occurrence, ...], bool]:
+    """The first `count` of `items` a list page shows, and whether it has more to link to."""
+    return items[:count], len(items) > count
+
+
 def all_pages(site: Site) -> list[Planned]:
     """Every HTML page of the site, in site-map order.
 
@@ -318,7 +323,7 @@ def all_pages(site: Site) -> list[Planned]:
     upcoming_at = rooted(root, eventpages.upcoming_path)
     coming = paginate(site.upcoming_events, eventpages.UPCOMING_PER_PAGE, upcoming_at)
     past = site.past_events
-    recent = (past[: eventpages.PAST_ON_EVENTS_PAGE], len(past) > eventpages.PAST_ON_EVENTS_PAGE)
+    recent = shortlist(past, eventpages.PAST_ON_EVENTS_PAGE)
     planned += [
         listed(eventpages.events, (p, *recent) if p.number == 1 else (p,), upcoming_at(p.number))
         for p in coming

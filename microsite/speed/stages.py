@@ -228,9 +228,10 @@ class Fast(Stages):
         if self.reuses and self.disk:
             for reuse in self.reuses:
                 reuse.finish(every)
-            self.reuses[0].restamp(linked)  # one record per output folder, for every batch
+            first = self.reuses[0]  # one record per output folder, for every batch
+            first.restamp(linked)
             if self.pictures:
-                record = self.reuses[0].record  # one record per output folder, for every batch
+                record = first.record
                 self.pictures.keep_only({record[rel][0] for rel in self._costly if rel in record})
             self.reuses, self._costly = [], set()
             self.disk.save_records()
