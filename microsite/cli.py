@@ -208,11 +208,7 @@ def _folders(args: argparse.Namespace) -> pipeline.Folders:
 
 def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    # A build makes hundreds of thousands of short-lived objects and few cycles;
-    # with Python's default thresholds the collector ran 1,400 times in a
-    # 10,000-story build, for about half a second. Collect less often in this
-    # one-off process (the preview, long-lived, keeps the defaults).
-    gc.set_threshold(20_000, 50, 1_000)
+    gc.set_threshold(*pipeline.QUIET_COLLECTOR)  # the preview: `preview.heap`
     folders = _folders(args)
     cache = None if args.no_cache else CACHE
     try:

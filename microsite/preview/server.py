@@ -41,6 +41,7 @@ from microsite.output import Mirror, UnsafeOutput, safe_target
 from microsite.preview import lintpanel, listen, stopping
 from microsite.preview.errorpage import RELOAD_SCRIPT, error_page, rebuilding_page, unexpected
 from microsite.preview.handlers import application
+from microsite.preview.heap import Heap
 from microsite.preview.watch import Watcher
 from microsite.render import language
 
@@ -303,7 +304,9 @@ def _run(
 ) -> None:
     """Build, serve, then watch and rebuild until a signal raises Stop."""
     watcher = Watcher(preview, say)  # first: a save made during the first build is then seen
+    heap = Heap()
     preview.rebuild()
+    heap.rebuilt()
     if preview.problems:
         for problem in preview.problems:
             warn(str(problem))
@@ -316,7 +319,10 @@ def _run(
         while True:
             path = watcher.poll()
             if path is not None:
+                heap.rebuilt()
                 serving.call(LiveReloadHandler.reload_waiters, path)
+            else:
+                heap.idle()
             time.sleep(POLL_MS / 1000)
     finally:
         serving.stop()
