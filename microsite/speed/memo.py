@@ -62,10 +62,17 @@ class Memo:
         self._current[key] = value
         return value
 
-    def known(self, key: Hashable) -> bool:
-        """Whether `get(key, ...)` would be answered without computing."""
+    def recall(self, key: Hashable) -> Any:
+        """What is stored under `key` (kept for this build too), or None, in one lookup."""
         key = _Key(key)
-        return key in self._current or key in self._previous
+        value = self._current.get(key, _MISSING)
+        if value is _MISSING:
+            value = self._previous.pop(key, _MISSING)
+            if value is _MISSING:
+                return None
+            self._current[key] = value
+        self.hits += 1
+        return value
 
     def put(self, key: Hashable, value: Any) -> None:
         """Store a result computed elsewhere (in a helper process, say)."""
@@ -89,8 +96,8 @@ class NoMemo(Memo):
 
     keeps = False
 
-    def known(self, key: Hashable) -> bool:
-        return False
+    def recall(self, key: Hashable) -> Any:
+        return None
 
     def put(self, key: Hashable, value: Any) -> None:
         pass

@@ -96,8 +96,9 @@ class Fast(Stages):
         return known
 
     def _stored_header(self, file: Any, key: str | None) -> Any:
-        if self.memo.known(file):
-            return self.memo.get(file, lambda: None)
+        remembered = self.memo.recall(file)
+        if remembered is not None:
+            return remembered
         stored = self.disk.get(key) if self.disk and key else None
         if not (isinstance(stored, tuple) and len(stored) == 2 and _read_shape(stored[0])):
             return None  # nothing stored, or not in a shape this code wrote
@@ -139,7 +140,7 @@ class Fast(Stages):
         return [digests.of(value) for value in values] if self.disk else [None] * len(values)
 
     def _stored_conversion(self, text: Conversion, key: str | None) -> Converted | None:
-        entry = self.memo.get(text, lambda: None) if self.memo.known(text) else None
+        entry = self.memo.recall(text)
         if entry is None and self.disk and key:
             entry = self.disk.get(key)
             if entry is not None:
