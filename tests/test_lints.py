@@ -330,6 +330,22 @@ def test_front_matter_alt_text_may_not_repeat_the_title() -> None:
     assert [p.code for p in found] == ["alt-text"]
 
 
+def test_a_title_too_long_for_a_headline_is_warned_at_its_line() -> None:
+    """A paragraph pasted into `title:` (or a title grown to one) built without a word."""
+    title = ("Officers and neighbors met at the pier " * 3).strip()  # 116 characters
+    found = header_problems(f"date: 2026-01-01\ntitle: {title}\n")
+    assert [str(p) for p in found] == [
+        f"a.md:3: warning: long-title: title: {len(title)} characters; search results show "
+        "about 60 (keep it under 100 characters and put the rest in 'summary:')"
+    ]
+    assert header_problems(f"title: {'Pier day ' * 1250}\ndate: 2026-01-01\n")[0].message == (
+        "long-title: title: 11,249 characters; search results show about 60"
+    )
+    assert header_problems(f"title: {title[:100]}\ndate: 2026-01-01\n") == []
+    ignored = f"title: {title}\ndate: 2026-01-01\nlint_ignore: [long-title]\n"
+    assert header_problems(ignored) == []
+
+
 def test_lint_ignore_reaches_the_front_matter_and_the_body() -> None:
     found = header_problems("title: BIG NEWS TODAY\ndate: 2026-01-01\nlint_ignore: [capitals]\n")
     assert found == []

@@ -15,17 +15,25 @@ from microsite.lints.run import Warn
 from microsite.lints.words import jargon_in, shouting
 
 ALT_HINT = "say what the picture shows, e.g. 'image_alt: Officer Diaz hands a helmet to a boy'"
+# A title longer than this is almost always a sentence of the story pasted in. Search
+# results show about 60 characters of it; every list, feed and phone screen shows all.
+LONG_TITLE = 100
 
 
 def header_lints(
     path: str, line_of: Callable[[str], int], values: dict[str, str | None], rules: LintRules
 ) -> list[ContentError]:
-    """Jargon and capitals in the title and summary; alt text that says nothing."""
+    """Jargon and capitals in the title and summary; a title too long to be a headline;
+    alt text that says nothing."""
     warn, found = Warn(path), []
     for key in ("title", "summary"):
         text = values.get(key) or ""
         found.extend(_words(key, text, line_of(key), rules, warn))
     alt, title = values.get("image_alt"), values.get("title") or ""
+    if len(title) > LONG_TITLE and rules.runs("long-title"):
+        message = f"title: {len(title):,} characters; search results show about 60"
+        hint = f"keep it under {LONG_TITLE} characters and put the rest in 'summary:'"
+        found.append(warn("long-title", line_of("title"), message, hint))
     return found + image_alt_lints(warn, line_of("image_alt"), alt, title, rules)
 
 

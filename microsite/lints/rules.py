@@ -18,6 +18,7 @@ NAMES = (
     "alt-text",
     "headings",
     "capitals",
+    "long-title",
     "pdf",
     "table-header",
     "emoji-bullets",
