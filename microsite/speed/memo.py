@@ -49,27 +49,24 @@ class Memo:
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         """`make()`'s result for `key`, computed once while `key` keeps being asked for."""
         key = _Key(key)
-        value = self._current.get(key, _MISSING)
-        if value is not _MISSING:
-            self.hits += 1
-            return value
-        value = self._previous.pop(key, _MISSING)
+        value = self._kept(key)
         if value is _MISSING:
             self.misses += 1
-            value = make()
-        else:
-            self.hits += 1
-        self._current[key] = value
+            value = self._current[key] = make()
         return value
 
     def recall(self, key: Hashable) -> Any:
         """What is stored under `key` (kept for this build too), or None, in one lookup."""
-        key = _Key(key)
+        value = self._kept(_Key(key))
+        return None if value is _MISSING else value
+
+    def _kept(self, key: _Key) -> Any:
+        """The value under `key` from this build or the last, now kept for this one."""
         value = self._current.get(key, _MISSING)
         if value is _MISSING:
             value = self._previous.pop(key, _MISSING)
             if value is _MISSING:
-                return None
+                return _MISSING
             self._current[key] = value
         self.hits += 1
         return value
