@@ -1,10 +1,16 @@
 """Entry point: `python build.py [command] ...`. See README.md."""
 
 import contextlib
+import gc
 import os
 import sys
 
-from microsite.cli import main
+# Importing the package makes almost no garbage, yet Python's cycle collector ran about
+# 50 times while it loaded: 10 ms of a 0.4 s rebuild. So it is off until the modules are in.
+gc.disable()
+from microsite.cli import main  # noqa: E402
+
+gc.enable()
 
 if __name__ == "__main__":
     code = main(sys.argv[1:])

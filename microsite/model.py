@@ -36,6 +36,8 @@ Texts = tuple[tuple[str, str, str], ...]
 
 @dataclass(frozen=True)
 class Contact:
+    """How to reach the department, shown in every page's footer: 911 first, always."""
+
     emergency: str
     non_emergency: str
     email: str
@@ -44,6 +46,8 @@ class Contact:
 
 @dataclass(frozen=True)
 class Alert:
+    """A site-wide notice over every page until `expires` (a road closed, a shelter open)."""
+
     message: str
     level: str
     expires: datetime
@@ -61,6 +65,9 @@ class Alert:
 
 @dataclass(frozen=True)
 class Settings:
+    """The site as `site.yaml` describes it: what every page's header, footer and
+    feeds share."""
+
     title: str
     department: str
     base_url: str  # absolute https URL, never with a trailing slash
@@ -94,6 +101,9 @@ class Settings:
 
 @dataclass(frozen=True)
 class Community:
+    """A neighbourhood or group a story can belong to: its page and feed let a
+    resident follow only the stories about it."""
+
     key: str
     name: str
     description: str
@@ -109,6 +119,9 @@ class Community:
 
 @dataclass(frozen=True, slots=True)
 class Story:
+    """A published story, with its body already converted and sanitised: templates
+    show it as it is."""
+
     slug: str
     title: str
     date: datetime  # aware, in the site time zone
@@ -142,6 +155,8 @@ class Story:
 
 @dataclass(frozen=True)
 class Page:
+    """A standing page (contact, about), outside the stories' dated stream."""
+
     slug: str
     title: str
     summary: str
@@ -178,6 +193,9 @@ class SiteLink:
 
 @dataclass(frozen=True)
 class Site:
+    """Everything a build renders, decided against one clock: what the render step
+    is given, and all it is given."""
+
     settings: Settings
     now: datetime  # the build clock, aware
     communities: tuple[Community, ...] = ()

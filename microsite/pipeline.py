@@ -58,6 +58,8 @@ QUIET_COLLECTOR = (20_000, 50, 1_000)
 
 @dataclass(frozen=True)
 class Folders:
+    """Where a build reads: the PIO's content, and the templates it is shown in."""
+
     content: Path
     templates: Path
 

@@ -107,6 +107,9 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class Event:
+    """One event as the PIO wrote it, checked: a single date, or a series from its
+    first date. Frozen and hashable, so it is its own cache key."""
+
     slug: str
     title: str
     start: Moment  # for a series, its first date

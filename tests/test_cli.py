@@ -402,3 +402,13 @@ def test_a_stop_between_calls_never_splits_a_preview_line() -> None:
     with pytest.raises(KeyboardInterrupt):
         _whole_line(stream, "surf.md: 1 problem(s); the browser shows them.")
     assert stream.getvalue() == "surf.md: 1 problem(s); the browser shows them.\n"
+
+
+def test_the_entry_point_turns_the_collector_back_on_once_the_package_is_in() -> None:
+    """`build.py` keeps Python's cycle collector off while it imports the package (speed);
+    left off, a long preview session would never free a cycle of its rebuilds."""
+    probe = "import gc, runpy; runpy.run_path('build.py'); print(gc.isenabled())"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "True"
