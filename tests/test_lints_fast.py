@@ -150,13 +150,27 @@ def reference_met(needs: words.Needs, found: list[str]) -> bool:
 @pytest.mark.parametrize("extra", [(), (("en route", "on the way"), ("x²", "x squared"))])
 def test_jargon_is_ruled_out_for_a_whole_text_only_where_no_block_has_any(extra: tuple) -> None:
     rules = LintRules(jargon=extra)
-    _, _, needs = words._matcher(extra, True)
+    _, needs = words._matcher(extra, True)
     for markdown in TEXTS:
         blocks = parsed(markdown)
         each = [reference_met(needs, block.words) for block in blocks]
         assert [needs.met(block.words) for block in blocks] == each, markdown
         block_by_block = [found for block in blocks for found in words.jargon([block], rules, WARN)]
         assert words.jargon(blocks, rules, WARN) == block_by_block, markdown
+
+
+@pytest.mark.parametrize("extra", [(), (("en route", "on the way"), ("x²", "x squared"))])
+def test_front_matter_jargon_is_what_the_whole_pattern_finds(extra: tuple) -> None:
+    """`jargon_in` compiles the pattern only for a line whose words could hold jargon;
+    on every other line the pattern must find nothing either."""
+    rules = LintRules(jargon=extra)
+    pattern = words._pattern(extra, True)
+    plain = words._matcher(extra, True)[0]
+    lines = [line for markdown in TEXTS for line in markdown.splitlines()]
+    lines += ["Vehicle's in the  vicinity of", "IN THE VICINITY OF", "x² en\u00a0route", "~vehicle~"]
+    for line in lines:
+        found = dict.fromkeys(" ".join(hit.split()) for hit in pattern.findall(line))
+        assert words.jargon_in(line, rules) == [(w, plain[w.lower()]) for w in found], line
 
 
 def test_heading_words_are_what_the_lazy_pattern_left() -> None:
