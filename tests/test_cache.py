@@ -160,6 +160,24 @@ def test_the_second_unchanged_rebuild_renders_nothing_either(
     assert build(work, "site") == edited
 
 
+def test_a_rebuild_that_changed_nothing_writes_no_record(corpus: Path) -> None:
+    """The record of what each page was made from is rewritten only when it changed:
+    after an unchanged rebuild the file is the very same one (inode and time), and a
+    rebuild after an edit, which must record the new page, replaces it."""
+    work = corpus.parent / "quiet-corpus"
+    shutil.copytree(corpus, work)
+    build(work, "site")
+    build(work, "site")  # links every file into the new tree: new stamps to record
+    (record,) = (work / ".cache").glob("outputs-*.pickle")
+    before = record.stat()
+    unchanged = build(work, "site")
+    assert (record.stat().st_ino, record.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    edit_a_story(work)
+    edited = build(work, "site")
+    assert edited != unchanged and edited == build(work, "cold", cache=False)
+    assert record.stat().st_ino != before.st_ino
+
+
 def _no_rendering(*args: object) -> bytes:
     raise AssertionError("an unchanged page was rendered again")
 

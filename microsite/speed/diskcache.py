@@ -77,6 +77,7 @@ class DiskCache:
         self.added: dict[str, Any] = {}
         self.records_path = folder / f"outputs-{code_version()}.pickle"
         self.records = _load(self.records_path)
+        self._records_read = _copied(self.records)
 
     def record_for(self, output: Path) -> dict[str, Any]:
         """What the last build into `output` wrote, for `pagecache.Reuse` to consult and update."""
@@ -111,8 +112,11 @@ class DiskCache:
         self._forget_other_versions()
 
     def save_records(self) -> None:
-        if self.records:
+        """Write the record, unless the build left it as it was read: a rebuild that
+        changed nothing then writes nothing (pickling and writing it took 4 ms)."""
+        if self.records and self.records != self._records_read:
             _dump(self.records, self.records_path)
+            self._records_read = _copied(self.records)
 
     def _forget_other_versions(self) -> None:
         """Delete what other code versions left; files of any other name are not ours."""
@@ -120,6 +124,15 @@ class DiskCache:
             if OWN_FILE.fullmatch(old.name) and old not in (self.path, self.records_path):
                 with contextlib.suppress(OSError):
                     old.unlink()
+
+
+def _copied(records: dict[str, Any]) -> dict[str, Any]:
+    """A copy to compare with later: each output's record is changed in place, its
+    entries (tuples) are only ever replaced."""
+    return {
+        output: dict(record) if isinstance(record, dict) else record
+        for output, record in records.items()
+    }
 
 
 def _load(path: Path) -> dict[str, Any]:
