@@ -41,8 +41,14 @@ def _rule(start: Moment, repeat: Repeat) -> rrule.rrule:
     by_month = first.month if repeat.freq == "yearly" and (repeat.nth or repeat.monthday) else None
     until = datetime.combine(repeat.until, time.max) if repeat.until else None
     weekdays = [rrule.weekday(day, repeat.nth) for day in repeat.weekdays]
+    period = {
+        "daily": rrule.DAILY,
+        "weekly": rrule.WEEKLY,
+        "monthly": rrule.MONTHLY,
+        "yearly": rrule.YEARLY,
+    }[repeat.freq]
     return rrule.rrule(
-        getattr(rrule, repeat.freq.upper()),  # DAILY, WEEKLY, MONTHLY or YEARLY
+        period,
         dtstart=first,
         interval=repeat.interval,
         byweekday=weekdays or None,
