@@ -10,7 +10,7 @@ import pytest
 from sitefactory import SITE_YAML, TINY_PNG, make_site
 
 from microsite.content.load import load_site
-from microsite.markdown.convert import summary_of
+from microsite.markdown.conversion import summary_of
 from microsite.model import Site
 
 LA = ZoneInfo("America/Los_Angeles")

@@ -23,7 +23,7 @@ from sitefactory import SITE_YAML, problems_for
 from microsite import pipeline
 from microsite.content import yamlsrc
 from microsite.errors import BuildFailed
-from microsite.markdown.convert import lines_apart
+from microsite.markdown.conversion import lines_apart
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = datetime.fromisoformat("2026-11-25T09:00")

@@ -15,7 +15,7 @@ import jinja2
 import pytest
 from markupsafe import Markup
 
-from microsite.render.site import fragment
+from microsite.render.environment import fragment
 from microsite.speed import fragments
 from microsite.speed.fragments import made_once
 

@@ -18,7 +18,8 @@ from microsite.errors import ContentError
 from microsite.lints.pdf import verdict
 from microsite.lints.readability import Counts, grade, syllables
 from microsite.lints.rules import LintRules
-from microsite.markdown.convert import Conversion, Converter, LinkTable
+from microsite.markdown.conversion import Conversion, LinkTable
+from microsite.markdown.convert import Converter
 
 TABLE = LinkTable({}, frozenset({"/media/pier.png", "/media/flyer.pdf"}), {})
 CONVERTER = Converter()

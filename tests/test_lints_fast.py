@@ -167,7 +167,12 @@ def test_front_matter_jargon_is_what_the_whole_pattern_finds(extra: tuple) -> No
     pattern = words._pattern(extra, True)
     plain = words._matcher(extra, True)[0]
     lines = [line for markdown in TEXTS for line in markdown.splitlines()]
-    lines += ["Vehicle's in the  vicinity of", "IN THE VICINITY OF", "x² en\u00a0route", "~vehicle~"]
+    lines += [
+        "Vehicle's in the  vicinity of",
+        "IN THE VICINITY OF",
+        "x² en\u00a0route",
+        "~vehicle~",
+    ]
     for line in lines:
         found = dict.fromkeys(" ".join(hit.split()) for hit in pattern.findall(line))
         assert words.jargon_in(line, rules) == [(w, plain[w.lower()]) for w in found], line

@@ -12,6 +12,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -23,9 +24,10 @@ from microsite.content.load import load_site
 from microsite.errors import BuildFailed
 from microsite.model import Alert, Site
 from microsite.output import Memory
+from microsite.render.environment import bounded_range, make_environment
 from microsite.render.eventpages import event
 from microsite.render.pages import all_pages, story
-from microsite.render.site import Templates, bounded_range, make_environment, render_site
+from microsite.render.site import Templates, render_site
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 EMERGENCY_LINE = "In an emergency call 911 — this site is not for reporting crimes."
@@ -104,7 +106,7 @@ def parse(html: bytes) -> Page:
 
 def render(site: Site, templates: Path = TEMPLATES) -> dict[str, bytes]:
     memory = Memory()
-    render_site(site, Templates.of(make_environment(templates)), memory.write)
+    render_site(site, Templates.of(templates, partial(make_environment, templates)), memory.write)
     return dict(sorted(memory.files.items()))
 
 

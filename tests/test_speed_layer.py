@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -32,7 +33,8 @@ from microsite.images.source import Source
 from microsite.output import Memory
 from microsite.publish import Staging, publish
 from microsite.recurrence import occurrences
-from microsite.render.site import FileJob, Templates, make_environment, render_page, render_site
+from microsite.render.environment import make_environment
+from microsite.render.site import FileJob, Templates, render_page, render_site
 from microsite.speed.diskcache import DiskCache
 from microsite.speed.stages import Fast
 
@@ -134,7 +136,7 @@ def base() -> model.Site:
 
 @pytest.fixture(scope="module")
 def templates() -> Templates:
-    return Templates.of(make_environment(REPO / "templates"))
+    return Templates.of(REPO / "templates", partial(make_environment, REPO / "templates"))
 
 
 def model_fields() -> Iterator[Any]:
@@ -322,7 +324,8 @@ def test_helpers_share_templates_compiled_once_and_a_broken_unused_one_is_no_err
     (tmp_path / "templates/copied.html").write_bytes(b"\xff\xfe{{ not text }}")
     assert build(tmp_path, "fast", jobs=2, cache=False) == plain
 
-    templates = Templates.of(make_environment(tmp_path / "templates", watch=False))
+    folder = tmp_path / "templates"
+    templates = Templates.of(folder, partial(make_environment, folder, watch=False))
     site, _ = load_site(tmp_path / "content", now=NOW, drafts=False)
     FileJob("index.html", render_page, (templates, None, (), (), ())).prepare(site)
     compiled = {template.name for template in templates.env.cache.values()}

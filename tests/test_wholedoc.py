@@ -21,7 +21,8 @@ import pytest
 from microsite import pipeline
 from microsite.content.load import load_site
 from microsite.markdown import sanitize
-from microsite.markdown.convert import Conversion, Converter, LinkTable
+from microsite.markdown.conversion import Conversion, LinkTable
+from microsite.markdown.convert import Converter
 from microsite.speed import wholedoc
 from microsite.stages import Stages
 
@@ -284,8 +285,8 @@ def test_generated_documents(lang: str, count: int) -> None:
 def test_the_build_uses_it() -> None:
     """Guard against the pipeline quietly dropping the shortcut (a build would be correct,
     and a third slower)."""
-    assert pipeline._converter(shortcuts=True)._shortcut is wholedoc.convert
-    assert pipeline._converter(shortcuts=False)._shortcut is None
+    assert pipeline._converter(shortcuts=True)._converter()._shortcut is wholedoc.convert
+    assert pipeline._converter(shortcuts=False)._converter()._shortcut is None
 
 
 SPANISH_QUOTES = [

@@ -9,13 +9,15 @@ with drafts warns at each such link instead, so the PIO sees it while writing.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from microsite.content.documents import Header
 from microsite.errors import ContentError
-from microsite.markdown.convert import Conversion, Converted
-from microsite.markdown.sanitize import Locator
+from microsite.markdown.conversion import Conversion, Converted
 from microsite.urls import base_path, page_path, without_base
+
+if TYPE_CHECKING:
+    from microsite.markdown.sanitize import Locator
 
 HINT = "the public build stops on this link until then: publish that first, or remove the link"
 
@@ -58,11 +60,19 @@ def _found(text: Conversion, result: Converted, held: Held) -> Iterator[ContentE
         path = resolved or _site_path(target, base, text)
         why = held.paths.get(path) if path else None
         if why:
-            where = where or Locator(text.text, text.source, text.first_line)
+            where = where or _locator(text)
             line = where.line_of(target)
             if (path, line) not in said:  # `/x/#a` and `/x/` are one link
                 said.add((path, line))
                 yield _warning(text, line, target, why)
+
+
+def _locator(text: Conversion) -> Locator:
+    """What finds a link's line in the text: it lives with the sanitiser, which is loaded
+    only for a text that links a held page (`Locator`)."""
+    from microsite.markdown.sanitize import Locator
+
+    return Locator(text.text, text.source, text.first_line)
 
 
 def _site_path(target: str, base: str, text: Conversion) -> str | None:

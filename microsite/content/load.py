@@ -44,14 +44,7 @@ from microsite.images.markup import in_text
 from microsite.images.source import Source
 from microsite.lints.pdf import pdf_lints
 from microsite.lints.rules import LintRules, for_document
-from microsite.markdown.convert import (
-    Conversion,
-    Converted,
-    Converter,
-    LinkTable,
-    lines_apart,
-    summary_of,
-)
+from microsite.markdown.conversion import Conversion, Converted, LinkTable, lines_apart, summary_of
 from microsite.model import Event, Page, Settings, Site, SiteLink, Story
 from microsite.output import Stamp, stamp
 from microsite.stages import SERIAL, Stages
@@ -183,7 +176,11 @@ def _converted(
     A text in one language linking a page of another's side that has a version in its
     own is warned (`Sides.own_side`). With `held` (a build showing drafts), a public text's
     link to a page the public build withholds is warned (`held.py`)."""
-    done = stages.convert(convert or Converter(), texts)
+    if convert is None:  # the plain core's converter; a build's comes from `pipeline`
+        from microsite.markdown.convert import Converter
+
+        convert = Converter()
+    done = stages.convert(convert, texts)
     default = sides.languages[0]
     for text, result in zip(texts, done, strict=True):
         problems.extend(result.problems + result.lints)

@@ -17,7 +17,7 @@ from difflib import get_close_matches
 from microsite.content.consent import STATE_HINT, shows_pictures, state_required
 from microsite.content.documents import Header
 from microsite.errors import ContentError
-from microsite.markdown.convert import LinkTable
+from microsite.markdown.conversion import LinkTable
 
 
 def check_translations(

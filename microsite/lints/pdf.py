@@ -19,7 +19,7 @@ from microsite.lints.run import Warn
 from microsite.output import stamp
 
 if TYPE_CHECKING:  # the converter runs the other lints, so it is imported only for types
-    from microsite.markdown.convert import Conversion, Converted
+    from microsite.markdown.conversion import Conversion, Converted
 
 PAGES_READ = 10  # a text layer shows on the first pages; a 300-page report need not be read whole
 HINT = (

@@ -15,32 +15,18 @@ from __future__ import annotations
 import codecs
 import gettext
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
 from typing import Any
 
-from jinja2 import Environment, pass_context
-from jinja2.runtime import Context
 from markupsafe import Markup
 
-from microsite import urls
 from microsite.catalogs import catalog_path, translation_problems
 from microsite.content.reading import display_path
 from microsite.errors import ContentError, PageFailed
 from microsite.langcodes import base_language, region, script
-from microsite.model import Event, EventStatus
+from microsite.model import EventStatus
 from microsite.render.fallbacks import EnglishMarked, NoCatalog, fill
-from microsite.render.localdates import (
-    long_date,
-    moment,
-    month_abbreviation,
-    repeat_text,
-    time_of_day,
-    times,
-    when,
-    when_html,
-)
 
 
 def words(language: str) -> gettext.NullTranslations:
@@ -84,9 +70,9 @@ def _catalog(language: str) -> gettext.NullTranslations | list[ContentError]:
 
 def forget_catalogs() -> None:
     """Read every catalog afresh when next asked: each is read once per process, and the
-    strings looked up in it are kept (`_marked`), so both are forgotten together."""
+    strings looked up in it are kept (`marked`), so both are forgotten together."""
     _catalog.cache_clear()
-    _marked.cache_clear()
+    marked.cache_clear()
 
 
 @lru_cache(maxsize=64)
@@ -148,44 +134,22 @@ def language_name(language: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-@pass_context
-def template_gettext(context: Context, message: str) -> str:
-    """`gettext()` and `{% trans %}` in templates: the page's language comes from its settings."""
-    return words(context["settings"].language).gettext(message)
-
-
-@pass_context
-def translate(context: Context, message: str, **values: Any) -> Markup:
-    """`_("Page %(number)s of %(count)s", number=n, count=c)`: the words in the page's
-    language, trusted as HTML, with the values escaped (Jinja's "newstyle" gettext).
-
-    A page says some forty of these; this is Jinja's own `_` without its two extra
-    calls and its formatting when there is nothing to format.
-    """
-    text = _marked(context["settings"].language, message)
-    return fill(text, values) if values else text
-
-
 @lru_cache(maxsize=16)
 def translator(language: str) -> Callable[..., Markup]:
     """`translate` for one language, handed to each page's template as `_`: a page knows
     its language once, not at each of its forty strings."""
 
     def translate_in(message: str, **values: Any) -> Markup:
-        text = _marked(language, message)
+        text = marked(language, message)
         return fill(text, values) if values else text
 
     return translate_in
 
 
 @lru_cache(maxsize=4096)
-def _marked(language: str, message: str) -> Markup:
+def marked(language: str, message: str) -> Markup:
+    """A message in `language`, trusted as HTML; kept, for the forty a page says."""
     return Markup(words(language).gettext(message))
-
-
-@pass_context
-def template_ngettext(context: Context, singular: str, plural: str, count: int) -> str:
-    return words(context["settings"].language).ngettext(singular, plural, count)
 
 
 # Languages written right to left in their usual script, and scripts written right to
@@ -217,25 +181,9 @@ def dir_attribute(language: str, around: str = "ltr") -> Markup:
     return Markup(' dir="{}"').format(direction(language))
 
 
-@pass_context
-def in_other_language(context: Context, language: str) -> Markup:
-    """` lang="fa" dir="rtl"`: the attributes of an element in `language` on this page."""
-    return language_marks(language, context["settings"].language)
-
-
 def language_marks(language: str, page_language: str) -> Markup:
     """`in_other_language` for Python: an element in `language` on a `page_language` page."""
     return Markup(' lang="{}"').format(language) + dir_attribute(language, direction(page_language))
-
-
-@pass_context
-def text(context: Context, item: Any, name: str) -> Any:
-    """A field of `item`, marked with the default language's `lang` when it fell back to it.
-
-    A Spanish page showing an event whose Spanish title was not given shows the
-    English one inside `<span lang="en">`, so screen readers switch voice (WCAG 3.1.2).
-    """
-    return fallback_text(context["settings"], item, name)
 
 
 def fallback_text(settings: Any, item: Any, name: str) -> Any:
@@ -246,82 +194,3 @@ def fallback_text(settings: Any, item: Any, name: str) -> Any:
         return value
     marks = language_marks(settings.default_language, settings.language)
     return Markup("<span{}>{}</span>").format(marks, value)
-
-
-@pass_context
-def lang_of(context: Context, item: Any, name: str) -> Markup:
-    """` lang="en"` for an element holding a field that fell back to the default language."""
-    if name not in item.fallback:
-        return Markup("")
-    return in_other_language(context, context["settings"].default_language)
-
-
-def in_page_language(format_in: Callable[..., Any]) -> Callable[..., Any]:
-    """A filter from `format_in(value, language, ...)`: the language is the page's."""
-
-    @pass_context
-    def page_filter(context: Context, value: Any, *args: Any, **options: Any) -> Any:
-        return format_in(value, context["settings"].language, *args, **options)
-
-    return page_filter
-
-
-def _repeat_words(event: Event, language: str) -> str:
-    return repeat_text(event.repeat, event.start, language)  # type: ignore[arg-type]
-
-
-def _status_word(status: EventStatus, language: str) -> str:
-    return status_label(language, status)
-
-
-# Filters that keep their English names ("ap_date") and follow the page's language.
-LANGUAGE_FILTERS = {
-    "ap_date": long_date,
-    "ap_time": time_of_day,
-    "ap_when": when,
-    "ap_moment": moment,
-    "ap_when_html": when_html,
-    "ap_times": times,
-    "repeat_words": _repeat_words,
-    "month": month_abbreviation,
-    "status": _status_word,
-}
-
-
-@dataclass(frozen=True)
-class LanguageLink:
-    """A link in the language switcher: the same page in `language`, or that language's home."""
-
-    language: str
-    path: str
-    name: str  # what the language calls itself
-    same_page: bool
-
-
-@pass_context
-def language_links(context: Context, versions: tuple[tuple[str, str], ...]) -> list[LanguageLink]:
-    """The page in each of the site's other languages, or that language's home page."""
-    settings = context["settings"]
-    here = dict(versions)
-    links = []
-    for language in settings.languages:
-        if language != settings.language:
-            home = urls.language_root(language, settings.default_language) + "/"
-            path = here.get(language, home)
-            links.append(LanguageLink(language, path, language_name(language), language in here))
-    return links
-
-
-def install_language(env: Environment) -> None:
-    """Gettext, and dates in the page's language, for every template of `env`.
-
-    The filters keep their English names (`ap_date`: "Dec. 5, 2026") and
-    follow the page's language ("5 de diciembre de 2026").
-    """
-    env.install_gettext_callables(template_gettext, template_ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.globals["_"] = translate
-    env.filters.update({name: in_page_language(f) for name, f in LANGUAGE_FILTERS.items()})
-    env.filters.update(og_locale=og_locale, language_name=language_name)
-    env.filters.update(dir_attribute=dir_attribute)
-    env.globals.update(text=text, lang_of=lang_of, language_links=language_links)
-    env.globals.update(in_other_language=in_other_language)

@@ -1,4 +1,4 @@
-"""Templates in, files out: the Jinja environment and every output file as a job.
+"""Templates in, files out: every output file as a job, and the templates it is made with.
 
 `render_site` plans every generated file (pages, feeds, calendars, sitemap)
 as a `FileJob`: a module-level function and the frozen values it is applied
@@ -10,183 +10,57 @@ files live, and copying media and static files, is `output.py`'s job.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import jinja2
-from jinja2 import pass_context
-from jinja2.runtime import Context
-from markupsafe import Markup, escape
+from typing import TYPE_CHECKING, Any
 
 from microsite import urls
-from microsite.dates import EVENT_FILTERS, iso
 from microsite.errors import BuildFailed, ContentError, PageFailed
-from microsite.images import markup
-from microsite.images.markup import choice
 from microsite.images.renditions import Rendition, encode, renditions, web_path
 from microsite.model import Event, Site, Story
 from microsite.output import stamp
-from microsite.render import eventpages
-from microsite.render.bytecode import bytecode_cache
 from microsite.render.calendar import build_day, ics_calendar
 from microsite.render.editions import edition, languages
 from microsite.render.fallbacks import settled
 from microsite.render.feeds import atom_feed, robots_txt, sitemap
-from microsite.render.language import install_language, translator, words
+from microsite.render.language import translator, words
 from microsite.render.pages import NavItem, Planned, View, all_pages, main_links, navigation
 from microsite.render.pages import published as published_stories
 from microsite.render.sitelinks import dead_links
-from microsite.render.templateerrors import template_error, template_roots
 from microsite.stages import SERIAL, Stages, Write
 
-
-def make_environment(
-    templates: Path, cache: Path | None = None, *, watch: bool = True
-) -> jinja2.Environment:
-    """A strict environment: a misspelt variable fails the build instead of rendering blank.
-
-    With a `cache` folder, compiled templates are kept there between runs
-    (Jinja checks each against its source before using it). Without `watch`,
-    a template is not checked for edits each time a page uses it: a one-off
-    build ends long before anyone could edit one, and a big site has thousands
-    of pages.
-    """
-    env = jinja2.Environment(
-        loader=TextLoader(templates),
-        extensions=["jinja2.ext.i18n"],
-        bytecode_cache=bytecode_cache(cache),
-        autoescape=jinja2.select_autoescape(["html", "xml"]),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=watch,
-    )
-    env.filters.update(iso=iso, tel=tel, breakable=breakable)
-    env.filters.update(EVENT_FILTERS)
-    env.globals.update(url=url, absolute=absolute, webcal=webcal, fragment=fragment)
-    env.globals["range"] = bounded_range
-    env.globals.update(picture_files=choice, srcset=srcset)
-    install_language(env)
-    return env
-
-
-class TextLoader(jinja2.FileSystemLoader):
-    """Jinja's loader, but a template that is not UTF-8 is a template error at its file and
-    the line of the first byte that is not, as a content file's would be: Jinja's own
-    `UnicodeDecodeError` named no file and stopped the render helpers."""
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
-        try:
-            source, filename, _ = super().get_source(environment, template)
-        except UnicodeDecodeError as exc:
-            places = [Path(folder, *template.split("/")) for folder in self.searchpath]
-            path = next((place for place in places if place.is_file()), places[0])
-            line = exc.object[: exc.start].count(b"\n") + 1
-            message = "this file is not UTF-8 text (save it as UTF-8 in your editor)"
-            raise jinja2.TemplateSyntaxError(message, line, template, str(path)) from None
-        # Up to date while its `stamp` is: Jinja's own check, the time alone, kept the
-        # preview on an old template saved with its old time (fuzzing find).
-        read = stamp(filename) if filename else None
-        return source, filename, lambda: filename is not None and stamp(filename) == read
-
-
-LONGEST_RANGE = 100_000  # Jinja's sandbox stops at the same count
-
-
-def bounded_range(*args: int) -> range:
-    """`range()` in templates, refused past 100,000 numbers: a template loops over what
-    the site holds, and `range(10**9)` would hold a build, or the preview, for minutes."""
-    numbers = range(*args)
-    if len(numbers) > LONGEST_RANGE:
-        raise OverflowError(f"range() of {len(numbers):,} numbers: templates stop at 100,000")
-    return numbers
-
-
-@pass_context
-def url(context: Context, path: str) -> str:
-    """A root-relative link that survives hosting under a sub-path and works at any depth."""
-    return urls.href(context["settings"].base_url, path)
-
-
-@pass_context
-def fragment(context: Context, name: str, **values: Any) -> Markup:
-    """`{{ fragment("_footer.html", pages=site.pages) }}`: a template rendered with only
-    the values given and the page's `settings`, as if its lines stood in the page.
-
-    A fragment sees nothing else of the page, so what it shows is a function of
-    what it is given, and the speed layer makes it once for all the pages that
-    give it the same (`speed/fragments.py`): Hugo's `partialCached`, without a key
-    to keep by hand. Its file's final newline is dropped: the line that calls it
-    ends with one. Only a fragment its template escaped (an .html or .xml one) is
-    trusted as HTML; any other is escaped like every value a page prints.
-    """
-    env = context.environment
-    text = env.get_template(name).render(settings=context["settings"], **values)
-    text = text[:-1] if text.endswith("\n") else text
-    escaped = env.autoescape(name) if callable(env.autoescape) else env.autoescape
-    return Markup(text) if escaped else escape(text)
-
-
-@pass_context
-def srcset(context: Context, candidates: tuple[tuple[str, int], ...]) -> str:
-    """A `srcset` value whose links, like `url()`'s, survive hosting under a sub-path."""
-    base = context["settings"].base_url
-    return markup.srcset(candidates, lambda path: urls.href(base, path))
-
-
-@pass_context
-def absolute(context: Context, path: str) -> str:
-    """The full public URL, for canonical links, Open Graph and anything shared off-site."""
-    return urls.public(context["settings"].base_url, path)
-
-
-@pass_context
-def webcal(context: Context, path: str) -> str:
-    """The `webcal://` address of a calendar: calendar apps open it as a subscription."""
-    return eventpages.webcal(context["site"], path)
-
-
-_NOT_DIALLED = re.compile(r"[^0-9+]")
-
-
-def tel(number: str) -> str:
-    """`(310) 379-2477` -> `tel:3103792477`: phones dial digits, not punctuation."""
-    return "tel:" + _NOT_DIALLED.sub("", number)
-
-
-def breakable(address: str) -> Markup:
-    """An address to copy, with a place to break after each `/` (`<wbr>`, which copying
-    leaves out): a long one broke mid-word on a phone, "…/even" / "ts.ics" (review find)."""
-    scheme, mark, rest = address.rpartition("://")  # `https://` is never broken
-    return escape(scheme + mark) + Markup("/<wbr>").join(rest.split("/"))
+if TYPE_CHECKING:
+    import jinja2
 
 
 @dataclass(frozen=True)
 class Templates:
-    """A templates folder's environment, known by a digest of every template file.
+    """A templates folder, known by a digest of every template file, and its environment.
 
     Equal versions render equally, so a page's job holds the version; the
-    environment itself rides along uncompared.
+    environment rides along uncompared, and is made when a page first needs
+    it (`make` is called once): a rebuild whose every page is still good never
+    loads Jinja (`render/environment.py`).
     """
 
     version: str
-    env: jinja2.Environment = field(compare=False, repr=False)
+    make: Callable[[], jinja2.Environment] = field(compare=False, repr=False)
+
+    @property
+    def env(self) -> jinja2.Environment:
+        return self.make()
 
     @classmethod
-    def of(cls, env: jinja2.Environment) -> Templates:
+    def of(cls, folder: Path, make: Callable[[], jinja2.Environment]) -> Templates:
+        root = folder.resolve()
         stamps = []
-        for root in template_roots(env):
-            for path in sorted(root.rglob("*")):
-                if path.is_file() and "static" not in path.relative_to(root).parts[:1]:
-                    stamps.append(f"{path}\0{stamp(path)}")
-        return cls(hashlib.sha1("\n".join(stamps).encode()).hexdigest(), env)
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "static" not in path.relative_to(root).parts[:1]:
+                stamps.append(f"{path}\0{stamp(path)}")
+        return cls(hashlib.sha1("\n".join(stamps).encode()).hexdigest(), cache(make))
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,6 +252,8 @@ def render_page(
             **made.variables,
         )
     except Exception as exc:
+        from microsite.render.templateerrors import template_error  # Jinja's errors, read
+
         raise PageFailed(template_error(exc, templates.env)) from exc
     return text.encode("utf-8")
 

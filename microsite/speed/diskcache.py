@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
 import os
 import pickle
 import re
@@ -23,8 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import babel
-import markdown
-import nh3
 
 PACKAGE = Path(__file__).parent.parent  # microsite/, every subfolder included
 
@@ -33,7 +32,7 @@ PACKAGE = Path(__file__).parent.parent  # microsite/, every subfolder included
 def code_version() -> str:
     """Changes whenever microsite's code, its data (the jargon list, the interface
     catalogs) or the libraries shaping its HTML, its dates and its lints change."""
-    versions = f"{markdown.__version__} {nh3.__version__} {_version('pyphen')} {babel.__version__}"
+    versions = f"{_installed('markdown', 'nh3')} {_version('pyphen')} {babel.__version__}"
     digest = hashlib.sha1(versions.encode())
     for source in sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".tsv", ".po")):
         digest.update(source.read_bytes())  # catalogs and word lists shape pages like code
@@ -49,6 +48,23 @@ def _version(*names: str) -> str:
         for source in sorted(folder.rglob("*.py")) if folder else ():
             digest.update(source.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def _installed(*names: str) -> str:
+    """The libraries' versions, as pip installed them (`markdown-3.11.3.dist-info` beside
+    `markdown/`): importing Markdown and nh3 to ask them would load both in every
+    rebuild, which converts nothing when no text changed (20 ms). A library installed
+    another way, with no such folder, is imported and asked."""
+    versions = []
+    for name in names:
+        spec = find_spec(name)
+        folder = Path(spec.origin).parent.parent if spec and spec.origin else None
+        found = sorted(folder.glob(f"{name}-*.dist-info")) if folder else []
+        if len(found) == 1:
+            versions.append(found[0].name[len(name) + 1 : -len(".dist-info")])
+        else:
+            versions.append(importlib.import_module(name).__version__)
+    return " ".join(versions)
 
 
 # The names this module gives its files, whatever the code version: only these are deleted.

@@ -25,7 +25,7 @@ from microsite.content.documents import Header
 from microsite.content.events import ParsedEvent
 from microsite.errors import BuildFailed, ContentError
 from microsite.images.source import Source
-from microsite.markdown.convert import Conversion, Converted
+from microsite.markdown.conversion import Conversion, Converted
 from microsite.speed import parallel
 from microsite.speed.diskcache import DiskCache
 from microsite.speed.fingerprint import Fingerprints
