@@ -20,7 +20,7 @@ from xml.etree.ElementTree import Element, SubElement
 
 import markdown
 import pytest
-from markdown.extensions import Extension
+from markdown.extensions import Extension, toc
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.smarty import SmartyExtension
@@ -29,8 +29,8 @@ from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
 from microsite.markdown.convert import Converter
-from microsite.markdown.headings import RESERVED_IDS, HeadingIdsExtension
-from microsite.markdown.typography import TypographyExtension
+from microsite.markdown.headings import RESERVED_IDS, slugify, unique
+from microsite.markdown.treesteps import HeadingIdsExtension, TypographyExtension
 from microsite.speed.blocks import PlainParagraphsExtension
 from microsite.speed.inline import PlainTextFirstExtension
 
@@ -186,7 +186,7 @@ def both(text: str) -> tuple[str, str]:
 
 def test_the_reference_is_our_markdown_set_up() -> None:
     """If convert.py gains an extension, so must both pipelines here."""
-    theirs = Converter()._md.registeredExtensions
+    theirs = Converter()._md().registeredExtensions
     assert [type(e) for e in theirs] == [type(e) for e in OURS.registeredExtensions]
 
 
@@ -296,3 +296,38 @@ def test_heading_ids_never_take_a_template_id() -> None:
         for found in re.findall(r'\bid="([^"{]+)"', template.read_text(encoding="utf-8"))
     }
     assert written and written <= RESERVED_IDS
+
+
+# Letters with accents, other scripts, marks, spaces of several kinds, punctuation,
+# digits, underscores and hyphens: what a heading may hold, and what slugs strip.
+HEADING_CHARACTERS = (
+    "abcxyzABCXYZ0129 _-—–.,:;!?'\"()[]{}&#%@/\\*+=<>|~`^$"
+    "éÉñÑüÜçÇøØåßþðłŁžŽ"
+    "αβγΩжЖ中文日本語한국어ﬁ①²"
+    "\u0301\u0308\u00a0\u2009\u3000\t\n"
+    "🚓🏄"
+)
+
+
+def test_heading_slugs_follow_tocs_own_rule() -> None:
+    """`headings.slugify` is written out so that the shortcut needs no Python-Markdown;
+    it must give toc's slug for every heading."""
+    rng = random.Random(8)
+    for _ in range(5000):
+        text = "".join(rng.choice(HEADING_CHARACTERS) for _ in range(rng.randint(0, 24)))
+        assert slugify(text) == toc.slugify(text, "-"), repr(text)
+
+
+def test_heading_ids_are_made_unique_as_toc_makes_them() -> None:
+    """`headings.unique`, with and without its counters, takes the ids toc's `unique`
+    takes, in documents that repeat headings and write numbered ones (`a_2`) themselves."""
+    rng = random.Random(8)
+    names = ["a", "a_1", "a_2", "a_3", "a_10", "b", "b_1", "", "_1", "a_1_1", "main"]
+    for _ in range(3000):
+        ids = [rng.choice(names) for _ in range(rng.randint(1, 30))]
+        taken = set(rng.sample(names, rng.randint(0, 3)))
+        ours, theirs, cached = set(taken), set(taken), set(taken)
+        counters: dict[str, int] = {}
+        mine = [unique(i, ours) for i in ids]
+        assert mine == [toc.unique(i, theirs) for i in ids], ids
+        assert [unique(i, cached, counters) for i in ids] == mine, ids

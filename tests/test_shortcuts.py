@@ -16,8 +16,7 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 from test_markdown_reference import snippet
 
-from microsite.markdown.headings import HeadingIdsExtension
-from microsite.markdown.typography import TypographyExtension
+from microsite.markdown.treesteps import HeadingIdsExtension, TypographyExtension
 from microsite.speed.blocks import PlainParagraphsExtension
 from microsite.speed.inline import PlainTextFirstExtension
 

@@ -2,7 +2,9 @@
 
 One configured `markdown.Markdown` serves every document (reset between
 them): building the extension pipeline is far costlier than converting a
-story. Raw HTML is allowed in Markdown but passes the allow-list in `sanitize.py`.
+story. It is made, and Python-Markdown imported, when the first text needs
+it: a shortcut (`speed/wholedoc.py`) may convert every text of a build.
+Raw HTML is allowed in Markdown but passes the allow-list in `sanitize.py`.
 A conversion is a pure function of one `Conversion` value; the result says
 which links it looked up, so a faster stage can tell when a stored result
 still holds (`microsite.speed`), without the core knowing anything of it.
@@ -14,25 +16,20 @@ import posixpath
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from xml.etree.ElementTree import Element
-
-import markdown
-from markdown.extensions import Extension
-from markdown.extensions.footnotes import FootnoteExtension
-from markdown.extensions.sane_lists import SaneListExtension
-from markdown.extensions.tables import TableExtension
-from markdown.treeprocessors import Treeprocessor
+from typing import TYPE_CHECKING
 
 from microsite import urls
 from microsite.errors import SUGGESTED, ContentError, did_you_mean, shown_name
 from microsite.lints.run import lint_text, prepare_lints
 from microsite.markdown import limits, sanitize
 from microsite.markdown.conversion import Conversion, Converted, LinkTable
-from microsite.markdown.headings import HeadingIdsExtension
 from microsite.markdown.sanitize import SCHEME_RE, URL_SCHEMES, Locator, links_in, numbered
-from microsite.markdown.typography import TypographyExtension, quotes_for
+from microsite.markdown.typography import quotes_for
 
-_ALIGN_RE = re.compile(r"text-align:\s*(left|right|center)")
+if TYPE_CHECKING:
+    import markdown
+    from markdown.extensions import Extension
+
 # Browsers read a backslash in an address as `/` and drop tabs and line breaks: written
 # in a site path, `/\evil.example/x.png` or `/<tab>/evil.example` leads to another website.
 _READ_AS_SLASH = re.compile(r"[\\\t\n\r]")
@@ -46,11 +43,13 @@ SHOWN = 100  # characters of a target a message quotes
 # Converts a text with the link resolver's help, exactly as Python-Markdown would, or
 # declines (None): see `microsite.speed.wholedoc`. With the HTML it says whether
 # `sanitize.clean` would give that HTML back unchanged, so that cleaning it may be skipped.
-Shortcut = Callable[[str, "_ContentLinks"], tuple[str, bool] | None]
+Shortcut = Callable[[str, "LinkResolver"], tuple[str, bool] | None]
 
 
-class _ContentLinks(Treeprocessor):
-    """Rewrites links to content files (`../pages/about.md`) and media to hrefs."""
+class LinkResolver:
+    """Rewrites links to content files (`../pages/about.md`) and media to hrefs, and notes
+    what it saw: Python-Markdown's tree step (`treesteps.ContentLinks`) and a shortcut
+    past it both hand it each address."""
 
     table: LinkTable
     base = ""  # the base URL's path, put before every site path
@@ -63,19 +62,6 @@ class _ContentLinks(Treeprocessor):
         self.unsafe = False
         self.seen: set[str] = set()  # every local target, for checking a remembered result
         self.from_files: set[str] = set()  # the hrefs it made of links to content files
-
-    def run(self, root: Element) -> None:
-        self.begin()
-        for element in root.iter():
-            for attribute in ("href", "src"):
-                target = element.get(attribute)
-                if target:
-                    element.set(attribute, self.resolve(target))
-            if "style" not in element.attrib:
-                continue
-            align = _ALIGN_RE.search(element.attrib.pop("style"))
-            if align:  # inline styles are blocked by the site's CSP; classes are not
-                element.set("class", f"align-{align.group(1)}")
 
     def resolve(self, target: str) -> str:
         scheme = SCHEME_RE.match(target)
@@ -111,10 +97,38 @@ class Converter:
     to leave the text to Python-Markdown.
     """
 
-    def __init__(self, extra: Sequence[Extension] = (), shortcut: Shortcut | None = None):
+    def __init__(
+        self,
+        extra: Callable[[], Sequence[Extension]] = tuple,
+        shortcut: Shortcut | None = None,
+    ):
         self._shortcut = shortcut
-        self._resolver = _ContentLinks()
-        self._md = markdown.Markdown(
+        self._extra = extra  # called when Python-Markdown is first needed, not before
+        self._resolver = LinkResolver()
+        self._made: markdown.Markdown | None = None
+        self._searches = 0
+        self._nearby_key: tuple[LinkTable, str] | None = None
+        self._nearby_files: list[str] = []
+
+    def _md(self) -> markdown.Markdown:
+        """The configured Python-Markdown, made on first use."""
+        if self._made is None:
+            self._made = self._markdown()
+        return self._made
+
+    def _markdown(self) -> markdown.Markdown:
+        import markdown
+        from markdown.extensions.footnotes import FootnoteExtension
+        from markdown.extensions.sane_lists import SaneListExtension
+        from markdown.extensions.tables import TableExtension
+
+        from microsite.markdown.treesteps import (
+            ContentLinks,
+            HeadingIdsExtension,
+            TypographyExtension,
+        )
+
+        md = markdown.Markdown(
             # Instances, not names: looking names up among installed packages' entry
             # points took longer than a one-story rebuild's whole conversion.
             extensions=[
@@ -123,19 +137,19 @@ class Converter:
                 SaneListExtension(),
                 TypographyExtension(),
                 HeadingIdsExtension(),
-                *extra,
+                *self._extra(),
             ],
             output_format="html",
         )
-        self._md.treeprocessors.register(self._resolver, "content_links", 1)
-        self._searches = 0
-        self._nearby_key: tuple[LinkTable, str] | None = None
-        self._nearby_files: list[str] = []
+        md.treeprocessors.register(ContentLinks(md, self._resolver), "content_links", 1)
+        return md
 
     def prepare(self, requests: Sequence[Conversion]) -> None:
-        """Load what the lints of these texts will need (a stage may call this first,
-        so that processes it forks share the loaded dictionaries)."""
+        """Set up what converting many texts will need, Python-Markdown and the lints'
+        dictionaries: a stage about to fork helpers calls this first, so that they share
+        them instead of each loading its own."""
         prepare_lints({request.lints for request in requests})
+        self._md()
 
     def __call__(self, request: Conversion) -> Converted:
         problems: list[ContentError] = []
@@ -156,22 +170,22 @@ class Converter:
         if too_much:  # converting it would take minutes or crash
             problems.extend(too_much)
             return "", (), (), ()
-        self._md.reset()
         self.table = self._resolver.table = request.table
         self._resolver.base = urls.base_path(request.base_url)
         self._resolver.folder = request.folder
         self._resolver.unresolved = {}
         self._resolver.quotes = quotes_for(request.lang)
-        self._md.quotes = self._resolver.quotes  # type: ignore[attr-defined]
         self._searches = 0  # broken links given a "did you mean" so far
         taken = self._shortcut(request.text, self._resolver) if self._shortcut else None
-        raw, clean_already = taken or (self._md.convert(request.text), False)
-        if clean_already:  # a tenth of a conversion: nh3 parses and writes the whole text
-            allowed = raw
+        if taken:  # a text the shortcut writes holds no raw HTML
+            (raw, clean_already), raw_html = taken, False
         else:
-            allowed = sanitize.clean(raw, raw_html=bool(self._md.htmlStash.html_counter))
+            raw, clean_already = self._python_markdown(request.text), False
+            raw_html = bool(self._md().htmlStash.html_counter)
+        # Already clean, it skips a tenth of a conversion: nh3 parses and writes the whole text.
+        allowed = raw if clean_already else sanitize.clean(raw, raw_html=raw_html)
         where = Locator(request.text, request.source, request.first_line)
-        if self._md.htmlStash.html_counter or self._resolver.unsafe:
+        if raw_html or self._resolver.unsafe:
             # Only raw HTML or an odd link can hold what the allow-list removes.
             allowed = sanitize.own_ids(allowed)
             problems.extend(where.warnings(sanitize.removed(raw, allowed)))
@@ -189,6 +203,12 @@ class Converter:
         written = [target for _, target, _ in found if target not in self._resolver.from_files]
         site_paths = self._site_paths(written, where)
         return clean, tuple(sorted(targets)), lints, site_paths
+
+    def _python_markdown(self, text: str) -> str:
+        md = self._md()
+        md.reset()
+        md.quotes = self._resolver.quotes  # type: ignore[attr-defined]
+        return md.convert(text)
 
     def _nearby(self) -> list[str]:
         """Every story and page file as a link from this text's folder would name it: worked

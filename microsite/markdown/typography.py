@@ -6,19 +6,14 @@ than half the cost of converting a story. This does the same job in one pass
 over the finished text nodes, with smarty's rules (`tests/test_markdown_reference.py`
 holds the two side by side and lists where they differ on purpose). It skips
 code and autolinks, and keeps `\\"` (an escaped quote) straight because
-escapes are still placeholders at this point.
+escapes are still placeholders at this point. These are the rules, on text;
+the step in Python-Markdown's tree that applies them is `treesteps.py`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from xml.etree.ElementTree import Element
-
-from markdown import Markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
 
 from microsite.langcodes import base_language
 
@@ -139,37 +134,3 @@ def _punctuation(after: str) -> bool:
 def _closes(prev: str) -> bool:
     """Whether a quote after `prev` may close (smarty's `closeClass`)."""
     return bool(prev) and prev not in NOT_CLOSING
-
-
-class _Typography(Treeprocessor):
-    def run(self, root: Element) -> None:
-        self._walk(root, "")
-
-    def _walk(self, element: Element, before: str) -> str:
-        """Typeset an element's text and its children's; returns the last character seen."""
-        if element.tag in CODE_TAGS:
-            return "x"  # code reads as a word: a quote after it closes
-        if self.md.is_block_level(element.tag):
-            before = ""
-        before = self._text(element, "text", before)
-        for child in element:
-            before = self._text(child, "tail", self._walk(child, before))
-        return before
-
-    def _text(self, element: Element, which: str, before: str) -> str:
-        """Typeset `element.text` or `.tail`, unless Markdown marked it to be kept as is."""
-        text = getattr(element, which)
-        if not text:
-            return before
-        if not isinstance(text, AtomicString):  # an autolink's visible address, for one
-            text = typeset(text, before, getattr(self.md, "quotes", None))
-            setattr(element, which, text)
-        return text[-1]
-
-
-class TypographyExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:
-        # After inline patterns (20) and before heading ids are made (5).
-        md.treeprocessors.register(_Typography(md), "typography", 6)
-        # `\"` and `\'` become placeholders, so a writer can ask for a straight quote.
-        md.ESCAPED_CHARS.extend(['"', "'"])

@@ -118,11 +118,12 @@ class Fast(Stages):
         known: list[Any] = list(map(self._stored_conversion, texts, keys))
         missing = [index for index, entry in enumerate(known) if entry is None]
         todo = [texts[i] for i in missing]
+        forking = parallel.forks(todo, self.processes)
         prepare = getattr(step, "prepare", None)
-        if prepare and todo:  # set-up done once here, before the helpers fork, not in each
-            prepare(todo)
+        if prepare and forking:  # set-up done once here, before the helpers fork, not in each
+            prepare(todo)  # (converting in this process, the converter sets up as it goes)
         alongside, self._alongside = self._alongside, _nothing
-        meanwhile = alongside if parallel.forks(todo, self.processes) else _nothing
+        meanwhile = alongside if forking else _nothing
         results, _ = on_every_core(_apply, step, todo, meanwhile, self.processes)
         for index, result in zip(missing, results, strict=True):
             known[index] = result

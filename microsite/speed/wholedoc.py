@@ -22,7 +22,7 @@ and nothing else that any inline pattern reacts to: no italics, code, escapes, e
 images, references or footnotes, and no line ending in a space (a hard
 break). Anything else, anywhere in the document, and it returns None: the
 caller converts the document with Python-Markdown as before. The typography
-(`markdown.typography.typeset`), heading ids (`toc`'s `slugify` and `unique`)
+(`markdown.typography.typeset`), heading ids (`toc`'s rules, `markdown.headings`)
 and link rewriting (the converter's own resolver) are the core's own,
 applied to the same texts in the same order as the tree walk applies them.
 
@@ -37,9 +37,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from markdown.extensions.toc import slugify, unique
-
-from microsite.markdown.headings import RESERVED_IDS
+from microsite.markdown.headings import RESERVED_IDS, slugify, unique
 from microsite.markdown.typography import typeset
 
 
@@ -188,7 +186,7 @@ class _Document:
         if _SPECIAL.search(words):
             raise _Refused  # a link in a heading: `toc` reads its text another way
         words = typeset(words, "", self.quotes)
-        anchor = unique(slugify(words, "-"), self.ids, self.counters)
+        anchor = unique(slugify(words), self.ids, self.counters)
         return f'<h{level} id="{anchor}">{words}</h{level}>'
 
     def _list(self, lines: list[str]) -> str:
