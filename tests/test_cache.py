@@ -398,3 +398,30 @@ def test_a_first_log_is_streamed_to_disk_not_pickled_whole_in_memory(
     monkeypatch.setattr(diskcache, "_append", whole_in_memory)
     cache.save_content()
     assert _read_log(cache.path) == ({"a": "A"}, True)
+
+
+def test_the_code_version_follows_every_code_file_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`.cache/` is named for microsite's code: a module, a catalog or the jargon list
+    written anew, in any subfolder, names a new one, even at the same size with its
+    modification time put back; what is not code (compiled files, notes) does not."""
+    package = tmp_path / "microsite"
+    shutil.copytree(diskcache.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(diskcache, "PACKAGE", package)
+    version = diskcache.code_version.__wrapped__  # not the one kept for this process
+    first = version()
+    assert version() == first
+    (package / "render" / "__pycache__").mkdir()
+    (package / "render" / "__pycache__" / "feeds.cpython-311.pyc").write_bytes(b"compiled")
+    (package / "NOTES.txt").write_text("not code")
+    assert version() == first
+    seen = {first}
+    for rel in ("render/feeds.py", "locale/es/LC_MESSAGES/messages.po", "lints/jargon.tsv"):
+        code = package / rel
+        before = code.stat()
+        text = code.read_bytes()
+        code.write_bytes(text.replace(b"e", b"a", 1))  # the same size
+        os.utime(code, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert version() not in seen, rel
+        seen.add(version())
