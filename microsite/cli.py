@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from microsite import pipeline, scaffold
+from microsite import pipeline
 from microsite.content.fields import YEAR_HINT, year_problem
 from microsite.content.reading import where_content_is
 from microsite.errors import BuildFailed, ContentError, as_json
@@ -287,6 +287,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from microsite import scaffold  # only `new` writes content files
+
     today = build_clock(args.now)
     notes: list[str] = []  # worth a second look, but the file is written
     try:

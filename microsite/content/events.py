@@ -19,9 +19,7 @@ from microsite.content.slugs import SLUG_MAX, derived, read_slug, taken
 from microsite.content.urls import link_problem
 from microsite.content.yamlsrc import Located, LocatedList
 from microsite.errors import ContentError, warning
-from microsite.lints.header import image_alt_lints
 from microsite.lints.rules import NO_LINTS, LintRules
-from microsite.lints.run import Warn
 from microsite.model import Event
 
 EVENT_KEYS = (
@@ -183,6 +181,9 @@ def _parse_event(fields: Fields, rules: EventRules) -> Event | None:
     check_consent(fields, _markdown_of(fields.data.get("description")), rules.minors)
     if _failed(fields.problems, before) or title is None or start is None or location is None:
         return None
+    from microsite.lints.header import image_alt_lints  # as `documents.parse_document` does
+    from microsite.lints.run import Warn
+
     warn, line = Warn(fields.path), fields.line("image_alt")
     fields.problems += image_alt_lints(warn, line, image_alt, title, rules.lints)
     return Event(

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from microsite.errors import ContentError
-from microsite.lints.markup import Finder
-from microsite.lints.run import Warn
 from microsite.output import stamp
 
 if TYPE_CHECKING:  # the converter runs the other lints, so it is imported only for types
+    from microsite.lints.markup import Finder
+    from microsite.lints.run import Warn
     from microsite.markdown.conversion import Conversion, Converted
 
 PAGES_READ = 10  # a text layer shows on the first pages; a 300-page report need not be read whole
@@ -40,6 +40,11 @@ def pdf_lints(
         pdfs = [link for link in links if link.partition("#")[0].lower().endswith(".pdf")]
         if not pdfs or not request.lints.runs("pdf"):
             continue
+        # The lints' text modules load with the converter, which a rebuild that converts
+        # nothing never makes: here only for a text that links a PDF.
+        from microsite.lints.markup import Finder
+        from microsite.lints.run import Warn
+
         finder, warn = Finder(request.text, request.first_line), Warn(request.source)
         for link in pdfs:
             found.extend(request.placed(_check_link(link, request.folder, media, finder, warn)))

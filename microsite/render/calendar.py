@@ -15,17 +15,19 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from microsite import urls
 from microsite.characters import NOT_ONE_LINE, NOT_TEXT
 from microsite.model import DEFAULT_DURATION, Change, Event, EventStatus, Occurrence, Settings, Site
 from microsite.recurrence import HORIZON, changed_occurrence, first_occurrence, rule_moment
-from microsite.render import icstext, zonerules
 from microsite.render.language import with_status, words
-from microsite.render.rrules import rrule_parts
 from microsite.render.textutil import plain_text
 from microsite.schedule import Moment
+
+if TYPE_CHECKING:  # the writers of calendar text load when a calendar is made
+    from microsite.render.icstext import Property
 
 # Calendars have no "postponed": TENTATIVE tells clients the date is not firm.
 STATUSES = {
@@ -127,6 +129,8 @@ def _zone_rules(tzid: str, first: int, last: int) -> bytes:
     """The zone's changes listed year by year from `first` to `last`, then the rule it
     follows today, repeating (`zonerules.py`): a series without end runs on past
     `last`. Working out the transitions is costly and every event calendar needs them."""
+    from microsite.render import zonerules  # with the calendar: a rebuild that makes none skips it
+
     listed = _listed_changes(tzid, first, last)
     ongoing = zonerules.ongoing(tzid, last)
     if not ongoing:
@@ -221,6 +225,8 @@ def vevent_bytes(
 
     `catalog` is the language's (`words`), whose "Sign up" and status words it holds:
     a catalog read afresh (the preview, once a translator saves it) is another key."""
+    from microsite.render import icstext  # with the calendar, as `zonerules`
+
     master = vevent_properties(settings, communities, event, stamp)
     overrides = [
         override_properties(settings, communities, event, change, stamp) for change in event.changes
@@ -230,8 +236,10 @@ def vevent_bytes(
 
 def vevent_properties(
     settings: Settings, communities: tuple[tuple[str, str], ...], event: Event, stamp: datetime
-) -> list[icstext.Property]:
+) -> list[Property]:
     """The series' (or the single event's) own VEVENT; `communities` gives category names."""
+    from microsite.render.rrules import rrule_parts  # with the calendar, as `zonerules`
+
     properties = _described(settings, communities, event, first_occurrence(event), stamp)
     if event.repeat is not None:
         properties.append(("RRULE", rrule_parts(event)))
@@ -246,7 +254,7 @@ def override_properties(
     event: Event,
     change: Change,
     stamp: datetime,
-) -> list[icstext.Property]:
+) -> list[Property]:
     """One changed date of a series: the same UID, with RECURRENCE-ID naming the date."""
     occurrence = changed_occurrence(event, change)
     properties = _described(settings, communities, event, occurrence, stamp, override=True)
@@ -261,9 +269,9 @@ def _described(
     occurrence: Occurrence,
     stamp: datetime,
     override: bool = False,
-) -> list[icstext.Property]:
+) -> list[Property]:
     """What every VEVENT of an event says: identity, version, time, place and words."""
-    properties: list[icstext.Property] = [("UID", _uid(settings, event)), ("DTSTAMP", stamp)]
+    properties: list[Property] = [("UID", _uid(settings, event)), ("DTSTAMP", stamp)]
     if event.updated is not None:
         properties.append(("LAST-MODIFIED", event.updated.astimezone(UTC)))
     place = ", ".join(filter(None, (occurrence.location, event.address)))

@@ -24,7 +24,6 @@ from microsite.render.jsonld import event_jsonld
 from microsite.render.language import N_, fallback_text, paged_title, with_status, words
 from microsite.render.localdates import long_date, month_label, repeat_text, when
 from microsite.render.meta import make_meta, share_image
-from microsite.render.rrules import rrule_text
 from microsite.render.textutil import plain_text
 from microsite.render.view import Pagination, View, paged_path, variables
 
@@ -184,6 +183,8 @@ def google_link(site: Site, item: Event) -> str:
         "location": ", ".join(filter(None, (item.location, item.address))),
     }
     if item.repeat is not None:
+        from microsite.render.rrules import rrule_text  # with the calendars' writers
+
         query["recur"] = f"RRULE:{rrule_text(item)}"
     return f"{GOOGLE_TEMPLATE}?{urlencode(query, safe='/:')}"
 
