@@ -239,9 +239,10 @@ def render_page(
     versions: Versions = (),
 ) -> bytes:
     """One page: its view made from `site`, then its template rendered."""
+    env = templates.env  # made by the first page, outside the errors a page may have
     try:
         made = view(site, *inputs)
-        template = templates.env.get_template(made.template)
+        template = env.get_template(made.template)
         text = template.render(
             site=site,
             settings=site.settings,
@@ -254,7 +255,7 @@ def render_page(
     except Exception as exc:
         from microsite.render.templateerrors import template_error  # Jinja's errors, read
 
-        raise PageFailed(template_error(exc, templates.env)) from exc
+        raise PageFailed(template_error(exc, env)) from exc
     return text.encode("utf-8")
 
 
