@@ -90,8 +90,9 @@ class LinkResolver:
 class Converter:
     """Converts one `Conversion` after another: a pure function with a costly set-up.
 
-    `extra` extensions may change how the work is done, never its result
-    (the Markdown shortcuts in `microsite.speed`); so may `shortcut`, which
+    The extensions `extra` gives (asked for when Python-Markdown is first
+    needed) may change how the work is done, never its result (the Markdown
+    shortcuts in `microsite.speed`); so may `shortcut`, which
     gets each text and the link resolver first and may return its HTML (and
     whether it is already as clean as the allow-list would leave it), or None
     to leave the text to Python-Markdown.
