@@ -1,7 +1,7 @@
 """A page's fragments made once for all the pages that give them the same values.
 
 `fragment("_footer.html", pages=site.pages)` renders a template from only the
-values given and the page's `settings` (`render/site.py`), so those values
+values given and the page's `settings` (`render/environment.py`), so those values
 *are* its inputs: two calls given equal values give the same text. Every
 page of a site gives its footer the same settings and standing pages, and
 the footer was a sixth of the time a story page took to render.
