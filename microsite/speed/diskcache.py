@@ -27,6 +27,8 @@ from typing import Any
 
 import babel
 
+from microsite.output import stamp
+
 PACKAGE = Path(__file__).parent.parent  # microsite/, every subfolder included
 
 
@@ -35,33 +37,30 @@ def code_version() -> str:
     """Changes whenever microsite's code, its data (the jargon list, the interface
     catalogs) or the libraries shaping its HTML, its dates and its lints change.
 
-    Each file is known by its size, its times and its inode, not by reading it
-    (5–10 ms of every build for 120 files). Python itself trusts a module's size
-    and time to tell whether its compiled code is current; the change time is
-    stricter still: any write to a file sets it, and no program can set it back.
+    Each file is known by its stamp (`output.stamp`: size, times and inode), not by
+    reading it (5–10 ms of every build for 120 files). Python itself trusts a
+    module's size and time to tell whether its compiled code is current; the change
+    time is stricter still: any write to a file sets it, and no program can set it back.
     """
     versions = f"{_installed('markdown', 'nh3', 'pyphen')} {babel.__version__}"
     digest = hashlib.sha1(versions.encode())
-    for rel, known in sorted(_code_files(str(PACKAGE), "")):  # catalogs and word lists
-        digest.update(  # shape pages like code
-            f"{rel}\0{known.st_size}\0{known.st_mtime_ns}\0{known.st_ctime_ns}"
-            f"\0{known.st_ino}\n".encode()
-        )
+    for rel, path in sorted(_code_files(str(PACKAGE), "")):  # catalogs and word lists
+        digest.update(f"{rel}\0{stamp(path)}\n".encode())  # shape pages like code
     return digest.hexdigest()[:16]
 
 
 CODE_SUFFIXES = (".py", ".tsv", ".po")
 
 
-def _code_files(folder: str, prefix: str) -> Iterator[tuple[str, os.stat_result]]:
-    """Every file of microsite's code and data under `folder`, with its status; the
-    compiled code Python keeps beside it (`__pycache__`) left out."""
+def _code_files(folder: str, prefix: str) -> Iterator[tuple[str, str]]:
+    """Every file of microsite's code and data under `folder`, named from the package and
+    as a path; the compiled code Python keeps beside it (`__pycache__`) left out."""
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_dir() and entry.name != "__pycache__":
                 yield from _code_files(entry.path, f"{prefix}{entry.name}/")
             elif entry.name.endswith(CODE_SUFFIXES):
-                yield prefix + entry.name, entry.stat()
+                yield prefix + entry.name, entry.path
 
 
 def _installed(*names: str) -> str:
