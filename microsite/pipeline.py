@@ -32,7 +32,7 @@ from microsite.errors import BuildFailed, ContentError
 from microsite.images.source import is_raster
 from microsite.markdown.conversion import Conversion, Converted
 from microsite.model import Site
-from microsite.publish import Staging, publish
+from microsite.publish import Staging, at_once, publish
 from microsite.render.site import (
     Templates,
     ready_to_render,
@@ -40,6 +40,7 @@ from microsite.render.site import (
     static_files,
     unreachable,
 )
+from microsite.speed.background import in_background
 from microsite.speed.diskcache import DiskCache
 from microsite.speed.memo import Memo
 from microsite.speed.picturestore import PictureStore
@@ -148,12 +149,16 @@ def build_into(
     jobs: int | None = None,
     cache: Path | None = None,
 ) -> Built:
-    """Build into `target`: nothing reaches it unless the whole build succeeds."""
+    """Build into `target`: nothing reaches it unless the whole build succeeds.
+
+    The spare tree is surveyed on another core while `.cache/` loads (`Staging`)."""
     output.check_output_folder(target, [folders.content, folders.templates])
-    with _collector_paused():  # reading `.cache/` is loading too
-        speed = fast(jobs, cache, target)
-    staging = Staging(target)
+    start = at_once if _plain(jobs, cache) else partial(in_background, processes=jobs)
+    staging = Staging(target, start)
     try:
+        with _collector_paused():  # reading `.cache/` is loading too
+            speed = fast(jobs, cache, target)
+        staging.ready()
         built = build(folders, staging.write, now=now, drafts=drafts, strict=strict, speed=speed)
         new = [rel for rel, changed in built.written.items() if changed]
         changed = publish(staging, new, built.written, built.copies)
@@ -181,10 +186,14 @@ def fast(
     jobs: int | None = None, cache: Path | None = None, target: Path | None = None
 ) -> Fast | None:
     """The speed layer for one run, or None for the plain core (`--jobs 1 --no-cache`)."""
-    if jobs == 1 and cache is None:
+    if _plain(jobs, cache):
         return None
     disk, store = (DiskCache(cache), PictureStore(cache)) if cache else (None, None)
     return Fast(jobs, disk=disk, output=target, pictures=store)
+
+
+def _plain(jobs: int | None, cache: Path | None) -> bool:
+    return jobs == 1 and cache is None
 
 
 def preview_speed(jobs: int | None = None) -> Fast:

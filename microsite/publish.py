@@ -11,16 +11,27 @@ rest are the live files themselves, hard-linked, so their dates stay.
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from pathlib import Path
 
 from microsite.errors import UnsafeOutput
 from microsite.lock import OutputLock
 from microsite.output import checked, differs, safe_target, write_file
-from microsite.swap import Spare, claim_spare, recover, set_aside, swap_in
+from microsite.swap import Spare, Survey, claim_spare, recover, set_aside, survey, swap_in
+
+# How a staging tree's survey is run: given the work, a call that gives its result.
+Start = Callable[[Callable[[], Survey]], Callable[[], Survey]]
+
+
+def at_once(work: Callable[[], Survey]) -> Callable[[], Survey]:
+    """The survey done here and now, before the build reads anything (the plain core's way)."""
+    found = work()
+    return lambda: found
 
 
 class Staging:
@@ -32,23 +43,40 @@ class Staging:
     file to the staging tree, and says whether it differs from the live site.
     `commit` (in the parent, with every path the build made) completes the
     tree and swaps it in.
+
+    What the spare tree holds is surveyed (`swap.survey`) by `start`: at once
+    by default, or begun on another core by the speed layer while the build
+    loads (`speed.background`). Either way `ready` has it in hand, and must be
+    called before helpers are forked to write here.
     """
 
     in_any_process = True  # `write` may run in forked helpers: it only adds files
 
-    def __init__(self, output: Path):
+    def __init__(self, output: Path, start: Start = at_once):
         self.output = Path(os.path.realpath(output))  # a link to the site: publish where it points
         self.lock = _lock(self.output)
         try:
             recover(self.output)
             self.fresh = not self.output.exists()
             self.root = claim_spare(self.output)
-            self.spare = Spare(self.root)
+            self._survey = start(partial(survey, str(self.root), str(self.output)))
         except BaseException:
             self.lock.release()
             raise
+        self._spare: Spare | None = None
         self._made: set[str] = set()  # folders made in the staging tree, by this process
         self.linked: list[str] = []  # unchanged files linked into the new site by `commit`
+
+    @property
+    def spare(self) -> Spare:
+        """The spare tree, surveyed: waited for here the first time it is needed."""
+        if self._spare is None:
+            self._spare = Spare(self.root, self._survey())
+        return self._spare
+
+    def ready(self) -> None:
+        """Have the survey in hand, so that helpers forked to write here share it."""
+        _ = self.spare
 
     def write(self, rel: str, data: bytes) -> bool:
         # Called for every page of a big site: plain strings and os calls, not Paths.
@@ -73,6 +101,9 @@ class Staging:
     def discard(self) -> None:
         """After a failure, keep the staging tree as the spare; then let the next build in."""
         try:
+            if self._spare is None:  # a survey still under way finishes before the tree moves
+                with contextlib.suppress(Exception):  # (an error there: the next build's to say)
+                    self.ready()
             if self.root.exists():
                 set_aside(self.root, self.output)
         finally:

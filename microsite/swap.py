@@ -31,6 +31,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -168,21 +169,66 @@ def _renameat2() -> Callable[..., int] | None:
     return function
 
 
+@dataclass(frozen=True)
+class Survey:
+    """What a spare tree holds, found before a build writes there.
+
+    `files` maps each file to whether it already is the live site's file at
+    the same place (the same inode): such a file needs no new link when the
+    page is unchanged. Finding that out is a stat of every live file, about
+    as long as reading the spare's folders; both are done together, so that
+    the speed layer can do them on another core while the build loads.
+    """
+
+    files: dict[str, bool]  # relative path -> whether it is the live file itself
+    empty: list[str]  # folders found empty
+
+
+def survey(root: str, live: str) -> Survey:
+    """Every file of the spare tree at `root`, compared with `live`. Anything in it that is
+    not a plain file or folder (a symbolic link, say) is removed on the way, so no later
+    write can leave the tree. Safe to run twice: the second run finds the same."""
+    found: dict[str, int] = {}
+    empty: list[str] = []
+    _scan(root, "", found, empty)
+    live_root = os.path.join(live, "")
+    return Survey({rel: inode == _inode(live_root + rel) for rel, inode in found.items()}, empty)
+
+
+def _scan(folder: str, prefix: str, found: dict[str, int], empty: list[str]) -> None:
+    anything = False
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            anything = True
+            if entry.is_dir(follow_symlinks=False):
+                _scan(entry.path, prefix + entry.name + "/", found, empty)
+            elif entry.is_file(follow_symlinks=False):
+                found[prefix + entry.name] = entry.inode()
+            else:
+                os.unlink(entry.path)
+    if not anything and prefix:
+        empty.append(prefix[:-1])
+
+
+def _inode(path: str) -> int | None:
+    try:
+        return os.stat(path).st_ino
+    except OSError:  # gone from the live site, or never there
+        return None
+
+
 class Spare:
     """The files a staging tree already holds, so a build writes and links only what differs.
 
     Any tree will do: every file the new site keeps is checked against the
-    live one by inode, so a spare left half-changed by a killed build, or
-    edited by hand, is put right rather than trusted. Anything in it that is
-    not a plain file or folder (a symbolic link, say) is removed at once,
-    before the build writes there, so no write ever leaves the tree.
+    live one by inode (`survey`), so a spare left half-changed by a killed
+    build, or edited by hand, is put right rather than trusted.
     """
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, found: Survey):
         self.root = root
-        self.files: dict[str, int] = {}  # relative path -> inode
-        self.empty: list[str] = []  # folders found empty
-        self._scan(str(root), "")
+        self.files = found.files
+        self.empty = found.empty
 
     def fresh_path(self, rel: str, made: set[str]) -> str:
         """Where to write `rel`: an old file there may be a hard link to the live
@@ -208,25 +254,10 @@ class Spare:
         made: set[str] = set()
         linked = []
         for rel in unchanged:
-            source = os.path.join(live, rel)
-            if self.files.get(rel) != os.stat(source).st_ino:
-                _link(source, self.fresh_path(rel, made))
+            if not self.files.get(rel):  # not in the spare, or not the live file
+                _link(os.path.join(live, rel), self.fresh_path(rel, made))
                 linked.append(rel)
         return linked
-
-    def _scan(self, folder: str, prefix: str) -> None:
-        found = False
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                found = True
-                if entry.is_dir(follow_symlinks=False):
-                    self._scan(entry.path, prefix + entry.name + "/")
-                elif entry.is_file(follow_symlinks=False):
-                    self.files[prefix + entry.name] = entry.inode()
-                else:
-                    os.unlink(entry.path)
-        if not found and prefix:
-            self.empty.append(prefix[:-1])
 
 
 def _remove_empty(root: Path, folder: str) -> None:

@@ -155,6 +155,32 @@ def test_a_link_inside_the_site_is_never_written_through(work: Path) -> None:
     assert everything(elsewhere) == kept
 
 
+@pytest.mark.parametrize("jobs", [[], ["--jobs", "1"]], ids=["surveyed-meanwhile", "one-process"])
+def test_a_spare_changed_by_hand_is_put_right_by_a_rebuild_that_changes_nothing(
+    work: Path, jobs: list[str]
+) -> None:
+    """The spare is surveyed on another core while the cache loads (or at once, with one
+    process): a file in it replaced, a stray file and links out of it are all found."""
+    assert main([*NOW, *jobs]) == 0
+    assert main([*NOW, *jobs]) == 0
+    home = os.stat(work / "site/index.html")
+    spare = work / ".site.previous"
+    (spare / "index.html").unlink()
+    (spare / "index.html").write_text("replaced by hand in the spare")
+    (spare / "stray.txt").write_text("left by hand")
+    outside = work / "outside"
+    outside.mkdir()
+    (spare / "events").rename(spare / "events-moved")
+    (spare / "events").symlink_to(outside, target_is_directory=True)
+    assert main([*NOW, *jobs]) == 0
+    assert main([*NOW, "--output", "cold", "--no-cache"]) == 0
+    assert tree(work / "site") == tree(work / "cold")
+    now = os.stat(work / "site/index.html")
+    assert (now.st_ino, now.st_mtime_ns) == (home.st_ino, home.st_mtime_ns)
+    assert list(outside.iterdir()) == []
+    assert leftovers(work) == []
+
+
 def test_a_killed_builds_staging_folder_is_cleaned_up_and_never_published(work: Path) -> None:
     assert main(NOW) == 0
     good, content = tree(work / "site"), everything(work / "content")

@@ -43,8 +43,12 @@ def cores() -> int:
 
 def forks(items: Sequence[Any], processes: int | None = None) -> bool:
     """Whether `map_shared` would start helpers for these items."""
-    count = processes or cores()
-    return sys.platform == "linux" and count > 1 and len(items) >= MINIMUM
+    return more_than_one(processes) and len(items) >= MINIMUM
+
+
+def more_than_one(processes: int | None = None) -> bool:
+    """Whether a build of `processes` (default: every core) may fork helpers at all."""
+    return sys.platform == "linux" and (processes or cores()) > 1
 
 
 def map_shared(
@@ -240,7 +244,7 @@ def _help(claimed: Any, send: Any, parent: int, limit: int | None = None) -> Non
     """A helper's whole life: take chunks until none are left (or it has done `limit`),
     sending each result back."""
     assert _TASK is not None
-    _die_with(parent)
+    die_with(parent)
     for done in itertools.islice(_work(claimed, *_TASK), limit):
         send.send_bytes(pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))
     send.close()
@@ -258,7 +262,7 @@ def _give_back_free_memory() -> None:
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
-def _die_with(parent: int) -> None:
+def die_with(parent: int) -> None:
     """Have the kernel kill this helper if the build's process dies (SIGKILL, out of memory).
 
     Otherwise a helper whose parent was killed waits on its pipe forever,
