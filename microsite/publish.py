@@ -18,18 +18,21 @@ import shutil
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from microsite.errors import UnsafeOutput
 from microsite.lock import OutputLock
 from microsite.output import checked, differs, safe_target, write_file
 from microsite.swap import Spare, Survey, claim_spare, recover, set_aside, survey, swap_in
 
+T = TypeVar("T")
 # How a staging tree's survey is run: given the work, a call that gives its result.
 Start = Callable[[Callable[[], Survey]], Callable[[], Survey]]
 
 
-def at_once(work: Callable[[], Survey]) -> Callable[[], Survey]:
-    """The survey done here and now, before the build reads anything (the plain core's way)."""
+def at_once(work: Callable[[], T]) -> Callable[[], T]:
+    """The work done here and now: the plain core's way to survey the spare, before the
+    build reads anything."""
     found = work()
     return lambda: found
 
@@ -93,7 +96,11 @@ class Staging:
         return True
 
     def commit(self, changed: Iterable[str], every: set[str]) -> None:
-        """Complete the staging tree (`every` path, `changed` ones written) and swap it in."""
+        """Complete the staging tree (`every` path, `changed` ones written) and swap it in;
+        unless the live site already is that tree, to the file, and stays as it is."""
+        changed = list(changed)
+        if not self.fresh and not changed and self.spare.live == every:
+            return
         self.spare.prune(every)
         self.linked = self.spare.link_unchanged(self.output, every.difference(changed))
         swap_in(self.root, self.output, fresh=self.fresh)

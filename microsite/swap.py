@@ -13,7 +13,8 @@ writes what changed, links what changed last time, and removes what is gone.
 An unchanged file stays the same file (same inode and date) from build to
 build, which is what `rsync -a` and the page cache look at. The spare costs
 the disk little (mostly links) and may be deleted at any time; the next
-build then links every file once.
+build then links every file once. A build that changes no file, into a site
+holding nothing it did not make (`Survey.live`), swaps nothing at all.
 
 Whatever a killed build leaves is put right by the next one (under the
 lock): a staging folder becomes the spare or is removed, and a site caught
@@ -171,50 +172,72 @@ def _renameat2() -> Callable[..., int] | None:
 
 @dataclass(frozen=True)
 class Survey:
-    """What a spare tree holds, found before a build writes there.
+    """What the spare tree and the live site hold, found before a build writes anything.
 
-    `files` maps each file to whether it already is the live site's file at
-    the same place (the same inode): such a file needs no new link when the
-    page is unchanged. Finding that out is a stat of every live file, about
-    as long as reading the spare's folders; both are done together, so that
-    the speed layer can do them on another core while the build loads.
+    `files` maps each file of the spare to whether it already is the live
+    site's file at the same place (the same inode): such a file needs no new
+    link when the page is unchanged. `live` is the live site's files, when
+    it holds nothing else (no link, no empty folder): a build that changes
+    no file and has exactly these leaves the site as it is, unswapped. Both
+    trees are read in one go, so that the speed layer can do it on another
+    core while the build loads.
     """
 
-    files: dict[str, bool]  # relative path -> whether it is the live file itself
-    empty: list[str]  # folders found empty
+    files: dict[str, bool]  # the spare's files -> whether each is the live file itself
+    empty: list[str]  # the spare's folders found empty
+    live: frozenset[str] | None  # the live site's files; None if it holds anything else
 
 
 def survey(root: str, live: str) -> Survey:
-    """Every file of the spare tree at `root`, compared with `live`. Anything in it that is
-    not a plain file or folder (a symbolic link, say) is removed on the way, so no later
-    write can leave the tree. Safe to run twice: the second run finds the same."""
-    found: dict[str, int] = {}
-    empty: list[str] = []
-    _scan(root, "", found, empty)
-    live_root = os.path.join(live, "")
-    return Survey({rel: inode == _inode(live_root + rel) for rel, inode in found.items()}, empty)
+    """Every file of the spare tree at `root`, compared with the live site at `live`.
+
+    Anything in the spare that is not a plain file or folder (a symbolic
+    link, say) is removed on the way, so no later write can leave the tree;
+    in the live site it is only noted. Files are known by the inode their
+    folder lists. Safe to run twice: the second run finds the same.
+    """
+    spare = _Tree(root)
+    for path in spare.others:
+        os.unlink(path)
+    site = _live_tree(live)
+    inodes = site.files if site else {}
+    files = {rel: inode == inodes.get(rel) for rel, inode in spare.files.items()}
+    plain = site is not None and not site.others and not site.empty
+    return Survey(files, spare.empty, frozenset(inodes) if plain else None)
 
 
-def _scan(folder: str, prefix: str, found: dict[str, int], empty: list[str]) -> None:
-    anything = False
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            anything = True
-            if entry.is_dir(follow_symlinks=False):
-                _scan(entry.path, prefix + entry.name + "/", found, empty)
-            elif entry.is_file(follow_symlinks=False):
-                found[prefix + entry.name] = entry.inode()
-            else:
-                os.unlink(entry.path)
-    if not anything and prefix:
-        empty.append(prefix[:-1])
-
-
-def _inode(path: str) -> int | None:
+def _live_tree(live: str) -> _Tree | None:
+    """The live site as `_Tree` reads it; None where there is none, or a folder of it cannot
+    be read (changed by hand): its files are then all linked anew, as for a new spare."""
     try:
-        return os.stat(path).st_ino
-    except OSError:  # gone from the live site, or never there
+        return _Tree(live) if os.path.isdir(live) else None
+    except OSError:
         return None
+
+
+class _Tree:
+    """A folder's files (relative path -> inode), empty folders, and anything else found,
+    read without following a link."""
+
+    def __init__(self, root: str):
+        self.files: dict[str, int] = {}
+        self.empty: list[str] = []
+        self.others: list[str] = []  # full paths
+        self._scan(root, "")
+
+    def _scan(self, folder: str, prefix: str) -> None:
+        anything = False
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                anything = True
+                if entry.is_dir(follow_symlinks=False):
+                    self._scan(entry.path, prefix + entry.name + "/")
+                elif entry.is_file(follow_symlinks=False):
+                    self.files[prefix + entry.name] = entry.inode()
+                else:
+                    self.others.append(entry.path)
+        if not anything and prefix:
+            self.empty.append(prefix[:-1])
 
 
 class Spare:
@@ -229,6 +252,7 @@ class Spare:
         self.root = root
         self.files = found.files
         self.empty = found.empty
+        self.live = found.live
 
     def fresh_path(self, rel: str, made: set[str]) -> str:
         """Where to write `rel`: an old file there may be a hard link to the live

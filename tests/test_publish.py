@@ -156,29 +156,51 @@ def test_a_link_inside_the_site_is_never_written_through(work: Path) -> None:
 
 
 @pytest.mark.parametrize("jobs", [[], ["--jobs", "1"]], ids=["surveyed-meanwhile", "one-process"])
-def test_a_spare_changed_by_hand_is_put_right_by_a_rebuild_that_changes_nothing(
-    work: Path, jobs: list[str]
-) -> None:
+def test_a_spare_changed_by_hand_is_put_right(work: Path, jobs: list[str]) -> None:
     """The spare is surveyed on another core while the cache loads (or at once, with one
-    process): a file in it replaced, a stray file and links out of it are all found."""
+    process): a file in it replaced, a stray file and a link out of it are all found."""
     assert main([*NOW, *jobs]) == 0
-    assert main([*NOW, *jobs]) == 0
-    home = os.stat(work / "site/index.html")
+    edit_story(work)
+    assert main([*NOW, *jobs]) == 0  # the first site is now the spare
+    css = os.stat(work / "site/static/site.css")
     spare = work / ".site.previous"
-    (spare / "index.html").unlink()
-    (spare / "index.html").write_text("replaced by hand in the spare")
+    (spare / "static/site.css").unlink()
+    (spare / "static/site.css").write_text("replaced by hand in the spare")
     (spare / "stray.txt").write_text("left by hand")
     outside = work / "outside"
     outside.mkdir()
     (spare / "events").rename(spare / "events-moved")
     (spare / "events").symlink_to(outside, target_is_directory=True)
+    edit_story(work, "And one more.")
     assert main([*NOW, *jobs]) == 0
     assert main([*NOW, "--output", "cold", "--no-cache"]) == 0
     assert tree(work / "site") == tree(work / "cold")
-    now = os.stat(work / "site/index.html")
-    assert (now.st_ino, now.st_mtime_ns) == (home.st_ino, home.st_mtime_ns)
+    now = os.stat(work / "site/static/site.css")
+    assert (now.st_ino, now.st_mtime_ns) == (css.st_ino, css.st_mtime_ns)
     assert list(outside.iterdir()) == []
     assert leftovers(work) == []
+
+
+def test_a_rebuild_that_changes_nothing_leaves_the_site_folder_as_it_was(work: Path) -> None:
+    """Not even swapped for a copy of itself, unless it holds something no build made."""
+    assert main(NOW) == 0
+    site = os.stat(work / "site")
+    for _ in range(2):
+        assert main(NOW) == 0
+        assert os.stat(work / "site").st_ino == site.st_ino
+    assert main([*NOW, "--output", "cold", "--no-cache"]) == 0
+    made = sorted(p.relative_to(work / "cold") for p in (work / "cold").rglob("*"))
+    for left_by_hand in ("stray.txt", "empty/", "events/link"):
+        target = work / "site" / left_by_hand
+        if left_by_hand == "stray.txt":
+            target.write_text("left by hand")
+        elif left_by_hand == "empty/":
+            target.mkdir()
+        else:
+            target.symlink_to(work / "site/index.html")
+        assert main(NOW) == 0
+        assert sorted(p.relative_to(work / "site") for p in (work / "site").rglob("*")) == made
+        assert tree(work / "site") == tree(work / "cold")
 
 
 def test_a_killed_builds_staging_folder_is_cleaned_up_and_never_published(work: Path) -> None:
@@ -340,6 +362,7 @@ def test_only_a_builds_tree_is_kept_as_the_spare(work: Path) -> None:
     swap.recover(work / "site")
     assert not half.exists()
     assert not (work / ".site.previous").exists()
+    edit_story(work)
     assert main(NOW) == 0
     assert swap.spare_path(work / "site").is_dir()
 

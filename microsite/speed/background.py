@@ -20,6 +20,7 @@ import pickle
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from microsite.publish import at_once
 from microsite.speed import parallel
 
 T = TypeVar("T")
@@ -29,11 +30,15 @@ def in_background(work: Callable[[], T], processes: int | None = None) -> Callab
     """Start `work` in a forked helper; the call returned waits for it and gives its result.
     A build of one process (`--jobs 1`) does the work at once instead."""
     if not parallel.more_than_one(processes):
-        found = work()
-        return lambda: found
+        return at_once(work)
     receive, send = os.pipe()
     parent = os.getpid()
-    helper = os.fork()
+    try:
+        helper = os.fork()
+    except OSError:  # no process to spare (a limit on processes, or on memory)
+        os.close(receive)
+        os.close(send)
+        return at_once(work)
     if helper == 0:  # the helper: do the work, send it, and leave without cleaning up
         os.close(receive)  # the parent's things (open files, `atexit`) are the parent's
         code = 1
