@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from sitefactory import make_site
 
 from microsite.cli import main
 from microsite.output import UnsafeOutput, safe_target
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 NOW = ["--now", "2026-11-25T09:00"]
 
@@ -80,7 +83,9 @@ def test_source_date_epoch_is_the_default_clock(
 def test_one_instant_gives_one_site_whatever_zone_the_clock_is_given_in(
     work: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An empty feed is "updated" at the build time: written in the site's zone either way."""
+    """Whatever zone the clock is given in, every date is written in the site's. An empty
+    feed is "updated" when the site's newest story was, not at the build time, so it
+    stays the same from build to build."""
     communities = work / "content/communities.yaml"
     communities.write_text(communities.read_text() + "quiet:\n  name: Quiet\n")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795626000")  # 2026-11-25T17:00Z
@@ -88,8 +93,13 @@ def test_one_instant_gives_one_site_whatever_zone_the_clock_is_given_in(
     assert main(["--now", "2026-11-25T17:00+00:00", "--output", "two"]) == 0
     assert main(["--now", "2026-11-25T09:00", "--output", "three"]) == 0
     assert tree(work / "one") == tree(work / "two") == tree(work / "three")
-    feed = (work / "three/communities/quiet/feed.xml").read_text()
-    assert "<updated>2026-11-25T09:00:00-08:00</updated>" in feed
+    assert main(["--now", "2026-11-26T09:00", "--output", "four"]) == 0
+    empty = "communities/quiet/feed.xml"
+    assert (work / "four" / empty).read_bytes() == (work / "three" / empty).read_bytes()
+    quiet = ET.parse(work / "three" / empty).getroot()
+    assert quiet.find(f"{ATOM}entry") is None
+    newest = ET.parse(work / "three/feed.xml").getroot().findtext(f"{ATOM}updated")
+    assert quiet.findtext(f"{ATOM}updated") == newest != "2026-11-25T09:00:00-08:00"
 
 
 def test_check_writes_nothing(work: Path, capsys: pytest.CaptureFixture) -> None:

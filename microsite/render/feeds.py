@@ -42,7 +42,7 @@ def atom_feed(
 ) -> bytes:
     """An RFC 4287 feed of the newest stories; `path` is the feed's own site path.
 
-    An empty feed is "updated" at `clock`, the build time (by default `site.now`).
+    An empty feed is "updated" at `clock` (by default the build time, `site.now`).
     """
     entries = sorted(stories, key=lambda s: (s.date, s.slug), reverse=True)[:FEED_LIMIT]
     feed = _feed_head(site, title=title, path=path, alternate=alternate)

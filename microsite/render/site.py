@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -284,10 +284,9 @@ def data_jobs(site: Site) -> list[FileJob]:
     title, root = site.settings.title, site.settings.root
     day = build_day(site.now)
     calendar = urls.in_language(root, "/events.ics").lstrip("/")
+    feed = partial(_feed_job, site, quiet_since=_newest(site))
     jobs = [
-        _feed_job(
-            site, urls.in_language(root, "/feed.xml"), site.stories, title, root + "/stories/"
-        ),
+        feed(urls.in_language(root, "/feed.xml"), site.stories, title, root + "/stories/"),
         FileJob(calendar, calendar_file, (site.events, title, day)),
     ]
     for event in site.events:
@@ -297,7 +296,7 @@ def data_jobs(site: Site) -> list[FileJob]:
     for community in site.communities:
         name = f"{community.name} \u2014 {title}"
         path = community.path
-        jobs.append(_feed_job(site, f"{path}feed.xml", site.stories_in(community.key), name, path))
+        jobs.append(feed(f"{path}feed.xml", site.stories_in(community.key), name, path))
         events = site.events_in(community.key)
         jobs.append(FileJob(f"{path.lstrip('/')}events.ics", calendar_file, (events, name, day)))
     return jobs
@@ -313,12 +312,27 @@ def _lead_pictures(editions: list[Site]) -> tuple[tuple[str, str], ...]:
 
 
 def _feed_job(
-    site: Site, path: str, stories: tuple[Story, ...], title: str, alternate: str
+    site: Site,
+    path: str,
+    stories: tuple[Story, ...],
+    title: str,
+    alternate: str,
+    *,
+    quiet_since: datetime,
 ) -> FileJob:
-    """An Atom feed of the published ones among `stories`."""
+    """An Atom feed of the published ones among `stories`; one with none is "updated"
+    `quiet_since`."""
     entries = published_stories(stories)
-    clock = None if entries else site.now  # an empty feed is "updated" at build time
+    clock = None if entries else quiet_since
     return FileJob(path.lstrip("/"), feed_file, (entries, title, path, alternate, clock))
+
+
+def _newest(site: Site) -> datetime:
+    """When an empty feed was last "updated": when the newest story of its side of the site
+    was, so that it stays the same from build to build (the build time, which it was,
+    changed it on every build, and a rebuild that changed nothing rewrote it); the build
+    time only on a side with no story at all."""
+    return max((story.modified for story in published_stories(site.stories)), default=site.now)
 
 
 def feed_file(
