@@ -111,6 +111,21 @@ def test_retiring_helpers_do_all_the_work_in_order(two_cores: None) -> None:
     assert len(pids) >= 4  # each helper stopped after about 100 items, a fresh one took over
 
 
+def test_work_too_small_for_any_helper_to_retire_is_shared_with_the_parent(
+    two_cores: None,
+) -> None:
+    """An idle parent beside helpers that never retire would only be one more copy."""
+    items = list(range(600))
+    results, also = parallel.map_shared(
+        square_and_pid, 3, items, lambda: "digested", retire_after=2000
+    )
+    assert [value for value, _pid in results] == [i * i + 3 for i in items]
+    assert also == "digested"
+    pids = {pid for _value, pid in results}
+    assert os.getpid() in pids
+    assert len(pids) == 2
+
+
 def test_a_retiring_helper_that_dies_fails_the_build(two_cores: None) -> None:
     with pytest.raises(RuntimeError, match="helper process stopped"):
         parallel.map_shared(die_in_helper, os.getpid(), list(range(400)), retire_after=100)
