@@ -31,10 +31,10 @@ def in_background(work: Callable[[], T], processes: int | None = None) -> Callab
     A build of one process (`--jobs 1`) does the work at once instead."""
     if not parallel.more_than_one(processes):
         return at_once(work)
-    # Room for a big site's whole survey (10,000 stories: 0.8 MB), so the helper ends as
-    # soon as it is done: one blocked on a full pipe lived on until the parent read it,
-    # holding its copy of every page of memory the parent changed meanwhile (5 MiB more
-    # for a one-story rebuild at 1,000 stories, where the survey is 80 KB).
+    # Room for the survey of most sites (1,000 stories: 107 KB, past a pipe's usual
+    # 64 KiB; 10,000: 1.1 MB, nearly all of it), so the helper ends as soon as it is done
+    # rather than live on, blocked, until the parent reads, holding its copy of each page
+    # of memory the parent changes meanwhile.
     receive, send = os.pipe()
     parallel.widen(send)
     parent = os.getpid()
