@@ -91,13 +91,12 @@ def map_shared(
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     claimed = context.Value("i", 0)  # the next chunk nobody has taken
     limit = max(1, retire_after // size)  # chunks a helper does before it retires
-    if len(chunks) <= count * limit:
-        retire_after = 0
+    retiring = retire_after > 0 and len(chunks) > count * limit
     before_fork()
     global _TASK
     _TASK = (fn, shared, chunks)
     try:
-        if retire_after:
+        if retiring:
             also = meanwhile()
             results = _by_fresh_helpers(context, claimed, count, limit)
         else:
