@@ -99,30 +99,16 @@ def test_helpers_die_with_a_killed_build(tmp_path: Path) -> None:
         time.sleep(0.05)
 
 
-def pids_retiring_after(retire_after: int) -> set[int]:
-    """The processes that did 600 items with `retire_after`, once the results are checked."""
+def test_retiring_helpers_do_all_the_work_in_order(two_cores: None) -> None:
     items = list(range(600))
     results, also = parallel.map_shared(
-        square_and_pid, 3, items, lambda: "digested", retire_after=retire_after
+        square_and_pid, 3, items, lambda: "digested", retire_after=100
     )
     assert [value for value, _pid in results] == [i * i + 3 for i in items]
     assert also == "digested"
-    return {pid for _value, pid in results}
-
-
-def test_retiring_helpers_do_all_the_work_in_order(two_cores: None) -> None:
-    pids = pids_retiring_after(100)
+    pids = {pid for _value, pid in results}
     assert os.getpid() not in pids  # the parent only hands out the work
     assert len(pids) >= 4  # each helper stopped after about 100 items, a fresh one took over
-
-
-def test_work_too_small_for_any_helper_to_retire_is_shared_with_the_parent(
-    two_cores: None,
-) -> None:
-    """An idle parent beside helpers that never retire would only be one more copy."""
-    pids = pids_retiring_after(2000)
-    assert os.getpid() in pids
-    assert len(pids) == 2
 
 
 def test_a_retiring_helper_that_dies_fails_the_build(two_cores: None) -> None:

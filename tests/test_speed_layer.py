@@ -37,7 +37,7 @@ from microsite.recurrence import occurrences
 from microsite.render.environment import make_environment
 from microsite.render.site import FileJob, Templates, render_page, render_site
 from microsite.speed.diskcache import DiskCache
-from microsite.speed.stages import Fast
+from microsite.speed.stages import RENDERS_PER_HELPER, Fast, _retire_after
 
 REPO = Path(__file__).parent.parent
 PACKAGE = REPO / "microsite"
@@ -398,3 +398,17 @@ def test_work_given_while_converting_is_done_beside_the_helpers_and_only_then() 
     assert done == [os.getpid()]  # no helpers, so not done
     fast.convert(_square, list(range(200)))
     assert done == [os.getpid()]  # and not left for a later batch either
+
+
+def test_rendering_leaves_the_parent_out_only_where_that_pays() -> None:
+    """The parent renders beside one helper when no helper would retire; it only hands out
+    the work on a big site (helpers retire, keeping memory down) or when a picture is to
+    be made (a decoder crashing on a damaged file must end a helper, which the build
+    names, not the build: `tests/test_damaged_pictures.py`)."""
+    pages = [FileJob(f"stories/{n}/index.html", render_page, ()) for n in range(1_480)]
+    picture = FileJob("media/pier-800w.jpg", render_page, (), costly=True)
+    assert _retire_after(pages, 2) == 0
+    assert _retire_after([picture, *pages], 2) == RENDERS_PER_HELPER
+    assert _retire_after(pages * 3, 2) == RENDERS_PER_HELPER
+    assert _retire_after(pages * 20, 2) == 2_960  # a tenth of the pages, past the floor
+    assert _retire_after(pages * 3, 4) == 0

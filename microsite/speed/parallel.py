@@ -74,10 +74,7 @@ def map_shared(
     touches memory the helpers share). A helper's memory grows by every page
     of the parent's memory it touches: one that renders every page of a site
     ends up with a copy of the whole site, one that renders a tenth of them
-    with a copy of about a tenth. Work too small for any helper to retire
-    is done as without `retire_after`, by this process and one helper fewer:
-    an idle parent beside helpers that never retire is only one more copy
-    (all processes of a 1,000-story cold build took 80 MiB that way, 70 this).
+    with a copy of about a tenth.
     """
     count = processes or cores()
     if not forks(items, count):
@@ -90,15 +87,13 @@ def map_shared(
     size = max(1, min(len(items) // (count * 8), 50))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     claimed = context.Value("i", 0)  # the next chunk nobody has taken
-    limit = max(1, retire_after // size)  # chunks a helper does before it retires
-    retiring = retire_after > 0 and len(chunks) > count * limit
     before_fork()
     global _TASK
     _TASK = (fn, shared, chunks)
     try:
-        if retiring:
+        if retire_after:
             also = meanwhile()
-            results = _by_fresh_helpers(context, claimed, count, limit)
+            results = _by_fresh_helpers(context, claimed, count, max(1, retire_after // size))
         else:
             results, also = _beside_helpers(context, claimed, count - 1, meanwhile)
     finally:
